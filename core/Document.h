@@ -1,0 +1,40 @@
+// A document of the package: one or more pages, its type, dates and findings.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Date.h"
+#include "core/Issue.h"
+#include "core/Mrz.h"
+
+namespace dossier {
+
+/// Every type id of the contract (INTERFACE.md); "unknown" for pages that fit nothing.
+const std::vector<std::string>& DocumentTypeIds();
+
+struct TypeCandidate {
+    std::string type;
+    double score = 0.0;
+};
+
+struct Document {
+    std::string id;                    ///< "d1", "d2"... in package order
+    std::string type = "unknown";
+    double confidence = 0.0;           ///< 0..1
+    std::vector<TypeCandidate> candidates;  ///< best first, when the decision was close
+    bool needsReview = false;
+    std::string language;              ///< "kk", "ru", "en", other ISO 639-1, or "" when unknown
+    std::vector<int> pageIndexes;      ///< indexes into Case::pages, in document order
+    std::optional<Date> issueDate;
+    std::optional<Date> expiryDate;
+    std::optional<Mrz> mrz;
+    bool isTranslation = false;        ///< a notarised translation of another document
+    std::string translationOf;         ///< id of the original, when paired
+    std::map<std::string, std::string> fields;
+    std::vector<Issue> issues;
+};
+
+}  // namespace dossier

@@ -1,0 +1,54 @@
+// The machine-readable zone of a travel document (ICAO 9303) and what was read from it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Date.h"
+#include "core/Issue.h"
+
+namespace dossier {
+
+enum class MrzFormat { TD1, TD2, TD3, MRVA, MRVB };
+const char* ToString(MrzFormat format);
+
+/// A character changed from what OCR saw, and the check digit that proves the change.
+struct MrzCorrection {
+    int line = 0;       ///< 0-based
+    int position = 0;   ///< 0-based column
+    char from = '?';
+    char to = '?';
+    std::string provenBy;  ///< check digit field, e.g. "document_number"
+};
+
+struct MrzCheck {
+    std::string field;  ///< "document_number", "birth_date", "expiry_date", "optional_data", "composite"
+    bool ok = false;
+};
+
+struct Mrz {
+    MrzFormat format = MrzFormat::TD3;
+    std::vector<std::string> lines;
+    std::string documentCode;   ///< "P", "I", "ID", "V"...
+    std::string issuingState;
+    std::string surname;
+    std::string givenNames;
+    std::string documentNumber;
+    std::string nationality;
+    std::optional<Date> birthDate;
+    std::string sex;            ///< "M", "F" or "X"
+    std::optional<Date> expiryDate;
+    std::string optionalData;
+    std::string optionalData2;  ///< TD1 line 2 optional data
+    std::optional<std::string> iin;  ///< Kazakhstan IIN from the optional data, when present
+    std::vector<MrzCheck> checks;
+    std::vector<MrzCorrection> corrections;
+    std::vector<Issue> issues;
+    /// Every check digit that the format defines is right (a quirky optional-data digit does not
+    /// make the MRZ invalid; it is an issue).
+    bool valid = false;
+    std::string reader;  ///< which reader's text won: "ocrb_template", "tesseract", "both"
+};
+
+}  // namespace dossier

@@ -1,0 +1,36 @@
+// OCR results: words with boxes, baselines and confidences, in the prepared page's pixel frame.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+struct OcrWord {
+    std::string text;        ///< UTF-8
+    cv::Rect box;            ///< in prepared-page pixels
+    float confidence = 0.f;  ///< 0..100, Tesseract's scale
+};
+
+struct OcrLine {
+    std::vector<OcrWord> words;
+    cv::Rect box;
+    /// Baseline end points in prepared-page pixels (the text layer sits on this line).
+    cv::Point2f baselineStart, baselineEnd;
+    /// Height of the line's ascenders above the baseline in pixels (font size of the text layer).
+    float ascent = 0.f;
+};
+
+struct OcrBlock {
+    std::vector<OcrLine> lines;
+};
+
+struct OcrText {
+    std::vector<OcrBlock> blocks;  ///< in reading order
+    std::string text;              ///< plain UTF-8 text in reading order
+    double meanConfidence = 0.0;   ///< mean word confidence, 0..100
+    std::vector<std::string> languages;  ///< languages the engine really had loaded
+};
+
+}  // namespace dossier

@@ -1,0 +1,183 @@
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/osdetect.h>
+#include <tesseract/resultiterator.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <mutex>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+
+#include "core/Error.h"
+#include "ocr/OcrEngine.h"
+
+namespace dossier {
+
+namespace {
+
+std::vector<std::string> SplitLanguages(const std::string& languages) {
+    std::vector<std::string> out;
+    std::stringstream stream(languages);
+    for (std::string lang; std::getline(stream, lang, '+');)
+        if (!lang.empty()) out.push_back(lang);
+    return out;
+}
+
+cv::Mat ToContiguousGray(const cv::Mat& image) {
+    cv::Mat gray;
+    if (image.channels() == 3)
+        cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+    else if (image.channels() == 4)
+        cv::cvtColor(image, gray, cv::COLOR_BGRA2GRAY);
+    else
+        gray = image;
+    if (gray.depth() != CV_8U) gray.convertTo(gray, CV_8U);
+    return gray;
+}
+
+class TesseractEngine final : public OcrEngine {
+public:
+    explicit TesseractEngine(const OcrOptions& options) : options_(options) {
+        static std::once_flag quietLeptonica;
+        std::call_once(quietLeptonica, [] { setMsgSeverity(L_SEVERITY_ERROR); });
+        const char* datapath = options.tessdataDir.empty() ? nullptr : options.tessdataDir.c_str();
+        if (api_.Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
+            throw Error(ErrorCode::MissingResource,
+                        "Tesseract could not load languages '" + options.languages + "'");
+        std::vector<std::string> loaded;
+        api_.GetLoadedLanguagesAsVector(&loaded);
+        for (const auto& wanted : SplitLanguages(options.languages))
+            if (std::find(loaded.begin(), loaded.end(), wanted) == loaded.end())
+                throw Error(ErrorCode::MissingResource,
+                            "Tesseract language '" + wanted +
+                                "' did not load; install its traineddata (e.g. tesseract-ocr-script-cyrl)");
+        loaded_ = loaded;
+        api_.SetPageSegMode(tesseract::PSM_AUTO);
+    }
+
+    ~TesseractEngine() override {
+        api_.End();
+        if (osdReady_) osd_.End();
+    }
+
+    OcrText Recognize(const cv::Mat& image, double dpi) override {
+        const cv::Mat gray = ToContiguousGray(image);
+        if (gray.empty()) throw Error(ErrorCode::Ocr, "empty image given to OCR");
+        api_.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
+        api_.SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
+        if (api_.Recognize(nullptr) != 0) {
+            api_.Clear();
+            throw Error(ErrorCode::Ocr, "Tesseract recognition failed");
+        }
+        OcrText result = Collect();
+        result.languages = loaded_;
+        api_.Clear();
+        return result;
+    }
+
+    std::optional<OrientationGuess> DetectOrientation(const cv::Mat& image, double dpi) override {
+        if (!osdReady_) {
+            const char* datapath =
+                options_.tessdataDir.empty() ? nullptr : options_.tessdataDir.c_str();
+            // osd.traineddata is a legacy model, so this instance cannot be LSTM-only.
+            if (osd_.Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) != 0)
+                throw Error(ErrorCode::MissingResource,
+                            "Tesseract orientation data (osd) did not load; install tesseract-ocr-osd");
+            osd_.SetPageSegMode(tesseract::PSM_OSD_ONLY);
+            osdReady_ = true;
+        }
+        cv::Mat gray = ToContiguousGray(image);
+        double workingDpi = dpi > 0 ? dpi : 300.0;
+        if (workingDpi > options_.orientationDpi * 1.2) {
+            const double scale = options_.orientationDpi / workingDpi;
+            cv::resize(gray, gray, cv::Size(), scale, scale, cv::INTER_AREA);
+            workingDpi = options_.orientationDpi;
+        }
+        if (!gray.isContinuous()) gray = gray.clone();
+        osd_.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
+        osd_.SetSourceResolution(static_cast<int>(std::lround(workingDpi)));
+        int degrees = 0;
+        float orientationConfidence = 0.f;
+        const char* script = nullptr;
+        float scriptConfidence = 0.f;
+        const bool ok = osd_.DetectOrientationScript(&degrees, &orientationConfidence, &script,
+                                                     &scriptConfidence);
+        osd_.Clear();
+        if (!ok || orientationConfidence < options_.minOrientationConfidence) return std::nullopt;
+        // Tesseract reports the page's own clockwise rotation; undoing it is the complement.
+        return OrientationGuess{(360 - degrees) % 360, orientationConfidence};
+    }
+
+private:
+    OcrText Collect() {
+        OcrText result;
+        std::unique_ptr<char[]> text(api_.GetUTF8Text());
+        if (text) result.text = text.get();
+        std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+        if (!it) return result;
+        double confidenceSum = 0;
+        int wordCount = 0;
+        do {
+            if (it->Empty(tesseract::RIL_WORD)) continue;
+            if (it->IsAtBeginningOf(tesseract::RIL_BLOCK) || result.blocks.empty())
+                result.blocks.emplace_back();
+            auto& block = result.blocks.back();
+            if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || block.lines.empty()) {
+                OcrLine line;
+                int x1, y1, x2, y2;
+                if (it->BoundingBox(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2))
+                    line.box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
+                int bx1, by1, bx2, by2;
+                if (it->Baseline(tesseract::RIL_TEXTLINE, &bx1, &by1, &bx2, &by2)) {
+                    line.baselineStart = cv::Point2f(static_cast<float>(bx1), static_cast<float>(by1));
+                    line.baselineEnd = cv::Point2f(static_cast<float>(bx2), static_cast<float>(by2));
+                } else {
+                    line.baselineStart = cv::Point2f(static_cast<float>(x1), static_cast<float>(y2));
+                    line.baselineEnd = cv::Point2f(static_cast<float>(x2), static_cast<float>(y2));
+                }
+                // Ascent from the higher end of a skewed baseline, so skew does not inflate it.
+                const float highest = std::min(line.baselineStart.y, line.baselineEnd.y);
+                line.ascent = std::max(1.f, highest - static_cast<float>(line.box.y));
+                block.lines.push_back(line);
+            }
+            OcrWord word;
+            std::unique_ptr<char[]> wordText(it->GetUTF8Text(tesseract::RIL_WORD));
+            if (!wordText) continue;
+            word.text = wordText.get();
+            word.confidence = it->Confidence(tesseract::RIL_WORD);
+            int x1, y1, x2, y2;
+            if (it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2))
+                word.box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
+            confidenceSum += word.confidence;
+            ++wordCount;
+            block.lines.back().words.push_back(std::move(word));
+        } while (it->Next(tesseract::RIL_WORD));
+        result.meanConfidence = wordCount ? confidenceSum / wordCount : 0.0;
+        return result;
+    }
+
+    OcrOptions options_;
+    tesseract::TessBaseAPI api_;
+    tesseract::TessBaseAPI osd_;
+    bool osdReady_ = false;
+    std::vector<std::string> loaded_;
+};
+
+}  // namespace
+
+std::unique_ptr<OcrEngine> CreateTesseractEngine(const OcrOptions& options) {
+    return std::make_unique<TesseractEngine>(options);
+}
+
+void EnsureSingleThreadedOpenMp(char** argv) {
+    const char* limit = std::getenv("OMP_THREAD_LIMIT");
+    if (limit && std::string(limit) == "1") return;
+    ::setenv("OMP_THREAD_LIMIT", "1", 1);
+    ::execv("/proc/self/exe", argv);
+    // execv only returns on failure; carry on, slower but correct.
+}
+
+}  // namespace dossier
