@@ -1,0 +1,55 @@
+// Page preparation: upright, deskewed, dewarped OCR copy and the page's quality verdict.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include "core/Page.h"
+
+namespace dossier {
+
+class OcrEngine;
+
+struct PrepareOptions {
+    /// Detect 90/180/270-degree rotation with Tesseract OSD (default: true)
+    bool detectOrientation = true;
+    /// Skews smaller than this are left alone, in degrees (default: 0.15)
+    double minSkewDegrees = 0.15;
+    /// Skews larger than this are not trusted and left alone, in degrees (default: 15)
+    double maxSkewDegrees = 15.0;
+    /// Look for a photographed page's quadrilateral and rectify it (default: true)
+    bool dewarp = true;
+    /// A page quadrilateral must cover at least this share of the photo (default: 0.2)
+    double minPageAreaRatio = 0.2;
+    /// Assumed resolution when a file carries none and none can be estimated (default: 200)
+    double fallbackDpi = 200.0;
+    /// Quality thresholds (rule 9-1). Sharpness: variance of the Laplacian at 1240 px width
+    /// (default: 150)
+    double minSharpness = 150.0;
+    /// Mean gray level below which a page is too dark (default: 70)
+    double minBrightness = 70.0;
+    /// Gray-level standard deviation below which a page is faint (default: 25)
+    double minContrast = 25.0;
+    /// Resolution below which text is too small to read reliably (default: 150)
+    double minDpi = 150.0;
+    /// Share of saturated pixels in bright blobs that counts as glare (default: 0.02)
+    double maxGlareRatio = 0.02;
+    /// Share of ink touching a page edge that counts as cut off (default: 0.08)
+    double maxEdgeInkRatio = 0.08;
+};
+
+struct PreparedPage {
+    cv::Mat prepared;  ///< upright, deskewed, dewarped 8-bit gray
+    Preparation preparation;
+    PageQuality quality;
+    double dpi = 0;    ///< resolution of `prepared`
+    bool dpiEstimated = false;
+};
+
+/// Prepares `page` for OCR. `engine` (may be null) is used for orientation detection only.
+PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options = {});
+
+/// Quality measures of an 8-bit gray page at a known resolution.
+PageQuality MeasureQuality(const cv::Mat& gray, double dpi, bool dpiEstimated,
+                           const PrepareOptions& options = {});
+
+}  // namespace dossier

@@ -1,0 +1,32 @@
+// Orchestration of one case: ingest, prepare, OCR, MRZ, photo, classify, rules, case file, report.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/Case.h"
+#include "pipeline/Config.h"
+
+namespace dossier {
+
+class OcrEngine;
+
+/// Makes an OCR engine for a worker thread (Tesseract in production, fakes in tests).
+using OcrEngineFactory = std::function<std::unique_ptr<OcrEngine>()>;
+
+struct ProcessResult {
+    Case caseData;
+    std::filesystem::path outDir;  ///< DIR/<case id>
+    bool caseFileWritten = false;
+    bool receiptWritten = false;
+};
+
+/// Processes the case folder `caseDir` into `outRoot/<case id>/` (case.pdf, report.json,
+/// receipt.pdf). Every output is written atomically; a failure leaves earlier outputs intact and
+/// no partial file. Throws Error when the case cannot be processed.
+ProcessResult ProcessCase(const std::filesystem::path& caseDir, const std::filesystem::path& outRoot,
+                          const Config& config, const OcrEngineFactory& engines);
+
+}  // namespace dossier
