@@ -1,0 +1,32 @@
+// What every subcommand of the dossier binary shares: common options and how commands register.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace dossier {
+
+struct CommonOptions {
+    std::string configFile;       ///< --config
+    std::string service;          ///< --service
+    std::string applicationDate;  ///< --application-date (YYYY-MM-DD)
+    bool json = false;            ///< --json: machine output on stdout
+    bool quiet = false;
+    bool verbose = false;
+    bool logPii = false;          ///< --log-pii
+    /// Set by a command's callback: 0 processed, 1 a case could not be processed. Usage and
+    /// configuration errors are thrown as dossier::Error and mapped in main().
+    int exitStatus = 0;
+};
+
+/// Each command lives in its own file and adds itself to the app.
+void AddProcessCommand(CLI::App& app, CommonOptions& common);
+void AddBatchCommand(CLI::App& app, CommonOptions& common);
+void AddWatchCommand(CLI::App& app, CommonOptions& common);
+void AddVerifyCommand(CLI::App& app, CommonOptions& common);
+void AddKeygenCommand(CLI::App& app, CommonOptions& common);
+void AddPhotoCommand(CLI::App& app, CommonOptions& common);
+void AddMrzCommand(CLI::App& app, CommonOptions& common);
+void AddConfigCommand(CLI::App& app, CommonOptions& common);
+
+}  // namespace dossier
