@@ -33,7 +33,7 @@ struct InputFile {
     std::string name;    ///< relative to the case folder
     std::string sha256;  ///< of the whole file
     long long bytes = 0;
-    int pageCount = 0;   ///< pages ingested from it (0 when unreadable)
+    int pageCount = 0;  ///< pages ingested from it (0 when unreadable)
     bool readable = true;
 };
 
@@ -62,7 +62,7 @@ struct Case {
     std::optional<Applicant> applicant;
     std::optional<PhotoCheck> photo;
     std::vector<ChecklistEntry> checklist;
-    std::vector<Issue> issues;        ///< case-level issues (per-file, per-item)
+    std::vector<Issue> issues;             ///< case-level issues (per-file, per-item)
     std::string verdict = "needs_review";  ///< complete | incomplete | needs_review
     std::map<std::string, double> timingsMs;
 };

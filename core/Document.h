@@ -21,18 +21,18 @@ struct TypeCandidate {
 };
 
 struct Document {
-    std::string id;                    ///< "d1", "d2"... in package order
+    std::string id;  ///< "d1", "d2"... in package order
     std::string type = "unknown";
-    double confidence = 0.0;           ///< 0..1
+    double confidence = 0.0;                ///< 0..1
     std::vector<TypeCandidate> candidates;  ///< best first, when the decision was close
     bool needsReview = false;
-    std::string language;              ///< "kk", "ru", "en", other ISO 639-1, or "" when unknown
-    std::vector<int> pageIndexes;      ///< indexes into Case::pages, in document order
+    std::string language;          ///< "kk", "ru", "en", other ISO 639-1, or "" when unknown
+    std::vector<int> pageIndexes;  ///< indexes into Case::pages, in document order
     std::optional<Date> issueDate;
     std::optional<Date> expiryDate;
     std::optional<Mrz> mrz;
-    bool isTranslation = false;        ///< a notarised translation of another document
-    std::string translationOf;         ///< id of the original, when paired
+    bool isTranslation = false;  ///< a notarised translation of another document
+    std::string translationOf;   ///< id of the original, when paired
     std::map<std::string, std::string> fields;
     std::vector<Issue> issues;
 };

@@ -18,13 +18,14 @@ enum class ErrorCode {
     Internal,         ///< a bug: an invariant did not hold
 };
 
-/// Thrown when a case (or the whole run) cannot go on; foreign errors are translated at the adapter.
+/// Thrown when a case (or the whole run) cannot go on; foreign errors are translated at the
+/// adapter.
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
     ErrorCode code() const noexcept { return code_; }
 
-private:
+  private:
     ErrorCode code_;
 };
 

@@ -52,17 +52,18 @@ std::string ReadFileBytes(const fs::path& path, std::uintmax_t maxBytes) {
 fs::path TempPathFor(const fs::path& path) {
     static std::atomic<unsigned> counter{0};
     const auto tid = std::hash<std::thread::id>{}(std::this_thread::get_id()) % 100000;
-    return path.parent_path() / ("." + path.filename().string() + ".tmp-" +
-                                 std::to_string(::getpid()) + "-" + std::to_string(tid) + "-" +
-                                 std::to_string(counter++));
+    return path.parent_path() /
+           ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+            std::to_string(tid) + "-" + std::to_string(counter++));
 }
 
 namespace {
 
 void SyncPath(const fs::path& path, int flags) {
     const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd < 0) throw Error(ErrorCode::Io, "cannot open " + path.string() + " to sync: " +
-                                               std::strerror(errno));
+    if (fd < 0)
+        throw Error(ErrorCode::Io,
+                    "cannot open " + path.string() + " to sync: " + std::strerror(errno));
     const int rc = ::fsync(fd);
     ::close(fd);
     if (rc != 0) throw Error(ErrorCode::Io, "fsync failed on " + path.string());
@@ -88,7 +89,8 @@ void WriteFileAtomic(const fs::path& path, std::string_view bytes) {
     {
         const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
         if (fd < 0)
-            throw Error(ErrorCode::Io, "cannot create " + temp.string() + ": " + std::strerror(errno));
+            throw Error(ErrorCode::Io,
+                        "cannot create " + temp.string() + ": " + std::strerror(errno));
         size_t written = 0;
         while (written < bytes.size()) {
             const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);

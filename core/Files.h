@@ -16,8 +16,8 @@ std::string ReadFileBytes(const std::filesystem::path& path,
                           std::uintmax_t maxBytes = std::uintmax_t(1) << 31);
 
 /// Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it over `path` and fsyncs
-/// the folder, so readers see the old file or the whole new one, never a part. Mode 0640: case files
-/// hold personal data and must not be world-readable. Throws Error(Io).
+/// the folder, so readers see the old file or the whole new one, never a part. Mode 0640: case
+/// files hold personal data and must not be world-readable. Throws Error(Io).
 void WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes);
 
 /// A temporary path beside `path` that WriteFileAtomic-style writers may fill and then

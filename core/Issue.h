@@ -9,7 +9,8 @@ enum class Severity { Info, Warning, Error };
 
 struct Issue {
     Severity severity = Severity::Warning;
-    std::string code;     ///< stable machine code, e.g. "unreadable_input", "blurry", "mrz_check_digit"
+    std::string
+        code;  ///< stable machine code, e.g. "unreadable_input", "blurry", "mrz_check_digit"
     std::string message;  ///< one sentence for a person; never contains personal data in logs
     std::string item;     ///< checklist item it concerns, if any
     std::string file;     ///< input file it concerns, if any

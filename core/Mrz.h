@@ -15,32 +15,33 @@ const char* ToString(MrzFormat format);
 
 /// A character changed from what OCR saw, and the check digit that proves the change.
 struct MrzCorrection {
-    int line = 0;       ///< 0-based
-    int position = 0;   ///< 0-based column
+    int line = 0;      ///< 0-based
+    int position = 0;  ///< 0-based column
     char from = '?';
     char to = '?';
     std::string provenBy;  ///< check digit field, e.g. "document_number"
 };
 
 struct MrzCheck {
-    std::string field;  ///< "document_number", "birth_date", "expiry_date", "optional_data", "composite"
+    std::string
+        field;  ///< "document_number", "birth_date", "expiry_date", "optional_data", "composite"
     bool ok = false;
 };
 
 struct Mrz {
     MrzFormat format = MrzFormat::TD3;
     std::vector<std::string> lines;
-    std::string documentCode;   ///< "P", "I", "ID", "V"...
+    std::string documentCode;  ///< "P", "I", "ID", "V"...
     std::string issuingState;
     std::string surname;
     std::string givenNames;
     std::string documentNumber;
     std::string nationality;
     std::optional<Date> birthDate;
-    std::string sex;            ///< "M", "F" or "X"
+    std::string sex;  ///< "M", "F" or "X"
     std::optional<Date> expiryDate;
     std::string optionalData;
-    std::string optionalData2;  ///< TD1 line 2 optional data
+    std::string optionalData2;       ///< TD1 line 2 optional data
     std::optional<std::string> iin;  ///< Kazakhstan IIN from the optional data, when present
     std::vector<MrzCheck> checks;
     std::vector<MrzCorrection> corrections;

@@ -27,9 +27,9 @@ struct OcrBlock {
 };
 
 struct OcrText {
-    std::vector<OcrBlock> blocks;  ///< in reading order
-    std::string text;              ///< plain UTF-8 text in reading order
-    double meanConfidence = 0.0;   ///< mean word confidence, 0..100
+    std::vector<OcrBlock> blocks;        ///< in reading order
+    std::string text;                    ///< plain UTF-8 text in reading order
+    double meanConfidence = 0.0;         ///< mean word confidence, 0..100
     std::vector<std::string> languages;  ///< languages the engine really had loaded
 };
 

@@ -14,10 +14,17 @@ std::vector<std::string> PageQuality::FailedCodes() const {
 cv::Mat Page::Upright() const {
     cv::Mat upright;
     switch (preparation.rotationDegrees) {
-        case 90: cv::rotate(original, upright, cv::ROTATE_90_CLOCKWISE); break;
-        case 180: cv::rotate(original, upright, cv::ROTATE_180); break;
-        case 270: cv::rotate(original, upright, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-        default: upright = original;
+        case 90:
+            cv::rotate(original, upright, cv::ROTATE_90_CLOCKWISE);
+            break;
+        case 180:
+            cv::rotate(original, upright, cv::ROTATE_180);
+            break;
+        case 270:
+            cv::rotate(original, upright, cv::ROTATE_90_COUNTERCLOCKWISE);
+            break;
+        default:
+            upright = original;
     }
     return upright;
 }

@@ -23,9 +23,9 @@ struct PageQuality {
     bool ok = true;
     double dpi = 0.0;
     bool dpiEstimated = false;
-    double sharpness = 0.0;  ///< variance of the Laplacian at a fixed working width
-    double brightness = 0.0; ///< mean gray level 0..255
-    double contrast = 0.0;   ///< standard deviation of gray levels
+    double sharpness = 0.0;   ///< variance of the Laplacian at a fixed working width
+    double brightness = 0.0;  ///< mean gray level 0..255
+    double contrast = 0.0;    ///< standard deviation of gray levels
     std::vector<QualityCheck> checks;
     /// Codes of the failed checks (same order as `checks`).
     std::vector<std::string> FailedCodes() const;
@@ -33,28 +33,28 @@ struct PageQuality {
 
 /// How the OCR copy was derived from the original pixels.
 struct Preparation {
-    int rotationDegrees = 0;      ///< clockwise rotation applied to make the page upright: 0/90/180/270
+    int rotationDegrees = 0;  ///< clockwise rotation applied to make the page upright: 0/90/180/270
     float orientationConfidence = 0.f;
-    double skewDegrees = 0.0;     ///< skew removed (positive = counter-clockwise text)
-    bool dewarped = false;        ///< a phone photo's page quadrilateral was rectified
+    double skewDegrees = 0.0;  ///< skew removed (positive = counter-clockwise text)
+    bool dewarped = false;     ///< a phone photo's page quadrilateral was rectified
     /// Maps a point of the prepared image to the upright original (original rotated by
     /// rotationDegrees); the case file draws that upright original and puts the text layer on it.
     cv::Matx33d preparedToUpright = cv::Matx33d::eye();
 };
 
 struct Page {
-    std::string file;        ///< path relative to the case folder
-    int pageInFile = 1;      ///< 1-based
-    std::string sha256;      ///< of the page's encoded bytes (whole file for single-page images)
+    std::string file;          ///< path relative to the case folder
+    int pageInFile = 1;        ///< 1-based
+    std::string sha256;        ///< of the page's encoded bytes (whole file for single-page images)
     std::string sourceFormat;  ///< "jpeg", "png", "tiff", "bmp", "webp", "pdf", "heic"
 
-    cv::Mat original;        ///< decoded pixels (8-bit gray or BGR), EXIF orientation applied
+    cv::Mat original;  ///< decoded pixels (8-bit gray or BGR), EXIF orientation applied
     /// The page's JPEG bytes when they can go into the case file untouched (EXIF orientation 1).
     std::string passThroughJpeg;
-    double dpi = 0.0;        ///< from the file's metadata; 0 when absent
+    double dpi = 0.0;  ///< from the file's metadata; 0 when absent
     bool dpiEstimated = false;
 
-    cv::Mat prepared;        ///< upright, deskewed, dewarped gray copy used for OCR
+    cv::Mat prepared;  ///< upright, deskewed, dewarped gray copy used for OCR
     Preparation preparation;
     PageQuality quality;
     std::optional<OcrText> ocr;

@@ -19,9 +19,9 @@ struct PhotoMeasure {
 struct PhotoCheck {
     std::string file;
     int page = 1;
-    bool found = false;        ///< a photo was located at all
+    bool found = false;  ///< a photo was located at all
     bool compliant = false;
-    bool needsReview = false;  ///< some measurement was not reliable
+    bool needsReview = false;                 ///< some measurement was not reliable
     std::optional<double> widthMm, heightMm;  ///< nullopt when no trustworthy DPI
     int x = 0, y = 0, width = 0, height = 0;  ///< photo rectangle on the page, pixels
     std::vector<PhotoMeasure> checks;

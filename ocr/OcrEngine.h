@@ -23,7 +23,8 @@ struct OcrOptions {
 };
 
 struct OrientationGuess {
-    int clockwiseCorrection = 0;  ///< rotate the page clockwise by this (0/90/180/270) to make it upright
+    int clockwiseCorrection =
+        0;  ///< rotate the page clockwise by this (0/90/180/270) to make it upright
     float confidence = 0.f;
 };
 
@@ -31,7 +32,7 @@ struct OrientationGuess {
 /// every page that thread handles, and runs on the calling thread only: it must never start
 /// threads of its own (the pipeline parallelises across pages).
 class OcrEngine {
-public:
+  public:
     virtual ~OcrEngine() = default;
     /// Words, lines and blocks of an 8-bit gray page in reading order. Throws Error(Ocr).
     virtual OcrText Recognize(const cv::Mat& gray, double dpi) = 0;

@@ -39,7 +39,7 @@ cv::Mat ToContiguousGray(const cv::Mat& image) {
 }
 
 class TesseractEngine final : public OcrEngine {
-public:
+  public:
     explicit TesseractEngine(const OcrOptions& options) : options_(options) {
         static std::once_flag quietLeptonica;
         std::call_once(quietLeptonica, [] { setMsgSeverity(L_SEVERITY_ERROR); });
@@ -51,9 +51,10 @@ public:
         api_.GetLoadedLanguagesAsVector(&loaded);
         for (const auto& wanted : SplitLanguages(options.languages))
             if (std::find(loaded.begin(), loaded.end(), wanted) == loaded.end())
-                throw Error(ErrorCode::MissingResource,
-                            "Tesseract language '" + wanted +
-                                "' did not load; install its traineddata (e.g. tesseract-ocr-script-cyrl)");
+                throw Error(
+                    ErrorCode::MissingResource,
+                    "Tesseract language '" + wanted +
+                        "' did not load; install its traineddata (e.g. tesseract-ocr-script-cyrl)");
         loaded_ = loaded;
         api_.SetPageSegMode(tesseract::PSM_AUTO);
     }
@@ -84,8 +85,9 @@ public:
                 options_.tessdataDir.empty() ? nullptr : options_.tessdataDir.c_str();
             // osd.traineddata is a legacy model, so this instance cannot be LSTM-only.
             if (osd_.Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) != 0)
-                throw Error(ErrorCode::MissingResource,
-                            "Tesseract orientation data (osd) did not load; install tesseract-ocr-osd");
+                throw Error(
+                    ErrorCode::MissingResource,
+                    "Tesseract orientation data (osd) did not load; install tesseract-ocr-osd");
             osd_.SetPageSegMode(tesseract::PSM_OSD_ONLY);
             osdReady_ = true;
         }
@@ -111,7 +113,7 @@ public:
         return OrientationGuess{(360 - degrees) % 360, orientationConfidence};
     }
 
-private:
+  private:
     OcrText Collect() {
         OcrText result;
         std::unique_ptr<char[]> text(api_.GetUTF8Text());
@@ -132,10 +134,13 @@ private:
                     line.box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
                 int bx1, by1, bx2, by2;
                 if (it->Baseline(tesseract::RIL_TEXTLINE, &bx1, &by1, &bx2, &by2)) {
-                    line.baselineStart = cv::Point2f(static_cast<float>(bx1), static_cast<float>(by1));
-                    line.baselineEnd = cv::Point2f(static_cast<float>(bx2), static_cast<float>(by2));
+                    line.baselineStart =
+                        cv::Point2f(static_cast<float>(bx1), static_cast<float>(by1));
+                    line.baselineEnd =
+                        cv::Point2f(static_cast<float>(bx2), static_cast<float>(by2));
                 } else {
-                    line.baselineStart = cv::Point2f(static_cast<float>(x1), static_cast<float>(y2));
+                    line.baselineStart =
+                        cv::Point2f(static_cast<float>(x1), static_cast<float>(y2));
                     line.baselineEnd = cv::Point2f(static_cast<float>(x2), static_cast<float>(y2));
                 }
                 // Ascent from the higher end of a skewed baseline, so skew does not inflate it.

@@ -18,7 +18,8 @@ struct SigningConfig {
     std::string p12File;
     /// File holding the PKCS#12 password; else DOSSIER_SIGN_PASS (default: none)
     std::string passwordFile;
-    /// PEM certificate (chain after the leaf) and PEM private key, instead of PKCS#12 (default: none)
+    /// PEM certificate (chain after the leaf) and PEM private key, instead of PKCS#12 (default:
+    /// none)
     std::string certFile, keyFile;
     /// Signature reason and location written into the signature (default: see below)
     std::string reason = "dossier case file / іс қағазы / дело";

@@ -12,8 +12,7 @@ namespace dossier {
 namespace fs = std::filesystem;
 
 TEST(Files, Sha256MatchesKnownVector) {
-    EXPECT_EQ(Sha256Hex("abc"),
-              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(Files, AtomicWriteReplacesWholeFileAndIsNotWorldReadable) {

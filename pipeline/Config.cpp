@@ -1,0 +1,258 @@
+// Loads, validates and describes the run configuration (YAML), recording where each value came
+// from.
+#include "pipeline/Config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/Error.h"
+#include "core/Files.h"
+
+namespace dossier {
+
+namespace {
+
+[[noreturn]] void Fail(const std::string& key, const std::string& why) {
+    throw Error(ErrorCode::InvalidConfig, "configuration key '" + key + "': " + why);
+}
+
+template <typename T>
+T Scalar(const YAML::Node& node, const std::string& key) {
+    if (!node.IsScalar()) Fail(key, "expected a single value");
+    try {
+        return node.as<T>();
+    } catch (const YAML::Exception&) {
+        Fail(key, "cannot read '" + node.Scalar() + "' as the expected type");
+    }
+}
+
+double Number(const YAML::Node& node, const std::string& key, double min, double max) {
+    const double value = Scalar<double>(node, key);
+    if (!(value >= min && value <= max))
+        Fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return value;
+}
+
+// One table of every key keeps loading, validation and description in one place.
+struct Setting {
+    std::string key;
+    std::function<void(Config&, const YAML::Node&, const std::string&)> load;
+    std::function<std::string(const Config&)> show;
+};
+
+std::string Quote(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    return out + "\"";
+}
+
+std::string Show(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+template <typename Member>
+Setting NumberSetting(std::string key, Member member, double min, double max) {
+    return {key,
+            [member, min, max](Config& c, const YAML::Node& n, const std::string& k) {
+                c.*member = static_cast<std::remove_reference_t<decltype(c.*member)>>(
+                    Number(n, k, min, max));
+            },
+            [member](const Config& c) { return Show(static_cast<double>(c.*member)); }};
+}
+
+template <typename Group, typename Member>
+Setting Nested(std::string key, Group group, Member member, double min, double max) {
+    return {
+        key,
+        [group, member, min, max](Config& c, const YAML::Node& n, const std::string& k) {
+            (c.*group).*member = static_cast<std::remove_reference_t<decltype((c.*group).*member)>>(
+                Number(n, k, min, max));
+        },
+        [group, member](const Config& c) { return Show(static_cast<double>((c.*group).*member)); }};
+}
+
+template <typename Group>
+Setting NestedText(std::string key, Group group,
+                   std::string std::remove_reference_t<decltype(std::declval<Config>().*
+                                                                std::declval<Group>())>::*member) {
+    return {key,
+            [group, member](Config& c, const YAML::Node& n, const std::string& k) {
+                (c.*group).*member = Scalar<std::string>(n, k);
+            },
+            [group, member](const Config& c) { return Quote((c.*group).*member); }};
+}
+
+template <typename Group>
+Setting NestedFlag(std::string key, Group group,
+                   bool std::remove_reference_t<decltype(std::declval<Config>().*
+                                                         std::declval<Group>())>::*member) {
+    return {key,
+            [group, member](Config& c, const YAML::Node& n, const std::string& k) {
+                (c.*group).*member = Scalar<bool>(n, k);
+            },
+            [group, member](const Config& c) {
+                return std::string((c.*group).*member ? "true" : "false");
+            }};
+}
+
+const std::vector<Setting>& Settings() {
+    static const std::vector<Setting> kSettings = {
+        {"service",
+         [](Config& c, const YAML::Node& n, const std::string& k) {
+             const auto service = Scalar<std::string>(n, k);
+             static const std::set<std::string> kServices = {
+                 "permanent-residence", "temporary-residence", "labor-immigrant"};
+             if (!kServices.count(service))
+                 Fail(k, "unknown service '" + service +
+                             "' (permanent-residence, temporary-residence, labor-immigrant)");
+             c.defaultService = service;
+         },
+         [](const Config& c) { return c.defaultService; }},
+        {"application_date",
+         [](Config& c, const YAML::Node& n, const std::string& k) {
+             const auto date = Date::TryParseIso(Scalar<std::string>(n, k));
+             if (!date) Fail(k, "expected a date YYYY-MM-DD");
+             c.applicationDate = date;
+         },
+         [](const Config& c) {
+             return c.applicationDate ? c.applicationDate->ToIso() : std::string("null  # today");
+         }},
+        NumberSetting("jobs", &Config::jobs, 0, 256),
+        {"models_dir",
+         [](Config& c, const YAML::Node& n, const std::string& k) {
+             c.modelsDir = Scalar<std::string>(n, k);
+         },
+         [](const Config& c) { return Quote(c.modelsDir); }},
+        {"log_pii",
+         [](Config& c, const YAML::Node& n, const std::string& k) {
+             c.logPii = Scalar<bool>(n, k);
+         },
+         [](const Config& c) { return std::string(c.logPii ? "true" : "false"); }},
+        Nested("ingest.max_file_bytes", &Config::ingest, &IngestOptions::maxFileBytes, 1, 1e12),
+        Nested("ingest.max_pixels", &Config::ingest, &IngestOptions::maxPixels, 1, 1e10),
+        Nested("ingest.max_pages_per_file", &Config::ingest, &IngestOptions::maxPagesPerFile, 1,
+               100000),
+        Nested("ingest.pdf_render_dpi", &Config::ingest, &IngestOptions::pdfRenderDpi, 50, 1200),
+        NestedFlag("prepare.detect_orientation", &Config::prepare,
+                   &PrepareOptions::detectOrientation),
+        NestedFlag("prepare.dewarp", &Config::prepare, &PrepareOptions::dewarp),
+        Nested("prepare.min_skew_degrees", &Config::prepare, &PrepareOptions::minSkewDegrees, 0,
+               45),
+        Nested("prepare.max_skew_degrees", &Config::prepare, &PrepareOptions::maxSkewDegrees, 0,
+               45),
+        Nested("prepare.fallback_dpi", &Config::prepare, &PrepareOptions::fallbackDpi, 50, 1200),
+        Nested("quality.min_sharpness", &Config::prepare, &PrepareOptions::minSharpness, 0, 1e6),
+        Nested("quality.min_brightness", &Config::prepare, &PrepareOptions::minBrightness, 0, 255),
+        Nested("quality.min_contrast", &Config::prepare, &PrepareOptions::minContrast, 0, 255),
+        Nested("quality.min_dpi", &Config::prepare, &PrepareOptions::minDpi, 0, 2400),
+        Nested("quality.max_glare_ratio", &Config::prepare, &PrepareOptions::maxGlareRatio, 0, 1),
+        Nested("quality.max_edge_ink_ratio", &Config::prepare, &PrepareOptions::maxEdgeInkRatio, 0,
+               1),
+        NestedText("ocr.languages", &Config::ocr, &OcrOptions::languages),
+        NestedText("ocr.tessdata_dir", &Config::ocr, &OcrOptions::tessdataDir),
+        NestedText("signing.p12_file", &Config::signing, &SigningConfig::p12File),
+        NestedText("signing.password_file", &Config::signing, &SigningConfig::passwordFile),
+        NestedText("signing.cert_file", &Config::signing, &SigningConfig::certFile),
+        NestedText("signing.key_file", &Config::signing, &SigningConfig::keyFile),
+        NestedText("signing.reason", &Config::signing, &SigningConfig::reason),
+        NestedText("signing.location", &Config::signing, &SigningConfig::location),
+        NestedText("signing.sub_filter", &Config::signing, &SigningConfig::subFilter),
+        Nested("watch.settle_seconds", &Config::watch, &WatchConfig::settleSeconds, 0, 86400),
+        Nested("watch.max_attempts", &Config::watch, &WatchConfig::maxAttempts, 1, 100),
+        Nested("watch.retry_delay_seconds", &Config::watch, &WatchConfig::retryDelaySeconds, 0,
+               86400),
+        NestedFlag("watch.poll", &Config::watch, &WatchConfig::poll),
+        Nested("watch.interval_seconds", &Config::watch, &WatchConfig::intervalSeconds, 0.05, 3600),
+    };
+    return kSettings;
+}
+
+void Flatten(const YAML::Node& node, const std::string& prefix,
+             std::vector<std::pair<std::string, YAML::Node>>& out) {
+    for (const auto& entry : node) {
+        const std::string key = prefix + entry.first.as<std::string>();
+        if (entry.second.IsMap())
+            Flatten(entry.second, key + ".", out);
+        else
+            out.emplace_back(key, entry.second);
+    }
+}
+
+}  // namespace
+
+int Config::EffectiveJobs() const {
+    if (jobs > 0) return jobs;
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 0 ? static_cast<int>(cores) : 1;
+}
+
+Config DefaultConfig() {
+    Config config;
+    config.modelsDir = DOSSIER_MODELS_DIR;
+    return config;
+}
+
+void ApplyConfigFile(Config& config, const std::filesystem::path& file) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(ReadFileBytes(file, 1 << 20));
+    } catch (const YAML::Exception& e) {
+        throw Error(ErrorCode::InvalidConfig,
+                    "configuration file " + file.string() + " is not valid YAML: " + e.what());
+    } catch (const Error& e) {
+        throw Error(ErrorCode::InvalidConfig, e.what());
+    }
+    if (root.IsNull()) return;
+    if (!root.IsMap())
+        throw Error(ErrorCode::InvalidConfig,
+                    "configuration file " + file.string() + " must be a mapping of keys");
+    std::vector<std::pair<std::string, YAML::Node>> entries;
+    Flatten(root, "", entries);
+    for (const auto& [key, value] : entries) {
+        const auto& settings = Settings();
+        const auto it = std::find_if(settings.begin(), settings.end(),
+                                     [&](const Setting& s) { return s.key == key; });
+        if (it == settings.end()) Fail(key, "unknown key");
+        it->load(config, value, key);
+        config.sources[key] = file.string();
+    }
+    if (config.prepare.minSkewDegrees > config.prepare.maxSkewDegrees)
+        Fail("prepare.min_skew_degrees", "must not exceed prepare.max_skew_degrees");
+    if (config.signing.subFilter != "ETSI.CAdES.detached" &&
+        config.signing.subFilter != "adbe.pkcs7.detached")
+        Fail("signing.sub_filter", "must be ETSI.CAdES.detached or adbe.pkcs7.detached");
+}
+
+std::string DescribeConfig(const Config& config) {
+    std::ostringstream out;
+    for (const auto& setting : Settings()) {
+        const auto source = config.sources.find(setting.key);
+        out << setting.key << ": " << setting.show(config) << "  # "
+            << (source == config.sources.end() ? "default" : source->second) << "\n";
+    }
+    return out.str();
+}
+
+std::string ConfigFingerprint(const Config& config) {
+    std::ostringstream out;
+    for (const auto& setting : Settings()) {
+        // Where files go and how they are signed or watched do not change a case's content.
+        if (setting.key.rfind("watch.", 0) == 0 || setting.key == "jobs" ||
+            setting.key == "log_pii")
+            continue;
+        out << setting.key << '=' << setting.show(config) << '\n';
+    }
+    out << "version=" << DOSSIER_VERSION << '\n';
+    return Sha256Hex(out.str());
+}
+
+}  // namespace dossier
