@@ -35,7 +35,8 @@ struct PageQuality {
 struct Preparation {
     int rotationDegrees = 0;  ///< clockwise rotation applied to make the page upright: 0/90/180/270
     float orientationConfidence = 0.f;
-    double skewDegrees = 0.0;  ///< skew removed (positive = counter-clockwise text)
+    double skewDegrees = 0.0;  ///< skew measured on the upright page (positive = counter-clockwise)
+    bool deskewed = false;     ///< the OCR copy was rotated by -skewDegrees
     bool dewarped = false;     ///< a phone photo's page quadrilateral was rectified
     /// Maps a point of the prepared image to the upright original (original rotated by
     /// rotationDegrees); the case file draws that upright original and puts the text layer on it.

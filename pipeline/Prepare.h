@@ -12,8 +12,9 @@ class OcrEngine;
 struct PrepareOptions {
     /// Detect 90/180/270-degree rotation with Tesseract OSD (default: true)
     bool detectOrientation = true;
-    /// Skews smaller than this are left alone, in degrees (default: 0.15)
-    double minSkewDegrees = 0.15;
+    /// Skews smaller than this are measured but not removed: Tesseract reads them as they are and
+    /// resampling costs accuracy (STACK.md section 4), in degrees (default: 1.0)
+    double minSkewDegrees = 1.0;
     /// Skews larger than this are not trusted and left alone, in degrees (default: 15)
     double maxSkewDegrees = 15.0;
     /// Look for a photographed page's quadrilateral and rectify it (default: true)
@@ -41,7 +42,7 @@ struct PreparedPage {
     cv::Mat prepared;  ///< upright, deskewed, dewarped 8-bit gray
     Preparation preparation;
     PageQuality quality;
-    double dpi = 0;    ///< resolution of `prepared`
+    double dpi = 0;  ///< resolution of `prepared`
     bool dpiEstimated = false;
 };
 
