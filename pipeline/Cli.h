@@ -4,6 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "pipeline/Config.h"
+#include "pipeline/ProcessCase.h"
+
 namespace dossier {
 
 struct CommonOptions {
@@ -13,11 +16,24 @@ struct CommonOptions {
     bool json = false;            ///< --json: machine output on stdout
     bool quiet = false;
     bool verbose = false;
-    bool logPii = false;          ///< --log-pii
+    bool logPii = false;  ///< --log-pii
+    int jobs = 0;         ///< --jobs: worker threads (0 = one per core)
+    /// --ocr-engine: "tesseract", or "none" for image-only case files (fast triage and tests)
+    std::string ocrEngine = "tesseract";
     /// Set by a command's callback: 0 processed, 1 a case could not be processed. Usage and
     /// configuration errors are thrown as dossier::Error and mapped in main().
     int exitStatus = 0;
 };
+
+/// Adds --config, --service, --application-date, --json, --quiet, --verbose, --log-pii, --jobs and
+/// the hidden --ocr-engine to a subcommand.
+void AddCommonOptions(CLI::App& command, CommonOptions& common);
+
+/// Defaults, then the --config file, then the command line; validated. Throws Error(InvalidConfig).
+Config ResolveConfig(const CommonOptions& common);
+
+/// The OCR engine factory the options ask for. Throws Error(InvalidUsage) for an unknown engine.
+OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& common);
 
 /// Each command lives in its own file and adds itself to the app.
 void AddProcessCommand(CLI::App& app, CommonOptions& common);

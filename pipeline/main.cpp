@@ -1,9 +1,34 @@
-// The dossier command line: one binary, one subcommand per job.
-#include <CLI/CLI.hpp>
+// The dossier command line: one binary, one subcommand per job; exit statuses decided here only.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "core/Error.h"
+#include "ocr/OcrEngine.h"
+#include "pipeline/Cli.h"
+#include "pipeline/ExitCode.h"
 
 int main(int argc, char** argv) {
+    // libgomp reads OMP_THREAD_LIMIT when it loads: without it Tesseract is 3-5x slower.
+    dossier::EnsureSingleThreadedOpenMp(argv);
+    spdlog::set_default_logger(spdlog::stderr_color_mt("dossier"));
+
     CLI::App app{"dossier: scanned application packages in, checked and signed case files out"};
     app.require_subcommand(1);
-    CLI11_PARSE(app, argc, argv);
-    return 0;
+    app.set_version_flag("--version", DOSSIER_VERSION);
+    dossier::CommonOptions common;
+    dossier::AddProcessCommand(app, common);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int status = app.exit(e);
+        return status == 0 ? 0 : dossier::kExitBadUsage;
+    } catch (const dossier::Error& e) {
+        spdlog::error("{} ({})", e.what(), dossier::ToString(e.code()));
+        return dossier::ExitStatusFor(e.code());
+    } catch (const std::exception& e) {
+        spdlog::error("internal error: {}", e.what());
+        return dossier::kExitCaseFailed;
+    }
+    return common.exitStatus;
 }

@@ -1,0 +1,79 @@
+// Options every subcommand shares, and turning them into an effective configuration.
+#include "pipeline/Cli.h"
+
+#include "core/Error.h"
+#include "ocr/OcrEngine.h"
+
+namespace dossier {
+
+namespace {
+
+// Recognises nothing: the case file holds the images without a text layer, and classification
+// has only layout and MRZ-free evidence. For quick triage of a backlog and for tests of the
+// orchestration that must not depend on Tesseract.
+class NullOcrEngine final : public OcrEngine {
+public:
+    OcrText Recognize(const cv::Mat&, double) override { return {}; }
+    std::optional<OrientationGuess> DetectOrientation(const cv::Mat&, double) override {
+        return std::nullopt;
+    }
+};
+
+}  // namespace
+
+void AddCommonOptions(CLI::App& command, CommonOptions& common) {
+    command.add_option("--config", common.configFile, "YAML configuration file")->check(CLI::ExistingFile);
+    command.add_option("--service", common.service,
+                       "service when case.yaml names none: permanent-residence, temporary-residence, "
+                       "labor-immigrant");
+    command.add_option("--application-date", common.applicationDate,
+                       "application date YYYY-MM-DD for every case (default: manifest, else today)");
+    command.add_flag("--json", common.json, "machine-readable output on stdout");
+    command.add_flag("--quiet,-q", common.quiet, "only errors");
+    command.add_flag("--verbose,-v", common.verbose, "more detail in logs");
+    command.add_flag("--log-pii", common.logPii,
+                     "allow names, document numbers and IINs in logs (off by default)");
+    command.add_option("--jobs,-j", common.jobs, "worker threads (default: one per core)")
+        ->check(CLI::Range(0, 256));
+    command.add_option("--ocr-engine", common.ocrEngine, "tesseract or none")
+        ->check(CLI::IsMember({"tesseract", "none"}))
+        ->group("");  // hidden: for triage and tests
+}
+
+Config ResolveConfig(const CommonOptions& common) {
+    Config config = DefaultConfig();
+    if (!common.configFile.empty()) ApplyConfigFile(config, common.configFile);
+    if (!common.service.empty()) {
+        if (common.service != "permanent-residence" && common.service != "temporary-residence" &&
+            common.service != "labor-immigrant")
+            throw Error(ErrorCode::InvalidUsage, "--service: unknown service '" + common.service + "'");
+        config.defaultService = common.service;
+        config.sources["service"] = "command line";
+    }
+    if (!common.applicationDate.empty()) {
+        const auto date = Date::TryParseIso(common.applicationDate);
+        if (!date) throw Error(ErrorCode::InvalidUsage, "--application-date: expected YYYY-MM-DD");
+        config.applicationDate = date;
+        config.sources["application_date"] = "command line";
+    }
+    if (common.jobs > 0) {
+        config.jobs = common.jobs;
+        config.sources["jobs"] = "command line";
+    }
+    if (common.logPii) {
+        config.logPii = true;
+        config.sources["log_pii"] = "command line";
+    }
+    return config;
+}
+
+OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& common) {
+    if (common.ocrEngine == "none")
+        return [] { return std::unique_ptr<OcrEngine>(std::make_unique<NullOcrEngine>()); };
+    if (common.ocrEngine != "tesseract")
+        throw Error(ErrorCode::InvalidUsage, "--ocr-engine: unknown engine '" + common.ocrEngine + "'");
+    const OcrOptions options = config.ocr;
+    return [options] { return CreateTesseractEngine(options); };
+}
+
+}  // namespace dossier

@@ -1,0 +1,19 @@
+// report.json (schema dossier.report/1): the machine-readable result of a case.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/Case.h"
+
+namespace dossier {
+
+struct ReportOutputs {
+    std::string casePdf;     ///< file name in the case's output folder, empty when not written
+    std::string receiptPdf;  ///< file name, empty when no receipt was issued
+};
+
+/// The report of a processed case. Personal data is in it by design: the file is not world-readable.
+nlohmann::json BuildReport(const Case& c, const ReportOutputs& outputs);
+
+}  // namespace dossier
