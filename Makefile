@@ -1,0 +1,49 @@
+# Entry points for people and CI. `make demo` and `make test` work on a fresh Debian 12 machine.
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+# CI=true turns warnings into errors.
+ifeq ($(CI),true)
+  CMAKE_FLAGS += -DDOSSIER_WERROR=ON
+endif
+
+.PHONY: setup build demo test test-fast test-asan format format-check bench clean
+
+setup:
+	scripts/setup.sh all
+
+build: setup
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Generates the sample packages, processes them, says where the case files are.
+demo: build
+	scripts/demo.sh $(BUILD_DIR)
+
+# The whole suite: formatting, every test, then the unit tests again under ASan/UBSan.
+test: build format-check
+	cd $(BUILD_DIR) && OMP_THREAD_LIMIT=1 ctest --output-on-failure -j $(JOBS) --timeout 600
+	$(MAKE) test-asan
+
+test-fast: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+
+test-asan: setup
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		OMP_THREAD_LIMIT=1 ctest --output-on-failure -j $(JOBS) -L unit --timeout 600
+
+format:
+	git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror \
+		|| (echo "clang-format: run 'make format'" >&2; exit 1)
+
+bench: build
+	bench/run_all.sh $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
