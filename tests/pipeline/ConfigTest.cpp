@@ -1,0 +1,70 @@
+#include "pipeline/Config.h"
+
+#include <gtest/gtest.h>
+
+#include "core/Error.h"
+#include "core/Files.h"
+
+namespace dossier {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path WriteConfig(const std::string& name, const std::string& text) {
+    const fs::path dir = fs::path(DOSSIER_TEST_WORK_DIR) / "config_test";
+    fs::create_directories(dir);
+    WriteFileAtomic(dir / name, text);
+    return dir / name;
+}
+
+std::string ErrorOf(const std::string& yaml) {
+    Config config = DefaultConfig();
+    try {
+        ApplyConfigFile(config, WriteConfig("bad.yaml", yaml));
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidConfig);
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(Config, FileOverridesDefaultsAndRecordsSources) {
+    Config config = DefaultConfig();
+    const auto file = WriteConfig("good.yaml",
+                                  "service: labor-immigrant\njobs: 3\nocr:\n  languages: kaz+rus+eng\n"
+                                  "quality:\n  min_sharpness: 90\nwatch:\n  settle_seconds: 1.5\n");
+    ApplyConfigFile(config, file);
+    EXPECT_EQ(config.defaultService, "labor-immigrant");
+    EXPECT_EQ(config.jobs, 3);
+    EXPECT_EQ(config.ocr.languages, "kaz+rus+eng");
+    EXPECT_EQ(config.prepare.minSharpness, 90);
+    EXPECT_EQ(config.watch.settleSeconds, 1.5);
+    const std::string description = DescribeConfig(config);
+    EXPECT_NE(description.find("jobs: 3  # " + file.string()), std::string::npos) << description;
+    EXPECT_NE(description.find("# default"), std::string::npos);
+}
+
+TEST(Config, BadFilesNameTheKeyAndTheReason) {
+    EXPECT_NE(ErrorOf("jobz: 2\n").find("'jobz': unknown key"), std::string::npos);
+    EXPECT_NE(ErrorOf("jobs: many\n").find("'jobs'"), std::string::npos);
+    EXPECT_NE(ErrorOf("jobs: -1\n").find("between"), std::string::npos);
+    EXPECT_NE(ErrorOf("service: citizenship\n").find("unknown service"), std::string::npos);
+    EXPECT_NE(ErrorOf("application_date: 2026-02-30\n").find("YYYY-MM-DD"), std::string::npos);
+    EXPECT_NE(ErrorOf("signing:\n  sub_filter: x\n").find("sub_filter"), std::string::npos);
+    EXPECT_NE(ErrorOf("[1, 2\n").find("not valid YAML"), std::string::npos);
+}
+
+TEST(Config, FingerprintChangesWithOutputAffectingSettingsOnly) {
+    Config a = DefaultConfig(), b = DefaultConfig();
+    EXPECT_EQ(ConfigFingerprint(a), ConfigFingerprint(b));
+    b.jobs = 7;
+    b.watch.settleSeconds = 99;
+    EXPECT_EQ(ConfigFingerprint(a), ConfigFingerprint(b));
+    b.ocr.languages = "eng";
+    EXPECT_NE(ConfigFingerprint(a), ConfigFingerprint(b));
+}
+
+}  // namespace dossier

@@ -1,0 +1,96 @@
+#include "pipeline/Prepare.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/fixtures/PageRenderer.h"
+
+namespace dossier {
+
+namespace fx = fixtures;
+
+namespace {
+
+Page MakePage(const cv::Mat& pixels, double dpi) {
+    Page page;
+    page.file = "p.png";
+    page.original = pixels;
+    page.dpi = dpi;
+    return page;
+}
+
+cv::Mat CleanPage(double dpi = 300) {
+    fx::PageSpec spec;
+    spec.dpi = dpi;
+    spec.lines = fx::RussianSampleText();
+    for (const auto& line : fx::EnglishSampleText()) spec.lines.push_back(line);
+    return fx::RenderPage(spec);
+}
+
+bool Failed(const PageQuality& quality, const std::string& code) {
+    for (const auto& check : quality.checks)
+        if (check.code == code) return !check.ok;
+    ADD_FAILURE() << "no check " << code;
+    return false;
+}
+
+}  // namespace
+
+TEST(Prepare, CleanScanPassesEveryQualityCheck) {
+    const PreparedPage prepared = PreparePage(MakePage(CleanPage(), 300), nullptr);
+    EXPECT_TRUE(prepared.quality.ok) << prepared.quality.sharpness;
+    EXPECT_EQ(prepared.dpi, 300);
+    EXPECT_FALSE(prepared.dpiEstimated);
+    EXPECT_FALSE(prepared.preparation.dewarped);
+}
+
+TEST(Prepare, FlagsEachKindOfPoorCopy) {
+    const cv::Mat page = CleanPage();
+    EXPECT_TRUE(Failed(MeasureQuality(fx::Blur(page, 3.0), 300, false), "blurry"));
+    EXPECT_TRUE(Failed(MeasureQuality(fx::Exposure(page, 0.25, 0), 300, false), "too_dark"));
+    EXPECT_TRUE(Failed(MeasureQuality(fx::Exposure(page, 0.08, 230), 300, false), "faint"));
+    EXPECT_TRUE(Failed(MeasureQuality(page, 96, false), "low_resolution"));
+    cv::Mat cut = page.clone();
+    cv::rectangle(cut, cv::Rect(0, 0, cut.cols, cut.rows / 3), cv::Scalar(0), cv::FILLED);
+    EXPECT_TRUE(Failed(MeasureQuality(cut, 300, false), "cut_off"));
+    // The clean page fails none of them.
+    for (const auto& check : MeasureQuality(page, 300, false).checks) EXPECT_TRUE(check.ok) << check.code;
+}
+
+TEST(Prepare, MeasuresAndRemovesSkew) {
+    const PreparedPage prepared = PreparePage(MakePage(fx::Skew(CleanPage(), 3.0), 300), nullptr);
+    EXPECT_NEAR(prepared.preparation.skewDegrees, 3.0, 0.3);
+    EXPECT_TRUE(prepared.preparation.deskewed);
+    // The residual skew of the prepared copy is small.
+    const PreparedPage again = PreparePage(MakePage(prepared.prepared, 300), nullptr);
+    EXPECT_LT(std::abs(again.preparation.skewDegrees), 0.3);
+}
+
+TEST(Prepare, SmallSkewIsMeasuredButLeftForTesseract) {
+    const PreparedPage prepared = PreparePage(MakePage(fx::Skew(CleanPage(), 0.5), 300), nullptr);
+    EXPECT_NEAR(prepared.preparation.skewDegrees, 0.5, 0.2);
+    EXPECT_FALSE(prepared.preparation.deskewed);
+}
+
+TEST(Prepare, RectifiesAPhonePhotoAndEstimatesItsResolution) {
+    std::vector<cv::Point2f> corners;
+    const cv::Mat photo = fx::PhonePhoto(CleanPage(200), 7, &corners);
+    const PreparedPage prepared = PreparePage(MakePage(photo, 0), nullptr);
+    ASSERT_TRUE(prepared.preparation.dewarped);
+    EXPECT_TRUE(prepared.dpiEstimated);
+    const double aspect = static_cast<double>(prepared.prepared.rows) / prepared.prepared.cols;
+    EXPECT_NEAR(aspect, 297.0 / 210.0, 0.02);
+    // The page's corners map back onto the photographed corners.
+    const cv::Matx33d& toUpright = prepared.preparation.preparedToUpright;
+    const cv::Vec3d topLeft = toUpright * cv::Vec3d(0, 0, 1);
+    EXPECT_NEAR(topLeft[0] / topLeft[2], corners[0].x, 8);
+    EXPECT_NEAR(topLeft[1] / topLeft[2], corners[0].y, 8);
+}
+
+TEST(Prepare, ScanOfAFullPageIsNotMistakenForAPhoto) {
+    const PreparedPage prepared = PreparePage(MakePage(CleanPage(), 0), nullptr);
+    EXPECT_FALSE(prepared.preparation.dewarped);
+    EXPECT_TRUE(prepared.dpiEstimated);
+    EXPECT_NEAR(prepared.dpi, 300, 5);  // A4 assumption from the aspect ratio
+}
+
+}  // namespace dossier
