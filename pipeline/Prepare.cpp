@@ -115,8 +115,8 @@ std::optional<double> MeasureSkew(const cv::Mat& gray) {
     if (!binary) return std::nullopt;
     l_float32 angle = 0, confidence = 0;
     if (pixFindSkew(binary.get(), &angle, &confidence) != 0 || confidence <= 0) return std::nullopt;
-    // Leptonica reports the clockwise-positive angle needed to straighten the image.
-    return -static_cast<double>(angle);
+    // Leptonica's angle has the sense of OpenCV's positive (counter-clockwise) rotation.
+    return static_cast<double>(angle);
 }
 
 double Percentile(const cv::Mat& gray, double fraction) {
