@@ -1,0 +1,60 @@
+// `dossier watch INBOX --out DIR`: stays running and processes each package once it is complete.
+#include <spdlog/spdlog.h>
+
+#include "ocr/OcrEngine.h"
+#include "pipeline/Cli.h"
+#include "pipeline/ExitCode.h"
+#include "pipeline/Logging.h"
+#include "pipeline/Watch.h"
+
+namespace dossier {
+
+void AddWatchCommand(CLI::App& app, CommonOptions& common) {
+    auto* command = app.add_subcommand(
+        "watch", "process each case folder of INBOX once complete; archive or quarantine it");
+    struct Arguments {
+        std::string inbox, out, logFormat = "plain", archive, quarantine, statusFile;
+        bool poll = false, exitWhenIdle = false;
+        double settle = -1;
+    };
+    auto arguments = std::make_shared<Arguments>();
+    command->add_option("INBOX", arguments->inbox, "folder the scanning stations write into")
+        ->required();
+    command->add_option("--out,-o", arguments->out, "output root; each case goes to DIR/<case id>/")
+        ->required();
+    command->add_flag("--poll", arguments->poll,
+                      "poll instead of inotify (network file systems; config watch.poll)");
+    command
+        ->add_option(
+            "--settle", arguments->settle,
+            "seconds without change that make a package ready (config watch.settleSeconds)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--archive", arguments->archive,
+                        "archive root (default: INBOX/../archive)");
+    command->add_option("--quarantine", arguments->quarantine,
+                        "quarantine folder (default: INBOX/../quarantine)");
+    command->add_option("--status-file", arguments->statusFile,
+                        "monitoring status JSON (default: DIR/watch-status.json)");
+    command->add_flag("--exit-when-idle", arguments->exitWhenIdle,
+                      "return once the inbox is empty (cron-style runs)");
+    command->add_option("--log-format", arguments->logFormat, "plain or json")
+        ->check(CLI::IsMember({"plain", "json"}));
+    AddCommonOptions(*command, common);
+    command->callback([&common, arguments] {
+        SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
+        const Config config = ResolveConfig(common);
+        const OcrEngineFactory engines = MakeEngineFactory(config, common);
+        engines();  // a language that does not load is a configuration problem: fail at start
+        WatchOptions options = WatchOptionsFromConfig(config);
+        if (arguments->poll) options.poll = true;
+        if (arguments->settle >= 0) options.settleSeconds = arguments->settle;
+        options.archiveDir = arguments->archive;
+        options.quarantineDir = arguments->quarantine;
+        options.statusFile = arguments->statusFile;
+        options.exitWhenIdle = arguments->exitWhenIdle;
+        RunWatch(arguments->inbox, arguments->out, config, engines, options);
+        common.exitStatus = kExitProcessed;  // failures are quarantined, not fatal to the service
+    });
+}
+
+}  // namespace dossier
