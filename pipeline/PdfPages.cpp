@@ -1,0 +1,372 @@
+// PDF input pages: poppler opens and renders, PoDoFo finds scanned pages' embedded images.
+#include "pipeline/PdfPages.h"
+
+#include <podofo/podofo.h>
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <opencv2/imgproc.hpp>
+
+#include "core/Files.h"
+
+namespace dossier {
+
+namespace {
+
+using namespace PoDoFo;
+
+/// A page's decoded content streams larger than this are not analysed (the page is rendered):
+/// a few kilobytes of deflate can expand to gigabytes.
+constexpr pdf_long kMaxContentBytes = 16 << 20;
+/// Operators walked per page at most before giving up the analysis.
+constexpr long kMaxOperators = 2'000'000;
+/// Native-resolution rendering stays within these bounds.
+constexpr double kMinNativeDpi = 50, kMaxNativeDpi = 1200;
+
+void Quiet() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        PdfError::EnableLogging(false);
+        PdfError::EnableDebug(false);
+        poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    });
+}
+
+/// poppler's global state (fonts, GlobalParams) is not documented as thread-safe across
+/// documents; PDF inputs are rare enough to read one at a time.
+std::mutex& PdfMutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+struct Matrix {
+    double a = 1, b = 0, c = 0, d = 1, e = 0, f = 0;
+    /// this x base: the PDF `cm` operator's new CTM.
+    Matrix Then(const Matrix& m) const {
+        return {a * m.a + b * m.c, a * m.b + b * m.d,       c * m.a + d * m.c,
+                c * m.b + d * m.d, e * m.a + f * m.c + m.e, e * m.b + f * m.d + m.f};
+    }
+};
+
+struct ImageUse {
+    Matrix ctm;
+    const PdfObject* object = nullptr;
+};
+
+/// What a page's content stream paints, as far as deciding "scan or not" needs.
+struct PageContent {
+    bool analysed = false;    ///< false: could not tell (treat as born-digital)
+    bool otherMarks = false;  ///< visible text, vector paint, forms, inline images, annotations
+    std::vector<ImageUse> images;
+};
+
+/// Collects decoded bytes and refuses to grow past a cap (guards against deflate bombs).
+class CappedOutput : public PdfOutputStream {
+  public:
+    explicit CappedOutput(std::string& out, pdf_long cap) : out_(out), cap_(cap) {}
+    pdf_long Write(const char* buffer, pdf_long length) override {
+        if (pdf_long(out_.size()) + length > cap_) PODOFO_RAISE_ERROR(ePdfError_OutOfMemory);
+        out_.append(buffer, static_cast<size_t>(length));
+        return length;
+    }
+    void Close() override {}
+
+  private:
+    std::string& out_;
+    pdf_long cap_;
+};
+
+const PdfObject* Resolve(const PdfMemDocument& doc, const PdfObject* object) {
+    for (int hops = 0; object && object->IsReference() && hops < 16; ++hops)
+        object = doc.GetObjects().GetObject(object->GetReference());
+    return object && object->IsReference() ? nullptr : object;
+}
+
+const PdfObject* DictKey(const PdfMemDocument& doc, const PdfObject* dict, const char* key) {
+    dict = Resolve(doc, dict);
+    if (!dict || !dict->IsDictionary()) return nullptr;
+    return Resolve(doc, dict->GetDictionary().GetKey(PdfName(key)));
+}
+
+bool IsName(const PdfObject* object, const char* name) {
+    return object && object->IsName() && object->GetName().GetName() == name;
+}
+
+double Number(const PdfVariant& v) {
+    return v.IsReal() ? v.GetReal() : v.IsNumber() ? double(v.GetNumber()) : 0.0;
+}
+
+bool AppendStream(const PdfObject* object, std::string& out) {
+    if (!object || !object->HasStream()) return false;
+    CappedOutput sink(out, kMaxContentBytes);
+    object->GetStream()->GetFilteredCopy(&sink);
+    out.push_back('\n');
+    return true;
+}
+
+PageContent AnalysePage(const PdfMemDocument& doc, int index) {
+    PageContent content;
+    PdfPage* page = doc.GetPage(index);
+    if (!page) return content;
+    const PdfObject* pageObject = page->GetObject();
+    if (const PdfObject* annots = DictKey(doc, pageObject, "Annots");
+        annots && annots->IsArray() && !annots->GetArray().empty())
+        content.otherMarks = true;  // stamps and notes would be lost by taking the image alone
+
+    std::string stream;
+    const PdfObject* contents = DictKey(doc, pageObject, "Contents");
+    if (contents && contents->IsArray()) {
+        for (const PdfObject& item : contents->GetArray())
+            if (!AppendStream(Resolve(doc, &item), stream)) return content;
+    } else if (contents && !AppendStream(contents, stream)) {
+        return content;
+    }
+    const PdfObject* xobjects = DictKey(doc, page->GetResources(), "XObject");
+
+    PdfContentsTokenizer tokenizer(stream.data(), static_cast<long>(stream.size()));
+    EPdfContentsType type;
+    const char* keyword = nullptr;
+    PdfVariant operand;
+    std::vector<PdfVariant> operands;
+    struct State {
+        Matrix ctm;
+        int textRender = 0;
+    };
+    std::vector<State> stack(1);
+    long operators = 0;
+    while (tokenizer.ReadNext(type, keyword, operand)) {
+        if (type == ePdfContentsType_Variant) {
+            if (operands.size() < 16) operands.push_back(operand);
+            continue;
+        }
+        if (type != ePdfContentsType_Keyword || ++operators > kMaxOperators) return content;
+        const std::string_view op(keyword);
+        State& state = stack.back();
+        if (op == "q") {
+            if (stack.size() > 512) return content;
+            stack.push_back(state);
+        } else if (op == "Q") {
+            if (stack.size() > 1) stack.pop_back();
+        } else if (op == "cm" && operands.size() == 6) {
+            const Matrix m{Number(operands[0]), Number(operands[1]), Number(operands[2]),
+                           Number(operands[3]), Number(operands[4]), Number(operands[5])};
+            state.ctm = m.Then(state.ctm);
+        } else if (op == "Tr" && operands.size() == 1) {
+            state.textRender = static_cast<int>(Number(operands[0]));
+        } else if (op == "Tj" || op == "TJ" || op == "'" || op == "\"") {
+            if (state.textRender != 3) content.otherMarks = true;  // 3 = invisible (an OCR layer)
+        } else if (op == "S" || op == "s" || op == "f" || op == "F" || op == "f*" || op == "B" ||
+                   op == "B*" || op == "b" || op == "b*" || op == "sh" || op == "BI") {
+            content.otherMarks = true;
+            if (op == "BI") break;  // inline image data is not tokenised; stop here
+        } else if (op == "Do" && operands.size() == 1 && operands[0].IsName()) {
+            const PdfObject* xobject =
+                DictKey(doc, xobjects, operands[0].GetName().GetName().c_str());
+            const PdfObject* subtype = DictKey(doc, xobject, "Subtype");
+            if (IsName(subtype, "Image"))
+                content.images.push_back({state.ctm, xobject});
+            else
+                content.otherMarks = true;  // forms may hold anything
+        }
+        operands.clear();
+    }
+    content.analysed = true;
+    return content;
+}
+
+struct Plan {
+    double renderDpi = 0;  ///< > 0: render the page at this resolution
+    std::string jpeg;      ///< non-empty: decode these bytes (a scan passing through)
+    double jpegDpi = 0;
+};
+
+/// Decides how to read page `index` from its analysed content and poppler's page geometry.
+Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
+              const IngestOptions& options) {
+    Plan plan;
+    plan.renderDpi = options.pdfRenderDpi;
+    if (!doc) return plan;
+    PageContent content;
+    try {
+        content = AnalysePage(*doc, index);
+    } catch (...) {
+        return plan;  // content PoDoFo cannot walk is still rendered by poppler
+    }
+    if (!content.analysed || content.otherMarks || content.images.size() != 1) return plan;
+    const ImageUse& use = content.images.front();
+    const Matrix& m = use.ctm;
+    const poppler::rectf box = page.page_rect(poppler::crop_box);
+    const double boxArea = box.width() * box.height();
+    const double tolerance = 1e-3 * (std::abs(m.a) + std::abs(m.d));
+    if (!(boxArea > 0) || std::abs(m.b) > tolerance || std::abs(m.c) > tolerance || m.a <= 0 ||
+        m.d <= 0)
+        return plan;  // rotated, skewed or mirrored placement: let poppler draw it
+    const double x0 = std::max(box.x(), m.e), x1 = std::min(box.x() + box.width(), m.e + m.a);
+    const double y0 = std::max(box.y(), m.f), y1 = std::min(box.y() + box.height(), m.f + m.d);
+    const double overlap = std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0);
+    if (overlap < 0.9 * boxArea || overlap < 0.9 * m.a * m.d) return plan;  // not a full-page scan
+
+    const PdfObject* width = DictKey(*doc, use.object, "Width");
+    const PdfObject* height = DictKey(*doc, use.object, "Height");
+    if (!width || !height || !width->IsNumber() || !height->IsNumber()) return plan;
+    const double pixelsWide = double(width->GetNumber()), pixelsHigh = double(height->GetNumber());
+    if (pixelsWide <= 0 || pixelsHigh <= 0) return plan;
+    const double nativeDpi = std::sqrt((pixelsWide * 72 / m.a) * (pixelsHigh * 72 / m.d));
+    plan.renderDpi = std::clamp(nativeDpi, kMinNativeDpi, kMaxNativeDpi);
+
+    const PdfObject* filter = DictKey(*doc, use.object, "Filter");
+    if (filter && filter->IsArray() && filter->GetArray().size() == 1)
+        filter = Resolve(*doc, &filter->GetArray()[0]);
+    const PdfObject* bits = DictKey(*doc, use.object, "BitsPerComponent");
+    const bool plainJpeg =
+        IsName(filter, "DCTDecode") && bits && bits->IsNumber() && bits->GetNumber() == 8 &&
+        !DictKey(*doc, use.object, "Decode") && !DictKey(*doc, use.object, "SMask") &&
+        !DictKey(*doc, use.object, "Mask") && !DictKey(*doc, use.object, "ImageMask");
+    if (!plainJpeg || page.orientation() != poppler::page::portrait || !use.object->HasStream())
+        return plan;
+    const PdfStream* stream = use.object->GetStream();
+    char* raw = nullptr;
+    pdf_long length = 0;
+    stream->GetCopy(&raw, &length);  // the encoded bytes: the JPEG file itself
+    if (raw && length > 0) plan.jpeg.assign(raw, static_cast<size_t>(length));
+    podofo_free(raw);
+    if (plan.jpeg.empty()) return plan;
+    std::string why;
+    const auto header = TryReadImageHeader(plan.jpeg, ImageFormat::Jpeg, why);
+    if (!header || !header->jpegPassThrough || header->width != int(pixelsWide) ||
+        header->height != int(pixelsHigh)) {
+        plan.jpeg.clear();  // CMYK, 12-bit, mismatched or broken: poppler knows how to show it
+        return plan;
+    }
+    plan.jpegDpi = nativeDpi;
+    plan.renderDpi = 0;
+    return plan;
+}
+
+/// Gray when every pixel is (nearly) neutral: scans and text pages need no colour, and gray is a
+/// third of the memory for every later stage.
+cv::Mat GrayIfAchromatic(const cv::Mat& bgr) {
+    for (int y = 0; y < bgr.rows; ++y) {
+        const auto* p = bgr.ptr<std::uint8_t>(y);
+        for (int x = 0; x < bgr.cols; ++x, p += 3)
+            if (std::abs(p[0] - p[1]) > 3 || std::abs(p[1] - p[2]) > 3) return bgr;
+    }
+    cv::Mat gray;
+    cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
+bool TryRender(const poppler::page& page, double dpi, const IngestOptions& options, cv::Mat& out,
+               std::string& why) {
+    const poppler::rectf box = page.page_rect(poppler::crop_box);
+    const double w = std::ceil(std::abs(box.width()) * dpi / 72);
+    const double h = std::ceil(std::abs(box.height()) * dpi / 72);
+    if (!std::isfinite(w) || !std::isfinite(h) || w < 1 || h < 1) {
+        why = "the PDF page has an empty or invalid page box";
+        return false;
+    }
+    if (w * h > double(options.maxPixels) || w > INT_MAX / 4 || h > INT_MAX / 4) {
+        why = "the PDF page would render to " + std::to_string(std::uint64_t(w)) + " x " +
+              std::to_string(std::uint64_t(h)) + " pixels at " + std::to_string(int(dpi)) +
+              " dpi, more than the limit of " + std::to_string(options.maxPixels);
+        return false;
+    }
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer.set_image_format(poppler::image::format_bgr24);
+    const poppler::image image = renderer.render_page(&page, dpi, dpi);
+    if (!image.is_valid() || image.format() != poppler::image::format_bgr24 || image.width() <= 0 ||
+        image.height() <= 0) {
+        why = "the PDF page could not be rendered";
+        return false;
+    }
+    const cv::Mat view(image.height(), image.width(), CV_8UC3,
+                       const_cast<char*>(image.const_data()),
+                       static_cast<size_t>(image.bytes_per_row()));
+    out = GrayIfAchromatic(view.clone());
+    return true;
+}
+
+}  // namespace
+
+DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
+    Quiet();
+    std::lock_guard lock(PdfMutex());
+    DecodedFile file;
+    if (bytes.size() > size_t(INT_MAX)) {
+        file.failures.push_back({0, "the PDF is too large to open"});
+        return file;
+    }
+    std::unique_ptr<poppler::document> document(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    if (!document) {
+        file.failures.push_back({0, "the PDF is corrupt or truncated and could not be opened"});
+        return file;
+    }
+    if (document->is_locked()) {
+        file.failures.push_back({0, "the PDF is encrypted and needs a password to open"});
+        return file;
+    }
+    const int count = document->pages();
+    if (count <= 0) {
+        file.failures.push_back({0, "the PDF has no pages"});
+        return file;
+    }
+    const int pages = std::min(count, std::max(options.maxPagesPerFile, 1));
+    if (count > pages)
+        file.failures.push_back({pages + 1, "the PDF has " + std::to_string(count) +
+                                                " pages; pages after " + std::to_string(pages) +
+                                                " were not read"});
+
+    std::unique_ptr<PdfMemDocument> podofo;
+    try {
+        podofo = std::make_unique<PdfMemDocument>();
+        podofo->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+        if (podofo->GetPageCount() != count) podofo.reset();  // the parsers disagree: render all
+    } catch (...) {
+        podofo.reset();
+    }
+
+    for (int i = 0; i < pages; ++i) {
+        const int pageNo = i + 1;
+        std::unique_ptr<poppler::page> page(document->create_page(i));
+        if (!page) {
+            file.failures.push_back({pageNo, "PDF page " + std::to_string(pageNo) + " is corrupt"});
+            continue;
+        }
+        const Plan plan = PlanPage(podofo.get(), i, *page, options);
+        DecodedPage decoded;
+        decoded.pageInFile = pageNo;
+        std::string why;
+        if (!plan.jpeg.empty()) {
+            if (!TryDecodeJpeg(plan.jpeg, options, false, decoded, why)) {
+                file.failures.push_back({pageNo, "PDF page " + std::to_string(pageNo) +
+                                                     ": the embedded scan is unreadable: " + why});
+                continue;
+            }
+            decoded.dpi = plan.jpegDpi;
+            decoded.sha256 = Sha256Hex(plan.jpeg);
+        } else {
+            if (!TryRender(*page, plan.renderDpi, options, decoded.pixels, why)) {
+                file.failures.push_back(
+                    {pageNo, "PDF page " + std::to_string(pageNo) + ": " + why});
+                continue;
+            }
+            decoded.dpi = plan.renderDpi;
+            decoded.sha256 = PixelSha256(decoded.pixels);
+        }
+        file.pages.push_back(std::move(decoded));
+    }
+    return file;
+}
+
+}  // namespace dossier
