@@ -1,0 +1,43 @@
+// Finds frontal faces and their eyes with OpenCV's cascades (package opencv-data).
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+struct FaceFinderOptions {
+    /// Folder holding haarcascades/ and lbpcascades/; empty = the compiled-in DOSSIER_CASCADES_DIR
+    /// (default: "")
+    std::string cascadesDir;
+    /// Face cascade, relative to cascadesDir (default:
+    /// haarcascades/haarcascade_frontalface_alt2.xml)
+    std::string faceCascade = "haarcascades/haarcascade_frontalface_alt2.xml";
+    /// Eye cascade, relative to cascadesDir (default: haarcascades/haarcascade_eye.xml)
+    std::string eyeCascade = "haarcascades/haarcascade_eye.xml";
+    /// Second eye cascade tried when the first finds no pair, e.g. behind glasses (default:
+    /// haarcascades/haarcascade_eye_tree_eyeglasses.xml)
+    std::string eyeglassesCascade = "haarcascades/haarcascade_eye_tree_eyeglasses.xml";
+    /// Smallest face side searched, as a fraction of the image's shorter side (default: 0.1)
+    double minFaceFraction = 0.1;
+    /// Scale step of the detector's image pyramid (default: 1.1)
+    double scaleStep = 1.1;
+    /// Neighbouring detections needed to accept a face; higher means fewer false faces (default: 4)
+    int minNeighbors = 4;
+};
+
+struct FoundFace {
+    cv::Rect box;  ///< the cascade's face box, in the searched image's pixels
+    /// Eye centres in image pixels (left and right as seen in the image); nullopt when no
+    /// plausible pair was found
+    std::optional<cv::Point2d> leftEye, rightEye;
+};
+
+/// Faces in an 8-bit gray image, largest first, each with its eyes when a plausible pair exists.
+/// The cascades are loaded once per thread and reused; throws Error(MissingResource) when a
+/// cascade file cannot be loaded.
+std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& options = {});
+
+}  // namespace dossier

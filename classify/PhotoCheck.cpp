@@ -1,0 +1,570 @@
+// The 35 x 45 mm photo check: geometry from the face box and eyes, statistics from pixels.
+#include "classify/PhotoCheck.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <opencv2/imgproc.hpp>
+#include <variant>
+
+#include "core/Error.h"
+
+namespace dossier {
+namespace {
+
+std::string Num(double value, int precision = 3) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    return buffer;
+}
+
+std::string RangeText(const PhotoRange& range, int precision = 3) {
+    if (range.max >= 1e11) return ">= " + Num(range.min, precision);
+    if (range.min <= 0.0) return "<= " + Num(range.max, precision);
+    return Num(range.min, precision) + "-" + Num(range.max, precision);
+}
+
+std::optional<bool> Judge(double value, const PhotoRange& range) {
+    if (value >= range.min && value <= range.max) return true;
+    if (value >= range.min - range.review && value <= range.max + range.review) return std::nullopt;
+    return false;
+}
+
+/// false if any is false, else nullopt if any is unknown, else true.
+std::optional<bool> All(std::initializer_list<std::optional<bool>> verdicts) {
+    bool unknown = false;
+    for (const auto& v : verdicts) {
+        if (v.has_value() && !*v) return false;
+        if (!v.has_value()) unknown = true;
+    }
+    if (unknown) return std::nullopt;
+    return true;
+}
+
+PhotoMeasure Measure(std::string code, std::optional<bool> ok, double value, std::string expected,
+                     std::string note = {}) {
+    return PhotoMeasure{std::move(code), ok, value, std::move(expected), std::move(note)};
+}
+
+void SetVerdict(PhotoCheck& check) {
+    bool failed = false, unknown = false;
+    for (const auto& m : check.checks) {
+        if (m.ok.has_value() && !*m.ok) failed = true;
+        if (!m.ok.has_value()) unknown = true;
+    }
+    check.compliant = !failed && !unknown;
+    check.needsReview = !failed && unknown;
+}
+
+cv::Mat ToGray(const cv::Mat& image) {
+    if (image.channels() == 1) return image;
+    cv::Mat gray;
+    cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
+cv::Mat ToBgr(const cv::Mat& image) {
+    if (image.channels() == 3) return image;
+    cv::Mat bgr;
+    cv::cvtColor(image, bgr, image.channels() == 4 ? cv::COLOR_BGRA2BGR : cv::COLOR_GRAY2BGR);
+    return bgr;
+}
+
+cv::Mat Resized(const cv::Mat& image, double scale) {
+    if (std::abs(scale - 1.0) < 1e-6) return image;
+    cv::Mat out;
+    cv::resize(image, out, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return out;
+}
+
+double Percentile(const cv::Mat& gray, double fraction) {
+    int histSize = 256;
+    float range[] = {0, 256};
+    const float* ranges[] = {range};
+    cv::Mat hist;
+    cv::calcHist(&gray, 1, nullptr, cv::Mat(), hist, 1, &histSize, ranges);
+    const double target = fraction * gray.total();
+    double sum = 0;
+    for (int i = 0; i < 256; ++i) {
+        sum += hist.at<float>(i);
+        if (sum >= target) return i;
+    }
+    return 255;
+}
+
+// The face box is where the cascade fired, not the head: it spans roughly brow to mouth. In adult
+// heads the eye line lies about halfway between chin and crown, the cascade puts the eyes ~0.37 of
+// its box below the box top and the chin ~0.9 box heights below the eyes, which gives the crown
+// and chin factors in models/photo.yaml. Where the background is plain, the top of the hair is
+// found directly: the first rows above the face that differ from the background.
+struct HeadEstimate {
+    double crown = 0, chin = 0;
+    bool crownMeasured = false;
+};
+
+HeadEstimate EstimateHead(const cv::Mat& bgr, const cv::Rect& face, const PhotoOptions& options) {
+    HeadEstimate head;
+    head.chin = face.y + options.chinFactor * face.height;
+    head.crown = face.y - options.crownFactor * face.height;
+    const int patch = std::max(4, bgr.cols / 12);
+    if (face.x < patch || face.x + face.width > bgr.cols - patch) return head;
+    cv::Scalar bgLeft = cv::mean(bgr(cv::Rect(0, 0, patch, patch)));
+    cv::Scalar bgRight = cv::mean(bgr(cv::Rect(bgr.cols - patch, 0, patch, patch)));
+    if (cv::norm(bgLeft - bgRight) > 40) return head;  // corners disagree: no plain background
+    const cv::Scalar bg = (bgLeft + bgRight) * 0.5;
+    const int x0 = std::max(0, face.x + face.width / 5),
+              x1 = std::min(bgr.cols, face.x + face.width * 4 / 5);
+    const int yTop = std::max(0, int(face.y - 0.9 * face.height));
+    int crown = -1;
+    for (int y = yTop; y < face.y; ++y) {
+        const cv::Vec3b* row = bgr.ptr<cv::Vec3b>(y);
+        int differing = 0;
+        for (int x = x0; x < x1; ++x) {
+            const double d = std::abs(row[x][0] - bg[0]) + std::abs(row[x][1] - bg[1]) +
+                             std::abs(row[x][2] - bg[2]);
+            if (d > 60) ++differing;
+        }
+        if (differing > (x1 - x0) / 2) {
+            crown = y;
+            break;
+        }
+    }
+    if (crown < 0) return head;
+    // Hair touching the top edge means the crown is at or above it: keep the model's estimate
+    // when that is higher.
+    double measured = crown == 0 ? std::min(0.0, head.crown) : double(crown);
+    if (measured >= face.y - 0.8 * face.height && measured <= face.y - 0.3 * face.height) {
+        head.crown = measured;
+        head.crownMeasured = true;
+    }
+    return head;
+}
+
+PhotoMeasure BackgroundMeasures(const cv::Mat& gray, const std::optional<cv::Rect>& face,
+                                double crown, const PhotoOptions& options, PhotoMeasure& light) {
+    const int w = gray.cols, h = gray.rows;
+    cv::Mat mask(gray.size(), CV_8U, cv::Scalar(0));
+    if (face) {
+        // Beside and above the head, down to the nose: below that, shoulders and clothes begin.
+        const int bottom = std::min(h, int(face->y + 0.6 * face->height));
+        cv::rectangle(mask, cv::Rect(0, 0, w, bottom), 255, cv::FILLED);
+        const double cx = face->x + face->width / 2.0;
+        const int left = int(cx - 0.85 * face->width), right = int(cx + 0.85 * face->width);
+        const int top = std::max(0, int(std::min<double>(crown, face->y) - 0.04 * h));
+        cv::rectangle(mask, cv::Rect(cv::Point(left, top), cv::Point(right, h)), 0, cv::FILLED);
+    } else {
+        cv::rectangle(mask, cv::Rect(0, 0, w, h / 10), 255, cv::FILLED);
+        cv::rectangle(mask, cv::Rect(0, 0, w / 7, h * 2 / 5), 255, cv::FILLED);
+        cv::rectangle(mask, cv::Rect(w - w / 7, 0, w / 7, h * 2 / 5), 255, cv::FILLED);
+    }
+    // A few pixels at the edges are often a scanner's or a cutter's border.
+    cv::rectangle(mask, cv::Rect(0, 0, w, h), 0, 3);
+    const int count = cv::countNonZero(mask);
+    if (count < 0.02 * w * h) {
+        light = Measure("background_light", std::nullopt, 0, RangeText(options.backgroundLuma),
+                        "too little background visible to measure");
+        return Measure("background", std::nullopt, 0, RangeText(options.backgroundEdges),
+                       "too little background visible to measure");
+    }
+    const double luma = cv::mean(gray, mask)[0];
+    cv::Mat blurred, edges;
+    cv::GaussianBlur(gray, blurred, cv::Size(5, 5), 0);
+    cv::Canny(blurred, edges, 40, 120);
+    edges &= mask;
+    const double edgeFraction = double(cv::countNonZero(edges)) / count;
+    light = Measure("background_light", Judge(luma, options.backgroundLuma), luma,
+                    RangeText(options.backgroundLuma), "mean luminance 0-255 beside the head");
+    return Measure("background", Judge(edgeFraction, options.backgroundEdges), edgeFraction,
+                   RangeText(options.backgroundEdges), "fraction of edge pixels beside the head");
+}
+
+double LaplacianVariance(const cv::Mat& gray) {
+    cv::Mat lap;
+    cv::Laplacian(gray, lap, CV_64F);
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(lap, mean, stddev);
+    return stddev[0] * stddev[0];
+}
+
+}  // namespace
+
+PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
+                      const PhotoOptions& options) {
+    if (image.empty() || image.depth() != CV_8U)
+        throw Error(ErrorCode::Internal, "CheckPhoto needs a non-empty 8-bit image");
+    PhotoCheck result;
+    result.found = true;
+    result.width = image.cols;
+    result.height = image.rows;
+
+    const cv::Mat grayFull = ToGray(image);
+    const double scale = double(options.workHeight) / image.rows;
+    const cv::Mat gray = Resized(grayFull, scale);
+    const cv::Mat bgr = Resized(ToBgr(image), scale);
+    const double W = gray.cols, H = gray.rows;
+
+    const auto faces = FindFaces(gray, options.faces);
+    const int faceCount = int(faces.size());
+    result.checks.push_back(Measure("face_count", faceCount == 1, faceCount, "1"));
+    const FoundFace* face = faceCount == 1 ? &faces.front() : nullptr;
+    const std::string noFace = faceCount == 0 ? "no face found" : "more than one face";
+
+    // Geometry of the head.
+    double crown = 0;
+    if (face) {
+        const cv::Rect& box = face->box;
+        const HeadEstimate head = EstimateHead(bgr, box, options);
+        crown = head.crown;
+        const double ratio = (head.chin - head.crown) / H;
+        std::string note = head.crownMeasured ? "crown from the hair line, chin from the face box"
+                                              : "crown and chin estimated from the face box";
+        if (head.crown < 0) note += "; top of the head cut off";
+        result.checks.push_back(Measure("head_height_ratio", Judge(ratio, options.headHeightRatio),
+                                        ratio, RangeText(options.headHeightRatio, 2), note));
+
+        const bool eyes = face->leftEye && face->rightEye;
+        const double cx =
+            eyes ? (face->leftEye->x + face->rightEye->x) / 2 : box.x + box.width / 2.0;
+        const double offset = std::abs(cx - W / 2) / W;
+        result.checks.push_back(Measure("face_centered", Judge(offset, options.faceOffset), offset,
+                                        RangeText(options.faceOffset, 2),
+                                        eyes ? "from the eyes' midpoint" : "from the face box"));
+        if (eyes) {
+            const cv::Point2d d = *face->rightEye - *face->leftEye;
+            const double roll = std::atan2(d.y, d.x) * 180.0 / CV_PI;
+            result.checks.push_back(
+                Measure("eyes_level", Judge(std::abs(roll), options.eyeRollDegrees), std::abs(roll),
+                        RangeText(options.eyeRollDegrees, 2), "degrees of roll"));
+            const double eyeHeight = (H - (face->leftEye->y + face->rightEye->y) / 2) / H;
+            result.checks.push_back(Measure("eye_height", Judge(eyeHeight, options.eyeHeight),
+                                            eyeHeight, RangeText(options.eyeHeight, 2),
+                                            "eye line above the bottom edge"));
+        } else {
+            result.checks.push_back(Measure("eyes_level", std::nullopt, 0,
+                                            RangeText(options.eyeRollDegrees, 2),
+                                            "eyes not found"));
+            const double estimate = (H - (box.y + 0.37 * box.height)) / H;
+            result.checks.push_back(Measure("eye_height", std::nullopt, estimate,
+                                            RangeText(options.eyeHeight, 2),
+                                            "eyes not found; estimated from the face box"));
+        }
+    } else {
+        for (const auto& [code, range] : {std::pair{"head_height_ratio", options.headHeightRatio},
+                                          {"face_centered", options.faceOffset},
+                                          {"eyes_level", options.eyeRollDegrees},
+                                          {"eye_height", options.eyeHeight}})
+            result.checks.push_back(Measure(code, std::nullopt, 0, RangeText(range, 2), noFace));
+    }
+
+    // Background, exposure, sharpness.
+    PhotoMeasure light;
+    std::optional<cv::Rect> faceBox;
+    if (face) faceBox = face->box;
+    PhotoMeasure plain = BackgroundMeasures(gray, faceBox, crown, options, light);
+    result.checks.push_back(plain);
+    result.checks.push_back(light);
+
+    const double highlight = Percentile(gray, 0.98);
+    if (face) {
+        const cv::Rect& box = face->box;
+        const cv::Rect inner(box.x + box.width / 5, box.y + box.height / 5, box.width * 3 / 5,
+                             box.height * 3 / 5);
+        const cv::Mat skin = gray(inner & cv::Rect(0, 0, gray.cols, gray.rows));
+        const double faceLuma = cv::mean(skin)[0];
+        const double clipped = double(cv::countNonZero(skin >= 250)) / skin.total();
+        result.checks.push_back(Measure(
+            "exposure",
+            All({Judge(faceLuma, options.faceLuma), Judge(clipped, options.faceClipped),
+                 Judge(highlight, options.highlightLuma)}),
+            faceLuma,
+            "face " + RangeText(options.faceLuma) + ", clipped " + RangeText(options.faceClipped) +
+                ", brightest 2% " + RangeText(options.highlightLuma),
+            "face mean luminance; clipped " + Num(clipped, 2) + ", brightest 2% " +
+                Num(highlight)));
+
+        // Sharpness at a fixed face size, so that it does not depend on the scan's resolution.
+        cv::Rect fullBox(int(box.x / scale), int(box.y / scale), int(box.width / scale),
+                         int(box.height / scale));
+        fullBox &= cv::Rect(0, 0, grayFull.cols, grayFull.rows);
+        cv::Mat faceFull;
+        cv::resize(grayFull(fullBox), faceFull, cv::Size(128, 128), 0, 0,
+                   fullBox.width > 128 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        const double sharpness = LaplacianVariance(faceFull);
+        result.checks.push_back(Measure("sharpness", Judge(sharpness, options.sharpness), sharpness,
+                                        RangeText(options.sharpness),
+                                        "variance of the Laplacian, face at 128 px"));
+    } else {
+        const double meanLuma = cv::mean(gray)[0];
+        result.checks.push_back(Measure("exposure", std::nullopt, meanLuma,
+                                        "face " + RangeText(options.faceLuma),
+                                        noFace + "; mean luminance of the whole photo"));
+        result.checks.push_back(
+            Measure("sharpness", std::nullopt, 0, RangeText(options.sharpness), noFace));
+    }
+
+    // Pixels, shape and size.
+    result.checks.push_back(Measure("resolution", Judge(image.rows, options.heightPx), image.rows,
+                                    RangeText(options.heightPx), "photo height in pixels"));
+    const double aspect = double(image.cols) / image.rows;
+    const double wanted = options.widthMm / options.heightMm;
+    const double deviation = std::abs(aspect / wanted - 1.0);
+    result.checks.push_back(Measure(
+        "aspect_ratio", Judge(deviation, options.aspectDeviation), aspect,
+        Num(wanted) + " +/- " + Num(options.aspectDeviation.max * 100) + "%", "width / height"));
+    const std::string sizeExpected = Num(options.widthMm) + " x " + Num(options.heightMm) +
+                                     " mm +/- " + Num(options.sizeToleranceMm);
+    if (dpiTrusted && dpi >= options.minTrustedDpi) {
+        result.widthMm = image.cols * 25.4 / dpi;
+        result.heightMm = image.rows * 25.4 / dpi;
+        const bool fits = std::abs(*result.widthMm - options.widthMm) <= options.sizeToleranceMm &&
+                          std::abs(*result.heightMm - options.heightMm) <= options.sizeToleranceMm;
+        result.checks.push_back(Measure("size_mm", fits, *result.heightMm, sizeExpected,
+                                        "measured " + Num(*result.widthMm) + " x " +
+                                            Num(*result.heightMm) + " mm at " + Num(dpi) + " dpi"));
+    } else {
+        result.checks.push_back(Measure("size_mm", std::nullopt, 0, sizeExpected,
+                                        "no trustworthy resolution: size unknown"));
+    }
+    SetVerdict(result);
+    return result;
+}
+
+namespace {
+
+// Photo outlines on a page: closed, nearly rectangular contours of photo-like shape.
+std::vector<cv::Rect> FindPhotoOutlines(const cv::Mat& gray, double minSide) {
+    cv::Mat blurred, edges;
+    cv::GaussianBlur(gray, blurred, cv::Size(3, 3), 0);
+    cv::Canny(blurred, edges, 30, 90);
+    cv::dilate(edges, edges, cv::Mat());
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(edges, contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
+    std::vector<cv::Rect> rects;
+    for (const auto& contour : contours) {
+        const cv::Rect r = cv::boundingRect(contour);
+        if (r.width < minSide || r.height < minSide) continue;
+        const double aspect = double(r.width) / r.height;
+        if (aspect < 0.5 || aspect > 1.1) continue;
+        if (cv::contourArea(contour) < 0.85 * r.area()) continue;
+        rects.push_back(r);
+    }
+    // A dilated edge has an outer and an inner contour; the edge itself lies between them.
+    std::vector<cv::Rect> merged;
+    std::vector<bool> used(rects.size(), false);
+    for (size_t i = 0; i < rects.size(); ++i) {
+        if (used[i]) continue;
+        cv::Rect2d sum = rects[i];
+        int n = 1;
+        for (size_t j = i + 1; j < rects.size(); ++j) {
+            if (used[j]) continue;
+            const cv::Rect a = rects[i], b = rects[j];
+            if (std::abs(a.x - b.x) <= 4 && std::abs(a.y - b.y) <= 4 &&
+                std::abs(a.br().x - b.br().x) <= 4 && std::abs(a.br().y - b.br().y) <= 4) {
+                used[j] = true;
+                sum.x += b.x, sum.y += b.y, sum.width += b.width, sum.height += b.height;
+                ++n;
+            }
+        }
+        merged.emplace_back(cvRound(sum.x / n), cvRound(sum.y / n), cvRound(sum.width / n),
+                            cvRound(sum.height / n));
+    }
+    return merged;
+}
+
+// Is `check` a better pick than `best` among several photos of one sheet?
+bool Better(const PhotoCheck& check, const PhotoCheck& best) {
+    auto rank = [](const PhotoCheck& c) {
+        int failed = 0;
+        for (const auto& m : c.checks) failed += m.ok.has_value() && !*m.ok;
+        return std::make_tuple(c.compliant, c.needsReview, -failed, c.width * c.height);
+    };
+    return rank(check) > rank(best);
+}
+
+}  // namespace
+
+std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool dpiTrusted,
+                                    const PhotoOptions& options) {
+    if (pageImage.empty() || pageImage.depth() != CV_8U)
+        throw Error(ErrorCode::Internal, "FindPhoto needs a non-empty 8-bit image");
+    const cv::Mat gray = ToGray(pageImage);
+    const cv::Rect pageRect(0, 0, gray.cols, gray.rows);
+    const double scale =
+        std::min(1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows));
+    const cv::Mat small = Resized(gray, scale);
+
+    // A photo is at least 15 mm wide; without a trusted resolution, at least 5% of the page side.
+    const bool trusted = dpiTrusted && dpi >= options.minTrustedDpi;
+    const double minSide =
+        trusted ? 15.0 / 25.4 * dpi * scale : 0.05 * std::max(small.cols, small.rows);
+
+    // Each outline is a candidate when a face of photo-like size is inside it; a quick, coarse
+    // search decides that before the full check.
+    FaceFinderOptions quick = options.faces;
+    quick.minFaceFraction = 0.2;
+    quick.eyeCascade.clear();
+    std::vector<cv::Rect> candidates;
+    for (const cv::Rect& outline : FindPhotoOutlines(small, minSide)) {
+        cv::Rect r(cvRound(outline.x / scale), cvRound(outline.y / scale),
+                   cvRound(outline.width / scale), cvRound(outline.height / scale));
+        r &= pageRect;
+        if (r.width < 20 || r.height < 20) continue;
+        const double s = 240.0 / r.height;
+        const cv::Mat crop = Resized(gray(r), s);
+        const auto faces = FindFaces(crop, quick);
+        if (faces.empty() || faces.front().box.height < 0.2 * crop.rows ||
+            faces.front().box.height > 0.75 * crop.rows)
+            continue;
+        candidates.push_back(r);
+    }
+    // Nested outlines (a photo glued into a printed box): keep the innermost.
+    std::vector<cv::Rect> innermost;
+    for (const auto& r : candidates) {
+        const bool holdsAnother =
+            std::any_of(candidates.begin(), candidates.end(),
+                        [&](const cv::Rect& o) { return o != r && (o & r) == o; });
+        if (!holdsAnother) innermost.push_back(r);
+    }
+    std::sort(innermost.begin(), innermost.end(),
+              [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
+    if (innermost.size() > 4) innermost.resize(4);
+
+    std::optional<PhotoCheck> best;
+    for (const auto& r : innermost) {
+        PhotoCheck check = CheckPhoto(pageImage(r), dpi, trusted, options);
+        check.x = r.x, check.y = r.y;
+        if (!best || Better(check, *best)) best = std::move(check);
+    }
+    if (best) return best;
+
+    // No outline: the image may be the photo itself (a cropped scan, a phone picture).
+    FaceFinderOptions whole = options.faces;
+    whole.eyeCascade.clear();
+    whole.minFaceFraction = 0.15;
+    const double s = std::min(1.0, 480.0 / gray.rows);
+    const auto faces = FindFaces(Resized(gray, s), whole);
+    if (faces.empty() || faces.front().box.height < 0.15 * gray.rows * s) return std::nullopt;
+    return CheckPhoto(pageImage, dpi, trusted, options);
+}
+
+namespace {
+
+using Slot = std::variant<double*, int*, std::string*>;
+
+struct Bounds {
+    double lo, hi;
+};
+
+void Fail(const std::string& key, const std::string& why) {
+    throw Error(ErrorCode::InvalidConfig, "photo model: " + key + ": " + why);
+}
+
+void Read(const YAML::Node& node, const std::string& key, Slot slot, Bounds bounds) {
+    if (!node.IsScalar()) Fail(key, "expected a single value");
+    if (auto* text = std::get_if<std::string*>(&slot)) {
+        **text = node.as<std::string>();
+        if ((*text)->empty()) Fail(key, "must not be empty");
+        return;
+    }
+    double value = 0;
+    try {
+        value = node.as<double>();
+    } catch (const YAML::Exception&) {
+        Fail(key, "expected a number, got '" + node.Scalar() + "'");
+    }
+    if (!std::isfinite(value) || value < bounds.lo || value > bounds.hi)
+        Fail(key, "must be between " + Num(bounds.lo) + " and " + Num(bounds.hi));
+    if (auto* d = std::get_if<double*>(&slot)) **d = value;
+    if (auto* i = std::get_if<int*>(&slot)) {
+        if (value != std::floor(value)) Fail(key, "expected a whole number");
+        **i = int(value);
+    }
+}
+
+}  // namespace
+
+PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file.string());
+    } catch (const YAML::BadFile&) {
+        throw Error(ErrorCode::InvalidConfig, "cannot read the photo model " + file.string());
+    } catch (const YAML::Exception& e) {
+        throw Error(ErrorCode::InvalidConfig,
+                    "photo model " + file.string() + " is not valid YAML: " + e.what());
+    }
+    PhotoOptions o;
+    if (root.IsNull()) return o;
+    if (!root.IsMap()) throw Error(ErrorCode::InvalidConfig, "photo model: expected a mapping");
+
+    // section -> key -> where the value goes and what it may be.
+    using Keys = std::map<std::string, std::pair<Slot, Bounds>>;
+    auto range = [](PhotoRange& r, Bounds b) {
+        return Keys{{"min", {&r.min, b}}, {"max", {&r.max, b}}, {"review", {&r.review, b}}};
+    };
+    const Bounds ratio{0, 1}, luma{0, 255}, big{0, 1e12};
+    std::map<std::string, Keys> sections = {
+        {"size",
+         {{"width_mm", {&o.widthMm, {1, 500}}},
+          {"height_mm", {&o.heightMm, {1, 500}}},
+          {"tolerance_mm", {&o.sizeToleranceMm, {0, 50}}},
+          {"min_trusted_dpi", {&o.minTrustedDpi, {1, 10000}}}}},
+        {"aspect_deviation", range(o.aspectDeviation, ratio)},
+        {"head_height_ratio", range(o.headHeightRatio, ratio)},
+        {"head_model",
+         {{"crown_factor", {&o.crownFactor, {0, 3}}}, {"chin_factor", {&o.chinFactor, {0, 3}}}}},
+        {"face_offset", range(o.faceOffset, ratio)},
+        {"eye_roll_degrees", range(o.eyeRollDegrees, {0, 90})},
+        {"eye_height", range(o.eyeHeight, ratio)},
+        {"background_luma", range(o.backgroundLuma, luma)},
+        {"background_edges", range(o.backgroundEdges, ratio)},
+        {"face_luma", range(o.faceLuma, luma)},
+        {"face_clipped", range(o.faceClipped, ratio)},
+        {"highlight_luma", range(o.highlightLuma, luma)},
+        {"sharpness", range(o.sharpness, big)},
+        {"height_px", range(o.heightPx, big)},
+        {"work",
+         {{"photo_height", {&o.workHeight, {100, 4000}}},
+          {"page_side", {&o.pageWorkSide, {200, 10000}}}}},
+        {"detector",
+         {{"cascades_dir", {&o.faces.cascadesDir, {}}},
+          {"face_cascade", {&o.faces.faceCascade, {}}},
+          {"eye_cascade", {&o.faces.eyeCascade, {}}},
+          {"eyeglasses_cascade", {&o.faces.eyeglassesCascade, {}}},
+          {"min_face_fraction", {&o.faces.minFaceFraction, {0.01, 1}}},
+          {"scale_step", {&o.faces.scaleStep, {1.01, 2}}},
+          {"min_neighbors", {&o.faces.minNeighbors, {0, 100}}}}},
+    };
+    for (const auto& section : root) {
+        const std::string name = section.first.as<std::string>();
+        const auto known = sections.find(name);
+        if (known == sections.end()) Fail(name, "unknown section");
+        if (!section.second.IsMap()) Fail(name, "expected a mapping");
+        for (const auto& entry : section.second) {
+            const std::string key = entry.first.as<std::string>();
+            const auto slot = known->second.find(key);
+            if (slot == known->second.end()) Fail(name + "." + key, "unknown key");
+            Read(entry.second, name + "." + key, slot->second.first, slot->second.second);
+        }
+    }
+    for (const auto& [name, r] : {std::pair{"aspect_deviation", o.aspectDeviation},
+                                  {"head_height_ratio", o.headHeightRatio},
+                                  {"face_offset", o.faceOffset},
+                                  {"eye_roll_degrees", o.eyeRollDegrees},
+                                  {"eye_height", o.eyeHeight},
+                                  {"background_luma", o.backgroundLuma},
+                                  {"background_edges", o.backgroundEdges},
+                                  {"face_luma", o.faceLuma},
+                                  {"face_clipped", o.faceClipped},
+                                  {"highlight_luma", o.highlightLuma},
+                                  {"sharpness", o.sharpness},
+                                  {"height_px", o.heightPx}})
+        if (r.min > r.max) Fail(name, "min is greater than max");
+    return o;
+}
+
+}  // namespace dossier
