@@ -1,0 +1,664 @@
+// Builds the case file: bilingual cover, every page upright with its invisible text layer,
+// appendix.
+#include "pdf/CaseFile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <set>
+#include <sstream>
+
+#include "core/Error.h"
+#include "pdf/Composer.h"
+#include "pdf/Signer.h"
+#include "pdf/TextLayer.h"
+#include "pdf/Wording.h"
+
+namespace dossier {
+
+using namespace PoDoFo;
+using namespace dossier::pdf;
+
+namespace {
+
+constexpr Rgb kBlack{0, 0, 0}, kGray{0.38, 0.38, 0.38}, kRed{0.72, 0.08, 0.08},
+    kGreen{0.08, 0.45, 0.18}, kAmber{0.80, 0.50, 0.00}, kWhite{1, 1, 1}, kRule{0.6, 0.6, 0.6},
+    kHeaderFill{0.90, 0.92, 0.95}, kNoteFill{1.0, 0.95, 0.72}, kLink{0.05, 0.25, 0.65};
+constexpr double kLeft = Flow::kMargin, kContentWidth = Flow::kPageWidth - 2 * Flow::kMargin;
+
+std::string DateText(const std::optional<Date>& date) {
+    return date ? date->ToIso() : "—";
+}
+
+/// Component count from a JPEG's SOF marker (0 when the header cannot be read).
+int JpegComponents(const std::string& jpeg) {
+    size_t i = 2;
+    if (jpeg.size() < 4 || uint8_t(jpeg[0]) != 0xFF || uint8_t(jpeg[1]) != 0xD8) return 0;
+    while (i + 9 < jpeg.size()) {
+        if (uint8_t(jpeg[i]) != 0xFF) return 0;
+        uint8_t marker = uint8_t(jpeg[i + 1]);
+        if (marker == 0xFF) {
+            ++i;
+            continue;
+        }
+        size_t length = (uint8_t(jpeg[i + 2]) << 8) | uint8_t(jpeg[i + 3]);
+        bool sof =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (sof) return uint8_t(jpeg[i + 9]);
+        i += 2 + length;
+    }
+    return 0;
+}
+
+/// 8-bit gray or BGR, whatever the decoder produced.
+cv::Mat To8BitGrayOrBgr(const cv::Mat& image) {
+    cv::Mat out = image;
+    if (out.depth() != CV_8U) {
+        double scale = out.depth() == CV_16U ? 1.0 / 257.0 : 1.0;
+        out.convertTo(out, CV_8U, scale);
+    }
+    if (out.channels() == 4) cv::cvtColor(out, out, cv::COLOR_BGRA2BGR);
+    if (out.channels() == 2) cv::cvtColor(out, out, cv::COLOR_GRAY2BGR);
+    return out;
+}
+
+/// Embeds pixels losslessly (Flate) or as a JPEG of `quality`.
+std::unique_ptr<PdfImage> EmbedPixels(PdfDocument& doc, const cv::Mat& source, bool lossless,
+                                      int quality) {
+    cv::Mat image = To8BitGrayOrBgr(source);
+    auto embedded = std::make_unique<PdfImage>(&doc);
+    if (!lossless) {
+        std::vector<uchar> jpeg;
+        cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, std::clamp(quality, 1, 100)});
+        embedded->LoadFromJpegData(jpeg.data(), static_cast<pdf_long>(jpeg.size()));
+        return embedded;
+    }
+    cv::Mat pixels;
+    if (image.channels() == 3) {
+        cv::cvtColor(image, pixels, cv::COLOR_BGR2RGB);
+        embedded->SetImageColorSpace(ePdfColorSpace_DeviceRGB);
+    } else {
+        pixels = image.isContinuous() ? image : image.clone();
+        embedded->SetImageColorSpace(ePdfColorSpace_DeviceGray);
+    }
+    PdfMemoryInputStream stream(reinterpret_cast<const char*>(pixels.data),
+                                static_cast<pdf_long>(pixels.total() * pixels.elemSize()));
+    embedded->SetImageData(pixels.cols, pixels.rows, 8, &stream);
+    return embedded;
+}
+
+double PageDpi(const Page& page, double fallback, int uprightWidthPx) {
+    double dpi = page.dpi > 0 ? page.dpi : page.quality.dpi;
+    // PDF/A caps pages at 200 inches; absurd metadata must not make a page that size.
+    if (dpi >= 50 && dpi <= 2400) return dpi;
+    if (fallback > 0 && uprightWidthPx / fallback * 72.0 <= 14400) return fallback;
+    return std::max(1.0, uprightWidthPx / (Flow::kPageWidth / 72.0));
+}
+
+struct CoverLink {
+    int coverPage = 0;
+    PdfRect rect;
+    int targetPage = 0;  ///< absolute 0-based page index
+};
+
+struct CoverContext {
+    const Case& c;
+    const CaseFileOptions& options;
+    const std::vector<PageGroup>& groups;
+    std::vector<int> groupFirstPage;  ///< absolute 0-based page of each group's first page
+    std::map<std::string, int> documentFirstPage;
+    std::vector<CoverLink>* links = nullptr;  ///< null in the measuring pass
+};
+
+std::string GroupTitle(const PageGroup& group, const Case& c, const NameTable& typeNames) {
+    std::vector<std::string> files;
+    for (int index : group.pageIndexes)
+        if (std::find(files.begin(), files.end(), c.pages[index].file) == files.end())
+            files.push_back(c.pages[index].file);
+    std::string fileList;
+    for (const auto& file : files) fileList += (fileList.empty() ? "" : ", ") + file;
+    if (!group.document) return fileList;
+    return group.document->id + ". " + LookUp(typeNames, group.document->type).Both() + " — " +
+           fileList;
+}
+
+void DrawSignatureBlock(Flow& flow, const CaseFileOptions& options) {
+    const PdfBox box = kCoverSignatureBox;
+    flow.StrokeRect(box.x, box.y, box.width, box.height, kRule, 0.8);
+    double y = box.y + box.height - 13;
+    flow.TextAt(box.x + 8, y, "Электрондық цифрлық қолтаңба / Электронная цифровая подпись", 9,
+                true);
+    y -= 13;
+    if (options.signerName.empty()) {
+        flow.TextAt(box.x + 8, y, "Қол қойылмаған / Не подписано", 9, false, kRed);
+    } else {
+        flow.TextAt(box.x + 8, y, "Қол қойған / Подписал: " + options.signerName, 9);
+    }
+    y -= 12;
+    flow.TextAt(box.x + 8, y,
+                "Уақыты мен тұтастығы: dossier verify / Время и целостность: dossier verify "
+                "(PAdES, SHA-256)",
+                7.5, false, kGray);
+    if (options.testKey) {
+        y -= 11;
+        flow.TextAt(
+            box.x + 8, y,
+            "ТЕСТ сертификаты — заңды күші жоқ / ТЕСТОВЫЙ сертификат — юридической силы не имеет",
+            7.5, true, kRed);
+    }
+}
+
+void DrawPhoto(Flow& flow, const Case& c, double x, double top, double w, double h) {
+    flow.StrokeRect(x, top - h, w, h, kRule, 0.8);
+    if (flow.Measuring()) return;
+    const Page* source = nullptr;
+    if (c.photo && c.photo->found)
+        for (const auto& page : c.pages)
+            if (page.file == c.photo->file && page.pageInFile == c.photo->page) source = &page;
+    if (!source || source->original.empty()) {
+        flow.TextAt(x + 8, top - h / 2, "Фото жоқ / Фото нет", 8, false, kGray);
+        return;
+    }
+    // The photo rectangle is in the upright page's pixels, as the photo check saw the page.
+    cv::Mat upright = source->Upright();
+    cv::Rect rect = cv::Rect(c.photo->x, c.photo->y, c.photo->width, c.photo->height) &
+                    cv::Rect(0, 0, upright.cols, upright.rows);
+    if (rect.area() <= 0) rect = cv::Rect(0, 0, upright.cols, upright.rows);
+    auto image = EmbedPixels(flow.Compose().Doc(), upright(rect), false, 90);
+    double scale = std::min(w / rect.width, h / rect.height);
+    double dw = rect.width * scale, dh = rect.height * scale;
+    flow.Painter()->DrawImage(x + (w - dw) / 2, top - h + (h - dh) / 2, image.get(), scale, scale);
+}
+
+void DrawCover(Flow& flow, const CoverContext& ctx) {
+    const Case& c = ctx.c;
+    const CaseFileOptions& options = ctx.options;
+    flow.onNewPage = [&](Flow& f) {
+        f.TextAt(kLeft, Flow::kPageHeight - 26,
+                 "dossier · " + c.id + " · Мұқаба / Обложка " + std::to_string(f.PageIndex() + 1),
+                 7.5, false, kGray);
+        if (f.PageIndex() == 0) {
+            f.SetBottom(kCoverSignatureBox.y + kCoverSignatureBox.height + 10);
+            DrawSignatureBlock(f, options);
+        }
+    };
+    flow.Need(30);
+    flow.Paragraph("ІС ҚАҒАЗЫ / ДЕЛО: " + c.id, 17, true);
+    flow.Gap(4);
+
+    if (options.testKey) {
+        flow.Need(34);
+        flow.FillRect(kLeft, flow.Y() - 30, kContentWidth, 30, kRed);
+        flow.TextAt(kLeft + 8, flow.Y() - 12,
+                    "ТЕСТ: сынақ сертификатымен қол қойылған, заңды күші жоқ", 9, true, kWhite);
+        flow.TextAt(kLeft + 8, flow.Y() - 25,
+                    "ТЕСТ: подписано тестовым сертификатом, юридической силы не имеет", 9, true,
+                    kWhite);
+        flow.Gap(36);
+    }
+
+    const Bilingual verdict = VerdictName(c.verdict);
+    const Rgb verdictColor = c.verdict == "complete"     ? kGreen
+                             : c.verdict == "incomplete" ? kRed
+                                                         : kAmber;
+    flow.Need(40);
+    flow.FillRect(kLeft, flow.Y() - 36, kContentWidth, 36, verdictColor);
+    flow.TextAt(kLeft + 10, flow.Y() - 16, verdict.kk, 13, true, kWhite);
+    flow.TextAt(kLeft + 10, flow.Y() - 31, verdict.ru, 13, true, kWhite);
+    flow.Gap(44);
+
+    auto field = [&](const std::string& label, const std::string& value, double width) {
+        double size = 9.5;
+        auto lines = flow.Compose().Wrap(value.empty() ? "—" : value, false, size, width - 170);
+        flow.Need(size * 1.35 * lines.size());
+        flow.TextAt(kLeft, flow.Y() - size, label, 8, false, kGray);
+        for (const auto& line : lines) {
+            flow.TextAt(kLeft + 170, flow.Y() - size, line, size, false);
+            flow.Gap(size * 1.35);
+        }
+    };
+    std::string service = ServiceName(c.service).Both();
+    field("Қызмет / Услуга", service, kContentWidth);
+    if (!c.purpose.empty()) field("Мақсаты / Цель", PurposeName(c.purpose).Both(), kContentWidth);
+    field("Өтініш күні / Дата заявления",
+          c.applicationDate.IsValid() ? c.applicationDate.ToIso() : "—", kContentWidth);
+    flow.Gap(6);
+
+    // Applicant on the left, the 35 x 45 photo on the right at its real size.
+    const double photoW = 99.2, photoH = 127.6, photoX = kLeft + kContentWidth - photoW;
+    flow.Need(photoH + 30);
+    flow.Paragraph("Өтініш беруші / Заявитель", 11, true);
+    const double blockTop = flow.Y();
+    DrawPhoto(flow, c, photoX, blockTop, photoW, photoH);
+    const double fieldWidth = kContentWidth - photoW - 10;
+    if (c.applicant) {
+        const Applicant& a = *c.applicant;
+        field("Тегі / Фамилия", a.surname, fieldWidth);
+        field("Аты / Имя", a.givenNames, fieldWidth);
+        field("Туған күні / Дата рождения", DateText(a.birthDate), fieldWidth);
+        field("Жынысы / Пол", a.sex, fieldWidth);
+        field("Азаматтығы / Гражданство", a.nationality, fieldWidth);
+        field("Құжат нөмірі / Номер документа", a.documentNumber, fieldWidth);
+        field("Жарамды / Действителен до", DateText(a.expiryDate), fieldWidth);
+        if (a.iin) field("ЖСН / ИИН", *a.iin, fieldWidth);
+    } else {
+        field("Деректер / Данные", "MRZ табылмады / MRZ не найдена", fieldWidth);
+    }
+    // Photo verdict under the photo.
+    double captionY = blockTop - photoH - 10;
+    std::string photoVerdict = "Фото: тексерілмеді / не проверено";
+    Rgb photoColor = kAmber;
+    std::string failed;
+    if (c.photo && c.photo->found) {
+        if (c.photo->compliant) {
+            photoVerdict = "Фото: талапқа сай / соответствует";
+            photoColor = kGreen;
+        } else if (c.photo->needsReview) {
+            photoVerdict = "Фото: тексеру қажет / на проверку";
+        } else {
+            photoVerdict = "Фото: талапқа сай емес / не соответствует";
+            photoColor = kRed;
+        }
+        for (const auto& check : c.photo->checks)
+            if (check.ok && !*check.ok) failed += (failed.empty() ? "" : ", ") + check.code;
+    } else if (c.photo) {
+        photoVerdict = "Фото табылмады / Фото не найдено";
+        photoColor = kRed;
+    }
+    auto photoLines = flow.Compose().Wrap(photoVerdict, true, 7, photoW + 10);
+    if (!failed.empty())
+        for (auto& line : flow.Compose().Wrap(failed, false, 6.5, photoW + 10))
+            photoLines.push_back(line);
+    for (size_t i = 0; i < photoLines.size(); ++i)
+        flow.TextAt(photoX - 5, captionY - i * 9, photoLines[i], i == 0 || failed.empty() ? 7 : 6.5,
+                    i == 0, photoColor);
+    flow.SetY(std::min(flow.Y(), captionY - photoLines.size() * 9.0) - 8);
+
+    // The checklist: one row per item, in the legal order the rules engine produced.
+    const double columns[4] = {165, 85, 205, 60};
+    const char* headers[4] = {"Тармақ / Пункт", "Күйі / Статус", "Ескерту / Примечание",
+                              "Бет / Стр."};
+    auto headerRow = [&]() {
+        flow.Need(40);
+        flow.FillRect(kLeft, flow.Y() - 14, kContentWidth, 14, kHeaderFill);
+        double x = kLeft;
+        for (int i = 0; i < 4; ++i) {
+            flow.TextAt(x + 3, flow.Y() - 10, headers[i], 7.5, true);
+            x += columns[i];
+        }
+        flow.Gap(14);
+    };
+    flow.Need(60);
+    flow.Paragraph("Құжаттар тізбесі / Перечень документов", 11, true);
+    if (c.checklist.empty())
+        flow.Paragraph("Тізбе жоқ / Перечень не сформирован", 9, false, kGray);
+    else
+        headerRow();
+    for (const auto& entry : c.checklist) {
+        const Bilingual item = LookUp(options.itemNames, entry.item);
+        const Bilingual status = StatusName(entry.status);
+        auto itemLines = flow.Compose().Wrap(item.kk + "\n" + item.ru, false, 8, columns[0] - 6);
+        auto statusLines =
+            flow.Compose().Wrap(status.kk + "\n" + status.ru, true, 8, columns[1] - 6);
+        std::string note = entry.note;
+        if (!entry.localizedNote.kk.empty() || !entry.localizedNote.ru.empty())
+            note = Bilingual{entry.localizedNote.kk, entry.localizedNote.ru}.Both();
+        auto noteLines = flow.Compose().Wrap(note, false, 7.5, columns[2] - 6);
+        size_t rows = std::max({itemLines.size(), statusLines.size(), noteLines.size()});
+        double height = rows * 10.0 + 5;
+        if (flow.Y() - height < flow.Bottom()) {
+            flow.NewPage();
+            headerRow();
+        }
+        const double top = flow.Y();
+        Rgb statusColor = entry.status == "present" || entry.status == "not_required" ? kGreen
+                          : entry.status == "needs_review"                            ? kAmber
+                                                                                      : kRed;
+        for (size_t i = 0; i < itemLines.size(); ++i)
+            flow.TextAt(kLeft + 3, top - 9 - i * 10, itemLines[i], 8);
+        for (size_t i = 0; i < statusLines.size(); ++i)
+            flow.TextAt(kLeft + columns[0] + 3, top - 9 - i * 10, statusLines[i], 8, true,
+                        statusColor);
+        for (size_t i = 0; i < noteLines.size(); ++i)
+            flow.TextAt(kLeft + columns[0] + columns[1] + 3, top - 9 - i * 10, noteLines[i], 7.5);
+        if (!entry.documents.empty()) {
+            auto it = ctx.documentFirstPage.find(entry.documents.front());
+            if (it != ctx.documentFirstPage.end()) {
+                const double x = kLeft + columns[0] + columns[1] + columns[2];
+                flow.TextAt(x + 3, top - 9, "→ " + std::to_string(it->second + 1), 8, true, kLink);
+                if (ctx.links)
+                    ctx.links->push_back({flow.PageIndex(),
+                                          PdfRect(x, top - height, columns[3], height),
+                                          it->second});
+            }
+        }
+        flow.SetY(top - height);
+        if (!flow.Measuring()) {
+            flow.Painter()->SetStrokingColor(kRule.r, kRule.g, kRule.b);
+            flow.Painter()->SetStrokeWidth(0.4);
+            flow.Painter()->DrawLine(kLeft, flow.Y(), kLeft + kContentWidth, flow.Y());
+        }
+    }
+    flow.Gap(10);
+
+    // Contents: every document with a link to its first page.
+    flow.Need(40);
+    flow.Paragraph("Құжаттар / Документы", 11, true);
+    if (ctx.groups.empty()) flow.Paragraph("Беттер жоқ / Страниц нет", 9, false, kGray);
+    for (size_t g = 0; g < ctx.groups.size(); ++g) {
+        const PageGroup& group = ctx.groups[g];
+        std::string pages = std::to_string(ctx.groupFirstPage[g] + 1);
+        if (group.pageIndexes.size() > 1)
+            pages += "–" + std::to_string(ctx.groupFirstPage[g] + int(group.pageIndexes.size()));
+        std::string title = GroupTitle(group, c, options.typeNames);
+        if (group.document && group.document->needsReview)
+            title += " (тексеру қажет / на проверку)";
+        auto lines = flow.Compose().Wrap(title, false, 8.5, kContentWidth - 70);
+        flow.Need(lines.size() * 11.0 + 2);
+        const double top = flow.Y();
+        for (size_t i = 0; i < lines.size(); ++i)
+            flow.TextAt(kLeft, top - 9 - i * 11, lines[i], 8.5);
+        flow.TextAt(kLeft + kContentWidth - 60, top - 9, "→ " + pages, 8.5, true, kLink);
+        if (ctx.links)
+            ctx.links->push_back({flow.PageIndex(),
+                                  PdfRect(kLeft, top - lines.size() * 11.0 - 2, kContentWidth,
+                                          lines.size() * 11.0 + 2),
+                                  ctx.groupFirstPage[g]});
+        flow.Gap(lines.size() * 11.0 + 2);
+    }
+    flow.Gap(10);
+
+    // Issues of the case and of each document.
+    std::vector<std::pair<Severity, std::string>> issues;
+    auto describe = [](const Issue& issue, const std::string& prefix) {
+        std::string text = prefix + CodeName(issue.code).Both();
+        if (!issue.message.empty()) text += ": " + issue.message;
+        if (!issue.file.empty()) {
+            text += " [" + issue.file;
+            if (issue.page > 0) text += ", б./стр. " + std::to_string(issue.page);
+            text += "]";
+        }
+        return text;
+    };
+    for (const auto& issue : c.issues) issues.emplace_back(issue.severity, describe(issue, ""));
+    for (const auto& document : c.documents)
+        for (const auto& issue : document.issues)
+            issues.emplace_back(issue.severity, describe(issue, document.id + ": "));
+    flow.Need(40);
+    flow.Paragraph("Ескертулер / Замечания", 11, true);
+    if (issues.empty()) flow.Paragraph("Жоқ / Нет", 9, false, kGray);
+    for (const auto& [severity, text] : issues) {
+        Rgb color = severity == Severity::Error     ? kRed
+                    : severity == Severity::Warning ? kAmber
+                                                    : kGray;
+        flow.Paragraph("• " + SeverityName(severity).Both() + " — " + text, 8, false,
+                       color.r == kGray.r ? kBlack : color);
+    }
+    flow.End();
+}
+
+/// One input page: its image upright at its own resolution, a note strip above it when the page
+/// has a problem (so nothing of the scan is covered), and the invisible OCR text.
+void AddImagePage(Composer& composer, const Page& page, const std::vector<std::string>& notes,
+                  const CaseFileOptions& options) {
+    PdfMemDocument& doc = composer.Doc();
+    const int rotation = ((page.preparation.rotationDegrees % 360) + 360) % 360;
+    std::unique_ptr<PdfImage> image;
+    int rotateInPdf = 0;
+    if (!page.passThroughJpeg.empty() && rotation % 90 == 0) {
+        int components = JpegComponents(page.passThroughJpeg);
+        // CMYK JPEGs would need DeviceCMYK, which an sRGB output intent does not allow.
+        if (components == 1 || components == 3) {
+            image = std::make_unique<PdfImage>(&doc);
+            image->LoadFromJpegData(
+                reinterpret_cast<const unsigned char*>(page.passThroughJpeg.data()),
+                static_cast<pdf_long>(page.passThroughJpeg.size()));
+            rotateInPdf = rotation;
+        }
+    }
+    if (!image && !page.original.empty()) {
+        bool lossless = options.imageEncoding == "lossless" ||
+                        (options.imageEncoding == "auto" &&
+                         (page.sourceFormat == "png" || page.sourceFormat == "tiff" ||
+                          page.sourceFormat == "tif" || page.sourceFormat == "bmp"));
+        image = EmbedPixels(doc, page.Upright(), lossless, options.jpegQuality);
+    }
+
+    std::vector<std::string> allNotes = notes;
+    int uprightW = 0, uprightH = 0;
+    if (image) {
+        const int w = int(image->GetWidth()), h = int(image->GetHeight());
+        const bool swap = rotateInPdf == 90 || rotateInPdf == 270;
+        uprightW = swap ? h : w;
+        uprightH = swap ? w : h;
+    } else {
+        allNotes.push_back("Бет суреті жоқ / Изображение страницы отсутствует");
+        uprightW = 2480;
+        uprightH = 3508;
+    }
+    const double dpi = PageDpi(page, options.fallbackDpi, uprightW);
+    const double s = 72.0 / dpi;
+    const double width = uprightW * s, height = uprightH * s;
+
+    // Notes wrap to the page width at a size readable on a printed page.
+    const double noteSize = 8, noteLine = 10.5;
+    std::vector<std::string> noteLines;
+    for (const auto& note : allNotes)
+        for (auto& line : composer.Wrap("⚠ " + note, false, noteSize, std::max(40.0, width - 12)))
+            noteLines.push_back(line);
+    const double strip = noteLines.empty() ? 0 : noteLines.size() * noteLine + 8;
+
+    PdfPage* pdfPage = doc.CreatePage(PdfRect(0, 0, width, height + strip));
+    PdfPainter painter;
+    painter.SetPage(pdfPage);
+    if (image) {
+        const double W = image->GetWidth(), H = image->GetHeight();
+        // Image space is the unit square; each case maps it onto the upright page (see
+        // Page::Upright).
+        double a = s * W, b = 0, c = 0, d = s * H, e = 0, f = 0;
+        switch (rotateInPdf) {
+            case 90:
+                a = 0, b = -s * W, c = s * H, d = 0, e = 0, f = s * W;
+                break;
+            case 180:
+                a = -s * W, b = 0, c = 0, d = -s * H, e = s * W, f = s * H;
+                break;
+            case 270:
+                a = 0, b = s * W, c = -s * H, d = 0, e = s * H, f = 0;
+                break;
+            default:
+                break;
+        }
+        painter.Save();
+        painter.SetTransformationMatrix(a, b, c, d, e, f);
+        painter.DrawImage(0, 0, image.get(), 1.0 / W, 1.0 / H);
+        painter.Restore();
+    }
+    if (strip > 0) {
+        painter.SetColor(kNoteFill.r, kNoteFill.g, kNoteFill.b);
+        painter.Rectangle(0, height, width, strip);
+        painter.Fill();
+        painter.SetColor(kRed.r, kRed.g, kRed.b);
+        for (size_t i = 0; i < noteLines.size(); ++i) {
+            painter.SetFont(composer.Font(false, noteSize));
+            painter.DrawText(6, height + strip - 4 - noteSize - i * noteLine, Utf8(noteLines[i]));
+        }
+    }
+    if (page.ocr) {
+        painter.SetTextRenderingMode(ePdfTextRenderingMode_Invisible);
+        for (const auto& word : PlaceWords(*page.ocr, page.preparation.preparedToUpright)) {
+            const double size = word.fontSize * s;
+            if (size < 0.5) continue;
+            PdfFont* font = composer.Font(false, size);
+            const PdfString text = Utf8(word.text);
+            const double natural = font->GetFontMetrics()->StringWidth(text);
+            if (natural <= 0) continue;
+            font->SetFontScale(
+                static_cast<float>(std::clamp(100.0 * word.width * s / natural, 1.0, 1000.0)));
+            painter.SetFont(font);
+            const double x = word.origin.x * s, y = height - word.origin.y * s;
+            if (std::abs(word.angleDegrees) < 0.05) {
+                painter.DrawText(x, y, text);
+            } else {
+                const double t = word.angleDegrees * CV_PI / 180.0;
+                painter.Save();
+                painter.SetTransformationMatrix(std::cos(t), std::sin(t), -std::sin(t), std::cos(t),
+                                                x, y);
+                painter.DrawText(0, 0, text);
+                painter.Restore();
+            }
+        }
+        painter.SetTextRenderingMode(ePdfTextRenderingMode_Fill);
+    }
+    painter.FinishPage();
+}
+
+void DrawAppendix(Flow& flow, const Case& c, const CaseFileOptions& options) {
+    flow.onNewPage = [&](Flow& f) {
+        f.TextAt(kLeft, Flow::kPageHeight - 26, "dossier · " + c.id + " · Қосымша / Приложение",
+                 7.5, false, kGray);
+    };
+    flow.Need(30);
+    flow.Paragraph("Қосымша: кіріс файлдары / Приложение: входные файлы", 14, true);
+    flow.Gap(4);
+    std::vector<InputFile> inputs = c.inputs;
+    if (inputs.empty()) {
+        // Older callers may not fill Case::inputs: list the files the pages came from.
+        for (const auto& page : c.pages) {
+            auto it = std::find_if(inputs.begin(), inputs.end(),
+                                   [&](const InputFile& f) { return f.name == page.file; });
+            if (it == inputs.end()) {
+                inputs.push_back({page.file, "", 0, 0, true});
+                it = inputs.end() - 1;
+            }
+            ++it->pageCount;
+        }
+    }
+    if (inputs.empty()) flow.Paragraph("Файлдар жоқ / Файлов нет", 9, false, kGray);
+    for (const auto& input : inputs) {
+        flow.Need(36);
+        flow.Paragraph(input.name, 9, true);
+        flow.Paragraph("SHA-256: " + (input.sha256.empty() ? std::string("—") : input.sha256), 7.5,
+                       false, kBlack, 10);
+        std::string line = "Беттер / Страниц: " + std::to_string(input.pageCount) +
+                           "   Өлшемі / Размер: " + std::to_string(input.bytes) + " B";
+        if (!input.readable) line += "   ОҚЫЛМАДЫ / НЕ ПРОЧИТАН";
+        flow.Paragraph(line, 7.5, false, input.readable ? kGray : kRed, 10);
+        flow.Gap(3);
+    }
+    flow.Gap(8);
+    flow.Need(40);
+    flow.Paragraph("Беттердің хэштері / Хэши страниц", 11, true);
+    for (const auto& page : c.pages)
+        flow.Paragraph(page.file + " #" + std::to_string(page.pageInFile) + "  " + page.sha256, 7,
+                       false, kBlack, 10);
+    flow.Gap(8);
+    flow.Need(40);
+    flow.Paragraph(std::string("dossier нұсқасы / версия: ") + DOSSIER_VERSION, 9, true);
+    flow.Paragraph("Конфигурация / Конфигурация:", 9, true);
+    if (options.configSummary.empty()) flow.Paragraph("—", 8, false, kGray, 10);
+    std::istringstream lines(options.configSummary);
+    std::string line;
+    while (std::getline(lines, line))
+        flow.Paragraph(line.empty() ? " " : line, 7.5, false, kBlack, 10);
+    flow.End();
+}
+
+void AddPageLabels(PdfMemDocument& doc, const std::vector<std::pair<int, std::string>>& starts) {
+    PdfArray nums;
+    for (const auto& [page, prefix] : starts) {
+        PdfDictionary label;
+        label.AddKey("S", PdfName("D"));
+        label.AddKey("P", Utf8(prefix));
+        nums.push_back(PdfVariant(static_cast<pdf_int64>(page)));
+        nums.push_back(label);
+    }
+    PdfDictionary labels;
+    labels.AddKey("Nums", nums);
+    doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
+}
+
+}  // namespace
+
+std::string BuildCaseFile(const Case& c, const CaseFileOptions& options) {
+    try {
+        Composer composer(options.fontFile, options.iccFile, options.pdfa);
+        PdfMemDocument& doc = composer.Doc();
+        const std::vector<PageGroup> groups = GroupPages(c);
+
+        CoverContext ctx{c, options, groups, {}, {}, nullptr};
+        auto assignPages = [&](int coverPages) {
+            ctx.groupFirstPage.clear();
+            ctx.documentFirstPage.clear();
+            int next = coverPages;
+            for (const auto& group : groups) {
+                ctx.groupFirstPage.push_back(next);
+                if (group.document) ctx.documentFirstPage[group.document->id] = next;
+                next += int(group.pageIndexes.size());
+            }
+            return next;
+        };
+        // The cover links to pages after it, so its length is measured before it is drawn.
+        int coverPages = 0;
+        {
+            assignPages(0);
+            Flow measure(composer, true);
+            DrawCover(measure, ctx);
+            coverPages = measure.PageCount();
+        }
+        const int appendixStart = assignPages(coverPages);
+        std::vector<CoverLink> links;
+        ctx.links = &links;
+        {
+            Flow cover(composer, false);
+            DrawCover(cover, ctx);
+            if (cover.PageCount() != coverPages)
+                throw Error(ErrorCode::Internal, "cover page count changed");
+        }
+        for (const auto& group : groups)
+            for (int index : group.pageIndexes)
+                AddImagePage(composer, c.pages[index],
+                             PageNotes(c, options.itemNames, index, group), options);
+        {
+            Flow appendix(composer, false);
+            DrawAppendix(appendix, c, options);
+        }
+
+        // Links and bookmarks reference pages by re-fetching them: PdfPage pointers do not survive
+        // later CreatePage calls (STACK.md section 5).
+        for (const auto& link : links) {
+            PdfAnnotation* annotation =
+                doc.GetPage(link.coverPage)->CreateAnnotation(ePdfAnnotation_Link, link.rect);
+            annotation->SetFlags(ePdfAnnotationFlags_Print);
+            annotation->SetBorderStyle(0, 0, 0);
+            annotation->SetDestination(PdfDestination(doc.GetPage(link.targetPage)));
+        }
+        PdfOutlineItem* root = doc.GetOutlines()->CreateRoot(Utf8("Іс / Дело " + c.id));
+        PdfOutlineItem* last =
+            root->CreateChild(Utf8("Мұқаба / Обложка"), PdfDestination(doc.GetPage(0)));
+        std::vector<std::pair<int, std::string>> labels{{0, "Мұқаба-"}};
+        for (size_t g = 0; g < groups.size(); ++g) {
+            last = last->CreateNext(Utf8(GroupTitle(groups[g], c, options.typeNames)),
+                                    PdfDestination(doc.GetPage(ctx.groupFirstPage[g])));
+            labels.emplace_back(ctx.groupFirstPage[g], groups[g].label);
+        }
+        last->CreateNext(Utf8("Қосымша / Приложение"), PdfDestination(doc.GetPage(appendixStart)));
+        labels.emplace_back(appendixStart, "Қосымша-");
+        AddPageLabels(doc, labels);
+        doc.SetPageMode(ePdfPageModeUseBookmarks);
+
+        DocumentInfo info;
+        info.title = "Іс қағазы / Дело " + c.id;
+        info.subject = "dossier: " + c.service + ", " + c.verdict;
+        info.keywords = "dossier; " + c.id + "; " + c.service;
+        info.created = options.creationTime;
+        return composer.Finish(info);
+    } catch (const PdfError& e) {
+        throw Error(ErrorCode::Pdf,
+                    std::string("case file: PoDoFo error ") + PdfError::ErrorName(e.GetError()));
+    }
+}
+
+}  // namespace dossier

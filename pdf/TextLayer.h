@@ -1,0 +1,26 @@
+// Where each OCR word of a page goes in the case file's invisible text layer.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+#include "core/Ocr.h"
+
+namespace dossier {
+
+/// One word of the text layer, in upright-image pixels (y down).
+struct PlacedWord {
+    std::string text;
+    cv::Point2d origin;       ///< left end of the word on its line's baseline
+    double angleDegrees = 0;  ///< baseline direction, counter-clockwise on the page (y up)
+    double width = 0;         ///< length of the word along the baseline
+    double fontSize = 0;      ///< em size in pixels
+};
+
+/// Maps every word of `ocr` (prepared-image frame) through `preparedToUpright` onto its line's
+/// baseline. Each word sits on the line baseline evaluated at its own ends (not its box bottom),
+/// and the font size comes from the line's ascent, so pdftotext keeps neighbouring lines apart.
+std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& preparedToUpright);
+
+}  // namespace dossier

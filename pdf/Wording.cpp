@@ -1,0 +1,188 @@
+// The Kazakh and Russian words of the cover and the receipt, and what each page has to say.
+#include "pdf/Wording.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace dossier::pdf {
+
+namespace {
+
+Bilingual Find(const std::map<std::string, Bilingual>& table, const std::string& key) {
+    auto it = table.find(key);
+    if (it != table.end()) return it->second;
+    return {key, key};
+}
+
+std::string FormatValue(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f", value);
+    return buffer;
+}
+
+}  // namespace
+
+Bilingual ServiceName(const std::string& service) {
+    static const std::map<std::string, Bilingual> names{
+        {"permanent-residence", {"Тұрақты тұруға рұқсат", "Разрешение на постоянное проживание"}},
+        {"temporary-residence", {"Уақытша тұруға рұқсат", "Разрешение на временное проживание"}},
+        {"labor-immigrant", {"Еңбек иммигрантына рұқсат", "Разрешение трудовому иммигранту"}},
+    };
+    return Find(names, service);
+}
+
+Bilingual PurposeName(const std::string& purpose) {
+    static const std::map<std::string, Bilingual> names{
+        {"family", {"отбасын біріктіру", "воссоединение семьи"}},
+        {"work", {"жұмыс", "работа"}},
+        {"missionary", {"миссионерлік қызмет", "миссионерская деятельность"}},
+        {"business", {"кәсіпкерлік", "предпринимательство"}},
+        {"treatment", {"емделу", "лечение"}},
+        {"study", {"оқу", "обучение"}},
+    };
+    return Find(names, purpose);
+}
+
+Bilingual StatusName(const std::string& status) {
+    static const std::map<std::string, Bilingual> names{
+        {"present", {"бар", "имеется"}},
+        {"missing", {"жоқ", "отсутствует"}},
+        {"expired", {"мерзімі өткен", "просрочен"}},
+        {"invalid", {"жарамсыз", "недействителен"}},
+        {"not_required", {"талап етілмейді", "не требуется"}},
+        {"needs_review", {"тексеру қажет", "требует проверки"}},
+    };
+    return Find(names, status);
+}
+
+Bilingual VerdictName(const std::string& verdict) {
+    static const std::map<std::string, Bilingual> names{
+        {"complete", {"ҚҰЖАТТАР ТОЛЫҚ", "ПАКЕТ ДОКУМЕНТОВ ПОЛНЫЙ"}},
+        {"incomplete", {"ҚҰЖАТТАР ТОЛЫҚ ЕМЕС", "ПАКЕТ ДОКУМЕНТОВ НЕПОЛНЫЙ"}},
+        {"needs_review", {"ТЕКСЕРУ ҚАЖЕТ", "ТРЕБУЕТСЯ ПРОВЕРКА"}},
+    };
+    return Find(names, verdict);
+}
+
+Bilingual CodeName(const std::string& code) {
+    static const std::map<std::string, Bilingual> names{
+        {"blurry", {"бұлыңғыр", "размыто"}},
+        {"too_dark", {"тым қараңғы", "слишком темно"}},
+        {"faint", {"бозғылт", "бледно"}},
+        {"low_resolution", {"ажыратымдылығы төмен", "низкое разрешение"}},
+        {"cut_off", {"шеті кесілген", "обрезано"}},
+        {"glare", {"жарқыл", "блики"}},
+        {"poor_quality", {"көшірме сапасы нашар", "копия плохого качества"}},
+        {"unreadable_input", {"файл оқылмайды", "файл не читается"}},
+        {"document_missing", {"құжат жоқ", "документ отсутствует"}},
+        {"expired", {"мерзімі өткен", "срок истёк"}},
+        {"untranslated", {"аудармасы жоқ", "нет перевода"}},
+        {"mrz_check_digit", {"MRZ бақылау саны қате", "ошибка контрольной цифры MRZ"}},
+        {"mrz_mismatch", {"MRZ сәйкес емес", "несоответствие MRZ"}},
+        {"photo_noncompliant", {"фото талаптарға сай емес", "фото не соответствует требованиям"}},
+    };
+    return Find(names, code);
+}
+
+Bilingual SeverityName(Severity severity) {
+    switch (severity) {
+        case Severity::Error:
+            return {"қате", "ошибка"};
+        case Severity::Warning:
+            return {"ескерту", "предупреждение"};
+        case Severity::Info:
+            return {"ақпарат", "информация"};
+    }
+    return {"", ""};
+}
+
+Bilingual LookUp(const NameTable& table, const std::string& id) {
+    auto it = table.find(id);
+    if (it == table.end()) return {id, id};
+    Bilingual name{it->second.kk, it->second.ru};
+    if (name.kk.empty()) name.kk = it->second.en.empty() ? id : it->second.en;
+    if (name.ru.empty()) name.ru = name.kk;
+    return name;
+}
+
+std::string ApplicantName(const Case& c) {
+    if (!c.applicant) return "";
+    std::string name = c.applicant->surname;
+    if (!c.applicant->givenNames.empty())
+        name += (name.empty() ? "" : " ") + c.applicant->givenNames;
+    return name;
+}
+
+std::vector<PageGroup> GroupPages(const Case& c) {
+    std::vector<PageGroup> groups;
+    std::vector<bool> used(c.pages.size(), false);
+    for (const auto& document : c.documents) {
+        PageGroup group{&document, document.id + "-", {}};
+        for (int index : document.pageIndexes) {
+            // A page listed twice or out of range would break the one-page-one-place rule.
+            if (index < 0 || index >= int(c.pages.size()) || used[index]) continue;
+            used[index] = true;
+            group.pageIndexes.push_back(index);
+        }
+        if (!group.pageIndexes.empty()) groups.push_back(std::move(group));
+    }
+    // Pages no document claims still belong in the file: grouped by input file, package order.
+    for (int i = 0; i < int(c.pages.size()); ++i) {
+        if (used[i]) continue;
+        if (groups.empty() || groups.back().document ||
+            c.pages[groups.back().pageIndexes.back()].file != c.pages[i].file)
+            groups.push_back({nullptr, "p" + std::to_string(groups.size() + 1) + "-", {}});
+        groups.back().pageIndexes.push_back(i);
+    }
+    return groups;
+}
+
+std::vector<std::string> PageNotes(const Case& c, const NameTable& itemNames, int pageIndex,
+                                   const PageGroup& group) {
+    std::vector<std::string> notes;
+    const Page& page = c.pages[pageIndex];
+    for (const auto& check : page.quality.checks) {
+        if (check.ok) continue;
+        std::string note = "Көшірме сапасы / Качество копии: " + CodeName(check.code).Both() +
+                           " (" + FormatValue(check.value);
+        if (!check.expected.empty()) note += "; " + check.expected;
+        notes.push_back(note + ")");
+    }
+    auto issueText = [](const Issue& issue) {
+        std::string text = CodeName(issue.code).Both();
+        if (!issue.message.empty()) text += ": " + issue.message;
+        return text;
+    };
+    std::set<std::string> seen(notes.begin(), notes.end());
+    auto add = [&](const std::string& note) {
+        if (seen.insert(note).second) notes.push_back(note);
+    };
+    for (const auto& issue : page.issues) add(issueText(issue));
+    if (!group.document) return notes;
+    const Document& document = *group.document;
+    const bool first = !group.pageIndexes.empty() && group.pageIndexes.front() == pageIndex;
+    for (const auto& issue : document.issues) {
+        const bool forThisPage =
+            issue.page > 0 && issue.file == page.file && issue.page == page.pageInFile;
+        if (forThisPage || (first && (issue.page == 0 || issue.file.empty())))
+            add(issueText(issue));
+    }
+    if (first) {
+        for (const auto& entry : c.checklist) {
+            if (entry.status != "expired" && entry.status != "invalid" &&
+                entry.status != "needs_review")
+                continue;
+            if (std::find(entry.documents.begin(), entry.documents.end(), document.id) ==
+                entry.documents.end())
+                continue;
+            std::string note =
+                LookUp(itemNames, entry.item).Both() + " — " + StatusName(entry.status).Both();
+            if (!entry.note.empty()) note += ": " + entry.note;
+            add(note);
+        }
+    }
+    return notes;
+}
+
+}  // namespace dossier::pdf

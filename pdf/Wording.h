@@ -1,0 +1,40 @@
+// Internal: the Kazakh and Russian words of the cover and the receipt.
+#pragma once
+
+#include <string>
+
+#include "core/Case.h"
+#include "core/Names.h"
+
+namespace dossier::pdf {
+
+struct Bilingual {
+    std::string kk, ru;
+    /// "kk / ru", or one of them when both are the same.
+    std::string Both() const { return kk == ru || ru.empty() ? kk : kk + " / " + ru; }
+};
+
+Bilingual ServiceName(const std::string& service);
+Bilingual PurposeName(const std::string& purpose);
+Bilingual StatusName(const std::string& status);
+Bilingual VerdictName(const std::string& verdict);
+/// Page-quality and issue codes ("blurry", "mrz_check_digit"...); unknown codes come back as is.
+Bilingual CodeName(const std::string& code);
+Bilingual SeverityName(Severity severity);
+/// From a NameTable; the id itself when the table has no entry.
+Bilingual LookUp(const NameTable& table, const std::string& id);
+/// "ABDULLAEV RUSTAM" from the applicant, "" when absent.
+std::string ApplicantName(const Case& c);
+/// The documents of `c` in case-file order, with pages not in any document in a trailing group.
+struct PageGroup {
+    const Document* document = nullptr;  ///< nullptr: pages of one input file, no classification
+    std::string label;                   ///< page-label prefix, e.g. "d3-"
+    std::vector<int> pageIndexes;
+};
+std::vector<PageGroup> GroupPages(const Case& c);
+/// Problems to show on a page (index into c.pages): its quality failures, its issues, the issues of
+/// its document when it is the document's first page, and checklist notes of expired/invalid items.
+std::vector<std::string> PageNotes(const Case& c, const NameTable& itemNames, int pageIndex,
+                                   const PageGroup& group);
+
+}  // namespace dossier::pdf

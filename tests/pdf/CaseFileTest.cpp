@@ -1,0 +1,256 @@
+// The case file checked from outside with poppler and qpdf: text layer, PDF/A furniture,
+// navigation.
+#include "pdf/CaseFile.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "SyntheticCase.h"
+#include "core/Files.h"
+#include "pdf/Receipt.h"
+
+namespace dossier {
+namespace {
+
+using namespace dossier::testing;
+
+class CaseFileTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new std::string(WorkDir("casefile"));
+        case_ = new Case(MakeCase());
+        CaseFileOptions options;
+        options.typeNames = TypeNames();
+        options.itemNames = ItemNames();
+        options.configSummary =
+            "ocr.languages: Cyrillic+eng\nsigning.subFilter: ETSI.CAdES.detached";
+        options.signerName = "dossier TEST signer";
+        options.testKey = true;
+        pdf_ = new std::string(*dir_ + "/case.pdf");
+        WriteBytes(*pdf_, BuildCaseFile(*case_, options));
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        delete case_;
+        delete pdf_;
+    }
+    static std::string PageText(int page) {
+        return RunTool("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " +
+                       std::to_string(page) + " '" + *pdf_ + "' -");
+    }
+    static nlohmann::json QpdfJson() {
+        return nlohmann::json::parse(RunTool("qpdf --json '" + *pdf_ + "'"));
+    }
+    static std::string* dir_;
+    static Case* case_;
+    static std::string* pdf_;
+};
+std::string* CaseFileTest::dir_ = nullptr;
+Case* CaseFileTest::case_ = nullptr;
+std::string* CaseFileTest::pdf_ = nullptr;
+
+// Cover pages come first; the test case's cover fits on one page.
+constexpr int kFirstImagePage = 2;
+
+TEST_F(CaseFileTest, TextLayerRoundTripsKazakhRussianEnglish) {
+    // Page order: d1 form, d2 passport, d3 photo, d4 record (2 pages).
+    const int pages[] = {kFirstImagePage, kFirstImagePage + 1, kFirstImagePage + 3};
+    const int sources[] = {0, 1, 3};
+    for (int i = 0; i < 3; ++i) {
+        std::string text = Squeeze(PageText(pages[i]));
+        std::string truth = Squeeze(case_->pages[sources[i]].ocr->text);
+        EXPECT_NE(text.find(truth), std::string::npos) << "page " << pages[i] << ": " << text;
+    }
+    EXPECT_NE(Squeeze(PageText(kFirstImagePage)).find("Әкесінің аты: Ғалым Қайратұлы"),
+              std::string::npos);
+}
+
+TEST_F(CaseFileTest, CoverIsBilingualAndNamesEverything) {
+    std::string cover = Squeeze(PageText(1));
+    for (const char* expected :
+         {"ІС ҚАҒАЗЫ / ДЕЛО: 2026-11-20-0001", "ҚҰЖАТТАР ТОЛЫҚ ЕМЕС", "ПАКЕТ ДОКУМЕНТОВ НЕПОЛНЫЙ",
+          "Тұрақты тұруға рұқсат", "Разрешение на постоянное проживание", "ABDULLAEV", "FA1234567",
+          "1990-03-14", "Мемлекеттік баж", "Государственная пошлина", "отсутствует", "просрочен",
+          "ТЕСТ", "dossier TEST signer", "Фото: талапқа сай емес / не соответствует"})
+        EXPECT_NE(cover.find(expected), std::string::npos) << expected << "\n" << cover;
+}
+
+TEST_F(CaseFileTest, QpdfCheckIsClean) {
+    int status = 0;
+    std::string out = RunTool("qpdf --check '" + *pdf_ + "' 2>&1", &status);
+    EXPECT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("No syntax or stream encoding errors found"), std::string::npos) << out;
+}
+
+TEST_F(CaseFileTest, PdfaFurniture) {
+    std::string meta = RunTool("pdfinfo -meta '" + *pdf_ + "'");
+    EXPECT_NE(meta.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos);
+    EXPECT_NE(meta.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
+    std::string fonts = RunTool("pdffonts '" + *pdf_ + "'");
+    std::istringstream lines(fonts);
+    std::string line;
+    int fontCount = 0;
+    while (std::getline(lines, line)) {
+        if (line.rfind("name", 0) == 0 || line.rfind("---", 0) == 0 || line.empty()) continue;
+        ++fontCount;
+        EXPECT_NE(line.find("Identity-H       yes yes yes"), std::string::npos) << line;
+    }
+    EXPECT_GE(fontCount, 1);
+    std::string info = RunTool("pdfinfo '" + *pdf_ + "'");
+    EXPECT_NE(Squeeze(info).find("Encrypted: no"), std::string::npos) << info;
+
+    auto json = QpdfJson();
+    const auto& objects = json["qpdf"][1];
+    std::string root = json["qpdf"][1]["trailer"]["value"]["/Root"];
+    const auto& catalog = objects["obj:" + root]["value"];
+    ASSERT_TRUE(catalog.contains("/OutputIntents"));
+    auto intent = catalog["/OutputIntents"][0];
+    if (intent.is_string()) intent = objects["obj:" + intent.get<std::string>()]["value"];
+    EXPECT_EQ(intent["/S"], "/GTS_PDFA1");
+    std::string profile = intent["/DestOutputProfile"];
+    EXPECT_EQ(objects["obj:" + profile]["stream"]["dict"]["/N"], 3);
+    EXPECT_TRUE(catalog.contains("/Metadata"));
+    EXPECT_TRUE(catalog.contains("/PageLabels"));
+    // No transparency groups or soft masks anywhere.
+    std::string all = json.dump();
+    EXPECT_EQ(all.find("/SMask"), std::string::npos);
+    EXPECT_EQ(all.find("/Transparency"), std::string::npos);
+}
+
+TEST_F(CaseFileTest, BookmarksAndLinksPointToDocumentStarts) {
+    auto json = QpdfJson();
+    std::map<std::string, int> pageOf;  // object id -> 1-based page
+    int count = 0;
+    for (const auto& page : json["pages"]) pageOf[page["object"]] = ++count;
+    // cover, d1, d2, d3, d4 (2 pages), appendix
+    EXPECT_EQ(count, 1 + 5 + 1);
+    std::map<std::string, int> bookmarks;
+    for (const auto& top : json["outlines"])
+        for (const auto& item : top["kids"]) bookmarks[item["title"]] = item["destpageposfrom1"];
+    EXPECT_EQ(bookmarks["Мұқаба / Обложка"], 1);
+    EXPECT_EQ(bookmarks["d1. Өтініш / Заявление — form.png"], 2);
+    EXPECT_EQ(bookmarks["d4. Соттылық туралы анықтама / Справка о судимости — record.jpg"], 5);
+    EXPECT_EQ(bookmarks["Қосымша / Приложение"], 7);
+
+    // Links on the cover: checklist rows first (d1, d2, d4, d3), then the contents list.
+    const auto& objects = json["qpdf"][1];
+    const auto& cover = objects["obj:" + json["pages"][0]["object"].get<std::string>()]["value"];
+    std::vector<int> targets;
+    for (const auto& ref : cover["/Annots"]) {
+        const auto& annotation = objects["obj:" + ref.get<std::string>()]["value"];
+        if (annotation["/Subtype"] != "/Link") continue;
+        targets.push_back(pageOf[annotation["/Dest"][0]]);
+    }
+    EXPECT_EQ(targets, (std::vector<int>{2, 3, 5, 4, 2, 3, 4, 5}));
+    // Page labels follow the documents.
+    EXPECT_EQ(json["pages"][5]["label"]["/P"], "u:d4-");
+}
+
+TEST_F(CaseFileTest, RotatedPassThroughJpegIsEmbeddedUntouchedAndShownUpright) {
+    // The JPEG bytes are in the file as they were.
+    const std::string bytes = ReadBytes(*pdf_);
+    EXPECT_NE(bytes.find(case_->pages[3].passThroughJpeg), std::string::npos);
+    // Rendered, the page matches the upright image.
+    const int page = kFirstImagePage + 3;
+    RunTool("pdftoppm -r 50 -gray -f " + std::to_string(page) + " -l " + std::to_string(page) +
+            " '" + *pdf_ + "' '" + *dir_ + "/rot'");
+    cv::Mat rendered =
+        cv::imread(*dir_ + "/rot-" + std::to_string(page) + ".pgm", cv::IMREAD_GRAYSCALE);
+    ASSERT_FALSE(rendered.empty());
+    cv::Mat upright = case_->pages[3].Upright();
+    EXPECT_GT(upright.rows, upright.cols);
+    // The page has a note strip above the scan: match the scan wherever it sits vertically.
+    auto bestMatch = [&](const cv::Mat& image) {
+        cv::Mat expected, score;
+        cv::resize(image, expected,
+                   cv::Size(rendered.cols, rendered.cols * image.rows / image.cols), 0, 0,
+                   cv::INTER_AREA);
+        if (expected.rows > rendered.rows) return -1.0;
+        cv::matchTemplate(rendered, expected, score, cv::TM_CCOEFF_NORMED);
+        double best = 0;
+        cv::minMaxLoc(score, nullptr, &best);
+        return best;
+    };
+    EXPECT_GT(bestMatch(upright), 0.8);
+    // Turning it the wrong way would not match.
+    cv::Mat wrong;
+    cv::rotate(upright, wrong, cv::ROTATE_180);
+    EXPECT_LT(bestMatch(wrong), 0.5);
+}
+
+TEST_F(CaseFileTest, ProblemPagesCarryAVisibleNoteAboveTheScan) {
+    std::string poor = Squeeze(PageText(kFirstImagePage + 4));
+    EXPECT_NE(poor.find("бұлыңғыр / размыто"), std::string::npos) << poor;
+    std::string first = Squeeze(PageText(kFirstImagePage + 3));
+    EXPECT_NE(first.find("issued 2026-03-02"), std::string::npos) << first;
+    std::string clean = Squeeze(PageText(kFirstImagePage));
+    EXPECT_EQ(clean.find("⚠"), std::string::npos);
+}
+
+TEST_F(CaseFileTest, AppendixListsInputsVersionAndConfiguration) {
+    std::string appendix = Squeeze(PageText(7));
+    EXPECT_NE(appendix.find(Sha256Hex("record.jpg")), std::string::npos) << appendix;
+    EXPECT_NE(appendix.find(DOSSIER_VERSION), std::string::npos);
+    EXPECT_NE(appendix.find("ocr.languages: Cyrillic+eng"), std::string::npos);
+}
+
+TEST(CaseFileRobustness, EmptyCaseStillMakesAValidFile) {
+    const std::string dir = WorkDir("empty");
+    Case empty;
+    empty.id = "empty";
+    WriteBytes(dir + "/empty.pdf", BuildCaseFile(empty));
+    int status = 0;
+    std::string out = RunTool("qpdf --check '" + dir + "/empty.pdf' 2>&1", &status);
+    EXPECT_EQ(status, 0) << out;
+    std::string text = RunTool("pdftotext -enc UTF-8 '" + dir + "/empty.pdf' -");
+    EXPECT_NE(text.find("Деректер"), std::string::npos);
+
+    // Pages without documents, without OCR and without pixels still appear.
+    Case bare;
+    bare.id = "bare";
+    Page page = MakeTextPage("a.png", {"Бір"});
+    page.ocr.reset();
+    bare.pages.push_back(page);
+    Page blank;
+    blank.file = "b.tif";
+    bare.pages.push_back(blank);
+    WriteBytes(dir + "/bare.pdf", BuildCaseFile(bare));
+    out = RunTool("qpdf --check '" + dir + "/bare.pdf' 2>&1", &status);
+    EXPECT_EQ(status, 0) << out;
+    std::string info = RunTool("pdfinfo '" + dir + "/bare.pdf'");
+    EXPECT_NE(Squeeze(info).find("Pages: 4"), std::string::npos) << info;
+}
+
+TEST(Receipt, ListsEveryRefusedItemInChecklistOrderAndPoorCopies) {
+    const std::string dir = WorkDir("receipt");
+    Case c = MakeCase();
+    CaseFileOptions options;
+    options.itemNames = ItemNames();
+    WriteBytes(dir + "/receipt.pdf", BuildReceipt(c, options));
+    int status = 0;
+    std::string out = RunTool("qpdf --check '" + dir + "/receipt.pdf' 2>&1", &status);
+    EXPECT_EQ(status, 0) << out;
+    std::string text = Squeeze(RunTool("pdftotext -enc UTF-8 '" + dir + "/receipt.pdf' -"));
+    EXPECT_NE(text.find("Расписка об отказе в приёме документов"), std::string::npos) << text;
+    EXPECT_NE(text.find("ABDULLAEV RUSTAM"), std::string::npos);
+    EXPECT_NE(text.find("2026-11-20"), std::string::npos);
+    // criminal_record (expired), photo (invalid), state_fee, housing (missing), in that order.
+    size_t last = 0;
+    for (const char* item : {"Справка о судимости — просрочен", "Фотография 35x45 — недействителен",
+                             "Государственная пошлина — отсутствует", "Жильё — отсутствует"}) {
+        size_t at = text.find(item);
+        ASSERT_NE(at, std::string::npos) << item << "\n" << text;
+        EXPECT_GT(at, last) << item;
+        last = at;
+    }
+    EXPECT_EQ(text.find("Заявление — "), std::string::npos) << "present items are not refused";
+    EXPECT_NE(text.find("выдана 02.03.2026, старше 180 дней"), std::string::npos)
+        << "the localized note is used";
+    EXPECT_NE(text.find("пункт 9-1"), std::string::npos);
+    EXPECT_NE(text.find("record.jpg, б./стр. 2: бұлыңғыр / размыто"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,34 @@
+// Test helpers for the pdf tests: synthetic pages with exact OCR boxes, a whole case, tool runs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/Case.h"
+#include "core/Names.h"
+
+namespace dossier::testing {
+
+/// A gray page at `dpi` with `lines` drawn at known places, and an OcrText whose words have the
+/// boxes, baselines and ascent of what was drawn (what a perfect OCR engine would return).
+Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines, double dpi = 150);
+
+/// A package with an application form (PNG), a passport (pass-through JPEG), a photo, a two-page
+/// criminal-record certificate whose first page is a pass-through JPEG lying on its side
+/// (rotationDegrees 90) and whose second page is a poor copy; checklist with every status.
+Case MakeCase();
+
+/// Type and item names as models/ would give them.
+NameTable TypeNames();
+NameTable ItemNames();
+
+/// Runs a shell command, returns its stdout; `status` gets the exit status.
+std::string RunTool(const std::string& command, int* status = nullptr);
+/// A fresh folder under DOSSIER_TEST_WORK_DIR.
+std::string WorkDir(const std::string& name);
+void WriteBytes(const std::string& path, const std::string& bytes);
+std::string ReadBytes(const std::string& path);
+/// Whitespace collapsed to single spaces, trimmed.
+std::string Squeeze(const std::string& text);
+
+}  // namespace dossier::testing
