@@ -1,0 +1,114 @@
+// Times the photo check (decode + FindPhoto) on generated photos and pages, on one core.
+//
+// photo_bench [--out DIR] [--repeat N] [--binary PATH]
+//   --out     where the generated images are written (default: /tmp/dossier-photo-bench)
+//   --repeat  timed runs per image after one cold run (default: 5)
+//   --binary  also time `PATH photo FILE --json` as a whole process, once per image
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <string>
+#include <vector>
+
+#include "classify/PhotoCheck.h"
+#include "tests/fixtures/PageRenderer.h"
+#include "tests/fixtures/PhotoFixtures.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
+
+struct Sample {
+    std::string file;
+    double dpi;
+    bool trusted;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    namespace fs = std::filesystem;
+    using namespace dossier;
+    fs::path out = "/tmp/dossier-photo-bench";
+    int repeat = 5;
+    std::string binary;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string arg = argv[i];
+        if (arg == "--out") out = argv[i + 1];
+        else if (arg == "--repeat") repeat = std::max(1, std::atoi(argv[i + 1]));
+        else if (arg == "--binary") binary = argv[i + 1];
+    }
+    // One core, as the target says; OpenCV would otherwise spread the cascade over all of them.
+    cv::setNumThreads(1);
+    fs::create_directories(out);
+
+    fixtures::PhotoFraming framing;
+    const cv::Mat photo300 = fixtures::MakePhoto(framing);
+    framing.dpi = 600;
+    const cv::Mat photo600 = fixtures::MakePhoto(framing);
+    // A phone picture of a photo: more pixels than a scan, no resolution worth trusting.
+    cv::Mat phone;
+    cv::resize(photo600, phone, cv::Size(), 1.45, 1.45, cv::INTER_LINEAR);
+
+    std::vector<Sample> samples = {
+        {"photo_300dpi.png", 300, true},  {"photo_600dpi.jpg", 600, true},
+        {"phone_photo.jpg", 0, false},    {"form_page_300dpi.jpg", 300, true},
+        {"photo_scan_300dpi.jpg", 300, true}, {"photo_sheet_300dpi.jpg", 300, true},
+    };
+    fixtures::WriteFile((out / samples[0].file).string(), fixtures::EncodePng(photo300, 300));
+    fixtures::WriteFile((out / samples[1].file).string(), fixtures::EncodeJpeg(photo600, 90, 600));
+    fixtures::WriteFile((out / samples[2].file).string(), fixtures::EncodeJpeg(phone, 90, 0));
+    fixtures::WriteFile((out / samples[3].file).string(),
+                        fixtures::EncodeJpeg(fixtures::FormPage(photo300, 300), 85, 300));
+    fixtures::WriteFile((out / samples[4].file).string(),
+                        fixtures::EncodeJpeg(fixtures::PhotoScanPage(photo300, 300, {700, 900}), 85, 300));
+    fixtures::WriteFile((out / samples[5].file).string(),
+                        fixtures::EncodeJpeg(fixtures::PhotoSheet(photo300, 300), 85, 300));
+
+    std::printf("%-26s %9s %9s %9s %9s  %s\n", "image", "pixels", "cold ms", "median ms", "max ms",
+                "verdict");
+    for (const auto& sample : samples) {
+        const std::string path = (out / sample.file).string();
+        std::vector<double> times;
+        std::string verdict;
+        for (int run = 0; run <= repeat; ++run) {
+            const auto start = Clock::now();
+            const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
+            const auto check = FindPhoto(image, sample.dpi, sample.trusted);
+            times.push_back(Ms(start));
+            verdict = !check ? "no photo"
+                      : check->compliant ? "compliant"
+                      : check->needsReview ? "needs review"
+                                           : "not compliant";
+            if (run == 0)
+                std::printf("%-26s %9s %9.1f", sample.file.c_str(),
+                            (std::to_string(image.cols) + "x" + std::to_string(image.rows)).c_str(),
+                            times[0]);
+        }
+        std::vector<double> warm(times.begin() + 1, times.end());
+        std::sort(warm.begin(), warm.end());
+        std::printf(" %9.1f %9.1f  %s\n", warm[warm.size() / 2], warm.back(), verdict.c_str());
+    }
+
+    if (!binary.empty()) {
+        std::printf("\nwhole process: %s photo FILE --json (one core: taskset -c 0)\n", binary.c_str());
+        for (const auto& sample : samples) {
+            const std::string command = "taskset -c 0 '" + binary + "' photo --json '" +
+                                        (out / sample.file).string() + "' > /dev/null";
+            const auto start = Clock::now();
+            const int status = std::system(command.c_str());
+            std::printf("%-26s %9.1f ms  exit %d\n", sample.file.c_str(), Ms(start),
+                        WEXITSTATUS(status));
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,174 @@
+// MRZ band search: text lines from blackhat + horizontal Scharr gradient + closing, grouped into
+// stacks of 2-3 long, left-aligned lines of equal length (STACK.md section 2).
+#include "ocr/MrzLocator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+namespace dossier {
+
+namespace {
+
+struct TextBar {
+    cv::RotatedRect box;
+    cv::Rect bounds;
+    std::vector<cv::Point> points;
+};
+
+std::vector<TextBar> FindTextBars(const cv::Mat& small, double minWidth) {
+    cv::Mat blurred, blackhat, gradient;
+    cv::GaussianBlur(small, blurred, cv::Size(3, 3), 0);
+    cv::morphologyEx(blurred, blackhat, cv::MORPH_BLACKHAT,
+                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(13, 5)));
+    cv::Scharr(blackhat, gradient, CV_32F, 1, 0);
+    gradient = cv::abs(gradient);
+    cv::normalize(gradient, gradient, 0, 255, cv::NORM_MINMAX);
+    gradient.convertTo(gradient, CV_8U);
+    cv::Mat mask;
+    cv::morphologyEx(gradient, mask, cv::MORPH_CLOSE,
+                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(21, 3)));
+    cv::threshold(mask, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    // Bridge the gaps between characters, not between lines.
+    cv::morphologyEx(mask, mask, cv::MORPH_CLOSE,
+                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(15, 1)));
+    cv::morphologyEx(mask, mask, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 3)));
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    std::vector<TextBar> bars;
+    for (auto& contour : contours) {
+        const cv::Rect bounds = cv::boundingRect(contour);
+        if (bounds.width < minWidth) continue;
+        cv::RotatedRect box = cv::minAreaRect(contour);
+        if (box.size.width < box.size.height) {
+            std::swap(box.size.width, box.size.height);
+            box.angle += 90;
+        }
+        if (box.size.width < 8 * box.size.height) continue;
+        bars.push_back({box, bounds, std::move(contour)});
+    }
+    std::sort(bars.begin(), bars.end(),
+              [](const TextBar& a, const TextBar& b) { return a.box.center.y < b.box.center.y; });
+    return bars;
+}
+
+double NormalisedAngle(double degrees) {
+    while (degrees > 90) degrees -= 180;
+    while (degrees <= -90) degrees += 180;
+    return degrees;
+}
+
+std::vector<MrzBand> FindUpright(const cv::Mat& gray, const MrzLocatorOptions& options, int turn) {
+    const double scale =
+        gray.cols > options.workWidth ? double(options.workWidth) / gray.cols : 1.0;
+    cv::Mat small;
+    if (scale < 1.0)
+        cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    else
+        small = gray;
+    const std::vector<TextBar> bars = FindTextBars(small, options.minWidthRatio * small.cols);
+
+    struct Stack {
+        std::vector<size_t> members;
+        double width = 0;
+    };
+    std::vector<Stack> stacks;
+    std::vector<bool> used(bars.size(), false);
+    for (size_t i = 0; i < bars.size(); ++i) {
+        if (used[i]) continue;
+        Stack stack{{i}, bars[i].box.size.width};
+        for (size_t j = i + 1; j < bars.size() && stack.members.size() < 3; ++j) {
+            const TextBar& last = bars[stack.members.back()];
+            const TextBar& next = bars[j];
+            const double height = std::max(last.box.size.height, next.box.size.height);
+            const double dy = next.box.center.y - last.box.center.y;
+            if (dy > 4.0 * height + 4) break;
+            const bool aligned =
+                std::abs(next.bounds.x - last.bounds.x) < 0.04 * last.bounds.width + 4;
+            const bool sameLength =
+                std::abs(next.box.size.width - last.box.size.width) < 0.1 * last.box.size.width + 4;
+            if (aligned && sameLength && dy > 1.1 * height) {
+                stack.members.push_back(j);
+                stack.width += next.box.size.width;
+            }
+        }
+        if (stack.members.size() < 2) continue;
+        for (size_t m : stack.members) used[m] = true;
+        stacks.push_back(stack);
+    }
+    // Prefer the lowest-placed, widest stacks: the MRZ closes the data page.
+    std::sort(stacks.begin(), stacks.end(), [&](const Stack& a, const Stack& b) {
+        return a.width / a.members.size() > b.width / b.members.size();
+    });
+
+    std::vector<MrzBand> bands;
+    for (const Stack& stack : stacks) {
+        std::vector<cv::Point2f> points;
+        for (size_t m : stack.members)
+            for (const cv::Point& p : bars[m].points)
+                points.emplace_back(static_cast<float>(p.x / scale),
+                                    static_cast<float>(p.y / scale));
+        cv::RotatedRect box = cv::minAreaRect(points);
+        if (box.size.width < box.size.height) {
+            std::swap(box.size.width, box.size.height);
+            box.angle += 90;
+        }
+        const double skew = NormalisedAngle(box.angle);
+        if (std::abs(skew) > options.maxSkewDegrees) continue;
+        // Margins: the bars hug the ink; keep half a line around it.
+        const float lineHeight = box.size.height / static_cast<float>(stack.members.size());
+        box.size.width += 2.0f * lineHeight;
+        box.size.height += 1.0f * lineHeight;
+        box.angle = static_cast<float>(skew);
+
+        MrzBand band;
+        band.box = box;
+        band.clockwiseTurn = turn;
+        band.lineCount = static_cast<int>(stack.members.size());
+        const cv::Rect bounds = box.boundingRect() & cv::Rect(0, 0, gray.cols, gray.rows);
+        if (bounds.width < 8 || bounds.height < 8) continue;
+        if (std::abs(skew) < 0.3) {
+            band.image = gray(bounds);  // a view: no pixels copied
+        } else {
+            // Rotate only the band's surroundings, then cut the upright band out of that.
+            const cv::Mat around = gray(bounds);
+            const cv::Point2f centre = box.center - cv::Point2f(static_cast<float>(bounds.x),
+                                                                static_cast<float>(bounds.y));
+            const cv::Mat rotation = cv::getRotationMatrix2D(centre, skew, 1.0);
+            cv::Mat rotated;
+            cv::warpAffine(around, rotated, rotation, around.size(), cv::INTER_LINEAR,
+                           cv::BORDER_REPLICATE);
+            cv::Rect upright(static_cast<int>(centre.x - box.size.width / 2),
+                             static_cast<int>(centre.y - box.size.height / 2),
+                             static_cast<int>(box.size.width), static_cast<int>(box.size.height));
+            upright &= cv::Rect(0, 0, rotated.cols, rotated.rows);
+            band.image = rotated(upright);
+            band.skewDegrees = skew;
+        }
+        bands.push_back(band);
+    }
+    return bands;
+}
+
+}  // namespace
+
+std::vector<MrzBand> FindMrzBands(const cv::Mat& gray, const MrzLocatorOptions& options) {
+    CV_Assert(gray.type() == CV_8UC1);
+    std::vector<MrzBand> bands = FindUpright(gray, options, 0);
+    if (!bands.empty() || !options.tryQuarterTurns) return bands;
+    for (int turn : {90, 270}) {
+        cv::Mat turned;
+        cv::rotate(gray, turned,
+                   turn == 90 ? cv::ROTATE_90_CLOCKWISE : cv::ROTATE_90_COUNTERCLOCKWISE);
+        bands = FindUpright(turned, options, turn);
+        if (!bands.empty()) {
+            // The views point into `turned`, which dies here: keep the pixels.
+            for (MrzBand& band : bands) band.image = band.image.clone();
+            return bands;
+        }
+    }
+    return bands;
+}
+
+}  // namespace dossier
