@@ -24,8 +24,11 @@ struct Document {
     std::string id;  ///< "d1", "d2"... in package order
     std::string type = "unknown";
     double confidence = 0.0;                ///< 0..1
+    double margin = 0.0;                    ///< confidence minus the runner-up's (0..1)
     std::vector<TypeCandidate> candidates;  ///< best first, when the decision was close
     bool needsReview = false;
+    /// Where this document starts or ends was a guess (joined or split without clear evidence)
+    bool splitUncertain = false;
     std::string language;          ///< "kk", "ru", "en", other ISO 639-1, or "" when unknown
     std::vector<int> pageIndexes;  ///< indexes into Case::pages, in document order
     std::optional<Date> issueDate;

@@ -1,0 +1,286 @@
+// Scores pages against the vocabularies, groups them into documents and decides each document's
+// type.
+#include "classify/Classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "classify/DateExtract.h"
+#include "classify/Grouping.h"
+#include "classify/Language.h"
+
+namespace dossier {
+
+namespace {
+
+int CountLetters(std::string_view text) {
+    int n = 0;
+    for (unsigned char c : text)
+        if (std::isalnum(c) || c >= 0xC0) ++n;  // ASCII alphanumerics and UTF-8 lead bytes
+    return n;
+}
+
+// Lines that look like an MRZ which the MRZ reader did not deliver (it may not have run): a weak
+// hint of the format by the first characters and the line length.
+std::optional<MrzFormat> MrzInText(std::string_view text) {
+    std::istringstream lines{std::string(text)};
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::string compact;
+        for (char c : line)
+            if (c != ' ') compact.push_back(c);
+        if (compact.size() < 26) continue;
+        int mrzChars = 0, fillers = 0;
+        for (char c : compact) {
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<') ++mrzChars;
+            if (c == '<') ++fillers;
+        }
+        if (mrzChars < static_cast<int>(compact.size()) - 2 || fillers < 3) continue;
+        if (compact[0] == 'P' && compact.size() >= 38) return MrzFormat::TD3;
+        if ((compact[0] == 'I' || compact[0] == 'A' || compact[0] == 'C') && compact.size() <= 34)
+            return MrzFormat::TD1;
+    }
+    return std::nullopt;
+}
+
+PageClassification Score(std::string_view text, size_t titleEndHint, const PageSignals& signals,
+                         const ClassifierModel& model, const ClassifyOptions& options) {
+    PageClassification result;
+    const std::string folded = FoldForMatching(text);
+    result.letters = CountLetters(text);
+    result.empty = result.letters < options.emptyPageLetters;
+    // Titles sit in the first lines; short pages (receipts) get a minimum region.
+    const size_t titleEnd = std::max<size_t>(
+        300,
+        titleEndHint ? titleEndHint : static_cast<size_t>(folded.size() * options.titleRegion));
+
+    const size_t typeCount = model.types.size();
+    std::vector<double> scores(typeCount, 0.0);
+    std::vector<bool> titles(typeCount, false);
+    for (size_t t = 0; t < typeCount; ++t) {
+        double s = 0.0;
+        for (const auto& k : model.types[t].keywords) {
+            const size_t pos = folded.find(k.folded);
+            if (pos == std::string::npos) continue;
+            if (k.title) {
+                if (pos < titleEnd) {
+                    s += k.weight * model.titleBoost;
+                    if (k.weight > 0) titles[t] = true;
+                } else {
+                    s += k.weight * 0.5;  // a mention in the body, e.g. a form that lists documents
+                }
+            } else {
+                s += k.weight;
+            }
+        }
+        scores[t] = s;
+    }
+    auto add = [&](const char* type, double weight) {
+        for (size_t t = 0; t < typeCount; ++t)
+            if (model.types[t].type == type) scores[t] += weight;
+    };
+    std::optional<MrzFormat> mrzFormat;
+    if (signals.mrz) mrzFormat = signals.mrz->format;
+    double mrzWeight = model.mrzWeight;
+    if (!mrzFormat) {
+        mrzFormat = MrzInText(text);
+        mrzWeight *= 0.5;
+    }
+    if (mrzFormat == MrzFormat::TD3) add("passport", mrzWeight);
+    if (mrzFormat == MrzFormat::TD1 || mrzFormat == MrzFormat::TD2) add("identity_card", mrzWeight);
+    const bool small = signals.widthMm > 0 && signals.widthMm <= options.smallPageMm &&
+                       signals.heightMm > 0 && signals.heightMm <= options.smallPageMm * 1.4;
+    if (signals.face && (small || result.empty))
+        add("photo", model.faceWeight);
+    else if (signals.face && result.letters < 200)
+        add("photo", model.faceWeight * 0.4);
+    if (small && result.empty && !signals.face) add("photo", model.emptySmallPageWeight);
+
+    for (const auto& k : model.translationMarks)
+        if (folded.find(k.folded) != std::string::npos) result.translationScore += k.weight;
+    for (const auto& k : model.continuationMarks)
+        if (folded.find(k.folded) != std::string::npos) result.continuation = true;
+
+    // Softmax over the types with evidence and the "unknown" option.
+    const double temperature = model.temperature;
+    double top = model.unknownScore;
+    for (double s : scores) top = std::max(top, s);
+    double sum = std::exp((model.unknownScore - top) / temperature);
+    const double unknownWeight = sum;
+    std::vector<std::pair<double, size_t>> ranked;
+    for (size_t t = 0; t < typeCount; ++t) {
+        if (scores[t] <= 0.0) continue;
+        const double w = std::exp((scores[t] - top) / temperature);
+        sum += w;
+        ranked.emplace_back(w, t);
+    }
+    std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (const auto& [w, t] : ranked)
+        result.candidates.push_back(TypeCandidate{model.types[t].type, w / sum});
+    const double unknownP = unknownWeight / sum;
+    if (!ranked.empty() && ranked.front().first / sum > unknownP) {
+        const size_t best = ranked.front().second;
+        result.type = model.types[best].type;
+        result.confidence = ranked.front().first / sum;
+        result.score = scores[best];
+        result.hasTitle = titles[best];
+        const double second = std::max(unknownP, ranked.size() > 1 ? ranked[1].first / sum : 0.0);
+        result.margin = result.confidence - second;
+    } else {
+        result.type = "unknown";
+        result.confidence = unknownP;
+        result.margin = unknownP - (ranked.empty() ? 0.0 : ranked.front().first / sum);
+    }
+    return result;
+}
+
+PageSignals SignalsFor(const Page& page, const std::vector<PageSignals>& signals, size_t index) {
+    PageSignals s = index < signals.size() ? signals[index] : PageSignals{};
+    if (s.widthMm <= 0 && !page.original.empty()) {
+        const double dpi = page.quality.dpi > 0 ? page.quality.dpi : page.dpi;
+        if (dpi > 0) {
+            s.widthMm = page.original.cols / dpi * 25.4;
+            s.heightMm = page.original.rows / dpi * 25.4;
+        }
+    }
+    return s;
+}
+
+Issue DocumentIssue(Severity severity, const char* code, std::string message) {
+    Issue issue;
+    issue.severity = severity;
+    issue.code = code;
+    issue.message = std::move(message);
+    return issue;
+}
+
+}  // namespace
+
+std::string PageText(const Page& page) {
+    return page.ocr ? page.ocr->text : std::string();
+}
+
+PageClassification ClassifyText(std::string_view text, const PageSignals& signals,
+                                const ClassifierModel& model, const ClassifyOptions& options) {
+    return Score(text, 0, signals, model, options);
+}
+
+std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
+                                        const std::vector<PageSignals>& signals,
+                                        const ClassifierModel& model,
+                                        const ClassifyOptions& options) {
+    std::vector<std::string> texts(pages.size());
+    std::vector<PageSignals> pageSignals(pages.size());
+    std::vector<GroupingPage> grouping(pages.size());
+    for (size_t i = 0; i < pages.size(); ++i) {
+        texts[i] = PageText(pages[i]);
+        pageSignals[i] = SignalsFor(pages[i], signals, i);
+        grouping[i].file = pages[i].file;
+        grouping[i].pageInFile = pages[i].pageInFile;
+        grouping[i].classification = ClassifyText(texts[i], pageSignals[i], model, options);
+    }
+    const auto groups = GroupPages(grouping, model, options);
+
+    std::vector<Document> documents;
+    for (const auto& group : groups) {
+        Document doc;
+        doc.id = "d" + std::to_string(documents.size() + 1);
+        doc.pageIndexes = group.pages;
+        doc.splitUncertain = group.splitUncertain;
+        std::string text;
+        PageSignals merged = pageSignals[group.pages.front()];
+        for (int p : group.pages) {
+            if (!text.empty()) text += "\n\n";
+            text += texts[p];
+            const auto& s = pageSignals[p];
+            if (s.mrz && (!merged.mrz || (!merged.mrz->valid && s.mrz->valid))) merged.mrz = s.mrz;
+            merged.face = merged.face || s.face;
+        }
+        const size_t titleEnd =
+            static_cast<size_t>(texts[group.pages.front()].size() * options.titleRegion);
+        const PageClassification cls =
+            group.pages.size() == 1
+                ? grouping[group.pages.front()].classification
+                : Score(text, std::max<size_t>(1, titleEnd), merged, model, options);
+        doc.confidence = cls.confidence;
+        doc.margin = cls.margin;
+        const bool confident = cls.IsConfident(options);
+        for (size_t k = 0;
+             k < cls.candidates.size() && static_cast<int>(k) < options.candidatesListed; ++k)
+            doc.candidates.push_back(cls.candidates[k]);
+        if (confident) {
+            doc.type = cls.type;
+        } else {
+            // Never a silent guess: the best candidate is kept for the reviewer, flagged.
+            doc.type = cls.type != "unknown" && cls.score >= options.minCandidateScore ? cls.type
+                                                                                       : "unknown";
+            doc.needsReview = !(cls.empty && cls.type == "unknown");
+        }
+        doc.mrz = merged.mrz;
+        const auto lang = DetectLanguage(text);
+        doc.language = lang.code;
+        doc.isTranslation =
+            cls.translationScore >= model.translationThreshold && IsStateOrRussian(doc.language);
+        if (doc.mrz && doc.mrz->expiryDate)
+            doc.expiryDate = doc.mrz->expiryDate;
+        else
+            doc.expiryDate = FindExpiryDate(text);
+        if (doc.type != "photo") doc.issueDate = FindIssueDate(text);
+        if (doc.issueDate && doc.expiryDate && *doc.issueDate == *doc.expiryDate)
+            doc.issueDate.reset();
+
+        if (doc.type == "unknown" && cls.empty)
+            doc.issues.push_back(
+                DocumentIssue(Severity::Info, "blank_page", "The page holds no readable text."));
+        else if (doc.type == "unknown")
+            doc.issues.push_back(
+                DocumentIssue(Severity::Warning, "unknown_document",
+                              "No document type of the contract fits this document."));
+        else if (doc.needsReview)
+            doc.issues.push_back(
+                DocumentIssue(Severity::Warning, "type_uncertain",
+                              "The document type is uncertain; see the candidates."));
+        if (doc.splitUncertain)
+            doc.issues.push_back(DocumentIssue(
+                Severity::Warning, "split_uncertain",
+                group.note.empty() ? "Where this document starts or ends is uncertain."
+                                   : group.note));
+        documents.push_back(std::move(doc));
+    }
+
+    // Pair each translation with its original: the adjacent foreign-language document of the same
+    // type, or an unclassified one, which then takes the translation's type.
+    std::vector<bool> paired(documents.size(), false);
+    for (size_t i = 0; i < documents.size(); ++i) {
+        auto& tr = documents[i];
+        if (!tr.isTranslation || tr.type == "unknown") continue;
+        for (int delta : {-1, 1}) {
+            const long j = static_cast<long>(i) + delta;
+            if (j < 0 || j >= static_cast<long>(documents.size()) || paired[j]) continue;
+            auto& original = documents[j];
+            if (original.isTranslation || IsStateOrRussian(original.language) ||
+                original.language.empty())
+                continue;
+            if (original.type != tr.type && original.type != "unknown" && !original.needsReview)
+                continue;
+            if (original.type != tr.type) {
+                original.type = tr.type;
+                original.needsReview = false;
+                original.confidence = tr.confidence;
+                original.fields["type_from"] = "translation " + tr.id;
+                std::erase_if(original.issues, [](const Issue& is) {
+                    return is.code == "unknown_document" || is.code == "type_uncertain";
+                });
+            }
+            tr.translationOf = original.id;
+            paired[j] = true;
+            break;
+        }
+    }
+    return documents;
+}
+
+}  // namespace dossier

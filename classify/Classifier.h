@@ -1,0 +1,79 @@
+// Document types from OCR text, MRZ and face evidence: pages -> documents with type, language,
+// dates.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classify/Models.h"
+#include "core/Document.h"
+#include "core/Mrz.h"
+#include "core/Page.h"
+
+namespace dossier {
+
+/// What other stages found on a page, besides its text.
+struct PageSignals {
+    std::optional<Mrz>
+        mrz;  ///< the MRZ read on this page (TD3 speaks for passport, TD1 for identity card)
+    bool face = false;  ///< a face was found on the page (with a small page: a photo)
+    double widthMm = 0.0, heightMm = 0.0;  ///< physical page size; 0 when the resolution is unknown
+};
+
+struct ClassifyOptions {
+    /// Below this confidence a document is needs_review (default: 0.6)
+    double minConfidence = 0.6;
+    /// Below this lead over the runner-up a document is needs_review (default: 0.2)
+    double minMargin = 0.2;
+    /// Candidates listed with a needs_review document (default: 3)
+    int candidatesListed = 3;
+    /// Share of a page's text, from the top, where title phrases count as titles (default: 0.3)
+    double titleRegion = 0.3;
+    /// A page at most this wide and high (mm) is photo-sized (default: 80)
+    double smallPageMm = 80.0;
+    /// Pages with fewer letters are "empty" (blank backs, photos) (default: 15)
+    int emptyPageLetters = 15;
+    /// Raw score below which a needs_review document is typed "unknown" rather than its best
+    /// candidate (default: 2.0)
+    double minCandidateScore = 2.0;
+};
+
+/// The decision for one page (or a whole document's text).
+struct PageClassification {
+    std::string type = "unknown";  ///< best type, "unknown" when nothing speaks for one
+    double confidence = 0.0;       ///< softmax probability of `type`
+    double margin = 0.0;           ///< confidence minus the runner-up's
+    double score = 0.0;            ///< raw evidence of `type`
+    std::vector<TypeCandidate>
+        candidates;                 ///< every type with evidence, best first (probabilities)
+    bool hasTitle = false;          ///< a title phrase of `type` near the top of the page
+    bool continuation = false;      ///< "page 2", "продолжение", "2-бет"...
+    double translationScore = 0.0;  ///< evidence of a translator's or notary's translation marks
+    bool empty = false;             ///< almost no text
+    int letters = 0;
+    bool IsConfident(const ClassifyOptions& o) const {
+        return type != "unknown" && confidence >= o.minConfidence && margin >= o.minMargin;
+    }
+};
+
+/// Scores one page's OCR text (plus its signals) against every type. Fast enough to run per page;
+/// unit tests feed text directly.
+PageClassification ClassifyText(std::string_view text, const PageSignals& signals,
+                                const ClassifierModel& model, const ClassifyOptions& options = {});
+
+/// Groups the package's pages into documents and classifies each one. `pages` in package order
+/// (their `ocr` may be empty for unreadable pages); `signals` is empty or has one entry per page.
+/// Every page ends up in exactly one document; documents are numbered "d1", "d2"... Each gets its
+/// type, confidence, margin, candidates, needsReview, language, issue/expiry dates, MRZ, and
+/// translation pairing (isTranslation, translationOf).
+std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
+                                        const std::vector<PageSignals>& signals,
+                                        const ClassifierModel& model,
+                                        const ClassifyOptions& options = {});
+
+/// The plain text of a page (OCR text, or "" when it was not recognized).
+std::string PageText(const Page& page);
+
+}  // namespace dossier

@@ -1,0 +1,239 @@
+// Finds dates in OCR text with the label that says what each one is.
+#include "classify/DateExtract.h"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+#include "classify/Language.h"
+
+namespace dossier {
+
+namespace {
+
+// Month stems after FoldKeepingOffsets (Kazakh letters folded, lower case), longest first where
+// one is a prefix of another.
+struct MonthStem {
+    const char* stem;
+    int month;
+};
+constexpr std::array<MonthStem, 42> kMonths = {{
+    {"кантар", 1},   {"акпан", 2},     {"наурыз", 3},     {"сауир", 4},   {"сэуир", 4},
+    {"мамыр", 5},    {"маусым", 6},    {"шилде", 7},      {"тамыз", 8},   {"кыркуиек", 9},
+    {"казан", 10},   {"караша", 11},   {"желтоксан", 12}, {"январ", 1},   {"феврал", 2},
+    {"март", 3},     {"апрел", 4},     {"мая", 5},        {"маи", 5},     {"июн", 6},
+    {"июл", 7},      {"август", 8},    {"сентябр", 9},    {"октябр", 10}, {"ноябр", 11},
+    {"декабр", 12},  {"january", 1},   {"february", 2},   {"march", 3},   {"april", 4},
+    {"may", 5},      {"june", 6},      {"july", 7},       {"august", 8},  {"september", 9},
+    {"october", 10}, {"november", 11}, {"december", 12},  {"jan", 1},     {"feb", 2},
+    {"sept", 9},     {"sep", 9},
+}};
+constexpr std::array<MonthStem, 7> kShortEnglish = {{
+    {"mar", 3},
+    {"apr", 4},
+    {"jun", 6},
+    {"jul", 7},
+    {"aug", 8},
+    {"oct", 10},
+    {"nov", 11},
+}};
+
+int MonthOf(const std::string& word) {
+    int best = 0;
+    size_t bestLen = 0;
+    auto consider = [&](const MonthStem& m) {
+        const std::string stem = m.stem;
+        if (word.compare(0, stem.size(), stem) == 0 && stem.size() > bestLen) {
+            best = m.month;
+            bestLen = stem.size();
+        }
+    };
+    for (const auto& m : kMonths) consider(m);
+    for (const auto& m : kShortEnglish) consider(m);
+    if (word.rfind("dec", 0) == 0 && bestLen < 3) best = 12;
+    return best;
+}
+
+const std::string& MonthAlternation() {
+    static const std::string kAlt = [] {
+        std::string alt = "(";
+        for (const auto& m : kMonths) alt += std::string(m.stem) + "|";
+        for (const auto& m : kShortEnglish) alt += std::string(m.stem) + "|";
+        alt += "dec)";
+        return alt;
+    }();
+    return kAlt;
+}
+
+struct Label {
+    const char* text;
+    DateRole role;
+};
+// Folded (lower case, Kazakh letters folded) labels, matched as substrings before a date.
+constexpr std::array<Label, 44> kLabels = {{
+    {"дата выдачи", DateRole::Issue},
+    {"выдан", DateRole::Issue},
+    {"выдано", DateRole::Issue},
+    {"берилген кун", DateRole::Issue},
+    {"берилди", DateRole::Issue},
+    {"берилген", DateRole::Issue},
+    {"date of issue", DateRole::Issue},
+    {"issue date", DateRole::Issue},
+    {"issued", DateRole::Issue},
+    {"date of issuance", DateRole::Issue},
+    {"дата составления", DateRole::Issue},
+    {"дата оформления", DateRole::Issue},
+    {"рэсимделген", DateRole::Issue},
+    {"ресимделген", DateRole::Issue},
+    {"действителен до", DateRole::Expiry},
+    {"действительна до", DateRole::Expiry},
+    {"действительно до", DateRole::Expiry},
+    {"срок действия", DateRole::Expiry},
+    {"жарамдылык мерзими", DateRole::Expiry},
+    {"жарамды", DateRole::Expiry},
+    {"date of expiry", DateRole::Expiry},
+    {"expiry", DateRole::Expiry},
+    {"expires", DateRole::Expiry},
+    {"valid until", DateRole::Expiry},
+    {"valid till", DateRole::Expiry},
+    {"дата окончания", DateRole::Expiry},
+    {"дата рождения", DateRole::Birth},
+    {"родился", DateRole::Birth},
+    {"родилась", DateRole::Birth},
+    {"туган кун", DateRole::Birth},
+    {"туган", DateRole::Birth},
+    {"date of birth", DateRole::Birth},
+    {"birth", DateRole::Birth},
+    {"born", DateRole::Birth},
+    {"рождения", DateRole::Birth},
+    {"д.р", DateRole::Birth},
+    {"дата въезда", DateRole::Other},
+    {"date of entry", DateRole::Other},
+    {"келген кун", DateRole::Other},
+    {"дата выезда", DateRole::Other},
+    {"date of departure", DateRole::Other},
+    {"period of stay", DateRole::Other},
+    {"срок пребывания", DateRole::Other},
+    {"болу мерзими", DateRole::Other},
+}};
+
+DateRole RoleBefore(const std::string& folded, size_t from, size_t to) {
+    if (to <= from) return DateRole::Unlabelled;
+    const std::string window = folded.substr(from, to - from);
+    size_t bestPos = std::string::npos;
+    size_t bestEnd = 0;
+    DateRole role = DateRole::Unlabelled;
+    for (const auto& label : kLabels) {
+        const size_t pos = window.rfind(label.text);
+        if (pos == std::string::npos) continue;
+        const size_t end = pos + std::char_traits<char>::length(label.text);
+        // The label closest to the date wins; on a tie the longer (more specific) one.
+        if (bestPos == std::string::npos || end > bestEnd) {
+            bestPos = pos;
+            bestEnd = end;
+            role = label.role;
+        }
+    }
+    return role;
+}
+
+bool InRange(const Date& d, const DateOptions& o) {
+    return d.IsValid() && d.year >= o.minYear && d.year <= o.maxYear;
+}
+
+}  // namespace
+
+std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& options) {
+    const std::string folded = FoldKeepingOffsets(text);
+    const std::string q = "(?:\\s|\"|'|«|»|“|”)*";
+    const std::string month = MonthAlternation() + "[^\\s\\d,.]*\\.?";
+    static const std::regex kNumeric(
+        "(^|[^\\d])(\\d{1,2})\\s?[./,-]\\s?(\\d{1,2})\\s?[./,-]\\s?((?:19|20)\\d{2})(?!\\d)");
+    static const std::regex kIso("(^|[^\\d])((?:19|20)\\d{2})[-./](\\d{2})[-./](\\d{2})(?!\\d)");
+    static const std::regex kDayMonth("(^|[^\\d])(\\d{1,2})" + q + "-?\\s*" + month +
+                                      "\\s*,?\\s*((?:19|20)\\d{2})(?!\\d)");
+    static const std::regex kYearFirst("(^|[^\\d])((?:19|20)\\d{2})\\s*(?:жылгы|жыл|ж\\.?)?\\s*" +
+                                       q + "(\\d{1,2})" + q + "\\s*" + month);
+    static const std::regex kMonthFirst(
+        month + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})(?!\\d)");
+
+    std::vector<FoundDate> found;
+    auto add = [&](size_t offset, size_t length, int y, int m, int d) {
+        Date date{y, m, d};
+        if (!InRange(date, options)) return;
+        for (const auto& f : found)
+            if (offset < f.offset + f.length && f.offset < offset + length) return;  // overlaps
+        found.push_back(FoundDate{date, offset, length, DateRole::Unlabelled});
+    };
+    auto run = [&](const std::regex& re, auto handle) {
+        for (auto it = std::sregex_iterator(folded.begin(), folded.end(), re);
+             it != std::sregex_iterator(); ++it)
+            handle(*it);
+    };
+    auto prefixLen = [](const std::smatch& m) { return static_cast<size_t>(m.length(1)); };
+    run(kIso, [&](const std::smatch& m) {
+        add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[2]),
+            std::stoi(m[3]), std::stoi(m[4]));
+    });
+    run(kYearFirst, [&](const std::smatch& m) {
+        add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[2]),
+            MonthOf(m[4]), std::stoi(m[3]));
+    });
+    run(kDayMonth, [&](const std::smatch& m) {
+        add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[4]),
+            MonthOf(m[3]), std::stoi(m[2]));
+    });
+    run(kMonthFirst, [&](const std::smatch& m) {
+        // "march" must be a word start, not the tail of another word.
+        const size_t pos = m.position(0);
+        if (pos > 0 && std::isalpha(static_cast<unsigned char>(folded[pos - 1]))) return;
+        add(pos, m.length(0), std::stoi(m[3]), MonthOf(m[1]), std::stoi(m[2]));
+    });
+    run(kNumeric, [&](const std::smatch& m) {
+        int a = std::stoi(m[2]), b = std::stoi(m[3]);
+        // Day first; month first only when the day-first reading is impossible.
+        if (b > 12 && a <= 12) std::swap(a, b);
+        add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[4]), b, a);
+    });
+    std::sort(found.begin(), found.end(),
+              [](const FoundDate& x, const FoundDate& y) { return x.offset < y.offset; });
+    size_t previousEnd = 0;
+    for (auto& f : found) {
+        const size_t from = std::max(
+            previousEnd, f.offset > options.labelWindow ? f.offset - options.labelWindow : 0);
+        f.role = RoleBefore(folded, from, f.offset);
+        previousEnd = f.offset + f.length;
+    }
+    return found;
+}
+
+std::optional<Date> FindIssueDate(std::string_view text, const DateOptions& options) {
+    const auto dates = FindDates(text, options);
+    for (const auto& f : dates)
+        if (f.role == DateRole::Issue) return f.date;
+    std::optional<Date> latest;
+    for (const auto& f : dates)
+        if (f.role == DateRole::Unlabelled && (!latest || f.date > *latest)) latest = f.date;
+    return latest;
+}
+
+std::optional<Date> FindExpiryDate(std::string_view text, const DateOptions& options) {
+    for (const auto& f : FindDates(text, options))
+        if (f.role == DateRole::Expiry) return f.date;
+    return std::nullopt;
+}
+
+std::optional<Date> TryParseDate(std::string_view text, const DateOptions& options) {
+    const auto dates = FindDates(text, options);
+    if (dates.size() != 1) return std::nullopt;
+    size_t first = text.find_first_not_of(" \t\r\n");
+    size_t last = text.find_last_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return std::nullopt;
+    const auto& d = dates.front();
+    // Allow trailing "ж." / "г." / "year" words after the date, nothing before it.
+    if (d.offset > first + 3) return std::nullopt;
+    if (last + 1 > d.offset + d.length + 12) return std::nullopt;
+    return d.date;
+}
+
+}  // namespace dossier

@@ -1,0 +1,141 @@
+// The data under models/: classifier vocabularies, service rules and localized names, loaded and
+// validated once at start-up.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Names.h"
+
+namespace dossier {
+
+/// A phrase that speaks for (positive weight) or against (negative) a document type.
+struct Keyword {
+    std::string text;    ///< as written in the model file
+    std::string folded;  ///< FoldForMatching(text), what is searched
+    double weight = 1.0;
+    std::string language;  ///< "kk", "ru", "en"... or "" for any
+    bool title = false;    ///< counts more near the top of a page (titles start documents)
+};
+
+/// Everything the classifier knows about one document type.
+struct TypeModel {
+    std::string type;
+    std::vector<Keyword> keywords;
+    /// Pages one document of this type may span; a new title after this many pages splits (0: any)
+    int maxPages = 0;
+    /// Consecutive files of this type join into one document (front and back of a card)
+    bool joinAcrossFiles = false;
+    /// A foreign-language document of this type needs a notarized translation
+    bool needsTranslation = true;
+};
+
+/// Phrases that are not about one type: translation and notary marks, continuation marks.
+struct ClassifierModel {
+    std::vector<TypeModel> types;           ///< every type id of the contract except "unknown"
+    std::vector<Keyword> translationMarks;  ///< "перевод с", "аударма", "translated by"...
+    std::vector<Keyword> continuationMarks;  ///< "страница 2", "2-бет", "page 2 of"...
+    /// Multiplier of a title keyword found in the top part of a page (default in file: 2.0)
+    double titleBoost = 2.0;
+    /// Softmax temperature over type scores (default in file: 2.0)
+    double temperature = 2.0;
+    /// Score of the "none of these" option in the softmax: pages below it lean to unknown
+    double unknownScore = 3.0;
+    /// Evidence added for an MRZ of the matching format, a face on a small page, an empty small
+    /// page
+    double mrzWeight = 12.0, faceWeight = 12.0, emptySmallPageWeight = 4.0;
+    /// Minimum translation-mark score that makes a document a translation
+    double translationThreshold = 3.0;
+
+    const TypeModel* FindType(const std::string& type) const;
+};
+
+/// A condition of the rules over the manifest: every listed part must hold (an empty one holds).
+struct RuleCondition {
+    std::vector<std::string> categoriesAny;  ///< one of these categories is declared
+    std::vector<std::string> purposes;       ///< the purpose is one of these
+    /// A co-applicant with this relation and minAge <= age < maxAge on the application date
+    std::string coApplicantRelation;
+    std::optional<int> coApplicantMinAge, coApplicantMaxAge;
+    bool IsEmpty() const {
+        return categoriesAny.empty() && purposes.empty() && coApplicantRelation.empty();
+    }
+};
+
+/// A document type that satisfies an item, possibly only under a condition.
+struct AcceptedType {
+    std::string type;
+    RuleCondition when;
+};
+
+/// One entry of a service's legal list.
+struct RuleItem {
+    std::string id;        ///< checklist item id (INTERFACE.md)
+    std::string legalRef;  ///< where the law asks for it, e.g. "Appendix 3, row 8, item 3"
+    std::vector<AcceptedType> accept;   ///< any one of these ("one of")
+    std::vector<std::string> purposes;  ///< listed only for these purposes (empty: always listed)
+    RuleCondition requiredWhen;         ///< not_required unless this holds (empty: always)
+    RuleCondition exemptWhen;           ///< not_required when this holds (empty: never)
+    std::string exemptReason;           ///< reason code for the exemption note (names.yaml)
+    /// One document per co-applicant matching requiredWhen, instead of one in total
+    bool perCoApplicant = false;
+    std::optional<int> maxAgeDays;       ///< freshness: issued at most this many days before
+    std::optional<int> minValidityDays;  ///< must be valid MORE than this many days after
+    bool checkMrz = false;               ///< bad MRZ check digits make the item invalid
+    bool checkPhoto = false;             ///< the 35 x 45 photo check decides the status
+    bool checkTranslation = true;        ///< a foreign-language document needs a translation
+    bool checkQuality = true;            ///< poor-quality copies make the item invalid (rule 9-1)
+};
+
+/// A variant of a service (a category of applicant) with its own, shorter list.
+struct RuleVariant {
+    std::string category;
+    std::vector<std::string> required;  ///< items required; every other item is not_required
+};
+
+/// The legal list of one service.
+struct ServiceRules {
+    std::string service;
+    std::vector<std::string> purposes;    ///< allowed purposes (temporary-residence)
+    std::vector<std::string> categories;  ///< allowed categories
+    std::vector<RuleVariant> variants;
+    std::vector<RuleItem> items;  ///< in the order of the legal list
+};
+
+/// Every service's rules, keyed by service id.
+struct RulesModel {
+    std::map<std::string, ServiceRules> services;
+    const ServiceRules* FindService(const std::string& service) const;
+};
+
+/// Everything under models/, loaded once.
+struct Models {
+    ClassifierModel classifier;
+    RulesModel rules;
+    NameTable names;
+};
+
+/// Loads models/vocabulary/*.yaml. Throws Error(InvalidConfig) naming the file and key for unknown
+/// keys, unknown type ids, bad weights, or a type of the contract without a vocabulary.
+ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir);
+
+/// Loads models/services/*.yaml, checking every item, type and category id against the contract.
+RulesModel LoadRulesModel(const std::filesystem::path& modelsDir);
+
+/// Loads models/names.yaml: kk/ru/en names of every type id and checklist item, plus entries
+/// prefixed "service:", "status:", "verdict:" and "reason:" (note templates with {placeholders}).
+NameTable LoadNameTable(const std::filesystem::path& modelsDir);
+
+/// All three, cross-checked (every item and type of the rules has a name).
+Models LoadModels(const std::filesystem::path& modelsDir);
+
+/// The models folder compiled in (DOSSIER_MODELS_DIR), for tools and tests.
+std::filesystem::path InstalledModelsDir();
+
+/// Every checklist item id of the contract.
+const std::vector<std::string>& ChecklistItemIds();
+
+}  // namespace dossier

@@ -1,0 +1,410 @@
+// Evaluates each legal item against the classified documents: alternatives, conditions, freshness,
+// validity, MRZ, photo, translation and copy quality; then the verdict.
+#include "classify/Rules.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "classify/Language.h"
+#include "core/Error.h"
+
+namespace dossier {
+
+namespace {
+
+using Params = std::map<std::string, std::string>;
+
+// A status with the reason and the values its note template needs.
+struct Finding {
+    std::string status = "present";
+    std::string reason;
+    Params params;
+};
+
+int Rank(const std::string& status) {
+    if (status == "present") return 0;
+    if (status == "needs_review") return 1;
+    if (status == "expired") return 2;
+    return 3;  // invalid
+}
+
+bool IsFailure(const std::string& status) {
+    return status == "missing" || status == "expired" || status == "invalid";
+}
+
+std::string Fill(std::string text, const Params& params) {
+    for (const auto& [key, value] : params) {
+        const std::string token = "{" + key + "}";
+        for (size_t pos = text.find(token); pos != std::string::npos;
+             pos = text.find(token, pos + value.size()))
+            text.replace(pos, token.size(), value);
+    }
+    return text;
+}
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+int MatchingCoApplicants(const RuleCondition& c, const Case& cs, bool* unknownAge) {
+    int n = 0;
+    for (const auto& co : cs.manifest.coApplicants) {
+        if (co.relation != c.coApplicantRelation) continue;
+        if (!co.birthDate) {
+            if (unknownAge) *unknownAge = true;
+            continue;
+        }
+        const int age = AgeOn(*co.birthDate, cs.applicationDate);
+        if (age < 0) continue;
+        if (c.coApplicantMinAge && age < *c.coApplicantMinAge) continue;
+        if (c.coApplicantMaxAge && age >= *c.coApplicantMaxAge) continue;
+        ++n;
+    }
+    return n;
+}
+
+bool Holds(const RuleCondition& c, const Case& cs) {
+    if (!c.categoriesAny.empty()) {
+        bool any = false;
+        for (const auto& cat : c.categoriesAny) any = any || Contains(cs.manifest.categories, cat);
+        if (!any) return false;
+    }
+    if (!c.purposes.empty() && !Contains(c.purposes, cs.purpose)) return false;
+    if (!c.coApplicantRelation.empty() && MatchingCoApplicants(c, cs, nullptr) == 0) return false;
+    return true;
+}
+
+const Document* TranslationOf(const Case& c, const Document& original) {
+    for (const auto& d : c.documents)
+        if (d.isTranslation && d.translationOf == original.id) return &d;
+    return nullptr;
+}
+
+std::string FailedPageProblems(const Page& page) {
+    std::string problems;
+    for (const auto& code : page.quality.FailedCodes())
+        problems += (problems.empty() ? "" : ", ") + code;
+    return problems.empty() ? "quality" : problems;
+}
+
+void SetParamDate(Params& p, const char* key, const Date& d) {
+    p[key] = d.ToIso();
+}
+
+Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
+                 const RulesOptions& options) {
+    Finding f;
+    const Document* translation = TranslationOf(c, doc);
+    f.params["app_date"] = c.applicationDate.ToIso();
+    if (options.rejectPoorCopies && item.checkQuality) {
+        std::vector<int> pages = doc.pageIndexes;
+        if (translation)
+            pages.insert(pages.end(), translation->pageIndexes.begin(),
+                         translation->pageIndexes.end());
+        for (int p : pages) {
+            if (p < 0 || p >= static_cast<int>(c.pages.size())) continue;
+            const Page& page = c.pages[p];
+            if (page.quality.ok) continue;
+            f.status = "invalid";
+            f.reason = "poor_quality";
+            f.params["file"] = page.file;
+            f.params["page"] = std::to_string(page.pageInFile);
+            f.params["problems"] = FailedPageProblems(page);
+            return f;
+        }
+    }
+    if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
+        f.status = "invalid";
+        f.reason = "mrz_invalid";
+        return f;
+    }
+    if (doc.expiryDate && *doc.expiryDate < c.applicationDate) {
+        f.status = "expired";
+        f.reason = "expired";
+        SetParamDate(f.params, "expiry", *doc.expiryDate);
+        return f;
+    }
+    if (item.minValidityDays) {
+        f.params["limit"] = std::to_string(*item.minValidityDays);
+        if (!doc.expiryDate) {
+            f.status = "needs_review";
+            f.reason = "expiry_unreadable";
+            return f;
+        }
+        const long days = DaysBetween(c.applicationDate, *doc.expiryDate);
+        if (days <= *item.minValidityDays) {  // the law asks for MORE than the limit
+            f.status = "invalid";
+            f.reason = "validity_short";
+            SetParamDate(f.params, "expiry", *doc.expiryDate);
+            f.params["days"] = std::to_string(days);
+            return f;
+        }
+    }
+    if (item.maxAgeDays) {
+        f.params["limit"] = std::to_string(*item.maxAgeDays);
+        std::optional<Date> issued = doc.issueDate;
+        if (!issued && translation) issued = translation->issueDate;
+        if (!issued) {
+            f.status = "needs_review";
+            f.reason = "issue_date_unreadable";
+            return f;
+        }
+        SetParamDate(f.params, "issue_date", *issued);
+        if (*issued > c.applicationDate) {
+            f.status = "needs_review";
+            f.reason = "issue_date_future";
+            return f;
+        }
+        if (DaysBetween(*issued, c.applicationDate) > *item.maxAgeDays) {
+            f.status = "expired";
+            f.reason = "freshness_exceeded";
+            return f;
+        }
+    }
+    const TypeModel* type = models.classifier.FindType(doc.type);
+    const bool typeNeedsTranslation = type ? type->needsTranslation : true;
+    if (item.checkTranslation && typeNeedsTranslation && !doc.language.empty() &&
+        !IsStateOrRussian(doc.language) && !translation && !doc.isTranslation) {
+        f.status = "invalid";
+        f.reason = "untranslated";
+        f.params["language"] = doc.language;
+        return f;
+    }
+    return f;
+}
+
+// Picks the applicant's identity document: an adult holder's valid MRZ first.
+const Document* ApplicantDocument(const Case& c) {
+    const Document* best = nullptr;
+    int bestScore = -1;
+    for (const auto& d : c.documents) {
+        if ((d.type != "passport" && d.type != "identity_card") || !d.mrz) continue;
+        int score = d.type == "passport" ? 1 : 0;
+        if (d.mrz->valid) score += 4;
+        if (d.mrz->birthDate && AgeOn(*d.mrz->birthDate, c.applicationDate) >= 18) score += 8;
+        if (score > bestScore) best = &d, bestScore = score;
+    }
+    return best;
+}
+
+}  // namespace
+
+void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
+    const ServiceRules* rules = models.rules.FindService(c.service);
+    if (!rules) throw Error(ErrorCode::InvalidConfig, "no rules for service '" + c.service + "'");
+    if (!c.purpose.empty() && !Contains(rules->purposes, c.purpose))
+        throw Error(ErrorCode::InvalidConfig,
+                    "purpose '" + c.purpose + "' is not a purpose of service '" + c.service + "'");
+    c.checklist.clear();
+    std::erase_if(c.issues, [](const Issue& i) { return !i.item.empty(); });
+    bool undecided = false;
+
+    auto note = [&](ChecklistEntry& entry, const std::string& reason, const Params& params) {
+        entry.reason = reason;
+        const auto it = models.names.find("reason:" + reason);
+        if (it == models.names.end()) {
+            entry.note = reason;
+            entry.localizedNote = LocalizedName{reason, reason, reason};
+            return;
+        }
+        entry.localizedNote.kk = Fill(it->second.kk, params);
+        entry.localizedNote.ru = Fill(it->second.ru, params);
+        entry.localizedNote.en = Fill(it->second.en, params);
+        entry.note = entry.localizedNote.en;
+    };
+    auto issue = [&](Severity severity, const std::string& code, const std::string& item,
+                     std::string message) {
+        Issue i;
+        i.severity = severity;
+        i.code = code;
+        i.item = item;
+        i.message = std::move(message);
+        c.issues.push_back(std::move(i));
+    };
+
+    const Document* applicantDoc = ApplicantDocument(c);
+    if (applicantDoc) {
+        const Mrz& m = *applicantDoc->mrz;
+        Applicant a;
+        a.surname = m.surname;
+        a.givenNames = m.givenNames;
+        a.documentNumber = m.documentNumber;
+        a.nationality = m.nationality;
+        a.sex = m.sex;
+        a.birthDate = m.birthDate;
+        a.expiryDate = m.expiryDate;
+        a.iin = m.iin;
+        c.applicant = a;
+    }
+
+    if (!rules->purposes.empty() && c.purpose.empty()) {
+        undecided = true;
+        issue(Severity::Error, "purpose_missing", "",
+              "The service needs a purpose of stay and the manifest gives none.");
+    }
+    for (const auto& co : c.manifest.coApplicants)
+        if (!co.birthDate) {
+            undecided = true;
+            issue(Severity::Warning, "co_applicant_birth_date_missing", "",
+                  "A co-applicant has no birth date; age-dependent items cannot be decided.");
+        }
+
+    std::vector<const RuleVariant*> variants;
+    std::set<std::string> variantRequired;
+    for (const auto& v : rules->variants)
+        if (Contains(c.manifest.categories, v.category)) {
+            variants.push_back(&v);
+            variantRequired.insert(v.required.begin(), v.required.end());
+        }
+
+    std::set<std::string> used;
+    for (const auto& item : rules->items) {
+        if (!item.purposes.empty() && !Contains(item.purposes, c.purpose)) continue;
+        ChecklistEntry entry;
+        entry.item = item.id;
+        entry.legalRef = item.legalRef;
+
+        auto accepted = [&](const std::string& type) {
+            for (const auto& a : item.accept)
+                if (a.type == type && (a.when.IsEmpty() || Holds(a.when, c))) return true;
+            return false;
+        };
+        std::vector<const Document*> candidates;
+        if (applicantDoc && item.id == "identity_document" && accepted(applicantDoc->type))
+            candidates.push_back(applicantDoc);
+        for (const auto& d : c.documents) {
+            if (d.needsReview || used.count(d.id) || !accepted(d.type)) continue;
+            if (d.isTranslation && !d.translationOf.empty()) continue;  // counted with its original
+            if (&d == applicantDoc && item.id != "identity_document") continue;
+            if (std::find(candidates.begin(), candidates.end(), &d) == candidates.end())
+                candidates.push_back(&d);
+        }
+
+        // Exemptions: variant, category, condition.
+        std::string exemptReason;
+        Params exemptParams;
+        if (!variants.empty() && !variantRequired.count(item.id)) {
+            exemptReason = "variant_exempt";
+            std::string cats;
+            for (const auto* v : variants) cats += (cats.empty() ? "" : ", ") + v->category;
+            exemptParams["category"] = cats;
+        } else if (!item.exemptWhen.IsEmpty() && Holds(item.exemptWhen, c)) {
+            exemptReason = item.exemptReason.empty() ? "condition_not_met" : item.exemptReason;
+        } else if (!item.requiredWhen.IsEmpty() && !Holds(item.requiredWhen, c)) {
+            exemptReason = item.requiredWhen.coApplicantRelation.empty()
+                               ? "condition_not_met"
+                               : "no_matching_co_applicant";
+        }
+        if (!exemptReason.empty()) {
+            entry.status = "not_required";
+            for (const auto* d : candidates) entry.documents.push_back(d->id);
+            note(entry, exemptReason, exemptParams);
+            c.checklist.push_back(std::move(entry));
+            continue;
+        }
+
+        int required = 1;
+        if (item.perCoApplicant) required = MatchingCoApplicants(item.requiredWhen, c, nullptr);
+
+        std::vector<std::pair<Finding, const Document*>> findings;
+        for (const auto* d : candidates)
+            findings.emplace_back(Evaluate(c, *d, item, models, options), d);
+        std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
+            return Rank(a.first.status) < Rank(b.first.status);
+        });
+
+        Finding result;
+        if (static_cast<int>(findings.size()) >= required) {
+            // The weakest of the best `required` documents decides (one per child).
+            result = findings[required - 1].first;
+            for (int k = 0; k < required; ++k) {
+                entry.documents.push_back(findings[k].second->id);
+                used.insert(findings[k].second->id);
+                if (const auto* t = TranslationOf(c, *findings[k].second)) {
+                    entry.documents.push_back(t->id);
+                    used.insert(t->id);
+                }
+            }
+        } else {
+            std::vector<std::string> uncertain;
+            std::string names;
+            for (const auto& d : c.documents) {
+                if (!d.needsReview || used.count(d.id)) continue;
+                bool maybe = accepted(d.type);
+                for (const auto& cand : d.candidates) maybe = maybe || accepted(cand.type);
+                if (!maybe) continue;
+                uncertain.push_back(d.id);
+                for (const auto& cand : d.candidates)
+                    names += (names.empty() ? "" : ", ") + cand.type;
+            }
+            for (const auto& [f, d] : findings) entry.documents.push_back(d->id);
+            if (!uncertain.empty()) {
+                result.status = "needs_review";
+                result.reason = "uncertain_type";
+                result.params["candidates"] = names;
+                entry.documents.insert(entry.documents.end(), uncertain.begin(), uncertain.end());
+            } else if (findings.empty()) {
+                result.status = "missing";
+                result.reason = "missing";
+            } else {
+                result.status = "missing";
+                result.reason = "missing_count";
+                result.params["count"] = std::to_string(findings.size());
+                result.params["required"] = std::to_string(required);
+            }
+        }
+
+        if (item.checkPhoto && result.status != "missing") {
+            if (!c.photo || !c.photo->found) {
+                if (options.requirePhotoCheck) {
+                    result.status = "needs_review";
+                    result.reason = "photo_unchecked";
+                }
+            } else if (c.photo->needsReview && !c.photo->compliant) {
+                result.status = "needs_review";
+                result.reason = "photo_unchecked";
+            } else if (!c.photo->compliant) {
+                std::string problems;
+                for (const auto& m : c.photo->checks)
+                    if (m.ok == false) problems += (problems.empty() ? "" : ", ") + m.code;
+                result.status = "invalid";
+                result.reason = "photo_noncompliant";
+                result.params["problems"] = problems.empty() ? "measurements" : problems;
+            }
+        } else if (item.checkPhoto && c.photo && c.photo->found) {
+            // The photo check found a photo the classifier did not separate (e.g. glued on a page).
+            for (const auto& d : c.documents)
+                for (int p : d.pageIndexes)
+                    if (p >= 0 && p < static_cast<int>(c.pages.size()) &&
+                        c.pages[p].file == c.photo->file && c.pages[p].pageInFile == c.photo->page)
+                        entry.documents.push_back(d.id);
+            if (!entry.documents.empty()) {
+                result = Finding{};
+                if (!c.photo->compliant) {
+                    result.status = c.photo->needsReview ? "needs_review" : "invalid";
+                    result.reason = c.photo->needsReview ? "photo_unchecked" : "photo_noncompliant";
+                    result.params["problems"] = "measurements";
+                }
+            }
+        }
+
+        entry.status = result.status;
+        if (!result.reason.empty()) note(entry, result.reason, result.params);
+        if (IsFailure(entry.status)) {
+            issue(Severity::Error, "document_" + entry.status, entry.item, entry.note);
+        } else if (entry.status == "needs_review") {
+            issue(Severity::Warning, "document_needs_review", entry.item, entry.note);
+        }
+        c.checklist.push_back(std::move(entry));
+    }
+
+    bool failed = false, review = undecided;
+    for (const auto& e : c.checklist) {
+        failed = failed || IsFailure(e.status);
+        review = review || e.status == "needs_review";
+    }
+    c.verdict = failed ? "incomplete" : review ? "needs_review" : "complete";
+}
+
+}  // namespace dossier

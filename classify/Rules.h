@@ -1,0 +1,30 @@
+// The package against the law: checklist with a status and note per item, issues, verdict,
+// applicant.
+#pragma once
+
+#include "classify/Models.h"
+#include "core/Case.h"
+
+namespace dossier {
+
+struct RulesOptions {
+    /// Items whose copies failed a quality check are invalid (rule 9-1) (default: true)
+    bool rejectPoorCopies = true;
+    /// A photo with no photo-check result is needs_review rather than present (default: true)
+    bool requirePhotoCheck = true;
+};
+
+/// Checks `c` against the rules of `c.service` and fills c.checklist (in the order of the legal
+/// list, items of other purposes left out, exempted items kept as not_required), c.issues (one per
+/// item that is not present), c.verdict and c.applicant (from the identity document's MRZ).
+///
+/// Reads: c.service, c.purpose, c.applicationDate, c.manifest.categories, c.manifest.coApplicants,
+/// c.documents (from ClassifyDocuments: type, needsReview, candidates, language, isTranslation,
+/// translationOf, issueDate, expiryDate, mrz, pageIndexes), c.pages[].quality/.file/.pageInFile,
+/// and c.photo (the 35 x 45 check; nullopt when it did not run). Notes are written in English
+/// (note) and kk/ru/en (localizedNote) from the "reason:" templates of models.names; whether a
+/// type needs a translation comes from its vocabulary (needs_translation).
+/// Throws Error(InvalidConfig) for a service without rules or a purpose the service does not know.
+void CheckPackage(Case& c, const Models& models, const RulesOptions& options = {});
+
+}  // namespace dossier
