@@ -47,8 +47,12 @@ struct Mrz {
     std::vector<MrzCorrection> corrections;
     std::vector<Issue> issues;
     /// Every check digit that the format defines is right (a quirky optional-data digit does not
-    /// make the MRZ invalid; it is an issue).
+    /// make the MRZ invalid; it is an issue), and the reader was sure of every character that no
+    /// check digit covers (names, states, sex).
     bool valid = false;
+    /// The reader's weakest score (0..1) over the characters no check digit covers; 1 when the
+    /// text did not come from an image.
+    double uncheckedConfidence = 1.0;
     std::string reader;  ///< which reader's text won: "ocrb_template", "tesseract", "both"
 };
 

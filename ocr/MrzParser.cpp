@@ -333,7 +333,7 @@ std::optional<Mrz> TryParseMrz(const std::vector<std::string>& input,
         std::vector<std::vector<Change>> sets;
         if (!ok && options.correctAmbiguous)
             sets = FindFieldSolutions(lines, alts, options.correctWithoutEvidence, field,
-                                      hasComposite ? maxOptional : 0);
+                                      (hasComposite || alts) ? maxOptional : 0);
         if (sets.empty()) sets.push_back({});
         candidates.push_back(std::move(sets));
     }
@@ -393,7 +393,7 @@ std::optional<Mrz> TryParseMrz(const std::vector<std::string>& input,
             }
         }
     } else if (options.correctAmbiguous) {
-        // No composite to confirm: only a single forced reading is proof enough.
+        // No composite to confirm: only a single solution is proof enough.
         for (size_t f = 0; f < layout.fields.size(); ++f)
             if (candidates[f].size() == 1 && !candidates[f][0].empty())
                 chosen.push_back({candidates[f][0], layout.fields[f].name});

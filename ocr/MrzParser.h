@@ -17,8 +17,9 @@ struct MrzParseOptions {
     /// in Mrz::corrections (default: true)
     bool correctAmbiguous = true;
     /// At most this many optional changes in one checked field; letters in digit-only fields are
-    /// always tried. Formats without a composite check digit get forced changes only (default: 1)
-    int maxCorrectionsPerField = 1;
+    /// always tried. Formats without a composite check digit get only forced changes and changes a
+    /// reader suggested (default: 2)
+    int maxCorrectionsPerField = 2;
     /// Also try changes in letter-or-digit places that no reader suggested. In TD3 the composite
     /// weighs the number and the personal number exactly as their own check digits do, so a
     /// misreading elsewhere in such a field can be "proven" away by chance (default: false)

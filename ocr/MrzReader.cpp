@@ -22,6 +22,14 @@ const std::string kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 const std::string kAll = kAlphabet;
 
 /// Characters ICAO allows at a place of a line, so the matcher never offers a letter in a date.
+/// True for places that no check digit covers: names, document code, states and sex.
+bool IsUnchecked(size_t lineCount, size_t line, size_t col) {
+    if (lineCount == 3)
+        return line == 2 || (line == 0 && col < 5) ||
+               (line == 1 && (col == 7 || (col >= 15 && col <= 17)));
+    return line == 0 || (col >= 10 && col <= 12) || col == 20;
+}
+
 const std::string& AllowedAt(size_t lineCount, size_t length, size_t line, size_t col) {
     static const std::string digitsOrFiller = kDigits + "<";
     static const std::string sex = "MFX<";
@@ -169,12 +177,19 @@ struct MrzReader::Impl {
         return rows;
     }
 
-    /// Horizontal glyph centres in one text row.
-    static std::vector<double> FindGlyphCentres(const cv::Mat& rowInk) {
+    struct RowGlyphs {
+        std::vector<double> centres;  ///< horizontal centres of glyph blobs, left to right
+        double topAt0 = 0,
+               topSlope = 0;  ///< ink top of full-height glyphs: top = topAt0 + slope * x
+    };
+
+    /// Glyph blobs in one text row: their centres, and the line their tops follow (a phone photo's
+    /// perspective leaves the line slightly tilted even after deskewing the band).
+    static RowGlyphs FindGlyphs(const cv::Mat& rowInk) {
         cv::Mat labels, stats, centroids;
         const int n = cv::connectedComponentsWithStats(rowInk, labels, stats, centroids, 8);
         struct Blob {
-            int x0, x1, height;
+            int x0, x1, height, top;
         };
         std::vector<Blob> blobs;
         int tallest = 0;
@@ -183,7 +198,8 @@ struct MrzReader::Impl {
             tallest = std::max(tallest, h);
             blobs.push_back(
                 {stats.at<int>(i, cv::CC_STAT_LEFT),
-                 stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH), h});
+                 stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH), h,
+                 stats.at<int>(i, cv::CC_STAT_TOP)});
         }
         std::erase_if(blobs, [&](const Blob& b) { return b.height < tallest * 0.3; });
         std::sort(blobs.begin(), blobs.end(),
@@ -196,9 +212,50 @@ struct MrzReader::Impl {
             else
                 merged.push_back(b);
         }
-        std::vector<double> centres;
-        for (const Blob& b : merged) centres.push_back((b.x0 + b.x1) / 2.0);
-        return centres;
+        RowGlyphs row;
+        for (const Blob& b : merged) row.centres.push_back((b.x0 + b.x1) / 2.0);
+        // Least-squares line through the tops of the tall glyphs.
+        double k = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (const Blob& b : blobs) {
+            if (b.height < tallest * 0.8) continue;
+            const double x = (b.x0 + b.x1) / 2.0, y = b.top;
+            k += 1;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        if (k >= 2 && k * sxx - sx * sx > 1e-6) {
+            row.topSlope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
+            row.topAt0 = (sy - row.topSlope * sx) / k;
+        } else if (k >= 1) {
+            row.topAt0 = sy / k;
+        }
+        return row;
+    }
+
+    /// Cell centres: a grid of `length` cells from the first glyph to the last, each cell snapped
+    /// to the nearest glyph blob so that a perspective's changing pitch does not accumulate.
+    static std::vector<double> CellCentres(const std::vector<double>& centres, size_t length) {
+        const double pitch = (centres.back() - centres.front()) / static_cast<double>(length - 1);
+        std::vector<double> cells;
+        double previous = centres.front() - pitch;
+        for (size_t i = 0; i < length; ++i) {
+            // Predict from the previous cell, but never drift far from the straight grid.
+            const double grid = centres.front() + pitch * static_cast<double>(i);
+            double predicted = previous + pitch;
+            predicted = std::clamp(predicted, grid - 0.5 * pitch, grid + 0.5 * pitch);
+            const auto it = std::lower_bound(centres.begin(), centres.end(), predicted);
+            double nearest = predicted, distance = 1e9;
+            for (auto candidate : {it, it == centres.begin() ? it : it - 1})
+                if (candidate != centres.end() && std::abs(*candidate - predicted) < distance) {
+                    distance = std::abs(*candidate - predicted);
+                    nearest = *candidate;
+                }
+            previous = distance < 0.3 * pitch ? nearest : predicted;
+            cells.push_back(previous);
+        }
+        return cells;
     }
 
     std::optional<MrzReading> ReadTemplates(const cv::Mat& band) {
@@ -212,11 +269,11 @@ struct MrzReader::Impl {
         }
         if (rows.size() < 2) return std::nullopt;
 
-        std::vector<std::vector<double>> centres;
+        std::vector<RowGlyphs> glyphRows;
         double spanSum = 0, pitchSum = 0;
         for (auto [top, bottom] : rows) {
-            centres.push_back(FindGlyphCentres(ink.rowRange(top, bottom + 1)));
-            const auto& c = centres.back();
+            glyphRows.push_back(FindGlyphs(ink.rowRange(top, bottom + 1)));
+            const auto& c = glyphRows.back().centres;
             if (c.size() < 10) return std::nullopt;
             std::vector<double> gaps;
             for (size_t i = 1; i < c.size(); ++i) gaps.push_back(c[i] - c[i - 1]);
@@ -237,8 +294,10 @@ struct MrzReader::Impl {
         cv::Mat inverted = 255 - band;
         MrzReading reading;
         reading.minScore = 1.0;
+        reading.uncheckedMinScore = 1.0;
         for (size_t line = 0; line < rows.size(); ++line) {
-            const auto& c = centres[line];
+            const auto& c = glyphRows[line].centres;
+            const std::vector<double> cells = CellCentres(c, length);
             const double pitch = (c.back() - c.front()) / static_cast<double>(length - 1);
             if (pitch <= 2) return std::nullopt;
             const double scale = kPitch / pitch;
@@ -250,12 +309,13 @@ struct MrzReader::Impl {
             cv::Mat strip;
             cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
                        scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-            const double inkTop = (top - y0) * scale;
+            const RowGlyphs& g = glyphRows[line];
             std::string text, alternatives;
             for (size_t col = 0; col < length; ++col) {
-                const double centre = (c.front() + pitch * static_cast<double>(col) - x0) * scale;
-                cv::Rect window(static_cast<int>(centre - kPitch / 2.0) - 4,
-                                static_cast<int>(inkTop) - 4, kPitch + 8, glyphHeight + 8);
+                const double centre = (cells[col] - x0) * scale;
+                const double inkTop = (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale;
+                cv::Rect window(static_cast<int>(centre - kPitch / 2.0) - 3,
+                                static_cast<int>(inkTop) - 3, kPitch + 6, glyphHeight + 6);
                 window &= cv::Rect(0, 0, strip.cols, strip.rows);
                 if (window.width < kPitch || window.height < glyphHeight) return std::nullopt;
                 const cv::Mat patch = strip(window);
@@ -281,6 +341,8 @@ struct MrzReader::Impl {
                 text += bestChar;
                 alternatives += best - second < options.alternativeMargin ? secondChar : ' ';
                 reading.minScore = std::min(reading.minScore, best);
+                if (IsUnchecked(rows.size(), line, col))
+                    reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
             }
             reading.lines.push_back(text);
             reading.alternatives.push_back(alternatives);
@@ -304,6 +366,7 @@ struct MrzReader::Impl {
         for (std::string& line : SplitLines(text.get()))
             if (line.size() >= 20) reading.lines.push_back(line);
         reading.minScore = 1.0;
+        reading.uncheckedMinScore = 1.0;
         if (reading.lines.size() < 2 || reading.lines.size() > 3) return std::nullopt;
         return reading;
     }
@@ -318,6 +381,23 @@ std::optional<MrzReading> MrzReader::ReadWithTemplates(const cv::Mat& band) {
 
 std::optional<MrzReading> MrzReader::ReadWithTesseract(const cv::Mat& band) {
     return impl_->ReadTesseract(band);
+}
+
+std::optional<Mrz> MrzReader::Judged(std::optional<Mrz> parsed,
+                                     const std::optional<MrzReading>& reading) const {
+    if (!parsed || !reading) return parsed;
+    parsed->uncheckedConfidence = reading->uncheckedMinScore;
+    if (parsed->valid && reading->uncheckedMinScore < impl_->options.minUncheckedScore) {
+        // A name has no check digit: an unsure glyph there must not pass as proven.
+        parsed->valid = false;
+        Issue issue;
+        issue.severity = Severity::Warning;
+        issue.code = "mrz_low_confidence";
+        issue.message =
+            "MRZ characters without a check digit (names, states, sex) were hard to read.";
+        parsed->issues.push_back(issue);
+    }
+    return parsed;
 }
 
 std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referenceDate) {
@@ -344,10 +424,11 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
     if (parsed) parsed->reader = "ocrb_template";
     const bool confident =
         parsed && parsed->valid && reading->minScore >= options.minConfidentScore;
-    if (!options.useTesseract || (confident && !options.alwaysUseTesseract)) return parsed;
+    if (!options.useTesseract || (confident && !options.alwaysUseTesseract))
+        return Judged(std::move(parsed), reading);
 
     const auto second = impl_->ReadTesseract(band);
-    if (!second) return parsed;
+    if (!second) return Judged(std::move(parsed), reading);
     if (reading && second->lines.size() == reading->lines.size()) {
         // Where Tesseract saw something else, its character is evidence for a correction.
         std::vector<std::string> alternatives = reading->alternatives;
@@ -376,15 +457,7 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
         parsed = TryParseMrz(second->lines, referenceDate, options.parser);
         if (parsed) parsed->reader = "tesseract";
     }
-    if (parsed && parsed->valid && reading && reading->minScore < options.minConfidentScore &&
-        parsed->reader != "both") {
-        Issue issue;
-        issue.severity = Severity::Warning;
-        issue.code = "mrz_low_confidence";
-        issue.message = "Some MRZ characters were hard to read; the names have no check digit.";
-        parsed->issues.push_back(issue);
-    }
-    return parsed;
+    return Judged(std::move(parsed), reading);
 }
 
 std::optional<Mrz> MrzReader::Read(const cv::Mat& page, double /*dpi*/, const Date& referenceDate) {

@@ -30,6 +30,9 @@ struct MrzOptions {
     /// A template reading whose weakest character scores below this is confirmed by Tesseract,
     /// CCOEFF_NORMED (default: 0.55)
     double minConfidentScore = 0.55;
+    /// Below this score for a character no check digit covers (a name, a state, the sex), an
+    /// MRZ is not reported valid: nothing else could catch a misreading there (default: 0.5)
+    double minUncheckedScore = 0.5;
     /// A second-best glyph this close to the best is offered to the parser as evidence for a
     /// check-digit-proven correction (default: 0.12)
     double alternativeMargin = 0.12;
@@ -44,6 +47,8 @@ struct MrzReading {
     std::vector<std::string> lines;
     std::vector<std::string> alternatives;
     double minScore = 0.0;  ///< weakest character's score (template reader; 1 for Tesseract)
+    /// Weakest score over the characters no check digit covers (names, states, sex)
+    double uncheckedMinScore = 0.0;
 };
 
 /// Reads MRZs. Create one per worker thread and reuse it: it holds the rendered OCR-B templates
@@ -69,6 +74,8 @@ class MrzReader {
     std::optional<MrzReading> ReadWithTesseract(const cv::Mat& band);
 
   private:
+    std::optional<Mrz> Judged(std::optional<Mrz> parsed,
+                              const std::optional<MrzReading>& reading) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
