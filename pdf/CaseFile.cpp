@@ -124,32 +124,6 @@ std::string GroupTitle(const PageGroup& group, const Case& c, const NameTable& t
            fileList;
 }
 
-void DrawSignatureBlock(Flow& flow, const CaseFileOptions& options) {
-    const PdfBox box = kCoverSignatureBox;
-    flow.StrokeRect(box.x, box.y, box.width, box.height, kRule, 0.8);
-    double y = box.y + box.height - 13;
-    flow.TextAt(box.x + 8, y, "Электрондық цифрлық қолтаңба / Электронная цифровая подпись", 9,
-                true);
-    y -= 13;
-    if (options.signerName.empty()) {
-        flow.TextAt(box.x + 8, y, "Қол қойылмаған / Не подписано", 9, false, kRed);
-    } else {
-        flow.TextAt(box.x + 8, y, "Қол қойған / Подписал: " + options.signerName, 9);
-    }
-    y -= 12;
-    flow.TextAt(box.x + 8, y,
-                "Уақыты мен тұтастығы: dossier verify / Время и целостность: dossier verify "
-                "(PAdES, SHA-256)",
-                7.5, false, kGray);
-    if (options.testKey) {
-        y -= 11;
-        flow.TextAt(
-            box.x + 8, y,
-            "ТЕСТ сертификаты — заңды күші жоқ / ТЕСТОВЫЙ сертификат — юридической силы не имеет",
-            7.5, true, kRed);
-    }
-}
-
 void DrawPhoto(Flow& flow, const Case& c, double x, double top, double w, double h) {
     flow.StrokeRect(x, top - h, w, h, kRule, 0.8);
     if (flow.Measuring()) return;
@@ -181,7 +155,7 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
                  7.5, false, kGray);
         if (f.PageIndex() == 0) {
             f.SetBottom(kCoverSignatureBox.y + kCoverSignatureBox.height + 10);
-            DrawSignatureBlock(f, options);
+            DrawSignatureBlock(f, options.signerName, options.testKey);
         }
     };
     flow.Need(30);

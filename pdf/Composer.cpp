@@ -6,6 +6,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "pdf/Signer.h"
 
 namespace dossier::pdf {
 
@@ -294,6 +295,32 @@ void Flow::StrokeRect(double x, double y, double w, double h, Rgb color, double 
     painter_.SetStrokeWidth(lineWidth);
     painter_.Rectangle(x, y, w, h);
     painter_.Stroke();
+}
+
+void DrawSignatureBlock(Flow& flow, const std::string& signerName, bool testKey) {
+    const Rgb rule{0.6, 0.6, 0.6}, gray{0.38, 0.38, 0.38}, red{0.72, 0.08, 0.08};
+    const PdfBox box = kCoverSignatureBox;
+    flow.StrokeRect(box.x, box.y, box.width, box.height, rule, 0.8);
+    double y = box.y + box.height - 13;
+    flow.TextAt(box.x + 8, y, "Электрондық цифрлық қолтаңба / Электронная цифровая подпись", 9,
+                true);
+    y -= 13;
+    if (signerName.empty())
+        flow.TextAt(box.x + 8, y, "Қол қойылмаған / Не подписано", 9, false, red);
+    else
+        flow.TextAt(box.x + 8, y, "Қол қойған / Подписал: " + signerName, 9);
+    y -= 12;
+    flow.TextAt(box.x + 8, y,
+                "Уақыты мен тұтастығы: dossier verify / Время и целостность: dossier verify "
+                "(PAdES, SHA-256)",
+                7.5, false, gray);
+    if (testKey) {
+        y -= 11;
+        flow.TextAt(
+            box.x + 8, y,
+            "ТЕСТ сертификаты — заңды күші жоқ / ТЕСТОВЫЙ сертификат — юридической силы не имеет",
+            7.5, true, red);
+    }
 }
 
 }  // namespace dossier::pdf

@@ -104,4 +104,8 @@ class Flow {
     double y_ = 0, bottom_ = kMargin;
 };
 
+/// The signature block at kCoverSignatureBox on the current page: who signs, how to check it, and
+/// a red TEST label for test keys. SignPdf puts the signature widget on the same rectangle.
+void DrawSignatureBlock(Flow& flow, const std::string& signerName, bool testKey);
+
 }  // namespace dossier::pdf

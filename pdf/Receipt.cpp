@@ -6,6 +6,7 @@
 
 #include "core/Error.h"
 #include "pdf/Composer.h"
+#include "pdf/Signer.h"
 #include "pdf/Wording.h"
 
 namespace dossier {
@@ -66,6 +67,11 @@ std::string BuildReceipt(const Case& c, const CaseFileOptions& options) {
             f.TextAt(Flow::kMargin, Flow::kPageHeight - 26,
                      "dossier · " + c.id + " · " + std::to_string(f.PageIndex() + 1), 7.5, false,
                      kGray);
+            if (f.PageIndex() == 0) {
+                // The case file's signature rectangle, so SignPdf's widget sits on this block too.
+                f.SetBottom(kCoverSignatureBox.y + kCoverSignatureBox.height + 10);
+                DrawSignatureBlock(f, options.signerName, options.testKey);
+            }
         };
         flow.Need(60);
         flow.Paragraph("Құжаттарды қабылдаудан бас тарту туралы қолхат", 15, true);
