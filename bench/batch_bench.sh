@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Batch throughput: 20 generated packages with --jobs 1 and --jobs 2; packages/hour, ratio, peak RSS.
+# Usage: bench/batch_bench.sh [BUILD_DIR] [PACKAGES] [PAGES_PER_PACKAGE]
+set -euo pipefail
+BUILD_DIR=${1:-build}
+PACKAGES=${2:-20}
+PAGES=${3:-2}
+DOSSIER=${DOSSIER:-$BUILD_DIR/pipeline/dossier}
+ENGINE=${OCR_ENGINE:-tesseract}  # "none" measures everything but OCR
+WORK=$(mktemp -d /tmp/dossier-batch-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export OMP_THREAD_LIMIT=1
+
+# One A4 page at 200 dpi of Russian and English text, as a scanning station would produce.
+page() {
+    convert -size 1654x2339 xc:white -font DejaVu-Sans -pointsize 30 -fill black \
+        -annotate +150+200 "ЗАЯВЛЕНИЕ о выдаче разрешения на постоянное проживание $1" \
+        -annotate +150+300 "Фамилия: ИВАНОВ   Имя: ПЁТР   Дата рождения: 14.03.1990" \
+        -annotate +150+400 "Паспорт N 1234567, выдан 01.02.2021, действителен до 01.02.2031" \
+        -annotate +150+500 "Адрес: г. Астана, ул. Абая, д. 10, кв. 5" \
+        -annotate +150+600 "Application for a permanent residence permit, page $1" \
+        -annotate +150+700 "Подпись заявителя ______________   Дата 20.11.2026" \
+        -density 200 -units PixelsPerInch -quality 85 "$2"
+}
+mkdir -p "$WORK/pages" "$WORK/inbox"
+for p in $(seq 1 "$PAGES"); do page "$p" "$WORK/pages/p$p.jpg"; done
+for i in $(seq -w 1 "$PACKAGES"); do
+    mkdir -p "$WORK/inbox/2026-11-20-00$i"
+    for p in $(seq 1 "$PAGES"); do cp "$WORK/pages/p$p.jpg" "$WORK/inbox/2026-11-20-00$i/scan_$p.jpg"; done
+    printf 'service: permanent-residence\napplication_date: 2026-11-20\n' > "$WORK/inbox/2026-11-20-00$i/case.yaml"
+done
+
+run() {  # jobs -> "seconds peak_kb"
+    local out="$WORK/out$1"
+    local start end
+    start=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$WORK/rss$1" "$DOSSIER" batch "$WORK/inbox" --out "$out" \
+        --jobs "$1" --quiet --ocr-engine "$ENGINE" >/dev/null
+    end=$(date +%s.%N)
+    echo "$(echo "$end - $start" | bc -l) $(cat "$WORK/rss$1")"
+}
+read -r t1 rss1 < <(run 1)
+read -r t2 rss2 < <(run 2)
+awk -v n="$PACKAGES" -v p="$PAGES" -v t1="$t1" -v t2="$t2" -v r1="$rss1" -v r2="$rss2" \
+    -v engine="$ENGINE" 'BEGIN {
+    printf "batch bench: %d packages x %d pages, OCR engine %s, %d cores\n", n, p, engine, '"$(nproc)"'
+    printf "  --jobs 1: %7.1f s  %7.0f packages/hour  peak RSS %4.0f MB\n", t1, n*3600/t1, r1/1024
+    printf "  --jobs 2: %7.1f s  %7.0f packages/hour  peak RSS %4.0f MB\n", t2, n*3600/t2, r2/1024
+    printf "  speed-up jobs 2 / jobs 1: %.2f (target >= 1.8)\n", t1/t2
+}'
