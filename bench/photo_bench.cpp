@@ -43,9 +43,12 @@ int main(int argc, char** argv) {
     std::string binary;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string arg = argv[i];
-        if (arg == "--out") out = argv[i + 1];
-        else if (arg == "--repeat") repeat = std::max(1, std::atoi(argv[i + 1]));
-        else if (arg == "--binary") binary = argv[i + 1];
+        if (arg == "--out")
+            out = argv[i + 1];
+        else if (arg == "--repeat")
+            repeat = std::max(1, std::atoi(argv[i + 1]));
+        else if (arg == "--binary")
+            binary = argv[i + 1];
     }
     // One core, as the target says; OpenCV would otherwise spread the cascade over all of them.
     cv::setNumThreads(1);
@@ -60,8 +63,8 @@ int main(int argc, char** argv) {
     cv::resize(photo600, phone, cv::Size(), 1.45, 1.45, cv::INTER_LINEAR);
 
     std::vector<Sample> samples = {
-        {"photo_300dpi.png", 300, true},  {"photo_600dpi.jpg", 600, true},
-        {"phone_photo.jpg", 0, false},    {"form_page_300dpi.jpg", 300, true},
+        {"photo_300dpi.png", 300, true},      {"photo_600dpi.jpg", 600, true},
+        {"phone_photo.jpg", 0, false},        {"form_page_300dpi.jpg", 300, true},
         {"photo_scan_300dpi.jpg", 300, true}, {"photo_sheet_300dpi.jpg", 300, true},
     };
     fixtures::WriteFile((out / samples[0].file).string(), fixtures::EncodePng(photo300, 300));
@@ -69,8 +72,9 @@ int main(int argc, char** argv) {
     fixtures::WriteFile((out / samples[2].file).string(), fixtures::EncodeJpeg(phone, 90, 0));
     fixtures::WriteFile((out / samples[3].file).string(),
                         fixtures::EncodeJpeg(fixtures::FormPage(photo300, 300), 85, 300));
-    fixtures::WriteFile((out / samples[4].file).string(),
-                        fixtures::EncodeJpeg(fixtures::PhotoScanPage(photo300, 300, {700, 900}), 85, 300));
+    fixtures::WriteFile(
+        (out / samples[4].file).string(),
+        fixtures::EncodeJpeg(fixtures::PhotoScanPage(photo300, 300, {700, 900}), 85, 300));
     fixtures::WriteFile((out / samples[5].file).string(),
                         fixtures::EncodeJpeg(fixtures::PhotoSheet(photo300, 300), 85, 300));
 
@@ -85,8 +89,8 @@ int main(int argc, char** argv) {
             const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
             const auto check = FindPhoto(image, sample.dpi, sample.trusted);
             times.push_back(Ms(start));
-            verdict = !check ? "no photo"
-                      : check->compliant ? "compliant"
+            verdict = !check               ? "no photo"
+                      : check->compliant   ? "compliant"
                       : check->needsReview ? "needs review"
                                            : "not compliant";
             if (run == 0)
@@ -100,7 +104,8 @@ int main(int argc, char** argv) {
     }
 
     if (!binary.empty()) {
-        std::printf("\nwhole process: %s photo FILE --json (one core: taskset -c 0)\n", binary.c_str());
+        std::printf("\nwhole process: %s photo FILE --json (one core: taskset -c 0)\n",
+                    binary.c_str());
         for (const auto& sample : samples) {
             const std::string command = "taskset -c 0 '" + binary + "' photo --json '" +
                                         (out / sample.file).string() + "' > /dev/null";

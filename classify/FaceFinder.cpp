@@ -106,6 +106,10 @@ std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& o
         band &= cv::Rect(0, 0, gray.cols, gray.rows);
         const int eyeMin = std::max(6, int(0.1 * box.width));
         const int eyeMax = std::max(eyeMin + 1, int(0.4 * box.width));
+        if (options.eyeCascade.empty()) {
+            faces.push_back(face);
+            continue;
+        }
         auto pair = PickEyePair(DetectEyes(Cascade(CascadePath(options, options.eyeCascade)), gray,
                                            band, eyeMin, eyeMax),
                                 box);

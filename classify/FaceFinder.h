@@ -15,7 +15,8 @@ struct FaceFinderOptions {
     /// Face cascade, relative to cascadesDir (default:
     /// haarcascades/haarcascade_frontalface_alt2.xml)
     std::string faceCascade = "haarcascades/haarcascade_frontalface_alt2.xml";
-    /// Eye cascade, relative to cascadesDir (default: haarcascades/haarcascade_eye.xml)
+    /// Eye cascade, relative to cascadesDir; empty = do not look for eyes (default:
+    /// haarcascades/haarcascade_eye.xml)
     std::string eyeCascade = "haarcascades/haarcascade_eye.xml";
     /// Second eye cascade tried when the first finds no pair, e.g. behind glasses (default:
     /// haarcascades/haarcascade_eye_tree_eyeglasses.xml)

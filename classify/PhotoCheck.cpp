@@ -167,10 +167,12 @@ PhotoMeasure BackgroundMeasures(const cv::Mat& gray, const std::optional<cv::Rec
     if (count < 0.02 * w * h) {
         light = Measure("background_light", std::nullopt, 0, RangeText(options.backgroundLuma),
                         "too little background visible to measure");
-        return Measure("background", std::nullopt, 0, RangeText(options.backgroundEdges),
+        return Measure("background", std::nullopt, 0, RangeText(options.backgroundSpread),
                        "too little background visible to measure");
     }
-    const double luma = cv::mean(gray, mask)[0];
+    cv::Scalar mean, spread;
+    cv::meanStdDev(gray, mean, spread, mask);
+    const double luma = mean[0];
     cv::Mat blurred, edges;
     cv::GaussianBlur(gray, blurred, cv::Size(5, 5), 0);
     cv::Canny(blurred, edges, 40, 120);
@@ -178,8 +180,13 @@ PhotoMeasure BackgroundMeasures(const cv::Mat& gray, const std::optional<cv::Rec
     const double edgeFraction = double(cv::countNonZero(edges)) / count;
     light = Measure("background_light", Judge(luma, options.backgroundLuma), luma,
                     RangeText(options.backgroundLuma), "mean luminance 0-255 beside the head");
-    return Measure("background", Judge(edgeFraction, options.backgroundEdges), edgeFraction,
-                   RangeText(options.backgroundEdges), "fraction of edge pixels beside the head");
+    return Measure("background",
+                   All({Judge(spread[0], options.backgroundSpread),
+                        Judge(edgeFraction, options.backgroundEdges)}),
+                   spread[0],
+                   "spread " + RangeText(options.backgroundSpread) + ", edges " +
+                       RangeText(options.backgroundEdges),
+                   "luminance spread beside the head; edge pixels " + Num(edgeFraction, 2));
 }
 
 double LaplacianVariance(const cv::Mat& gray) {
@@ -207,7 +214,13 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
     const cv::Mat bgr = Resized(ToBgr(image), scale);
     const double W = gray.cols, H = gray.rows;
 
-    const auto faces = FindFaces(gray, options.faces);
+    auto faces = FindFaces(gray, options.faces);
+    if (!faces.empty()) {
+        const double largest = faces.front().box.height;
+        std::erase_if(faces, [&](const FoundFace& f) {
+            return f.box.height < options.minFaceRelative * largest;
+        });
+    }
     const int faceCount = int(faces.size());
     result.checks.push_back(Measure("face_count", faceCount == 1, faceCount, "1"));
     const FoundFace* face = faceCount == 1 ? &faces.front() : nullptr;
@@ -217,6 +230,8 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
     double crown = 0;
     if (face) {
         const cv::Rect& box = face->box;
+        result.faceX = int(box.x / scale), result.faceY = int(box.y / scale);
+        result.faceWidth = int(box.width / scale), result.faceHeight = int(box.height / scale);
         const HeadEstimate head = EstimateHead(bgr, box, options);
         crown = head.crown;
         const double ratio = (head.chin - head.crown) / H;
@@ -335,44 +350,72 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
 
 namespace {
 
-// Photo outlines on a page: closed, nearly rectangular contours of photo-like shape.
-std::vector<cv::Rect> FindPhotoOutlines(const cv::Mat& gray, double minSide) {
-    cv::Mat blurred, edges;
-    cv::GaussianBlur(gray, blurred, cv::Size(3, 3), 0);
-    cv::Canny(blurred, edges, 30, 90);
-    cv::dilate(edges, edges, cv::Mat());
-    std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(edges, contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
-    std::vector<cv::Rect> rects;
-    for (const auto& contour : contours) {
-        const cv::Rect r = cv::boundingRect(contour);
-        if (r.width < minSide || r.height < minSide) continue;
-        const double aspect = double(r.width) / r.height;
-        if (aspect < 0.5 || aspect > 1.1) continue;
-        if (cv::contourArea(contour) < 0.85 * r.area()) continue;
-        rects.push_back(r);
+// Where a straight edge runs along the photo's side: the first position, going outwards from
+// `from` to `to`, where at least `minFraction` of the profile is strong gradient.
+std::optional<int> FirstLine(const cv::Mat& profile, int from, int to, double minFraction) {
+    const int step = to >= from ? 1 : -1;
+    for (int i = from; i != to + step; i += step) {
+        if (i < 0 || i >= int(profile.total())) break;
+        if (profile.at<float>(int(i)) < minFraction) continue;
+        // The edge is a few pixels thick: take its strongest position.
+        int best = i;
+        for (int j = i + step; j != i + 4 * step && j >= 0 && j < int(profile.total()); j += step)
+            if (profile.at<float>(j) > profile.at<float>(best)) best = j;
+        return best;
     }
-    // A dilated edge has an outer and an inner contour; the edge itself lies between them.
-    std::vector<cv::Rect> merged;
-    std::vector<bool> used(rects.size(), false);
-    for (size_t i = 0; i < rects.size(); ++i) {
-        if (used[i]) continue;
-        cv::Rect2d sum = rects[i];
-        int n = 1;
-        for (size_t j = i + 1; j < rects.size(); ++j) {
-            if (used[j]) continue;
-            const cv::Rect a = rects[i], b = rects[j];
-            if (std::abs(a.x - b.x) <= 4 && std::abs(a.y - b.y) <= 4 &&
-                std::abs(a.br().x - b.br().x) <= 4 && std::abs(a.br().y - b.br().y) <= 4) {
-                used[j] = true;
-                sum.x += b.x, sum.y += b.y, sum.width += b.width, sum.height += b.height;
-                ++n;
-            }
-        }
-        merged.emplace_back(cvRound(sum.x / n), cvRound(sum.y / n), cvRound(sum.width / n),
-                            cvRound(sum.height / n));
-    }
-    return merged;
+    return std::nullopt;
+}
+
+// The photo around a face found on a page: its four sides are the nearest straight edges that run
+// the length of the face outside it. A side with no edge up to the image border is the border (the
+// image is the photo, or the photo is cut there).
+std::optional<cv::Rect> PhotoAroundFace(const cv::Mat& gray, const cv::Rect& face) {
+    const cv::Rect imageRect(0, 0, gray.cols, gray.rows);
+    const int w = face.width, h = face.height;
+    const cv::Rect window = cv::Rect(cv::Point(face.x - 3 * w, face.y - 3 * h),
+                                     cv::Point(face.br().x + 3 * w, face.y + 5 * h)) &
+                            imageRect;
+    // Measured where the face box is 100 px tall: enough for 0.2 mm on a 35 x 45 photo.
+    const double s = 100.0 / h;
+    const cv::Mat local = Resized(gray(window), s);
+    cv::Mat gx, gy;
+    cv::Sobel(local, gx, CV_32F, 1, 0);
+    cv::Sobel(local, gy, CV_32F, 0, 1);
+    // A photo's edge on paper is a step of 10 grey levels or more (Sobel 3x3 gives 4x the step).
+    cv::Mat vertical = cv::abs(gx) > 40, horizontal = cv::abs(gy) > 40;
+    // A photo glued a little askew: let the edge wander by a pixel.
+    cv::dilate(vertical, vertical, cv::Mat::ones(1, 3, CV_8U));
+    cv::dilate(horizontal, horizontal, cv::Mat::ones(3, 1, CV_8U));
+    const cv::Rect f((face.x - window.x) * s, (face.y - window.y) * s, 100.0 * w / h, 100);
+    const cv::Rect localRect(0, 0, local.cols, local.rows);
+    const cv::Rect rows = cv::Rect(0, f.y - f.height / 4, local.cols, f.height * 3 / 2) & localRect;
+    const cv::Rect cols = cv::Rect(f.x, 0, f.width, local.rows) & localRect;
+    cv::Mat colProfile, rowProfile;
+    cv::reduce(vertical(rows), colProfile, 0, cv::REDUCE_AVG, CV_32F);
+    cv::reduce(horizontal(cols), rowProfile, 1, cv::REDUCE_AVG, CV_32F);
+    colProfile /= 255.0;
+    rowProfile /= 255.0;
+    const double minFraction = 0.6;
+
+    auto side = [&](const cv::Mat& profile, int from, int to,
+                    bool atImageBorder) -> std::optional<int> {
+        if (auto line = FirstLine(profile, from, to, minFraction)) return line;
+        if (atImageBorder) return to;
+        return std::nullopt;
+    };
+    const auto left = side(colProfile, f.x - f.width / 20, 0, window.x == 0);
+    const auto right =
+        side(colProfile, f.br().x + f.width / 20, local.cols - 1, window.br().x == gray.cols);
+    const auto top = side(rowProfile, f.y - f.height / 10, 0, window.y == 0);
+    const auto bottom = side(rowProfile, f.br().y, local.rows - 1, window.br().y == gray.rows);
+    if (!left || !right || !top || !bottom) return std::nullopt;
+    const cv::Rect found(
+        cv::Point(cvRound(window.x + *left / s), cvRound(window.y + *top / s)),
+        cv::Point(cvRound(window.x + (*right + 1) / s), cvRound(window.y + (*bottom + 1) / s)));
+    const cv::Rect photo = found & imageRect;
+    const double aspect = double(photo.width) / std::max(1, photo.height);
+    if (aspect < 0.5 || aspect > 1.2 || photo.height < 1.2 * h) return std::nullopt;
+    return photo;
 }
 
 // Is `check` a better pick than `best` among several photos of one sheet?
@@ -392,63 +435,42 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
     if (pageImage.empty() || pageImage.depth() != CV_8U)
         throw Error(ErrorCode::Internal, "FindPhoto needs a non-empty 8-bit image");
     const cv::Mat gray = ToGray(pageImage);
-    const cv::Rect pageRect(0, 0, gray.cols, gray.rows);
+    const bool trusted = dpiTrusted && dpi >= options.minTrustedDpi;
+
+    // Faces first, on a small copy of the page: a 35 x 45 mm photo's face is still ~40 px there.
     const double scale =
         std::min(1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows));
-    const cv::Mat small = Resized(gray, scale);
-
-    // A photo is at least 15 mm wide; without a trusted resolution, at least 5% of the page side.
-    const bool trusted = dpiTrusted && dpi >= options.minTrustedDpi;
-    const double minSide =
-        trusted ? 15.0 / 25.4 * dpi * scale : 0.05 * std::max(small.cols, small.rows);
-
-    // Each outline is a candidate when a face of photo-like size is inside it; a quick, coarse
-    // search decides that before the full check.
     FaceFinderOptions quick = options.faces;
-    quick.minFaceFraction = 0.2;
     quick.eyeCascade.clear();
-    std::vector<cv::Rect> candidates;
-    for (const cv::Rect& outline : FindPhotoOutlines(small, minSide)) {
-        cv::Rect r(cvRound(outline.x / scale), cvRound(outline.y / scale),
-                   cvRound(outline.width / scale), cvRound(outline.height / scale));
-        r &= pageRect;
-        if (r.width < 20 || r.height < 20) continue;
-        const double s = 240.0 / r.height;
-        const cv::Mat crop = Resized(gray(r), s);
-        const auto faces = FindFaces(crop, quick);
-        if (faces.empty() || faces.front().box.height < 0.2 * crop.rows ||
-            faces.front().box.height > 0.75 * crop.rows)
-            continue;
-        candidates.push_back(r);
+    const int shortSide = std::min(gray.cols, gray.rows);
+    // The smallest face worth a look: 8 mm on paper (a head far too small in a 35 x 45 photo),
+    // or 4% of the image when its resolution says nothing.
+    const double minFacePx = trusted ? 8.0 / 25.4 * dpi : 0.04 * shortSide;
+    quick.minFaceFraction = std::max(0.01, minFacePx / shortSide);
+    auto faces = FindFaces(Resized(gray, scale), quick);
+    if (faces.size() > 6) faces.resize(6);
+
+    std::vector<cv::Rect> photos;
+    for (const auto& face : faces) {
+        const cv::Rect box(cvRound(face.box.x / scale), cvRound(face.box.y / scale),
+                           cvRound(face.box.width / scale), cvRound(face.box.height / scale));
+        const auto photo = PhotoAroundFace(gray, box);
+        if (!photo) continue;
+        // Two people in one photo give the same rectangle twice.
+        const bool seen = std::any_of(photos.begin(), photos.end(), [&](const cv::Rect& p) {
+            return (p & *photo).area() > 0.8 * std::min(p.area(), photo->area());
+        });
+        if (!seen) photos.push_back(*photo);
     }
-    // Nested outlines (a photo glued into a printed box): keep the innermost.
-    std::vector<cv::Rect> innermost;
-    for (const auto& r : candidates) {
-        const bool holdsAnother =
-            std::any_of(candidates.begin(), candidates.end(),
-                        [&](const cv::Rect& o) { return o != r && (o & r) == o; });
-        if (!holdsAnother) innermost.push_back(r);
-    }
-    std::sort(innermost.begin(), innermost.end(),
-              [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
-    if (innermost.size() > 4) innermost.resize(4);
+    if (photos.size() > 4) photos.resize(4);
 
     std::optional<PhotoCheck> best;
-    for (const auto& r : innermost) {
+    for (const auto& r : photos) {
         PhotoCheck check = CheckPhoto(pageImage(r), dpi, trusted, options);
         check.x = r.x, check.y = r.y;
         if (!best || Better(check, *best)) best = std::move(check);
     }
-    if (best) return best;
-
-    // No outline: the image may be the photo itself (a cropped scan, a phone picture).
-    FaceFinderOptions whole = options.faces;
-    whole.eyeCascade.clear();
-    whole.minFaceFraction = 0.15;
-    const double s = std::min(1.0, 480.0 / gray.rows);
-    const auto faces = FindFaces(Resized(gray, s), whole);
-    if (faces.empty() || faces.front().box.height < 0.15 * gray.rows * s) return std::nullopt;
-    return CheckPhoto(pageImage, dpi, trusted, options);
+    return best;
 }
 
 namespace {
@@ -521,6 +543,7 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
         {"eye_roll_degrees", range(o.eyeRollDegrees, {0, 90})},
         {"eye_height", range(o.eyeHeight, ratio)},
         {"background_luma", range(o.backgroundLuma, luma)},
+        {"background_spread", range(o.backgroundSpread, luma)},
         {"background_edges", range(o.backgroundEdges, ratio)},
         {"face_luma", range(o.faceLuma, luma)},
         {"face_clipped", range(o.faceClipped, ratio)},
@@ -537,7 +560,8 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
           {"eyeglasses_cascade", {&o.faces.eyeglassesCascade, {}}},
           {"min_face_fraction", {&o.faces.minFaceFraction, {0.01, 1}}},
           {"scale_step", {&o.faces.scaleStep, {1.01, 2}}},
-          {"min_neighbors", {&o.faces.minNeighbors, {0, 100}}}}},
+          {"min_neighbors", {&o.faces.minNeighbors, {0, 100}}},
+          {"min_face_relative", {&o.minFaceRelative, {0, 1}}}}},
     };
     for (const auto& section : root) {
         const std::string name = section.first.as<std::string>();

@@ -51,7 +51,10 @@ struct PhotoOptions {
     /// Mean luminance (0-255) of the background beside and above the head (default: 150-255,
     /// review 20)
     PhotoRange backgroundLuma{150.0, 255.0, 20.0};
-    /// Fraction of edge pixels in that background: patterns, objects, text (default: 0-0.04,
+    /// Standard deviation of the luminance there: shadows, objects, patterns (default: 0-18,
+    /// review 8)
+    PhotoRange backgroundSpread{0.0, 18.0, 8.0};
+    /// Fraction of edge pixels in that background: objects, patterns, text (default: 0-0.04,
     /// review 0.02)
     PhotoRange backgroundEdges{0.0, 0.04, 0.02};
     /// Mean luminance (0-255) of the face (default: 45-225, review 15)
@@ -68,8 +71,11 @@ struct PhotoOptions {
 
     /// Height the photo is scaled to before measuring, in pixels (default: 560)
     int workHeight = 560;
-    /// Longer side a page is scaled to when searching it for photos, in pixels (default: 1400)
-    int pageWorkSide = 1400;
+    /// Longer side a page is scaled to when searching it for faces, in pixels (default: 1000)
+    int pageWorkSide = 1000;
+    /// Faces smaller than this fraction of the largest one are cascade false alarms on clutter,
+    /// not people (default: 0.35)
+    double minFaceRelative = 0.35;
     /// Face detection: cascades and sensitivity
     FaceFinderOptions faces;
 };

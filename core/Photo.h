@@ -24,6 +24,8 @@ struct PhotoCheck {
     bool needsReview = false;                 ///< some measurement was not reliable
     std::optional<double> widthMm, heightMm;  ///< nullopt when no trustworthy DPI
     int x = 0, y = 0, width = 0, height = 0;  ///< photo rectangle on the page, pixels
+    /// The face cascade's box inside the photo, pixels; all 0 unless exactly one face was found
+    int faceX = 0, faceY = 0, faceWidth = 0, faceHeight = 0;
     std::vector<PhotoMeasure> checks;
 };
 

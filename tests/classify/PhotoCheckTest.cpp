@@ -1,0 +1,374 @@
+// Golden photo variants judged by CheckPhoto/FindPhoto, and the photo model's loader.
+#include "classify/PhotoCheck.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <future>
+#include <map>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <set>
+
+#include "core/Error.h"
+#include "tests/fixtures/PhotoFixtures.h"
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+using fixtures::MakePhoto;
+using fixtures::PhotoFraming;
+
+enum class Verdict { Compliant, NeedsReview, NotCompliant };
+
+// One fixture and what the check must say about it.
+struct Golden {
+    std::string name;
+    std::function<cv::Mat()> make;
+    Verdict verdict;
+    std::set<std::string> fails;    ///< codes that must fail
+    std::set<std::string> mayFail;  ///< codes that may fail as a consequence (e.g. dark background)
+    double dpi = 300;
+    bool dpiTrusted = true;
+};
+
+const cv::Mat& Studio(bool busy = false, int people = 1) {
+    static std::map<std::pair<bool, int>, cv::Mat> cache;
+    auto& studio = cache[{busy, people}];
+    if (studio.empty()) studio = fixtures::Studio(busy, people);
+    return studio;
+}
+
+cv::Mat Compliant(double dpi = 300) {
+    PhotoFraming f;
+    f.dpi = dpi;
+    return MakePhoto(f, Studio());
+}
+
+cv::Mat Framed(std::function<void(PhotoFraming&)> change, const cv::Mat& studio = Studio()) {
+    PhotoFraming f;
+    change(f);
+    return MakePhoto(f, studio);
+}
+
+cv::Mat Adjusted(const cv::Mat& image, double gain, double bias) {
+    cv::Mat out;
+    image.convertTo(out, -1, gain, bias);
+    return out;
+}
+
+// Every variant the issue names; each changes one thing about the compliant photo.
+std::vector<Golden> Variants() {
+    using V = Verdict;
+    return {
+        {"compliant_300dpi", [] { return Compliant(300); }, V::Compliant, {}, {}},
+        {"compliant_600dpi", [] { return Compliant(600); }, V::Compliant, {}, {}, 600},
+        {"no_trusted_dpi", [] { return Compliant(300); }, V::NeedsReview, {}, {}, 300, false},
+        {"head_too_small",
+         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.5; }); },
+         V::NotCompliant,
+         {"head_height_ratio"},
+         {"eye_height"}},
+        {"head_too_large",
+         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.95, f.crownMargin = 0.01; }); },
+         V::NotCompliant,
+         {"head_height_ratio"},
+         {"eye_height", "background", "background_light"}},
+        {"off_centre",
+         [] { return Framed([](PhotoFraming& f) { f.offsetX = 0.15; }); },
+         V::NotCompliant,
+         {"face_centered"},
+         {}},
+        {"tilted",
+         [] { return Framed([](PhotoFraming& f) { f.rollDegrees = 14; }); },
+         V::NotCompliant,
+         {"eyes_level"},
+         {"face_centered"}},
+        {"too_dark",
+         [] { return Adjusted(Compliant(), 0.3, 0); },
+         V::NotCompliant,
+         {"exposure", "background_light"},
+         {"sharpness"}},
+        {"overexposed",
+         [] { return Adjusted(Compliant(), 1.6, 60); },
+         V::NotCompliant,
+         {"exposure"},
+         {"sharpness"}},
+        {"blurred",
+         [] {
+             cv::Mat out;
+             cv::GaussianBlur(Compliant(), out, cv::Size(), 5);
+             return out;
+         },
+         V::NotCompliant,
+         {"sharpness"},
+         {}},
+        {"busy_background",
+         [] { return Framed([](PhotoFraming&) {}, Studio(true)); },
+         V::NotCompliant,
+         {"background"},
+         {"background_light"}},
+        {"two_faces",
+         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.45; }, Studio(false, 2)); },
+         V::NotCompliant,
+         {"face_count"},
+         {"background"}},
+        {"no_face_document",
+         [] { return fixtures::DocumentCrop(35, 45, 300); },
+         V::NotCompliant,
+         {"face_count"},
+         {"background", "background_light"}},
+        {"wrong_aspect_40x40",
+         [] { return Framed([](PhotoFraming& f) { f.widthMm = 40, f.heightMm = 40; }); },
+         V::NotCompliant,
+         {"aspect_ratio", "size_mm"},
+         {}},
+        {"wrong_size_30x38.6",
+         [] {
+             return Framed([](PhotoFraming& f) { f.widthMm = 30, f.heightMm = 30 * 45.0 / 35; });
+         },
+         V::NotCompliant,
+         {"size_mm"},
+         {}},
+        {"low_resolution_150dpi",
+         [] { return Compliant(150); },
+         V::NotCompliant,
+         {"resolution"},
+         {"sharpness"},
+         150},
+    };
+}
+
+std::string Describe(const PhotoCheck& check) {
+    std::string text;
+    for (const auto& m : check.checks)
+        text += "  " + m.code + " " + (m.ok ? (*m.ok ? "pass" : "FAIL") : "review") + " " +
+                std::to_string(m.value) + " (" + m.expected + ") " + m.note + "\n";
+    return text;
+}
+
+void ExpectGolden(const Golden& golden, const PhotoCheck& check) {
+    SCOPED_TRACE(golden.name + "\n" + Describe(check));
+    EXPECT_TRUE(check.found);
+    EXPECT_EQ(check.compliant, golden.verdict == Verdict::Compliant);
+    EXPECT_EQ(check.needsReview, golden.verdict == Verdict::NeedsReview);
+    std::set<std::string> failed;
+    for (const auto& m : check.checks)
+        if (m.ok.has_value() && !*m.ok) failed.insert(m.code);
+    for (const auto& code : golden.fails) EXPECT_TRUE(failed.count(code)) << code << " should fail";
+    for (const auto& code : failed)
+        EXPECT_TRUE(golden.fails.count(code) || golden.mayFail.count(code))
+            << code << " should not fail";
+}
+
+class PhotoGolden : public ::testing::TestWithParam<Golden> {};
+
+TEST_P(PhotoGolden, CheckPhotoJudgesAsExpected) {
+    const Golden& golden = GetParam();
+    const cv::Mat image = golden.make();
+    // To look at the fixtures: DOSSIER_PHOTO_FIXTURE_DIR=/some/folder.
+    if (const char* dir = std::getenv("DOSSIER_PHOTO_FIXTURE_DIR"))
+        cv::imwrite(std::string(dir) + "/" + golden.name + ".png", image);
+    const PhotoCheck check = CheckPhoto(image, golden.dpi, golden.dpiTrusted);
+    ExpectGolden(golden, check);
+}
+
+INSTANTIATE_TEST_SUITE_P(Variants, PhotoGolden, ::testing::ValuesIn(Variants()),
+                         [](const auto& info) {
+                             std::string name = info.param.name;
+                             for (char& c : name)
+                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             return name;
+                         });
+
+const PhotoMeasure& Find(const PhotoCheck& check, const std::string& code) {
+    for (const auto& m : check.checks)
+        if (m.code == code) return m;
+    throw std::runtime_error("no check " + code);
+}
+
+TEST(PhotoCheck, MeasuresPrintSizeFromTrustedResolution) {
+    const PhotoCheck at300 = CheckPhoto(Compliant(300), 300, true);
+    ASSERT_TRUE(at300.widthMm && at300.heightMm);
+    EXPECT_NEAR(*at300.widthMm, 35.0, 0.1);
+    EXPECT_NEAR(*at300.heightMm, 45.0, 0.1);
+    const PhotoCheck at600 = CheckPhoto(Compliant(600), 600, true);
+    ASSERT_TRUE(at600.heightMm);
+    EXPECT_NEAR(*at600.heightMm, 45.0, 0.1);
+}
+
+TEST(PhotoCheck, NeverInventsASizeWithoutTrustedResolution) {
+    const cv::Mat photo = Compliant(300);
+    for (auto [dpi, trusted] : {std::pair{300.0, false}, {72.0, true}, {0.0, true}}) {
+        const PhotoCheck check = CheckPhoto(photo, dpi, trusted);
+        EXPECT_FALSE(check.widthMm.has_value());
+        EXPECT_FALSE(check.heightMm.has_value());
+        EXPECT_FALSE(Find(check, "size_mm").ok.has_value());
+        EXPECT_EQ(Find(check, "aspect_ratio").ok, std::optional<bool>(true));
+    }
+}
+
+TEST(PhotoCheck, HeadRatioTracksTheFraming) {
+    // The estimate follows the true head height closely enough to tell 0.6 from 0.75 from 0.9.
+    double previous = 0;
+    for (double ratio : {0.6, 0.75, 0.9}) {
+        const PhotoCheck check =
+            CheckPhoto(Framed([&](PhotoFraming& f) { f.headRatio = ratio; }), 300, true);
+        const double measured = Find(check, "head_height_ratio").value;
+        EXPECT_NEAR(measured, ratio, 0.05) << Describe(check);
+        EXPECT_GT(measured, previous);
+        previous = measured;
+    }
+}
+
+TEST(PhotoCheck, RollIsMeasuredFromTheEyes) {
+    // The astronaut's own head is turned a little, so tilt both ways: the two rolls add up to 28.
+    double sum = 0;
+    for (double degrees : {14.0, -14.0}) {
+        const PhotoCheck check =
+            CheckPhoto(Framed([&](PhotoFraming& f) { f.rollDegrees = degrees; }), 300, true);
+        const auto& roll = Find(check, "eyes_level");
+        ASSERT_TRUE(roll.ok.has_value()) << Describe(check);
+        EXPECT_FALSE(*roll.ok);
+        sum += roll.value;
+    }
+    EXPECT_NEAR(sum, 28, 4);
+}
+
+TEST(PhotoCheck, GrayInputIsAccepted) {
+    cv::Mat gray;
+    cv::cvtColor(Compliant(), gray, cv::COLOR_BGR2GRAY);
+    const PhotoCheck check = CheckPhoto(gray, 300, true);
+    EXPECT_TRUE(check.compliant) << Describe(check);
+}
+
+TEST(PhotoCheck, IsSafeToRunOnSeveralThreads) {
+    const cv::Mat photo = Compliant();
+    const std::string expected = Describe(CheckPhoto(photo, 300, true));
+    auto run = [&] { return Describe(CheckPhoto(photo, 300, true)); };
+    auto a = std::async(std::launch::async, run), b = std::async(std::launch::async, run);
+    EXPECT_EQ(a.get(), expected);
+    EXPECT_EQ(b.get(), expected);
+}
+
+TEST(FindPhoto, CropsThePhotoGluedIntoTheApplicationForm) {
+    cv::Rect truth;
+    const cv::Mat page = fixtures::FormPage(Compliant(), 300, &truth);
+    const auto check = FindPhoto(page, 300, true);
+    ASSERT_TRUE(check.has_value());
+    EXPECT_TRUE(check->compliant) << Describe(*check);
+    EXPECT_LE(std::abs(check->x - truth.x), 6);
+    EXPECT_LE(std::abs(check->y - truth.y), 6);
+    EXPECT_LE(std::abs(check->width - truth.width), 8);
+    EXPECT_LE(std::abs(check->height - truth.height), 8);
+    ASSERT_TRUE(check->heightMm.has_value());
+    EXPECT_NEAR(*check->heightMm, 45, 1);
+    EXPECT_NEAR(*check->widthMm, 35, 1);
+}
+
+TEST(FindPhoto, FormWithABadPhotoIsNotCompliant) {
+    const cv::Mat photo = Framed([](PhotoFraming& f) { f.headRatio = 0.5; });
+    const auto check = FindPhoto(fixtures::FormPage(photo, 300), 300, true);
+    ASSERT_TRUE(check.has_value());
+    EXPECT_FALSE(check->compliant);
+    EXPECT_EQ(Find(*check, "head_height_ratio").ok, std::optional<bool>(false)) << Describe(*check);
+}
+
+TEST(FindPhoto, FindsAPhotoLyingOnAScannerPage) {
+    const cv::Mat photo = Compliant(300);
+    const auto check = FindPhoto(fixtures::PhotoScanPage(photo, 300, {700, 900}), 300, true);
+    ASSERT_TRUE(check.has_value());
+    EXPECT_TRUE(check->compliant) << Describe(*check);
+    EXPECT_NEAR(check->x, 700, 6);
+    EXPECT_NEAR(check->y, 900, 6);
+}
+
+TEST(FindPhoto, PicksOnePhotoFromASheetOfFour) {
+    const auto check = FindPhoto(fixtures::PhotoSheet(Compliant(300), 300), 300, true);
+    ASSERT_TRUE(check.has_value());
+    EXPECT_TRUE(check->compliant) << Describe(*check);
+    ASSERT_TRUE(check->heightMm.has_value());
+    EXPECT_NEAR(*check->heightMm, 45, 1);
+}
+
+TEST(FindPhoto, TakesAnImageThatIsThePhotoAsAWhole) {
+    const cv::Mat photo = Compliant(300);
+    const auto check = FindPhoto(photo, 300, true);
+    ASSERT_TRUE(check.has_value());
+    EXPECT_TRUE(check->compliant) << Describe(*check);
+    EXPECT_EQ(check->width, photo.cols);
+    EXPECT_EQ(check->height, photo.rows);
+}
+
+TEST(FindPhoto, FindsNothingOnAFormWithoutPhoto) {
+    EXPECT_FALSE(FindPhoto(fixtures::FormPage(cv::Mat(), 300), 300, true).has_value());
+}
+
+fs::path WriteModel(const std::string& name, const std::string& yaml) {
+    const fs::path path = fs::path(DOSSIER_TEST_WORK_DIR) / "photo_model" / name;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << yaml;
+    return path;
+}
+
+TEST(LoadPhotoOptions, ShippedModelMatchesTheDefaults) {
+    const PhotoOptions loaded = LoadPhotoOptions(fs::path(DOSSIER_MODELS_DIR) / "photo.yaml");
+    const PhotoOptions defaults;
+    EXPECT_EQ(loaded.widthMm, defaults.widthMm);
+    EXPECT_EQ(loaded.heightMm, defaults.heightMm);
+    EXPECT_EQ(loaded.sizeToleranceMm, defaults.sizeToleranceMm);
+    EXPECT_EQ(loaded.headHeightRatio.min, defaults.headHeightRatio.min);
+    EXPECT_EQ(loaded.headHeightRatio.max, defaults.headHeightRatio.max);
+    EXPECT_EQ(loaded.chinFactor, defaults.chinFactor);
+    EXPECT_EQ(loaded.sharpness.min, defaults.sharpness.min);
+    EXPECT_EQ(loaded.backgroundEdges.max, defaults.backgroundEdges.max);
+    EXPECT_EQ(loaded.faces.faceCascade, defaults.faces.faceCascade);
+    EXPECT_EQ(loaded.workHeight, defaults.workHeight);
+}
+
+TEST(LoadPhotoOptions, ReadsValuesAndKeepsDefaultsForTheRest) {
+    const PhotoOptions o = LoadPhotoOptions(
+        WriteModel("partial.yaml", "size: {tolerance_mm: 0.5}\nhead_height_ratio: {min: 0.69}\n"));
+    EXPECT_EQ(o.sizeToleranceMm, 0.5);
+    EXPECT_EQ(o.headHeightRatio.min, 0.69);
+    EXPECT_EQ(o.headHeightRatio.max, PhotoOptions{}.headHeightRatio.max);
+}
+
+TEST(LoadPhotoOptions, RejectsBadData) {
+    for (const char* yaml :
+         {"sise: {width_mm: 35}\n", "size: {width: 35}\n", "size: {width_mm: wide}\n",
+          "size: {width_mm: -3}\n", "head_height_ratio: {min: 0.9, max: 0.8}\n",
+          "work: {photo_height: 300.5}\n", "size: [35, 45]\n", "size: {width_mm: [1]}\n",
+          "- a list\n", "size: {width_mm: 35\n"}) {
+        SCOPED_TRACE(yaml);
+        try {
+            LoadPhotoOptions(WriteModel("bad.yaml", yaml));
+            ADD_FAILURE() << "accepted";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::InvalidConfig);
+        }
+    }
+    try {
+        LoadPhotoOptions(fs::path(DOSSIER_TEST_WORK_DIR) / "photo_model" / "missing.yaml");
+        ADD_FAILURE() << "accepted a missing file";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidConfig);
+    }
+}
+
+TEST(FaceFinder, MissingCascadeIsAMissingResource) {
+    FaceFinderOptions options;
+    options.cascadesDir = "/nonexistent";
+    try {
+        FindFaces(cv::Mat(100, 100, CV_8U, cv::Scalar(128)), options);
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::MissingResource);
+    }
+}
+
+}  // namespace
+}  // namespace dossier
