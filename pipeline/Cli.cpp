@@ -12,7 +12,7 @@ namespace {
 // has only layout and MRZ-free evidence. For quick triage of a backlog and for tests of the
 // orchestration that must not depend on Tesseract.
 class NullOcrEngine final : public OcrEngine {
-public:
+  public:
     OcrText Recognize(const cv::Mat&, double) override { return {}; }
     std::optional<OrientationGuess> DetectOrientation(const cv::Mat&, double) override {
         return std::nullopt;
@@ -22,12 +22,15 @@ public:
 }  // namespace
 
 void AddCommonOptions(CLI::App& command, CommonOptions& common) {
-    command.add_option("--config", common.configFile, "YAML configuration file")->check(CLI::ExistingFile);
-    command.add_option("--service", common.service,
-                       "service when case.yaml names none: permanent-residence, temporary-residence, "
-                       "labor-immigrant");
-    command.add_option("--application-date", common.applicationDate,
-                       "application date YYYY-MM-DD for every case (default: manifest, else today)");
+    command.add_option("--config", common.configFile, "YAML configuration file")
+        ->check(CLI::ExistingFile);
+    command.add_option(
+        "--service", common.service,
+        "service when case.yaml names none: permanent-residence, temporary-residence, "
+        "labor-immigrant");
+    command.add_option(
+        "--application-date", common.applicationDate,
+        "application date YYYY-MM-DD for every case (default: manifest, else today)");
     command.add_flag("--json", common.json, "machine-readable output on stdout");
     command.add_flag("--quiet,-q", common.quiet, "only errors");
     command.add_flag("--verbose,-v", common.verbose, "more detail in logs");
@@ -46,7 +49,8 @@ Config ResolveConfig(const CommonOptions& common) {
     if (!common.service.empty()) {
         if (common.service != "permanent-residence" && common.service != "temporary-residence" &&
             common.service != "labor-immigrant")
-            throw Error(ErrorCode::InvalidUsage, "--service: unknown service '" + common.service + "'");
+            throw Error(ErrorCode::InvalidUsage,
+                        "--service: unknown service '" + common.service + "'");
         config.defaultService = common.service;
         config.sources["service"] = "command line";
     }
@@ -60,6 +64,7 @@ Config ResolveConfig(const CommonOptions& common) {
         config.jobs = common.jobs;
         config.sources["jobs"] = "command line";
     }
+    LoadModelOptions(config);
     if (common.logPii) {
         config.logPii = true;
         config.sources["log_pii"] = "command line";
@@ -71,7 +76,8 @@ OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& co
     if (common.ocrEngine == "none")
         return [] { return std::unique_ptr<OcrEngine>(std::make_unique<NullOcrEngine>()); };
     if (common.ocrEngine != "tesseract")
-        throw Error(ErrorCode::InvalidUsage, "--ocr-engine: unknown engine '" + common.ocrEngine + "'");
+        throw Error(ErrorCode::InvalidUsage,
+                    "--ocr-engine: unknown engine '" + common.ocrEngine + "'");
     const OcrOptions options = config.ocr;
     return [options] { return CreateTesseractEngine(options); };
 }

@@ -159,13 +159,22 @@ const std::vector<Setting>& Settings() {
                1),
         NestedText("ocr.languages", &Config::ocr, &OcrOptions::languages),
         NestedText("ocr.tessdata_dir", &Config::ocr, &OcrOptions::tessdataDir),
-        NestedText("signing.p12_file", &Config::signing, &SigningConfig::p12File),
-        NestedText("signing.password_file", &Config::signing, &SigningConfig::passwordFile),
-        NestedText("signing.cert_file", &Config::signing, &SigningConfig::certFile),
-        NestedText("signing.key_file", &Config::signing, &SigningConfig::keyFile),
-        NestedText("signing.reason", &Config::signing, &SigningConfig::reason),
-        NestedText("signing.location", &Config::signing, &SigningConfig::location),
-        NestedText("signing.sub_filter", &Config::signing, &SigningConfig::subFilter),
+        NestedText("signing.p12_file", &Config::signing, &SigningOptions::p12File),
+        NestedText("signing.password_file", &Config::signing, &SigningOptions::passwordFile),
+        NestedText("signing.cert_file", &Config::signing, &SigningOptions::certFile),
+        NestedText("signing.key_file", &Config::signing, &SigningOptions::keyFile),
+        NestedText("signing.reason", &Config::signing, &SigningOptions::reason),
+        NestedText("signing.location", &Config::signing, &SigningOptions::location),
+        NestedText("signing.sub_filter", &Config::signing, &SigningOptions::subFilter),
+        Nested("classify.min_confidence", &Config::classify, &ClassifyOptions::minConfidence, 0, 1),
+        Nested("classify.min_margin", &Config::classify, &ClassifyOptions::minMargin, 0, 1),
+        NestedFlag("rules.reject_poor_copies", &Config::rules, &RulesOptions::rejectPoorCopies),
+        NestedFlag("mrz.use_tesseract", &Config::mrz, &MrzOptions::useTesseract),
+        {"find_faces",
+         [](Config& c, const YAML::Node& n, const std::string& k) {
+             c.findFaces = Scalar<bool>(n, k);
+         },
+         [](const Config& c) { return std::string(c.findFaces ? "true" : "false"); }},
         Nested("watch.settle_seconds", &Config::watch, &WatchConfig::settleSeconds, 0, 86400),
         Nested("watch.max_attempts", &Config::watch, &WatchConfig::maxAttempts, 1, 100),
         Nested("watch.retry_delay_seconds", &Config::watch, &WatchConfig::retryDelaySeconds, 0,
@@ -199,6 +208,11 @@ Config DefaultConfig() {
     Config config;
     config.modelsDir = DOSSIER_MODELS_DIR;
     return config;
+}
+
+void LoadModelOptions(Config& config) {
+    const std::filesystem::path photo = std::filesystem::path(config.modelsDir) / "photo.yaml";
+    if (std::filesystem::exists(photo)) config.photo = LoadPhotoOptions(photo);
 }
 
 void ApplyConfigFile(Config& config, const std::filesystem::path& file) {

@@ -6,28 +6,17 @@
 #include <optional>
 #include <string>
 
+#include "classify/Classifier.h"
+#include "classify/PhotoCheck.h"
+#include "classify/Rules.h"
 #include "core/Date.h"
+#include "ocr/MrzReader.h"
 #include "ocr/OcrEngine.h"
+#include "pdf/Signer.h"
 #include "pipeline/Ingest.h"
 #include "pipeline/Prepare.h"
 
 namespace dossier {
-
-struct SigningConfig {
-    /// PKCS#12 file with key and certificate chain (default: none)
-    std::string p12File;
-    /// File holding the PKCS#12 password; else DOSSIER_SIGN_PASS (default: none)
-    std::string passwordFile;
-    /// PEM certificate (chain after the leaf) and PEM private key, instead of PKCS#12 (default:
-    /// none)
-    std::string certFile, keyFile;
-    /// Signature reason and location written into the signature (default: see below)
-    std::string reason = "dossier case file / іс қағазы / дело";
-    std::string location = "Astana, KZ";
-    /// "ETSI.CAdES.detached" or "adbe.pkcs7.detached" (default: ETSI.CAdES.detached)
-    std::string subFilter = "ETSI.CAdES.detached";
-    bool IsConfigured() const { return !p12File.empty() || !certFile.empty(); }
-};
 
 struct WatchConfig {
     /// A package with no file change for this long is ready, in seconds (default: 5)
@@ -56,7 +45,16 @@ struct Config {
     IngestOptions ingest;
     PrepareOptions prepare;
     OcrOptions ocr;
-    SigningConfig signing;
+    MrzOptions mrz;
+    /// Photo thresholds; loaded from <modelsDir>/photo.yaml when the run starts
+    PhotoOptions photo;
+    ClassifyOptions classify;
+    RulesOptions rules;
+    /// Signing key and signature fields; no key means the case file is written unsigned
+    SigningOptions signing;
+    /// Look for faces on every page: evidence for the classifier and the photo check (default:
+    /// true)
+    bool findFaces = true;
     WatchConfig watch;
     /// Where each setting came from ("default", the config file, "command line"), by key
     std::map<std::string, std::string> sources;
@@ -67,6 +65,10 @@ struct Config {
 
 /// Defaults with modelsDir set to the installed models folder.
 Config DefaultConfig();
+
+/// Loads the option sets kept as model data (photo thresholds) from config.modelsDir.
+/// Throws Error(InvalidConfig).
+void LoadModelOptions(Config& config);
 
 /// Applies a YAML configuration file over `config`. Unknown keys and bad values throw
 /// Error(InvalidConfig) naming the key and the reason.

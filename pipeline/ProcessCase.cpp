@@ -5,10 +5,23 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <map>
+#include <mutex>
+#include <sstream>
 
+#include "classify/Classifier.h"
+#include "classify/FaceFinder.h"
+#include "classify/Models.h"
+#include "classify/PhotoCheck.h"
+#include "classify/Rules.h"
 #include "core/Error.h"
 #include "core/Files.h"
+#include "ocr/MrzReader.h"
 #include "ocr/OcrEngine.h"
+#include "pdf/CaseFile.h"
+#include "pdf/Receipt.h"
+#include "pdf/Signer.h"
+#include "pipeline/CaseManifest.h"
 #include "pipeline/Ingest.h"
 #include "pipeline/Parallel.h"
 #include "pipeline/Prepare.h"
@@ -29,55 +42,201 @@ double MillisecondsSince(Clock::time_point start) {
 void CreateOutputFolder(const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) throw Error(ErrorCode::Io, "cannot create output folder " + dir.string() + ": " + ec.message());
+    if (ec)
+        throw Error(ErrorCode::Io,
+                    "cannot create output folder " + dir.string() + ": " + ec.message());
     ::chmod(dir.c_str(), 0750);
 }
 
-// Documents until the classifier has spoken: one per input file, type unknown.
-std::vector<Document> OneDocumentPerFile(const std::vector<Page>& pages) {
-    std::vector<Document> documents;
-    for (size_t i = 0; i < pages.size(); ++i) {
-        if (documents.empty() || pages[i].file != pages[documents.back().pageIndexes.front()].file) {
-            Document document;
-            document.id = "d" + std::to_string(documents.size() + 1);
-            documents.push_back(document);
-        }
-        documents.back().pageIndexes.push_back(static_cast<int>(i));
-    }
-    return documents;
+// Model data is read once per process and shared by every case (batch runs thousands).
+std::shared_ptr<const Models> ModelsFor(const std::string& dir) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const Models>> cache;
+    std::lock_guard lock(mutex);
+    auto& models = cache[dir];
+    if (!models) models = std::make_shared<const Models>(LoadModels(dir));
+    return models;
 }
 
-void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines) {
-    const int workers = std::max(1, std::min<int>(config.EffectiveJobs(), static_cast<int>(c.pages.size())));
-    std::vector<std::unique_ptr<OcrEngine>> ocr(static_cast<size_t>(workers));
-    std::vector<double> prepareMs(c.pages.size()), ocrMs(c.pages.size());
+// What each worker thread owns for the length of a case: engines are not thread-safe.
+struct WorkerTools {
+    std::unique_ptr<OcrEngine> ocr;
+    std::unique_ptr<MrzReader> mrz;
+};
+
+struct PageFindings {
+    std::optional<Mrz> mrz;
+    bool face = false;
+    double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
+};
+
+void ApplyManifest(Case& c, const fs::path& caseDir, const Config& config, const Models& models) {
+    c.service = config.defaultService;
+    const fs::path manifestFile = caseDir / "case.yaml";
+    std::error_code ec;
+    if (fs::is_regular_file(manifestFile, ec)) {
+        try {
+            c.manifest = LoadCaseManifest(manifestFile, &models.rules);
+        } catch (const Error& e) {
+            // A bad manifest is the package's problem, not the run's: say so and go on with the
+            // configured defaults, so that the reviewer still gets every page.
+            c.issues.push_back(
+                Issue{Severity::Error, "invalid_manifest", e.what(), "", "case.yaml", 0});
+        }
+    }
+    if (!c.manifest.service.empty()) c.service = c.manifest.service;
+    c.purpose = c.manifest.purpose;
+    c.applicationDate = config.applicationDate ? *config.applicationDate
+                                               : c.manifest.applicationDate.value_or(Date::Today());
+}
+
+void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines,
+                  std::vector<PageFindings>& findings) {
+    const int workers =
+        std::max(1, std::min<int>(config.EffectiveJobs(), static_cast<int>(c.pages.size())));
+    std::vector<WorkerTools> tools(static_cast<size_t>(workers));
+    findings.assign(c.pages.size(), {});
     ForEachParallel(workers, c.pages.size(), [&](int worker, size_t index) {
-        auto& engine = ocr[static_cast<size_t>(worker)];
-        if (!engine) engine = engines();  // created on the thread that uses it, once per case
+        auto& tool = tools[static_cast<size_t>(worker)];
+        // Created on the thread that uses them, once per case and worker.
+        if (!tool.ocr) tool.ocr = engines();
+        if (!tool.mrz) tool.mrz = std::make_unique<MrzReader>(config.mrz);
         Page& page = c.pages[index];
+        PageFindings& found = findings[index];
+
         auto start = Clock::now();
-        PreparedPage prepared = PreparePage(page, engine.get(), config.prepare);
+        PreparedPage prepared = PreparePage(page, tool.ocr.get(), config.prepare);
         page.prepared = std::move(prepared.prepared);
         page.preparation = prepared.preparation;
         page.quality = std::move(prepared.quality);
-        page.dpi = prepared.dpi;
         page.dpiEstimated = prepared.dpiEstimated;
-        prepareMs[index] = MillisecondsSince(start);
+        page.dpi = prepared.dpi;
+        found.prepareMs = MillisecondsSince(start);
+
         start = Clock::now();
-        page.ocr = engine->Recognize(page.prepared, page.dpi);
-        ocrMs[index] = MillisecondsSince(start);
-        for (const auto& code : page.quality.FailedCodes())
-            page.issues.push_back(Issue{Severity::Warning, "poor_quality_" + code,
-                                        "poor-quality copy (rule 9-1): " + code, "", page.file,
-                                        page.pageInFile});
+        page.ocr = tool.ocr->Recognize(page.prepared, page.dpi);
+        found.ocrMs = MillisecondsSince(start);
+
+        start = Clock::now();
+        found.mrz = tool.mrz->Read(page.prepared, page.dpi, c.applicationDate);
+        if (found.mrz) CrossCheckVisualZone(*found.mrz, *page.ocr);
+        found.mrzMs = MillisecondsSince(start);
+
+        if (config.findFaces) {
+            start = Clock::now();
+            found.face = !FindFaces(page.prepared, config.photo.faces).empty();
+            found.faceMs = MillisecondsSince(start);
+        }
+
+        for (const auto& check : page.quality.checks)
+            if (!check.ok)
+                page.issues.push_back(Issue{Severity::Warning, "poor_quality",
+                                            "poor-quality copy (rule 9-1): " + check.code + " (" +
+                                                std::to_string(check.value) + ", expected " +
+                                                check.expected + ")",
+                                            "", page.file, page.pageInFile});
     });
-    double prepareTotal = 0, ocrTotal = 0;
-    for (size_t i = 0; i < c.pages.size(); ++i) {
-        prepareTotal += prepareMs[i];
-        ocrTotal += ocrMs[i];
+    double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
+    for (const auto& found : findings) {
+        prepareMs += found.prepareMs;
+        ocrMs += found.ocrMs;
+        mrzMs += found.mrzMs;
+        faceMs += found.faceMs;
     }
-    c.timingsMs["prepare_cpu"] = prepareTotal;
-    c.timingsMs["ocr_cpu"] = ocrTotal;
+    c.timingsMs["prepare_cpu"] = prepareMs;
+    c.timingsMs["ocr_cpu"] = ocrMs;
+    c.timingsMs["mrz_cpu"] = mrzMs;
+    c.timingsMs["faces_cpu"] = faceMs;
+}
+
+std::vector<PageSignals> SignalsOf(const Case& c, const std::vector<PageFindings>& findings) {
+    std::vector<PageSignals> signals(c.pages.size());
+    for (size_t i = 0; i < c.pages.size(); ++i) {
+        signals[i].mrz = findings[i].mrz;
+        signals[i].face = findings[i].face;
+        const Page& page = c.pages[i];
+        if (page.dpi > 0 && !page.dpiEstimated) {
+            signals[i].widthMm = page.prepared.cols / page.dpi * 25.4;
+            signals[i].heightMm = page.prepared.rows / page.dpi * 25.4;
+        }
+    }
+    return signals;
+}
+
+// The 35 x 45 photo: a photo document first, then a photo glued into the application form, then
+// any other page with a face that is not an identity document.
+void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Config& config) {
+    std::vector<int> candidates;
+    for (const char* type : {"photo", "application_form", ""})
+        for (const auto& document : c.documents) {
+            const bool wanted =
+                *type ? document.type == type
+                      : document.type != "passport" && document.type != "identity_card" &&
+                            document.type != "photo" && document.type != "application_form";
+            if (!wanted) continue;
+            for (int index : document.pageIndexes)
+                if (findings[static_cast<size_t>(index)].face || document.type == "photo")
+                    candidates.push_back(index);
+        }
+    for (int index : candidates) {
+        const Page& page = c.pages[static_cast<size_t>(index)];
+        const bool dpiTrusted = page.dpi > 0 && !page.dpiEstimated;
+        const cv::Mat upright = page.Upright();
+        std::optional<PhotoCheck> photo = FindPhoto(upright, page.dpi, dpiTrusted, config.photo);
+        if (!photo || !photo->found) continue;
+        photo->file = page.file;
+        photo->page = page.pageInFile;
+        c.photo = std::move(photo);
+        return;
+    }
+}
+
+std::string Summary(const Config& config) {
+    std::ostringstream out;
+    out << DescribeConfig(config);
+    return out.str();
+}
+
+void WriteCaseFiles(Case& c, const Config& config, const Models& models, const fs::path& outDir,
+                    ProcessResult& result, ReportOutputs& outputs) {
+    CaseFileOptions options;
+    options.typeNames = models.names;
+    options.itemNames = models.names;
+    options.configSummary = Summary(config);
+    std::optional<SigningKey> key;
+    if (!config.signing.p12File.empty() || !config.signing.certFile.empty()) {
+        key = LoadSigningKey(config.signing);  // a bad key stops the run: Error(Signing)
+        options.signerName = key->SignerName();
+        options.testKey = key->IsTestKey();
+    } else {
+        c.issues.push_back(Issue{Severity::Warning, "unsigned",
+                                 "no signing key is configured: the case file is not signed", "",
+                                 "", 0});
+    }
+
+    auto start = Clock::now();
+    std::string pdf = BuildCaseFile(c, options);
+    c.timingsMs["case_file"] = MillisecondsSince(start);
+    if (key) {
+        start = Clock::now();
+        pdf = SignPdf(pdf, *key, config.signing);
+        c.timingsMs["signing"] = MillisecondsSince(start);
+    }
+    WriteFileAtomic(outDir / "case.pdf", pdf);
+    result.caseFileWritten = true;
+    outputs.casePdf = "case.pdf";
+
+    const fs::path receipt = outDir / "receipt.pdf";
+    if (c.verdict == "incomplete") {
+        std::string receiptPdf = BuildReceipt(c, options);
+        if (key) receiptPdf = SignPdf(receiptPdf, *key, config.signing);
+        WriteFileAtomic(receipt, receiptPdf);
+        result.receiptWritten = true;
+        outputs.receiptPdf = "receipt.pdf";
+    } else {
+        std::error_code ec;
+        fs::remove(receipt, ec);  // a receipt from an earlier run of a since-completed package
+    }
 }
 
 }  // namespace
@@ -87,34 +246,50 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
     const auto started = Clock::now();
     std::error_code ec;
     if (!fs::is_directory(caseDir, ec))
-        throw Error(ErrorCode::Io, "case folder " + caseDir.string() + " does not exist or is not a folder");
+        throw Error(ErrorCode::Io,
+                    "case folder " + caseDir.string() + " does not exist or is not a folder");
+    const auto models = ModelsFor(config.modelsDir);
     ProcessResult result;
     Case& c = result.caseData;
     c.id = fs::absolute(caseDir).lexically_normal().filename().string();
     if (c.id.empty()) c.id = fs::absolute(caseDir).parent_path().filename().string();
-    c.service = config.defaultService;
-    c.applicationDate = config.applicationDate.value_or(Date::Today());
+    ApplyManifest(c, caseDir, config, *models);
 
     auto stageStart = Clock::now();
     IngestResult ingested = IngestCase(caseDir, config.ingest);
     c.inputs = std::move(ingested.inputs);
     c.pages = std::move(ingested.pages);
-    c.issues = std::move(ingested.issues);
+    c.issues.insert(c.issues.end(), ingested.issues.begin(), ingested.issues.end());
     c.timingsMs["ingest"] = MillisecondsSince(stageStart);
 
     stageStart = Clock::now();
-    AnalysePages(c, config, engines);
+    std::vector<PageFindings> findings;
+    AnalysePages(c, config, engines, findings);
     c.timingsMs["pages"] = MillisecondsSince(stageStart);
 
-    c.documents = OneDocumentPerFile(c.pages);
+    stageStart = Clock::now();
+    c.documents =
+        ClassifyDocuments(c.pages, SignalsOf(c, findings), models->classifier, config.classify);
+    c.timingsMs["classify"] = MillisecondsSince(stageStart);
+
+    stageStart = Clock::now();
+    CheckThePhoto(c, findings, config);
+    c.timingsMs["photo"] = MillisecondsSince(stageStart);
+
+    CheckPackage(c, *models, config.rules);
+    if (c.verdict == "complete")
+        for (const auto& issue : c.issues)
+            if (issue.code == "invalid_manifest") c.verdict = "needs_review";
 
     result.outDir = outRoot / c.id;
     CreateOutputFolder(result.outDir);
     ReportOutputs outputs;
+    WriteCaseFiles(c, config, *models, result.outDir, result, outputs);
     c.timingsMs["total"] = MillisecondsSince(started);
+    // The report goes last: its presence says every other output of this run is in place.
     WriteFileAtomic(result.outDir / "report.json", BuildReport(c, outputs).dump(2) + "\n");
-    spdlog::info("case {}: {} pages, verdict {}, {:.0f} ms", c.id, c.pages.size(), c.verdict,
-                 c.timingsMs["total"]);
+    spdlog::info("case {}: {} pages, {} documents, verdict {}, {:.0f} ms", c.id, c.pages.size(),
+                 c.documents.size(), c.verdict, c.timingsMs["total"]);
     return result;
 }
 

@@ -18,6 +18,13 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", DOSSIER_VERSION);
     dossier::CommonOptions common;
     dossier::AddProcessCommand(app, common);
+    dossier::AddBatchCommand(app, common);
+    dossier::AddWatchCommand(app, common);
+    dossier::AddVerifyCommand(app, common);
+    dossier::AddKeygenCommand(app, common);
+    dossier::AddPhotoCommand(app, common);
+    dossier::AddMrzCommand(app, common);
+    dossier::AddConfigCommand(app, common);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
