@@ -55,6 +55,17 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         300,
         titleEndHint ? titleEndHint : static_cast<size_t>(folded.size() * options.titleRegion));
 
+    // Damaged OCR text still shares most character trigrams with the phrase it garbled.
+    const auto pageTrigrams = Trigrams(folded);
+    const auto titleTrigrams = Trigrams(folded.substr(0, std::min(titleEnd, folded.size())));
+    auto share = [](const std::vector<unsigned long long>& phrase,
+                    const std::vector<unsigned long long>& page) {
+        if (phrase.empty()) return 0.0;
+        size_t hits = 0;
+        for (auto g : phrase) hits += std::binary_search(page.begin(), page.end(), g);
+        return static_cast<double>(hits) / phrase.size();
+    };
+
     const size_t typeCount = model.types.size();
     std::vector<double> scores(typeCount, 0.0);
     std::vector<bool> titles(typeCount, false);
@@ -62,7 +73,17 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         double s = 0.0;
         for (const auto& k : model.types[t].keywords) {
             const size_t pos = folded.find(k.folded);
-            if (pos == std::string::npos) continue;
+            if (pos == std::string::npos) {
+                // Long positive phrases only: short ones would match by accident.
+                if (k.weight <= 0 || k.trigrams.size() < 6) continue;
+                if (k.title && share(k.trigrams, titleTrigrams) >= model.fuzzyMinShare) {
+                    s += k.weight * model.titleBoost * model.fuzzyWeight;
+                    titles[t] = true;
+                } else if (share(k.trigrams, pageTrigrams) >= model.fuzzyMinShare) {
+                    s += k.weight * model.fuzzyWeight * (k.title ? 0.5 : 1.0);
+                }
+                continue;
+            }
             if (k.title) {
                 if (pos < titleEnd) {
                     s += k.weight * model.titleBoost;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <regex>
+#include <vector>
 
 #include "classify/Language.h"
 
@@ -70,16 +71,16 @@ struct Label {
     DateRole role;
 };
 // Folded (lower case, Kazakh letters folded) labels, matched as substrings before a date.
-constexpr std::array<Label, 44> kLabels = {{
+constexpr std::array<Label, 41> kLabels = {{
     {"дата выдачи", DateRole::Issue},
-    {"выдан", DateRole::Issue},
-    {"выдано", DateRole::Issue},
+
     {"берилген кун", DateRole::Issue},
-    {"берилди", DateRole::Issue},
+
     {"берилген", DateRole::Issue},
+    {"issued on", DateRole::Issue},
     {"date of issue", DateRole::Issue},
     {"issue date", DateRole::Issue},
-    {"issued", DateRole::Issue},
+
     {"date of issuance", DateRole::Issue},
     {"дата составления", DateRole::Issue},
     {"дата оформления", DateRole::Issue},
@@ -119,19 +120,26 @@ constexpr std::array<Label, 44> kLabels = {{
 
 DateRole RoleBefore(const std::string& folded, size_t from, size_t to) {
     if (to <= from) return DateRole::Unlabelled;
+    // Labels are written as people write them; fold them like the text (й, ё, Kazakh letters).
+    static const std::vector<std::pair<std::string, DateRole>> kFolded = [] {
+        std::vector<std::pair<std::string, DateRole>> out;
+        for (const auto& label : kLabels)
+            out.emplace_back(FoldKeepingOffsets(label.text), label.role);
+        return out;
+    }();
     const std::string window = folded.substr(from, to - from);
     size_t bestPos = std::string::npos;
     size_t bestEnd = 0;
     DateRole role = DateRole::Unlabelled;
-    for (const auto& label : kLabels) {
-        const size_t pos = window.rfind(label.text);
+    for (const auto& [text, labelRole] : kFolded) {
+        const size_t pos = window.rfind(text);
         if (pos == std::string::npos) continue;
-        const size_t end = pos + std::char_traits<char>::length(label.text);
+        const size_t end = pos + text.size();
         // The label closest to the date wins; on a tie the longer (more specific) one.
         if (bestPos == std::string::npos || end > bestEnd) {
             bestPos = pos;
             bestEnd = end;
-            role = label.role;
+            role = labelRole;
         }
     }
     return role;
@@ -209,8 +217,10 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
 
 std::optional<Date> FindIssueDate(std::string_view text, const DateOptions& options) {
     const auto dates = FindDates(text, options);
+    std::optional<Date> labelled;
     for (const auto& f : dates)
-        if (f.role == DateRole::Issue) return f.date;
+        if (f.role == DateRole::Issue && (!labelled || f.date > *labelled)) labelled = f.date;
+    if (labelled) return labelled;
     std::optional<Date> latest;
     for (const auto& f : dates)
         if (f.role == DateRole::Unlabelled && (!latest || f.date > *latest)) latest = f.date;

@@ -389,6 +389,10 @@ LanguageGuess DetectLanguage(std::string_view utf8, const LanguageOptions& optio
     return guess;
 }
 
+std::u32string ToCodePoints(std::string_view text) {
+    return DecodeUtf8(text);
+}
+
 bool IsStateOrRussian(std::string_view code) {
     return code == "kk" || code == "ru";
 }

@@ -31,6 +31,9 @@ LanguageGuess DetectLanguage(std::string_view text, const LanguageOptions& optio
 /// True for the languages the law accepts without a translation (Kazakh and Russian).
 bool IsStateOrRussian(std::string_view code);
 
+/// Code points of UTF-8 text; broken bytes become U+FFFD (OCR output is never trusted to be valid).
+std::u32string ToCodePoints(std::string_view text);
+
 /// Lower-cases Latin and Cyrillic letters and folds Kazakh-only letters, ё and й to their Russian
 /// look-alikes without changing any byte offset (every letter touched is two bytes either way).
 std::string FoldKeepingOffsets(std::string_view text);

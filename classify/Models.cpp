@@ -76,6 +76,7 @@ std::vector<Keyword> Phrases(const YAML::Node& node, bool title, const std::file
             if (k.folded.size() <= 1) Fail(file, "empty phrase in " + where);
             k.language = code;
             k.title = title;
+            k.trigrams = Trigrams(k.folded);
             out.push_back(std::move(k));
         }
     }
@@ -127,6 +128,17 @@ std::vector<std::filesystem::path> YamlFiles(const std::filesystem::path& dir) {
 
 }  // namespace
 
+std::vector<unsigned long long> Trigrams(const std::string& folded) {
+    const std::u32string cps = ToCodePoints(folded);
+    std::vector<unsigned long long> out;
+    for (size_t i = 0; i + 2 < cps.size(); ++i)
+        out.push_back((static_cast<unsigned long long>(cps[i]) << 42) |
+                      (static_cast<unsigned long long>(cps[i + 1]) << 21) | cps[i + 2]);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 const TypeModel* ClassifierModel::FindType(const std::string& type) const {
     for (const auto& t : types)
         if (t.type == type) return &t;
@@ -172,8 +184,8 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     const auto settings = LoadYaml(settingsFile);
     CheckKeys(settings,
               {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
-               "empty_small_page_weight", "translation_threshold", "translation_marks",
-               "continuation_marks"},
+               "empty_small_page_weight", "translation_threshold", "fuzzy_min_share",
+               "fuzzy_weight", "translation_marks", "continuation_marks"},
               settingsFile, "classifier.yaml");
     auto number = [&](const char* key, double& out) {
         if (!settings[key]) return;
@@ -190,6 +202,8 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     number("face_weight", model.faceWeight);
     number("empty_small_page_weight", model.emptySmallPageWeight);
     number("translation_threshold", model.translationThreshold);
+    number("fuzzy_min_share", model.fuzzyMinShare);
+    number("fuzzy_weight", model.fuzzyWeight);
     if (model.temperature <= 0) Fail(settingsFile, "temperature must be positive");
     model.translationMarks =
         Phrases(settings["translation_marks"], false, settingsFile, "translation_marks");

@@ -19,7 +19,11 @@ struct Keyword {
     double weight = 1.0;
     std::string language;  ///< "kk", "ru", "en"... or "" for any
     bool title = false;    ///< counts more near the top of a page (titles start documents)
+    std::vector<unsigned long long> trigrams;  ///< of `folded`, for matching damaged OCR text
 };
+
+/// Character trigrams of folded text (three code points packed in one number), for fuzzy matching.
+std::vector<unsigned long long> Trigrams(const std::string& folded);
 
 /// Everything the classifier knows about one document type.
 struct TypeModel {
@@ -49,6 +53,10 @@ struct ClassifierModel {
     double mrzWeight = 12.0, faceWeight = 12.0, emptySmallPageWeight = 4.0;
     /// Minimum translation-mark score that makes a document a translation
     double translationThreshold = 3.0;
+    /// Share of a phrase's trigrams found on the page for a fuzzy match of damaged text
+    double fuzzyMinShare = 0.75;
+    /// Weight factor of a fuzzy match (an exact match counts 1)
+    double fuzzyWeight = 0.75;
 
     const TypeModel* FindType(const std::string& type) const;
 };

@@ -1,0 +1,55 @@
+#include "classify/DateExtract.h"
+
+#include <gtest/gtest.h>
+
+namespace dossier {
+
+TEST(DateExtract, ReadsEveryWrittenFormat) {
+    const Date d{2026, 3, 12};
+    EXPECT_EQ(TryParseDate("12.03.2026"), d);
+    EXPECT_EQ(TryParseDate("12 наурыз 2026 ж."), d);
+    EXPECT_EQ(TryParseDate("12 НАУРЫЗ 2026 ж."), d);
+    EXPECT_EQ(TryParseDate("12 марта 2026 г."), d);
+    EXPECT_EQ(TryParseDate("«12» марта 2026 года"), d);
+    EXPECT_EQ(TryParseDate("March 12, 2026"), d);
+    EXPECT_EQ(TryParseDate("12 March 2026"), d);
+    EXPECT_EQ(TryParseDate("2026-03-12"), d);
+    EXPECT_EQ(TryParseDate("2026 жылғы 12 наурыз"), d);
+    EXPECT_EQ(TryParseDate("12/03/2026"), d);
+    EXPECT_EQ(TryParseDate("12 қараша 2026 ж."), (Date{2026, 11, 12}));
+    EXPECT_EQ(TryParseDate("1 мая 2025 г."), (Date{2025, 5, 1}));
+    EXPECT_EQ(TryParseDate("Dec 1, 2025"), (Date{2025, 12, 1}));
+    // OCR that lost the Kazakh letters still reads.
+    EXPECT_EQ(TryParseDate("5 кыркуйек 2026 ж."), (Date{2026, 9, 5}));
+}
+
+TEST(DateExtract, RejectsImpossibleDates) {
+    EXPECT_FALSE(TryParseDate("31.02.2026"));
+    EXPECT_FALSE(TryParseDate("12.13.1026"));
+    EXPECT_FALSE(TryParseDate("no date here"));
+    // Month first only when day first is impossible.
+    EXPECT_EQ(TryParseDate("03/25/2026"), (Date{2026, 3, 25}));
+}
+
+TEST(DateExtract, LabelsSayWhichDateIsWhich) {
+    const std::string text =
+        "Выдана гражданину Иванову, дата рождения 01.02.1980,\nДата выдачи: 10.09.2026\n"
+        "Действителен до 10.09.2031\n";
+    const auto dates = FindDates(text);
+    ASSERT_EQ(dates.size(), 3u);
+    EXPECT_EQ(dates[0].role, DateRole::Birth);
+    EXPECT_EQ(dates[1].role, DateRole::Issue);
+    EXPECT_EQ(dates[2].role, DateRole::Expiry);
+    EXPECT_EQ(FindIssueDate(text), (Date{2026, 9, 10}));
+    EXPECT_EQ(FindExpiryDate(text), (Date{2031, 9, 10}));
+}
+
+TEST(DateExtract, UnlabelledIssueDateIsTheLatestNonBirthDate) {
+    const std::string text =
+        "Азамат Сәрсенбаев, туған күні 14.03.1990 ж.\nсотталмаған.\n"
+        "Астана, 2026 жылғы 2 қараша\n";
+    EXPECT_EQ(FindIssueDate(text), (Date{2026, 11, 2}));
+    EXPECT_FALSE(FindIssueDate("Born 14 March 1990"));
+}
+
+}  // namespace dossier

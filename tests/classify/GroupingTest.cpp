@@ -1,0 +1,141 @@
+#include "classify/Grouping.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/classify/ClassifyTestSupport.h"
+#include "tests/fixtures/DocumentTemplates.h"
+
+namespace dossier {
+
+using testing::TestModels;
+
+namespace {
+
+Page TextPage(const std::string& file, int pageInFile, const std::string& text) {
+    Page p;
+    p.file = file;
+    p.pageInFile = pageInFile;
+    p.ocr = OcrText{};
+    p.ocr->text = text;
+    return p;
+}
+
+std::string Text(const std::string& type, const std::string& lang, unsigned seed) {
+    const auto doc = fixtures::MakeDocument(fixtures::DocumentParams{type, lang, seed});
+    std::string t;
+    for (const auto& s : doc.pageTexts) t += s;
+    return t;
+}
+
+void ExpectEveryPageOnce(const std::vector<Document>& docs, size_t pages) {
+    std::multiset<int> seen;
+    for (const auto& d : docs) seen.insert(d.pageIndexes.begin(), d.pageIndexes.end());
+    ASSERT_EQ(seen.size(), pages);
+    for (size_t i = 0; i < pages; ++i) EXPECT_EQ(seen.count(static_cast<int>(i)), 1u) << i;
+}
+
+}  // namespace
+
+TEST(Grouping, ScannerBundleSplitsWhereTheTypeChanges) {
+    const std::vector<std::string> types = {"application_form", "criminal_record_certificate",
+                                            "medical_certificate", "state_fee_receipt",
+                                            "housing_agreement"};
+    std::vector<Page> pages;
+    for (size_t i = 0; i < types.size(); ++i)
+        pages.push_back(TextPage("bundle.pdf", static_cast<int>(i + 1),
+                                 Text(types[i], i % 2 ? "kk" : "ru", 5)));
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), types.size());
+    for (size_t i = 0; i < types.size(); ++i) EXPECT_EQ(docs[i].type, types[i]);
+    ExpectEveryPageOnce(docs, pages.size());
+}
+
+TEST(Grouping, RepeatedTitleStartsTheNextDocumentOfTheSameType) {
+    std::vector<Page> pages = {TextPage("b.pdf", 1, Text("birth_certificate", "ru", 1)),
+                               TextPage("b.pdf", 2, Text("birth_certificate", "ru", 2))};
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    EXPECT_EQ(docs.size(), 2u);
+}
+
+TEST(Grouping, ContinuationPagesAndBlankBacksJoin) {
+    std::vector<Page> pages = {
+        TextPage("contract.pdf", 1, Text("labor_contract", "ru", 2)),
+        TextPage("contract.pdf", 2,
+                 "Страница 2\n5. Обязанности сторон. Стороны обязуются соблюдать условия.\n"),
+        TextPage("contract.pdf", 3, "Подписи сторон ______ ______\n"),
+        TextPage("contract.pdf", 4, ""),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_EQ(docs[0].type, "labor_contract");
+    EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1, 2, 3}));
+}
+
+TEST(Grouping, CardSidesInSeparateFilesJoin) {
+    PageSignals back;
+    back.mrz = Mrz{};
+    back.mrz->format = MrzFormat::TD1;
+    back.mrz->valid = true;
+    std::vector<Page> pages = {
+        TextPage("id_front.jpg", 1,
+                 "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ\nЖЕКЕ КУӘЛІК\nТегі АХМЕТОВ\nАты ЕРЛАН\n"),
+        TextPage("id_back.jpg", 1,
+                 "Туған жері АЛМАТЫ\nБерген орган ІІМ\nIDKAZ0123456789<<<<<<<<<<<<<<<\n"),
+        TextPage("fee.jpg", 1, Text("state_fee_receipt", "ru", 3)),
+    };
+    const auto docs =
+        ClassifyDocuments(pages, {PageSignals{}, back, PageSignals{}}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].type, "identity_card");
+    EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1}));
+    ASSERT_TRUE(docs[0].mrz);
+    EXPECT_EQ(docs[1].type, "state_fee_receipt");
+}
+
+TEST(Grouping, AnUnknownFileIsItsOwnUnknownDocument) {
+    std::vector<Page> pages = {
+        TextPage("a.jpg", 1, Text("medical_certificate", "ru", 1)),
+        TextPage("b.jpg", 1, "Lorem ipsum dolor sit amet consectetur adipiscing elit")};
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[1].type, "unknown");
+    EXPECT_TRUE(docs[1].needsReview);
+    ExpectEveryPageOnce(docs, 2);
+}
+
+TEST(Grouping, ForeignOriginalPairsWithItsTranslation) {
+    fixtures::DocumentParams original{"criminal_record_certificate", "de", 4};
+    fixtures::DocumentParams translation = original;
+    translation.language = "ru";
+    translation.translation = true;
+    std::vector<Page> pages = {
+        TextPage("zeugnis.jpg", 1, fixtures::MakeDocument(original).pageTexts[0]),
+        TextPage("perevod.jpg", 1, fixtures::MakeDocument(translation).pageTexts[0]),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].language, "de");
+    EXPECT_EQ(docs[0].type, "criminal_record_certificate");
+    EXPECT_TRUE(docs[1].isTranslation);
+    EXPECT_EQ(docs[1].translationOf, "d1");
+}
+
+TEST(Grouping, UnclassifiedForeignOriginalTakesItsTranslationsType) {
+    fixtures::DocumentParams translation{"medical_certificate", "ru", 2};
+    translation.translation = true;
+    translation.translatedFrom = "zh";
+    std::vector<Page> pages = {
+        TextPage("orig.jpg", 1,
+                 "医疗证明 该人员身体健康 未发现传染病 日期 2026-09-01 医生签名 北京市第一医院"),
+        TextPage("perevod.jpg", 1, fixtures::MakeDocument(translation).pageTexts[0]),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].language, "zh");
+    EXPECT_EQ(docs[0].type, "medical_certificate");
+    EXPECT_EQ(docs[1].translationOf, "d1");
+}
+
+}  // namespace dossier

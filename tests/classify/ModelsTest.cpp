@@ -1,0 +1,81 @@
+#include "classify/Models.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/Document.h"
+#include "core/Error.h"
+#include "tests/classify/ClassifyTestSupport.h"
+
+namespace dossier {
+
+namespace fs = std::filesystem;
+
+TEST(Models, InstalledModelsCoverTheContract) {
+    const auto& m = testing::TestModels();
+    for (const auto& type : DocumentTypeIds()) {
+        EXPECT_TRUE(m.names.count("type:" + type)) << type;
+        if (type != "unknown" && type != "photo") {
+            ASSERT_TRUE(m.classifier.FindType(type)) << type;
+            EXPECT_FALSE(m.classifier.FindType(type)->keywords.empty()) << type;
+        }
+    }
+    for (const auto& item : ChecklistItemIds()) {
+        EXPECT_FALSE(m.names.at("item:" + item).kk.empty());
+        EXPECT_FALSE(m.names.at("item:" + item).ru.empty());
+    }
+    for (const char* s : {"permanent-residence", "temporary-residence", "labor-immigrant"})
+        EXPECT_TRUE(m.rules.FindService(s)) << s;
+    EXPECT_EQ(m.rules.FindService("temporary-residence")->purposes.size(), 6u);
+}
+
+class BrokenModels : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir = fs::path(DOSSIER_TEST_WORK_DIR) / "broken-models";
+        fs::remove_all(dir);
+        fs::copy(InstalledModelsDir(), dir, fs::copy_options::recursive);
+    }
+    void Write(const std::string& relative, const std::string& text) {
+        std::ofstream(dir / relative) << text;
+    }
+    std::string ErrorOf() {
+        try {
+            LoadModels(dir);
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::InvalidConfig);
+            return e.what();
+        }
+        return "";
+    }
+    fs::path dir;
+};
+
+TEST_F(BrokenModels, UnknownKeyIsNamed) {
+    Write("services/labor-immigrant.yaml",
+          "service: labor-immigrant\nitems:\n  - id: application_form\n    accept: "
+          "[application_form]\n    frehsness: 3\n");
+    EXPECT_NE(ErrorOf().find("frehsness"), std::string::npos);
+}
+
+TEST_F(BrokenModels, UnknownTypeOrItemIsNamed) {
+    Write("services/labor-immigrant.yaml",
+          "service: labor-immigrant\nitems:\n  - id: application_form\n    accept: [visa]\n");
+    EXPECT_NE(ErrorOf().find("visa"), std::string::npos);
+    Write("services/labor-immigrant.yaml",
+          "service: labor-immigrant\nitems:\n  - id: pet_passport\n    accept: [passport]\n");
+    EXPECT_NE(ErrorOf().find("pet_passport"), std::string::npos);
+}
+
+TEST_F(BrokenModels, MissingVocabularyAndBadWeightAreErrors) {
+    fs::remove(dir / "vocabulary/migration_card.yaml");
+    EXPECT_NE(ErrorOf().find("migration_card"), std::string::npos);
+    SetUp();
+    Write("vocabulary/migration_card.yaml",
+          "type: migration_card\ntitle:\n  ru: {миграционная карточка: heavy}\n");
+    EXPECT_NE(ErrorOf().find("not a number"), std::string::npos);
+}
+
+}  // namespace dossier

@@ -1,0 +1,347 @@
+#include "classify/Rules.h"
+
+#include <gtest/gtest.h>
+
+#include "classify/Classifier.h"
+#include "core/Error.h"
+#include "tests/classify/ClassifyTestSupport.h"
+#include "tests/fixtures/DocumentTemplates.h"
+
+namespace dossier {
+
+using fixtures::PackageSpec;
+using testing::TestModels;
+
+namespace {
+
+Case BuildCase(const fixtures::GeneratedPackage& pkg, bool photoCompliant = true) {
+    const auto& spec = pkg.spec;
+    Case c;
+    c.service = spec.service;
+    c.purpose = spec.purpose;
+    c.applicationDate = spec.applicationDate;
+    c.manifest.categories = spec.categories;
+    c.manifest.coApplicants = spec.coApplicants;
+    std::vector<std::optional<Mrz>> mrz;
+    std::vector<bool> face;
+    c.pages = fixtures::PackagePages(pkg, &mrz, &face);
+    std::vector<PageSignals> signals(c.pages.size());
+    for (size_t i = 0; i < c.pages.size(); ++i) {
+        signals[i].mrz = mrz[i];
+        signals[i].face = face[i];
+        if (face[i]) {
+            PhotoCheck photo;
+            photo.file = c.pages[i].file;
+            photo.page = c.pages[i].pageInFile;
+            photo.found = true;
+            photo.compliant = photoCompliant;
+            if (!photoCompliant)
+                photo.checks.push_back(
+                    PhotoMeasure{"head_height_ratio", false, 0.52, "0.69-0.80", ""});
+            c.photo = photo;
+        }
+    }
+    c.documents = ClassifyDocuments(c.pages, signals, TestModels().classifier);
+    CheckPackage(c, TestModels());
+    return c;
+}
+
+Case BuildCase(const PackageSpec& spec) {
+    return BuildCase(fixtures::MakePackage(spec));
+}
+
+const ChecklistEntry* Item(const Case& c, const std::string& item) {
+    for (const auto& e : c.checklist)
+        if (e.item == item) return &e;
+    return nullptr;
+}
+
+std::string StatusOf(const Case& c, const std::string& item) {
+    const auto* e = Item(c, item);
+    return e ? e->status : "(not listed)";
+}
+
+std::string Describe(const Case& c) {
+    std::string s = "verdict " + c.verdict + "\n";
+    for (const auto& e : c.checklist) s += "  " + e.item + ": " + e.status + " " + e.note + "\n";
+    for (const auto& d : c.documents)
+        s += "  " + d.id + " " + d.type + (d.needsReview ? " (review)" : "") + " " + d.language +
+             "\n";
+    return s;
+}
+
+CoApplicant ChildAged(int years, int extraDays, const Date& on) {
+    Date birth = on;
+    birth.year -= years;
+    return CoApplicant{"child", AddDays(birth, extraDays)};
+}
+
+// Every combination of service, purpose, variant and category the law names.
+std::vector<PackageSpec> Matrix() {
+    std::vector<PackageSpec> specs;
+    const Date app{2026, 11, 20};
+    unsigned seed = 100;
+    for (const auto& cats : std::vector<std::vector<std::string>>{{},
+                                                                  {"eaeu-citizen"},
+                                                                  {"ethnic-kazakh-prc"},
+                                                                  {"former-citizen-registered"},
+                                                                  {"minor-with-parent"}}) {
+        PackageSpec s;
+        s.categories = cats;
+        s.seed = ++seed;
+        specs.push_back(s);
+    }
+    for (int years : {10, 15, 17}) {
+        PackageSpec s;
+        s.coApplicants = {ChildAged(years, -30, app)};
+        s.seed = ++seed;
+        specs.push_back(s);
+    }
+    for (const char* purpose : {"family", "work", "missionary", "business", "treatment", "study"})
+        for (bool eaeu : {false, true}) {
+            PackageSpec s;
+            s.service = "temporary-residence";
+            s.purpose = purpose;
+            if (eaeu) s.categories = {"eaeu-citizen"};
+            s.seed = ++seed;
+            specs.push_back(s);
+        }
+    PackageSpec labor;
+    labor.service = "labor-immigrant";
+    labor.seed = ++seed;
+    specs.push_back(labor);
+    return specs;
+}
+
+}  // namespace
+
+TEST(Rules, CompletePackagesOfEveryServicePurposeAndCategory) {
+    for (const auto& spec : Matrix()) {
+        const auto pkg = fixtures::MakePackage(spec);
+        const Case c = BuildCase(pkg);
+        EXPECT_EQ(c.verdict, "complete") << spec.service << " " << spec.purpose << "\n"
+                                         << Describe(c);
+        for (const auto& [item, status] : pkg.expectedStatus)
+            EXPECT_EQ(StatusOf(c, item), status) << spec.service << " " << item << "\n"
+                                                 << Describe(c);
+        ASSERT_TRUE(c.applicant) << Describe(c);
+        EXPECT_FALSE(c.applicant->surname.empty());
+    }
+}
+
+TEST(Rules, EachMissingItemMakesThePackageIncomplete) {
+    for (const auto& base : Matrix()) {
+        const auto full = fixtures::MakePackage(base);
+        for (const auto& [item, status] : full.expectedStatus) {
+            if (status != "present") continue;
+            PackageSpec spec = base;
+            spec.omit = {item};
+            const Case c = BuildCase(spec);
+            EXPECT_EQ(c.verdict, "incomplete") << item << "\n" << Describe(c);
+            EXPECT_EQ(StatusOf(c, item), "missing") << item << "\n" << Describe(c);
+            const auto* e = Item(c, item);
+            ASSERT_TRUE(e);
+            EXPECT_FALSE(e->localizedNote.kk.empty());
+            EXPECT_FALSE(e->localizedNote.ru.empty());
+            bool issued = false;
+            for (const auto& i : c.issues)
+                issued = issued || (i.item == item && i.code == "document_missing");
+            EXPECT_TRUE(issued) << item;
+        }
+    }
+}
+
+TEST(Rules, PurposeItemsAreListedOnlyForTheirPurpose) {
+    PackageSpec spec;
+    spec.service = "temporary-residence";
+    spec.purpose = "study";
+    const Case c = BuildCase(spec);
+    EXPECT_EQ(StatusOf(c, "study_petition"), "present");
+    EXPECT_EQ(StatusOf(c, "work_authorization"), "(not listed)");
+    EXPECT_EQ(StatusOf(c, "medical_insurance"), "present");
+}
+
+TEST(Rules, LaborContractCountsForWorkOnlyForEaeuCitizens) {
+    for (unsigned seed = 1; seed < 12; ++seed) {
+        PackageSpec spec;
+        spec.service = "temporary-residence";
+        spec.purpose = "work";
+        spec.categories = {"eaeu-citizen"};
+        spec.seed = seed;
+        auto pkg = fixtures::MakePackage(spec);
+        bool contract = false;
+        for (const auto& d : pkg.documents) contract = contract || d.type == "labor_contract";
+        if (!contract) continue;
+        EXPECT_EQ(StatusOf(BuildCase(pkg), "work_authorization"), "present");
+        pkg.spec.categories.clear();
+        pkg.spec.categories.push_back("ethnic-kazakh-prc");  // not EAEU: the contract is not enough
+        Case c = BuildCase(pkg);
+        EXPECT_EQ(StatusOf(c, "work_authorization"), "missing") << Describe(c);
+        return;
+    }
+    FAIL() << "no package with a labor contract generated";
+}
+
+class Freshness : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Freshness, Boundary179To181Days) {
+    const std::string item = GetParam();
+    for (const auto& [days, expected] : std::vector<std::pair<int, std::string>>{
+             {179, "present"}, {180, "present"}, {181, "expired"}}) {
+        PackageSpec spec;
+        spec.seed = 7 + days;
+        spec.ageDays[item] = days;
+        const Case c = BuildCase(spec);
+        EXPECT_EQ(StatusOf(c, item), expected) << days << " days\n" << Describe(c);
+        EXPECT_EQ(c.verdict, expected == "present" ? "complete" : "incomplete") << days;
+        if (expected == "expired") {
+            EXPECT_NE(Item(c, item)->note.find("older than 180 days"), std::string::npos);
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, Freshness,
+                         ::testing::Values("criminal_record", "medical_certificate", "solvency"));
+
+TEST(Rules, PassportMustBeValidMoreThan180Days) {
+    for (const auto& [days, expected] : std::vector<std::pair<int, std::string>>{
+             {179, "invalid"}, {180, "invalid"}, {181, "present"}, {-1, "expired"}}) {
+        PackageSpec spec;
+        spec.seed = 40;
+        spec.passportValidityDays = days;
+        const Case c = BuildCase(spec);
+        EXPECT_EQ(StatusOf(c, "identity_document"), expected) << days << "\n" << Describe(c);
+        EXPECT_EQ(c.verdict, expected == "present" ? "complete" : "incomplete");
+    }
+    // Temporary residence has no 180-day rule.
+    PackageSpec spec;
+    spec.service = "temporary-residence";
+    spec.purpose = "family";
+    spec.passportValidityDays = 30;
+    EXPECT_EQ(StatusOf(BuildCase(spec), "identity_document"), "present");
+}
+
+TEST(Rules, ChildAgesAreComputedOnTheApplicationDate) {
+    const Date app{2026, 11, 20};
+    struct Case_ {
+        int years, extraDays;
+        std::string consent, identity;
+    };
+    // extraDays > 0: the birthday is still ahead, so the child is a year younger.
+    for (const auto& t : std::vector<Case_>{{14, 0, "present", "present"},
+                                            {14, 1, "not_required", "present"},
+                                            {16, 0, "present", "not_required"},
+                                            {16, 1, "present", "present"},
+                                            {18, 0, "not_required", "not_required"},
+                                            {18, 1, "present", "not_required"}}) {
+        PackageSpec spec;
+        spec.coApplicants = {ChildAged(t.years, t.extraDays, app)};
+        spec.seed = 300 + t.years * 3 + t.extraDays;
+        const Case c = BuildCase(spec);
+        EXPECT_EQ(StatusOf(c, "child_consent"), t.consent) << t.years << "+" << t.extraDays << "\n"
+                                                           << Describe(c);
+        EXPECT_EQ(StatusOf(c, "child_identity_document"), t.identity)
+            << t.years << "+" << t.extraDays;
+        spec.omit = {"child_consent"};
+        if (t.consent == "present") {
+            EXPECT_EQ(BuildCase(spec).verdict, "incomplete");
+        }
+    }
+}
+
+TEST(Rules, TwoChildrenNeedTwoConsents) {
+    const Date app{2026, 11, 20};
+    PackageSpec spec;
+    spec.coApplicants = {ChildAged(15, -10, app), ChildAged(16, -10, app)};
+    spec.seed = 77;
+    auto pkg = fixtures::MakePackage(spec);
+    Case c = BuildCase(pkg);
+    EXPECT_EQ(StatusOf(c, "child_consent"), "present") << Describe(c);
+    // Drop one consent document from the package.
+    for (size_t i = 0; i < pkg.documents.size(); ++i)
+        if (pkg.documents[i].type == "child_consent") {
+            for (auto& f : pkg.files)
+                std::erase_if(f.pages,
+                              [&](const auto& p) { return p.first == static_cast<int>(i); });
+            break;
+        }
+    c = BuildCase(pkg);
+    EXPECT_EQ(StatusOf(c, "child_consent"), "missing");
+    EXPECT_NE(Item(c, "child_consent")->note.find("1 of 2"), std::string::npos);
+}
+
+TEST(Rules, ForeignDocumentNeedsANotarizedTranslation) {
+    PackageSpec spec;
+    spec.seed = 55;
+    spec.untranslatedItem = "criminal_record";
+    Case c = BuildCase(spec);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_NE(Item(c, "criminal_record")->note.find("translation"), std::string::npos);
+    EXPECT_EQ(c.verdict, "incomplete");
+
+    spec.untranslatedItem.clear();
+    spec.translatedItem = "criminal_record";
+    c = BuildCase(spec);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->documents.size(), 2u);
+    EXPECT_EQ(c.verdict, "complete");
+}
+
+TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
+    PackageSpec spec;
+    spec.seed = 61;
+    auto pkg = fixtures::MakePackage(spec);
+    Case c = BuildCase(pkg, /*photoCompliant=*/false);
+    EXPECT_EQ(StatusOf(c, "photo"), "invalid");
+    EXPECT_NE(Item(c, "photo")->note.find("head_height_ratio"), std::string::npos);
+
+    c = BuildCase(pkg);
+    for (auto& d : c.documents)
+        if (d.type == "medical_certificate") {
+            auto& q = c.pages[d.pageIndexes[0]].quality;
+            q.ok = false;
+            q.checks.push_back(QualityCheck{"blurry", false, 12.0, ">= 150"});
+        }
+    for (auto& d : c.documents)
+        if (d.type == "passport") d.mrz->valid = false;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "medical_certificate"), "invalid");
+    EXPECT_EQ(Item(c, "medical_certificate")->reason, "poor_quality");
+    EXPECT_NE(Item(c, "medical_certificate")->localizedNote.ru.find("9-1"), std::string::npos);
+    EXPECT_EQ(StatusOf(c, "identity_document"), "invalid");
+    EXPECT_EQ(c.verdict, "incomplete");
+}
+
+TEST(Rules, UndecidedDocumentsGiveNeedsReview) {
+    PackageSpec spec;
+    spec.seed = 63;
+    Case c = BuildCase(spec);
+    ASSERT_EQ(c.verdict, "complete");
+    for (auto& d : c.documents)
+        if (d.type == "housing_agreement") {
+            d.needsReview = true;
+            d.candidates = {{"housing_agreement", 0.5}, {"labor_contract", 0.4}};
+        }
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "housing"), "needs_review");
+    EXPECT_EQ(c.verdict, "needs_review");
+
+    c.photo.reset();
+    for (auto& d : c.documents) d.needsReview = false;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "photo"), "needs_review");
+}
+
+TEST(Rules, UnknownServiceOrPurposeIsAConfigurationError) {
+    Case c;
+    c.service = "tourist-visa";
+    EXPECT_THROW(CheckPackage(c, TestModels()), Error);
+    c.service = "temporary-residence";
+    c.purpose = "tourism";
+    EXPECT_THROW(CheckPackage(c, TestModels()), Error);
+    c.purpose.clear();
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(c.verdict, "incomplete");  // nothing in the package; purpose missing is an issue too
+}
+
+}  // namespace dossier
