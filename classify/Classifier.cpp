@@ -71,23 +71,20 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
     std::vector<bool> titles(typeCount, false);
     for (size_t t = 0; t < typeCount; ++t) {
         double s = 0.0;
+        bool exactTitle = false;
+        double fuzzyTitle = 0.0;  // the best one only: variants of one title must not add up
+        std::vector<const Keyword*> fuzzyCandidates;
         for (const auto& k : model.types[t].keywords) {
             const size_t pos = folded.find(k.folded);
             if (pos == std::string::npos) {
                 // Long positive phrases only: short ones would match by accident.
-                if (k.weight <= 0 || k.trigrams.size() < 6) continue;
-                if (k.title && share(k.trigrams, titleTrigrams) >= model.fuzzyMinShare) {
-                    s += k.weight * model.titleBoost * model.fuzzyWeight;
-                    titles[t] = true;
-                } else if (share(k.trigrams, pageTrigrams) >= model.fuzzyMinShare) {
-                    s += k.weight * model.fuzzyWeight * (k.title ? 0.5 : 1.0);
-                }
+                if (k.weight > 0 && k.trigrams.size() >= 6) fuzzyCandidates.push_back(&k);
                 continue;
             }
             if (k.title) {
                 if (pos < titleEnd) {
                     s += k.weight * model.titleBoost;
-                    if (k.weight > 0) titles[t] = true;
+                    if (k.weight > 0) titles[t] = exactTitle = true;
                 } else {
                     s += k.weight * 0.5;  // a mention in the body, e.g. a form that lists documents
                 }
@@ -95,7 +92,19 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
                 s += k.weight;
             }
         }
-        scores[t] = s;
+        for (const Keyword* k : fuzzyCandidates) {
+            if (k->title) {
+                if (exactTitle) continue;
+                if (share(k->trigrams, titleTrigrams) >= model.fuzzyMinShare) {
+                    fuzzyTitle =
+                        std::max(fuzzyTitle, k->weight * model.titleBoost * model.fuzzyWeight);
+                    titles[t] = true;
+                }
+            } else if (share(k->trigrams, pageTrigrams) >= model.fuzzyMinShare) {
+                s += k->weight * model.fuzzyWeight;
+            }
+        }
+        scores[t] = s + fuzzyTitle;
     }
     auto add = [&](const char* type, double weight) {
         for (size_t t = 0; t < typeCount; ++t)
