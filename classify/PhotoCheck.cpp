@@ -291,6 +291,16 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
         const cv::Mat skin = gray(inner & cv::Rect(0, 0, gray.cols, gray.rows));
         const double faceLuma = cv::mean(skin)[0];
         const double clipped = double(cv::countNonZero(skin >= 250)) / skin.total();
+        // A burnt-out or black face gives the cascade too little to place its box well: the
+        // head's geometry is then an estimate, not a finding.
+        if (Judge(faceLuma, options.faceLuma) == false ||
+            Judge(clipped, options.faceClipped) == false)
+            for (auto& m : result.checks)
+                if (m.code == "head_height_ratio" || m.code == "face_centered" ||
+                    m.code == "eyes_level" || m.code == "eye_height") {
+                    if (m.ok == false) m.ok = std::nullopt;
+                    m.note += "; unreliable: face badly exposed";
+                }
         result.checks.push_back(Measure(
             "exposure",
             All({Judge(faceLuma, options.faceLuma), Judge(clipped, options.faceClipped),
@@ -353,22 +363,44 @@ namespace {
 // Where a straight edge runs along the photo's side: the first position, going outwards from
 // `from` to `to`, where at least `minFraction` of the profile is strong gradient.
 std::optional<int> FirstLine(const cv::Mat& profile, int from, int to, double minFraction) {
-    const int step = to >= from ? 1 : -1;
+    const int n = int(profile.total()), step = to >= from ? 1 : -1;
+    auto at = [&](int i) { return profile.at<float>(i); };
     for (int i = from; i != to + step; i += step) {
-        if (i < 0 || i >= int(profile.total())) break;
-        if (profile.at<float>(int(i)) < minFraction) continue;
-        // The edge is a few pixels thick: take its strongest position.
-        int best = i;
-        for (int j = i + step; j != i + 4 * step && j >= 0 && j < int(profile.total()); j += step)
-            if (profile.at<float>(j) > profile.at<float>(best)) best = j;
-        return best;
+        if (i < 0 || i >= n) break;
+        if (at(i) < minFraction) continue;
+        // The edge is a few pixels thick (blur, dilation): take the middle of its strongest part.
+        int end = i;
+        float peak = at(i);
+        while (end + step >= 0 && end + step < n && std::abs(end + step - i) < 3 &&
+               at(end + step) >= minFraction) {
+            end += step;
+            peak = std::max(peak, at(end));
+        }
+        double sum = 0;
+        int count = 0;
+        for (int j = i; j != end + step; j += step)
+            if (at(j) >= 0.9f * peak) sum += j, ++count;
+        return cvRound(sum / count);
     }
     return std::nullopt;
 }
 
-// The photo around a face found on a page: its four sides are the nearest straight edges that run
-// the length of the face outside it. A side with no edge up to the image border is the border (the
-// image is the photo, or the photo is cut there).
+// Per position across `span` of an edge map (rows when `alongRows`), the fraction of `span` that
+// is edge: the larger of the rising and the falling edges, so that texture (hair, cloth), whose
+// gradients change sign all the time, does not add up to a line.
+cv::Mat EdgeProfile(const cv::Mat& rising, const cv::Mat& falling, const cv::Rect& span,
+                    bool alongRows) {
+    cv::Mat up, down;
+    const int dim = alongRows ? 1 : 0;
+    cv::reduce(rising(span), up, dim, cv::REDUCE_AVG, CV_32F);
+    cv::reduce(falling(span), down, dim, cv::REDUCE_AVG, CV_32F);
+    cv::Mat profile = cv::max(up, down) / 255.0;
+    return profile;
+}
+
+// The photo around a face found on a page: its four sides are the nearest straight edges outside
+// the face that run along the whole side. A side with no edge up to the image border is the
+// border (the image is the photo, or the photo is cut there).
 std::optional<cv::Rect> PhotoAroundFace(const cv::Mat& gray, const cv::Rect& face) {
     const cv::Rect imageRect(0, 0, gray.cols, gray.rows);
     const int w = face.width, h = face.height;
@@ -382,36 +414,51 @@ std::optional<cv::Rect> PhotoAroundFace(const cv::Mat& gray, const cv::Rect& fac
     cv::Sobel(local, gx, CV_32F, 1, 0);
     cv::Sobel(local, gy, CV_32F, 0, 1);
     // A photo's edge on paper is a step of 10 grey levels or more (Sobel 3x3 gives 4x the step).
-    cv::Mat vertical = cv::abs(gx) > 40, horizontal = cv::abs(gy) > 40;
+    cv::Mat right = gx > 40, left = gx<-40, down = gy> 40, up = gy < -40;
     // A photo glued a little askew: let the edge wander by a pixel.
-    cv::dilate(vertical, vertical, cv::Mat::ones(1, 3, CV_8U));
-    cv::dilate(horizontal, horizontal, cv::Mat::ones(3, 1, CV_8U));
-    const cv::Rect f((face.x - window.x) * s, (face.y - window.y) * s, 100.0 * w / h, 100);
+    for (cv::Mat* m : {&right, &left}) cv::dilate(*m, *m, cv::Mat::ones(1, 3, CV_8U));
+    for (cv::Mat* m : {&down, &up}) cv::dilate(*m, *m, cv::Mat::ones(3, 1, CV_8U));
     const cv::Rect localRect(0, 0, local.cols, local.rows);
-    const cv::Rect rows = cv::Rect(0, f.y - f.height / 4, local.cols, f.height * 3 / 2) & localRect;
-    const cv::Rect cols = cv::Rect(f.x, 0, f.width, local.rows) & localRect;
-    cv::Mat colProfile, rowProfile;
-    cv::reduce(vertical(rows), colProfile, 0, cv::REDUCE_AVG, CV_32F);
-    cv::reduce(horizontal(cols), rowProfile, 1, cv::REDUCE_AVG, CV_32F);
-    colProfile /= 255.0;
-    rowProfile /= 255.0;
+    const cv::Rect f = cv::Rect(cvRound((face.x - window.x) * s), cvRound((face.y - window.y) * s),
+                                cvRound(w * s), cvRound(h * s)) &
+                       localRect;
     const double minFraction = 0.6;
-
     auto side = [&](const cv::Mat& profile, int from, int to,
                     bool atImageBorder) -> std::optional<int> {
         if (auto line = FirstLine(profile, from, to, minFraction)) return line;
         if (atImageBorder) return to;
         return std::nullopt;
     };
-    const auto left = side(colProfile, f.x - f.width / 20, 0, window.x == 0);
-    const auto right =
-        side(colProfile, f.br().x + f.width / 20, local.cols - 1, window.br().x == gray.cols);
-    const auto top = side(rowProfile, f.y - f.height / 10, 0, window.y == 0);
-    const auto bottom = side(rowProfile, f.br().y, local.rows - 1, window.br().y == gray.rows);
-    if (!left || !right || !top || !bottom) return std::nullopt;
+
+    // Left and right along the face's rows; then top and bottom along the photo's whole width,
+    // where the hair's curve covers too little to count as a line.
+    const cv::Rect faceRows = cv::Rect(0, f.y, local.cols, f.height) & localRect;
+    const cv::Mat columns = EdgeProfile(right, left, faceRows, false);
+    const auto x0 = side(columns, f.x - f.width / 20, 0, window.x == 0);
+    const auto x1 =
+        side(columns, f.br().x + f.width / 20, local.cols - 1, window.br().x == gray.cols);
+    if (!x0 || !x1 || *x1 - *x0 < f.width) return std::nullopt;
+    const cv::Rect photoColumns = cv::Rect(*x0 + 2, 0, *x1 - *x0 - 3, local.rows) & localRect;
+    const cv::Mat rows = EdgeProfile(down, up, photoColumns, true);
+    // Upwards from above the hairline: a fringe across the forehead can be as straight as an edge.
+    const auto y0 = side(rows, f.y - f.height * 3 / 10, 0, window.y == 0);
+    const auto y1 = side(rows, f.br().y, local.rows - 1, window.br().y == gray.rows);
+    if (!y0 || !y1) return std::nullopt;
+    // The sides found along the face's rows must also run the photo's whole height.
+    const cv::Rect photoRows = cv::Rect(0, *y0 + 2, local.cols, *y1 - *y0 - 3) & localRect;
+    const cv::Mat full = EdgeProfile(right, left, photoRows, false);
+    for (const auto& [x, border] : {std::pair{*x0, *x0 == 0 && window.x == 0},
+                                    {*x1, *x1 == local.cols - 1 && window.br().x == gray.cols}})
+        if (!border && full.at<float>(x) < minFraction) return std::nullopt;
+
+    // An edge found at local pixel i lies at its centre, i + 0.5; the image border at its edge.
+    auto edge = [&](int i, int origin, bool border, bool farSide) {
+        return cvRound(origin + (i + (border ? (farSide ? 1.0 : 0.0) : 0.5)) / s);
+    };
     const cv::Rect found(
-        cv::Point(cvRound(window.x + *left / s), cvRound(window.y + *top / s)),
-        cv::Point(cvRound(window.x + (*right + 1) / s), cvRound(window.y + (*bottom + 1) / s)));
+        cv::Point(edge(*x0, window.x, *x0 == 0, false), edge(*y0, window.y, *y0 == 0, false)),
+        cv::Point(edge(*x1, window.x, *x1 == local.cols - 1, true),
+                  edge(*y1, window.y, *y1 == local.rows - 1, true)));
     const cv::Rect photo = found & imageRect;
     const double aspect = double(photo.width) / std::max(1, photo.height);
     if (aspect < 0.5 || aspect > 1.2 || photo.height < 1.2 * h) return std::nullopt;

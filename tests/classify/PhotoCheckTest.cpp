@@ -35,6 +35,10 @@ struct Golden {
     bool dpiTrusted = true;
 };
 
+void PrintTo(const Golden& golden, std::ostream* os) {
+    *os << golden.name;
+}
+
 const cv::Mat& Studio(bool busy = false, int people = 1) {
     static std::map<std::pair<bool, int>, cv::Mat> cache;
     auto& studio = cache[{busy, people}];
