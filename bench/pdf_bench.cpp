@@ -1,4 +1,5 @@
-// Prints how long building and signing the case file takes for a typical package (figures, no asserts).
+// Prints how long building and signing the case file takes for a typical package (figures, no
+// asserts).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -27,10 +28,13 @@ Case MakePackage(int pages, bool jpeg) {
     c.documents.clear();
     std::vector<std::string> lines;
     for (int i = 0; i < 30; ++i)
-        lines.push_back(i % 2 ? "Өтініш берушінің мекенжайы: Өскемен қаласы, Құрылысшылар көшесі " + std::to_string(i)
-                              : "Справка выдана для представления в миграционную службу " + std::to_string(i));
+        lines.push_back(i % 2 ? "Өтініш берушінің мекенжайы: Өскемен қаласы, Құрылысшылар көшесі " +
+                                    std::to_string(i)
+                              : "Справка выдана для представления в миграционную службу " +
+                                    std::to_string(i));
     for (int i = 0; i < pages; ++i) {
-        Page page = testing::MakeTextPage("scan_" + std::to_string(i) + (jpeg ? ".jpg" : ".png"), lines, 300);
+        Page page = testing::MakeTextPage("scan_" + std::to_string(i) + (jpeg ? ".jpg" : ".png"),
+                                          lines, 300);
         if (jpeg) {
             page.sourceFormat = "jpeg";
             page.passThroughJpeg = fixtures::EncodeJpeg(page.original, 85, 300);
@@ -64,7 +68,8 @@ int main(int argc, char** argv) {
     options.testKey = true;
 
     std::printf("case file for %d A4 300-dpi pages, median of %d runs\n", pages, runs);
-    std::printf("%-26s %10s %10s %10s %10s %10s\n", "pages", "build ms", "sign ms", "total ms", "ms/page", "MB");
+    std::printf("%-26s %10s %10s %10s %10s %10s\n", "pages", "build ms", "sign ms", "total ms",
+                "ms/page", "MB");
     for (bool jpeg : {true, false}) {
         const Case c = MakePackage(pages, jpeg);
         std::vector<double> build, sign;
@@ -82,7 +87,8 @@ int main(int argc, char** argv) {
         std::sort(sign.begin(), sign.end());
         const double b = build[runs / 2], s = sign[runs / 2];
         std::printf("%-26s %10.1f %10.1f %10.1f %10.1f %10.2f\n",
-                    jpeg ? "JPEG pass-through" : "PNG source (lossless)", b, s, b + s, (b + s) / pages, bytes / 1e6);
+                    jpeg ? "JPEG pass-through" : "PNG source (lossless)", b, s, b + s,
+                    (b + s) / pages, bytes / 1e6);
     }
     return 0;
 }

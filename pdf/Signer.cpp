@@ -12,6 +12,7 @@
 #include <ctime>
 #include <fstream>
 #include <mutex>
+#include <string_view>
 
 #include "core/Error.h"
 #include "core/Files.h"
@@ -207,8 +208,11 @@ std::string SignPdf(const std::string& pdf, const SigningKey& key, const Signing
         PdfAcroForm* form = doc.GetAcroForm(ePdfCreateObject, ePdfAcroFormDefaultAppearance_None);
         form->GetObject()->GetDictionary().AddKey("SigFlags", PdfObject(static_cast<pdf_int64>(3)));
 
-        PdfRefCountedBuffer buffer;
+        // The original bytes go to the buffer directly: only the update passes through the signing
+        // device, whose placeholder search would otherwise scan every byte of every page image.
+        PdfRefCountedBuffer buffer(pdf.size() + 2 * options.reservedBytes + (1 << 20));
         PdfOutputDevice device(&buffer);
+        device.Write(pdf.data(), pdf.size());
         PdfSignOutputDevice signer(&device);
         signer.SetSignatureSize(options.reservedBytes);
 
@@ -236,16 +240,30 @@ std::string SignPdf(const std::string& pdf, const SigningKey& key, const Signing
         field.SetSignature(*signer.GetSignatureBeacon());
         field.GetSignatureObject()->GetDictionary().AddKey("SubFilter", PdfName(options.subFilter));
 
-        doc.WriteUpdate(&signer, true);
+        doc.WriteUpdate(&signer, false);
         if (!signer.HasSignaturePosition())
             throw Error(ErrorCode::Signing, "signature placeholder not written");
         signer.AdjustByteRange();
-        signer.Seek(0);
+        signer.Flush();
 
-        std::unique_ptr<BIO, decltype(&BIO_free)> data(BIO_new(BIO_s_mem()), BIO_free);
-        std::vector<char> chunk(1 << 16);
-        while (size_t n = signer.ReadForSignature(chunk.data(), chunk.size()))
-            BIO_write(data.get(), chunk.data(), int(n));
+        // What the signature covers: everything but the /Contents hex string.
+        const char* bytes = buffer.GetBuffer();
+        const size_t length = device.GetLength();
+        const std::string_view written(bytes, length);
+        const size_t at = written.rfind("/ByteRange");
+        long long range[4] = {0, 0, 0, 0};
+        if (at == std::string_view::npos || at < pdf.size() ||
+            std::sscanf(std::string(written.substr(at, 80)).c_str(),
+                        "/ByteRange [ %lld %lld %lld %lld", &range[0], &range[1], &range[2],
+                        &range[3]) != 4 ||
+            size_t(range[2] + range[3]) != length)
+            throw Error(ErrorCode::Signing, "cannot locate the signature's byte range");
+        std::string covered;
+        covered.reserve(size_t(range[1] + range[3]));
+        covered.append(bytes, size_t(range[1]));
+        covered.append(bytes + range[2], size_t(range[3]));
+        std::unique_ptr<BIO, decltype(&BIO_free)> data(
+            BIO_new_mem_buf(covered.data(), int(covered.size())), BIO_free);
 
         std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> chain(
             sk_X509_new_null(), [](STACK_OF(X509) * s) { sk_X509_free(s); });

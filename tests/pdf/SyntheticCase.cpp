@@ -114,19 +114,24 @@ Case MakeCase() {
     photo.sourceFormat = "jpeg";
     photo.sha256 = std::string(64, 'a');
     c.pages.push_back(photo);
-    c.photo = PhotoCheck{
-        "photo.jpg",
-        1,
-        true,
-        false,
-        false,
-        35.0,
-        45.0,
-        0,
-        0,
-        413,
-        531,
-        {{"head_height_ratio", false, 0.52, "0.69-0.80", ""}, {"face_count", true, 1, "1", ""}}};
+    PhotoCheck check;
+    check.file = "photo.jpg";
+    check.found = true;
+    check.widthMm = 35.0;
+    check.heightMm = 45.0;
+    check.width = 413;
+    check.height = 531;
+    PhotoMeasure head;
+    head.code = "head_height_ratio";
+    head.ok = false;
+    head.value = 0.52;
+    head.expected = "0.69-0.80";
+    PhotoMeasure faces;
+    faces.code = "face_count";
+    faces.ok = true;
+    faces.value = 1;
+    check.checks = {head, faces};
+    c.photo = check;
 
     // d4: criminal record, page 1 scanned on its side: the original is the upright page turned
     // 90 degrees counter-clockwise, so preparation turns it 90 clockwise.
