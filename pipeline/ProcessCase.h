@@ -26,7 +26,8 @@ struct ProcessResult {
 /// Processes the case folder `caseDir` into `outRoot/<case id>/` (case.pdf, report.json,
 /// receipt.pdf). Every output is written atomically; a failure leaves earlier outputs intact and
 /// no partial file. Throws Error when the case cannot be processed.
-ProcessResult ProcessCase(const std::filesystem::path& caseDir, const std::filesystem::path& outRoot,
-                          const Config& config, const OcrEngineFactory& engines);
+ProcessResult ProcessCase(const std::filesystem::path& caseDir,
+                          const std::filesystem::path& outRoot, const Config& config,
+                          const OcrEngineFactory& engines);
 
 }  // namespace dossier
