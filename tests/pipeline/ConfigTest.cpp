@@ -68,3 +68,14 @@ TEST(Config, FingerprintChangesWithOutputAffectingSettingsOnly) {
 }
 
 }  // namespace dossier
+
+namespace dossier {
+
+TEST(Config, TheDocumentedExampleLoadsAndEqualsTheDefaults) {
+    Config config = DefaultConfig();
+    ApplyConfigFile(config, fs::path(DOSSIER_TEST_DATA_DIR) / ".." / ".." / "examples" / "dossier.yaml");
+    Config defaults = DefaultConfig();
+    EXPECT_EQ(ConfigFingerprint(config), ConfigFingerprint(defaults));
+}
+
+}  // namespace dossier
