@@ -341,7 +341,8 @@ struct MrzReader::Impl {
                 text += bestChar;
                 alternatives += best - second < options.alternativeMargin ? secondChar : ' ';
                 reading.minScore = std::min(reading.minScore, best);
-                if (IsUnchecked(rows.size(), line, col))
+                // '<' and K weigh the same modulo 10: no check digit tells them apart either.
+                if (IsUnchecked(rows.size(), line, col) || bestChar == '<' || bestChar == 'K')
                     reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
             }
             reading.lines.push_back(text);

@@ -31,8 +31,9 @@ struct MrzOptions {
     /// CCOEFF_NORMED (default: 0.55)
     double minConfidentScore = 0.55;
     /// Below this score for a character no check digit covers (a name, a state, the sex), an
-    /// MRZ is not reported valid: nothing else could catch a misreading there (default: 0.5)
-    double minUncheckedScore = 0.5;
+    /// MRZ is not reported valid: nothing else could catch a misreading there. Fillers and K count
+    /// as unchecked everywhere (default: 0.65)
+    double minUncheckedScore = 0.65;
     /// A second-best glyph this close to the best is offered to the parser as evidence for a
     /// check-digit-proven correction (default: 0.12)
     double alternativeMargin = 0.12;
@@ -47,7 +48,7 @@ struct MrzReading {
     std::vector<std::string> lines;
     std::vector<std::string> alternatives;
     double minScore = 0.0;  ///< weakest character's score (template reader; 1 for Tesseract)
-    /// Weakest score over the characters no check digit covers (names, states, sex)
+    /// Weakest score over the characters no check digit covers (names, states, sex, '<' and K)
     double uncheckedMinScore = 0.0;
 };
 
