@@ -306,6 +306,13 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         file.failures.push_back({0, "the PDF is too large to open"});
         return file;
     }
+    // Every complete PDF (and every incremental update) ends with %%EOF; poppler would rebuild a
+    // truncated file's cross-reference table and show half a scan as if it were whole.
+    if (bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0).find("%%EOF") ==
+        std::string_view::npos) {
+        file.failures.push_back({0, "the PDF is truncated (no end-of-file marker)"});
+        return file;
+    }
     std::unique_ptr<poppler::document> document(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
     if (!document) {
