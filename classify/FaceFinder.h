@@ -21,8 +21,8 @@ struct FaceFinderOptions {
     /// Second eye cascade tried when the first finds no pair, e.g. behind glasses (default:
     /// haarcascades/haarcascade_eye_tree_eyeglasses.xml)
     std::string eyeglassesCascade = "haarcascades/haarcascade_eye_tree_eyeglasses.xml";
-    /// Smallest face side searched, as a fraction of the image's shorter side (default: 0.1)
-    double minFaceFraction = 0.1;
+    /// Smallest face side searched, as a fraction of the image's shorter side (default: 0.2)
+    double minFaceFraction = 0.2;
     /// Scale step of the detector's image pyramid (default: 1.1)
     double scaleStep = 1.1;
     /// Neighbouring detections needed to accept a face; higher means fewer false faces (default: 4)

@@ -484,15 +484,15 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
     const cv::Mat gray = ToGray(pageImage);
     const bool trusted = dpiTrusted && dpi >= options.minTrustedDpi;
 
-    // Faces first, on a small copy of the page: a 35 x 45 mm photo's face is still ~40 px there.
-    const double scale =
-        std::min(1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows));
+    // Faces first, on a small copy of the page. The smallest face worth a look is 8 mm on paper (a
+    // head far too small in a 35 x 45 photo), or 4% of the image when its resolution says nothing;
+    // the copy is as small as lets such a face keep ~32 px.
+    const int shortSide = std::min(gray.cols, gray.rows);
+    const double minFacePx = trusted ? 8.0 / 25.4 * dpi : 0.04 * shortSide;
+    const double scale = std::min({1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows),
+                                   32.0 / std::max(1.0, minFacePx)});
     FaceFinderOptions quick = options.faces;
     quick.eyeCascade.clear();
-    const int shortSide = std::min(gray.cols, gray.rows);
-    // The smallest face worth a look: 8 mm on paper (a head far too small in a 35 x 45 photo),
-    // or 4% of the image when its resolution says nothing.
-    const double minFacePx = trusted ? 8.0 / 25.4 * dpi : 0.04 * shortSide;
     quick.minFaceFraction = std::max(0.01, minFacePx / shortSide);
     auto faces = FindFaces(Resized(gray, scale), quick);
     if (faces.size() > 6) faces.resize(6);

@@ -69,8 +69,8 @@ struct PhotoOptions {
     /// Photo height in pixels needed for a print (default: >= 400, review 50)
     PhotoRange heightPx{400.0, 1e12, 50.0};
 
-    /// Height the photo is scaled to before measuring, in pixels (default: 560)
-    int workHeight = 560;
+    /// Height the photo is scaled to before measuring, in pixels (default: 448)
+    int workHeight = 448;
     /// Longer side a page is scaled to when searching it for faces, in pixels (default: 1000)
     int pageWorkSide = 1000;
     /// Faces smaller than this fraction of the largest one are cascade false alarms on clutter,

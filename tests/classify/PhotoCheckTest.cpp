@@ -97,7 +97,7 @@ std::vector<Golden> Variants() {
          {"exposure", "background_light"},
          {"sharpness"}},
         {"overexposed",
-         [] { return Adjusted(Compliant(), 1.6, 60); },
+         [] { return Adjusted(Compliant(), 1.3, 45); },
          V::NotCompliant,
          {"exposure"},
          {"sharpness"}},

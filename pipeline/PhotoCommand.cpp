@@ -1,0 +1,100 @@
+// `dossier photo IMAGE [--json]`: find the 35 x 45 mm photo in one image or scan and judge it.
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "classify/PhotoCheck.h"
+#include "core/Error.h"
+#include "pipeline/Cli.h"
+#include "pipeline/Config.h"
+#include "pipeline/Ingest.h"
+
+namespace dossier {
+
+namespace {
+
+nlohmann::json ToJson(const PhotoCheck& photo) {
+    using json = nlohmann::json;
+    json checks = json::array();
+    for (const PhotoMeasure& m : photo.checks)
+        checks.push_back({{"code", m.code},
+                          {"ok", m.ok ? json(*m.ok) : json(nullptr)},
+                          {"value", m.value},
+                          {"expected", m.expected},
+                          {"note", m.note}});
+    return {
+        {"file", photo.file},
+        {"page", photo.page},
+        {"found", photo.found},
+        {"compliant", photo.compliant},
+        {"needs_review", photo.needsReview},
+        {"width_mm", photo.widthMm ? json(*photo.widthMm) : json(nullptr)},
+        {"height_mm", photo.heightMm ? json(*photo.heightMm) : json(nullptr)},
+        {"box", {{"x", photo.x}, {"y", photo.y}, {"width", photo.width}, {"height", photo.height}}},
+        {"checks", checks}};
+}
+
+void PrintText(const PhotoCheck& photo) {
+    std::cout << photo.file << " page " << photo.page << ": "
+              << (photo.compliant     ? "compliant"
+                  : photo.needsReview ? "needs review"
+                                      : "NOT compliant")
+              << "\n";
+    std::cout << "  photo at " << photo.x << "," << photo.y << " " << photo.width << "x"
+              << photo.height << " px";
+    if (photo.widthMm && photo.heightMm)
+        std::cout << ", " << *photo.widthMm << " x " << *photo.heightMm << " mm";
+    else
+        std::cout << ", size unknown (no trustworthy resolution)";
+    std::cout << "\n";
+    for (const PhotoMeasure& m : photo.checks)
+        std::cout << "  " << (m.ok ? (*m.ok ? "ok    " : "FAIL  ") : "review") << " " << m.code
+                  << " = " << m.value << " (expected " << m.expected << ")"
+                  << (m.note.empty() ? "" : "; " + m.note) << "\n";
+}
+
+}  // namespace
+
+void AddPhotoCommand(CLI::App& app, CommonOptions& common) {
+    auto image = std::make_shared<std::string>();
+    CLI::App* command =
+        app.add_subcommand("photo", "Find the 35 x 45 mm photo in an image or scan and judge it");
+    command->add_option("IMAGE", *image, "Photo, scan of a photo, or application-form page")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command->callback([image, &common] {
+        Config config = DefaultConfig();
+        if (!common.configFile.empty()) ApplyConfigFile(config, common.configFile);
+        const PhotoOptions options =
+            LoadPhotoOptions(std::filesystem::path(config.modelsDir) / "photo.yaml");
+
+        IngestResult ingested;
+        const std::filesystem::path path(*image);
+        IngestFile(path, path.filename().string(), config.ingest, ingested);
+        if (ingested.pages.empty()) {
+            for (const Issue& issue : ingested.issues) std::cerr << issue.message << "\n";
+            common.exitStatus = 1;
+            return;
+        }
+        std::optional<PhotoCheck> found;
+        for (const Page& page : ingested.pages) {
+            // A resolution the file states is a scanner's; an estimated one is not a measurement.
+            found = FindPhoto(page.original, page.dpi, page.dpi > 0 && !page.dpiEstimated, options);
+            if (found) {
+                found->file = page.file;
+                found->page = page.pageInFile;
+                break;
+            }
+        }
+        if (common.json)
+            std::cout << (found ? ToJson(*found) : nlohmann::json{{"found", false}}).dump(2)
+                      << "\n";
+        else if (found)
+            PrintText(*found);
+        else
+            std::cout << "no photo with a face found\n";
+        common.exitStatus = 0;
+    });
+}
+
+}  // namespace dossier
