@@ -489,8 +489,9 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
     // the copy is as small as lets such a face keep ~32 px.
     const int shortSide = std::min(gray.cols, gray.rows);
     const double minFacePx = trusted ? 8.0 / 25.4 * dpi : 0.04 * shortSide;
-    const double scale = std::min({1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows),
-                                   32.0 / std::max(1.0, minFacePx)});
+    const double scale =
+        std::min({1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows),
+                  32.0 / std::max(1.0, minFacePx)});
     FaceFinderOptions quick = options.faces;
     quick.eyeCascade.clear();
     quick.minFaceFraction = std::max(0.01, minFacePx / shortSide);
