@@ -1,4 +1,5 @@
 // The dossier command line: one binary, one subcommand per job; exit statuses decided here only.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>

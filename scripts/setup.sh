@@ -11,7 +11,7 @@ RUNTIME=(
 BUILD=(
   build-essential cmake ninja-build pkg-config
   libtesseract-dev libleptonica-dev libopencv-dev libpodofo-dev libpoppler-cpp-dev libssl-dev
-  libexif-dev libjpeg-dev libpng-dev libtiff-dev libwebp-dev
+  libexif-dev libjpeg-dev libpng-dev libtiff-dev libwebp-dev libheif-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
 )
 TEST=(
@@ -26,6 +26,19 @@ case "${1:-all}" in
   *) echo "usage: $0 [runtime|build|all]" >&2; exit 2 ;;
 esac
 
+# The photo fixtures need one real face: the public-domain astronaut.png, taken out of Debian's
+# python3-skimage package without installing it (that package pulls in ~130 others).
+fetch_face_image() {
+  local cached="$HOME/.cache/dossier/astronaut.png"
+  if [ -n "${DOSSIER_FACE_IMAGE:-}" ] || [ -f "$cached" ] ||
+     [ -f /usr/lib/python3/dist-packages/skimage/data/astronaut.png ]; then
+    return 0
+  fi
+  echo "setup: fetching the test face image (astronaut.png from python3-skimage)"
+  "$(dirname "$0")/../tests/fixtures/fetch-face-image.sh" "$cached" >/dev/null ||
+    { echo "setup: could not fetch astronaut.png (apt-get download python3-skimage failed)" >&2; exit 1; }
+}
+
 missing=()
 for package in "${WANTED[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
@@ -33,6 +46,7 @@ for package in "${WANTED[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#WANTED[@]} packages present"
+  [ "${1:-all}" = runtime ] || fetch_face_image
   exit 0
 fi
 
@@ -60,4 +74,5 @@ if ! "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
   echo "setup: apt-get install failed for: ${missing[*]}" >&2
   exit 1
 fi
+[ "${1:-all}" = runtime ] || fetch_face_image
 echo "setup: done"
