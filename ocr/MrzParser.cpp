@@ -464,6 +464,17 @@ std::optional<Mrz> TryParseMrz(const std::vector<std::string>& input,
             Trim(l1.substr(28 + extension, optionalEnd - 28 - std::min<size_t>(extension, 7)));
         nameField = l0.substr(5);
     }
+    // ICAO 9303: passports start with P, visas with V, TD1/TD2 cards with A, C or I.
+    const char kind = mrz.documentCode.empty() ? '?' : mrz.documentCode[0];
+    const bool kindOk = *format == MrzFormat::TD3 ? kind == 'P'
+                        : (*format == MrzFormat::MRVA || *format == MrzFormat::MRVB)
+                            ? kind == 'V'
+                            : (kind == 'A' || kind == 'C' || kind == 'I');
+    if (!kindOk) {
+        valid = false;
+        mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_document_code",
+                                       "The MRZ document code does not fit its format."));
+    }
     if (mrz.sex == "<") mrz.sex = "X";
     if (mrz.sex != "M" && mrz.sex != "F" && mrz.sex != "X")
         mrz.issues.push_back(

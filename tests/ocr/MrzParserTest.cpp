@@ -407,10 +407,9 @@ TEST(MrzParser, NoSingleSubstitutionIsEverReportedValid) {
                 lines[1][col] = c;
                 const auto mrz = TryParseMrz(lines, kReference);
                 ASSERT_TRUE(mrz);
-                const bool sameFields = mrz->documentNumber == d.documentNumber &&
-                                        mrz->birthDate == d.birthDate &&
-                                        mrz->expiryDate == d.expiryDate &&
-                                        mrz->optionalData == d.optionalData;
+                const bool sameFields =
+                    mrz->documentNumber == d.documentNumber && mrz->birthDate == d.birthDate &&
+                    mrz->expiryDate == d.expiryDate && mrz->optionalData == d.optionalData;
                 if (mrz->valid && !sameFields) {
                     // Only changes a check digit cannot see remain: '<' for K and the like
                     // (values equal modulo 10) in alphanumeric fields.
@@ -430,6 +429,24 @@ TEST(CountryCodes, IcaoSpecialCodes) {
         EXPECT_TRUE(IsIcaoCountryCode(code)) << code;
     for (const char* code : {"DEU", "UTO", "ZZZ", "", "<<<", "K<Z", "KAZA", "kaz"})
         EXPECT_FALSE(IsIcaoCountryCode(code)) << code;
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST(MrzParser, DocumentCodeMustFitTheFormat) {
+    // An ID card read as "LD" (I misread as L): no check digit covers the code, the format does.
+    const auto mrz = TryParseMrzText(
+        "LDUTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<"
+        "<<<<\n",
+        Date{2026, 11, 20});
+    ASSERT_TRUE(mrz);
+    EXPECT_FALSE(mrz->valid);
+    EXPECT_TRUE(std::any_of(mrz->issues.begin(), mrz->issues.end(),
+                            [](const Issue& i) { return i.code == "mrz_document_code"; }));
 }
 
 }  // namespace
