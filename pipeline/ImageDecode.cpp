@@ -5,6 +5,7 @@
 #include <libexif/exif-data.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -362,6 +363,10 @@ cv::Mat ApplyExifOrientation(const cv::Mat& image, int orientation) {
 
 /// OpenCV decoders with every error (exception or empty result) turned into `why`.
 bool TryImdecode(Bytes bytes, cv::Mat& out, std::string& why) {
+    if (bytes.size() > size_t(INT_MAX)) {
+        why = "the image file is too large to decode";
+        return false;
+    }
     try {
         const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U,
                              const_cast<char*>(bytes.data()));
