@@ -16,6 +16,7 @@
 #include "core/Files.h"
 #include "ocr/OcrEngine.h"
 #include "pipeline/Journal.h"
+#include "pipeline/Logging.h"
 #include "pipeline/Progress.h"
 
 namespace dossier {
@@ -214,14 +215,14 @@ BatchResult RunBatch(const fs::path& inbox, const fs::path& outRoot, const Confi
                      const OcrEngineFactory& engines, const BatchOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     const auto folders = FindCaseFolders(inbox);
+    const fs::path inboxReal = fs::canonical(inbox), outReal = fs::weakly_canonical(outRoot);
+    if (outReal == inboxReal || outReal.parent_path() == inboxReal)
+        throw Error(ErrorCode::InvalidUsage,
+                    "the output folder must not be the inbox or a case folder in it");
     std::error_code ec;
     fs::create_directories(outRoot, ec);
     if (ec || !fs::is_directory(outRoot))
         throw Error(ErrorCode::Io, "cannot create output folder " + outRoot.string());
-    const fs::path inboxReal = fs::canonical(inbox), outReal = fs::canonical(outRoot);
-    if (outReal == inboxReal || outReal.parent_path() == inboxReal)
-        throw Error(ErrorCode::InvalidUsage,
-                    "the output folder must not be the inbox or a case folder in it");
     OutputLock lock(outRoot);
     if (const int removed = RemoveStaleTempFiles(outRoot); removed > 0)
         spdlog::info("removed {} leftover temporary entries of an interrupted run", removed);
@@ -282,6 +283,7 @@ BatchResult RunBatch(const fs::path& inbox, const fs::path& outRoot, const Confi
     work();
     for (auto& worker : workers) worker.join();
     progress.Finish();
+    fs::remove(outRoot / kStagingDir, ec);  // only when empty: nothing of the run is left in it
 
     for (std::size_t i = 0; i < folders.size(); ++i) {
         CaseOutcome& outcome = result.cases[i];

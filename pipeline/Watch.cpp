@@ -35,6 +35,10 @@ using nlohmann::json;
 
 namespace {
 
+Clock::duration Seconds(double seconds) {
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
 // ---- file completeness -------------------------------------------------------------------------
 
 class FileReader {
@@ -342,15 +346,11 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
                     "watch: settle time, retry delay and interval must be positive and attempts "
                     "at least 1");
     FindCaseFolders(inbox);  // a clear error now for a missing or unreadable inbox
-    const fs::path inboxParent = fs::absolute(inbox).lexically_normal().parent_path();
+    const fs::path inboxParent = fs::canonical(inbox).parent_path();
     if (options.archiveDir.empty()) options.archiveDir = inboxParent / "archive";
     if (options.quarantineDir.empty()) options.quarantineDir = inboxParent / "quarantine";
     if (options.statusFile.empty()) options.statusFile = outRoot / "watch-status.json";
     if (options.journalFile.empty()) options.journalFile = outRoot / "watch-journal.jsonl";
-    std::error_code ec;
-    fs::create_directories(outRoot, ec);
-    if (ec || !fs::is_directory(outRoot))
-        throw Error(ErrorCode::Io, "cannot create output folder " + outRoot.string());
     const fs::path inboxReal = fs::canonical(inbox);
     for (const fs::path& folder : {outRoot, options.archiveDir, options.quarantineDir}) {
         const fs::path real = fs::weakly_canonical(folder);
@@ -358,6 +358,10 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
             throw Error(ErrorCode::InvalidUsage,
                         folder.string() + " must not be the inbox or a folder in it");
     }
+    std::error_code ec;
+    fs::create_directories(outRoot, ec);
+    if (ec || !fs::is_directory(outRoot))
+        throw Error(ErrorCode::Io, "cannot create output folder " + outRoot.string());
     OutputLock lock(outRoot);
     RemoveStaleTempFiles(outRoot);
     Journal journal(options.journalFile);
@@ -375,6 +379,7 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
             spdlog::warn("inotify unavailable ({}), polling every {} s", std::strerror(errno),
                          options.intervalSeconds);
             if (inotifyFd >= 0) ::close(inotifyFd);
+            fs::remove(outRoot / kStagingDir, ec);
             inotifyFd = -1;
         }
     }
@@ -429,7 +434,7 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
             hash = HashPackage(folder);
         } catch (const Error& error) {
             spdlog::warn("case {}: cannot read its files yet: {}", id, error.what());
-            state.notBefore = Clock::now() + std::chrono::duration<double>(options.intervalSeconds);
+            state.notBefore = Clock::now() + Seconds(options.intervalSeconds);
             return;
         }
         {
@@ -508,7 +513,7 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
                 const double delay = options.retryDelaySeconds * std::pow(2.0, attempt - 1);
                 spdlog::warn("case {}: attempt {} failed ({}); retrying in {:.0f} s", id, attempt,
                              error, delay);
-                state.notBefore = Clock::now() + std::chrono::duration<double>(delay);
+                state.notBefore = Clock::now() + Seconds(delay);
                 finishPackage(id, "failed", "");
                 return;
             }
@@ -538,8 +543,7 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
         }
         std::set<std::string> present;
         fs::path candidate;
-        Clock::time_point nextDeadline =
-            now + std::chrono::duration<double>(options.intervalSeconds);
+        Clock::time_point nextDeadline = now + Seconds(options.intervalSeconds);
         int waiting = 0;
         for (const auto& folder : folders) {
             const std::string id = folder.filename().string();
@@ -608,8 +612,7 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
             } catch (const std::exception& error) {
                 // Journal, archive or output not writable: keep the input, try again later.
                 spdlog::error("case {}: {}", candidate.filename().string(), error.what());
-                state.notBefore =
-                    Clock::now() + std::chrono::duration<double>(options.retryDelaySeconds);
+                state.notBefore = Clock::now() + Seconds(options.retryDelaySeconds);
                 finishPackage(candidate.filename().string(), "error", "");
             }
             continue;
