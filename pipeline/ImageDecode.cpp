@@ -624,20 +624,14 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
         file.failures.push_back({0, why});
         return file;
     }
-    if (dirs.size() > maxPages) {
-        file.failures.push_back(
-            {static_cast<int>(maxPages) + 1, "the TIFF has more than " + std::to_string(maxPages) +
-                                                 " pages; pages after " + std::to_string(maxPages) +
-                                                 " were not read"});
-        dirs.resize(maxPages);
-    }
+    const bool capped = dirs.size() > maxPages;
+    if (capped) dirs.resize(maxPages);
     const bool multiPage = dirs.size() > 1;
     for (size_t i = 0; i < dirs.size(); ++i) {
         const int pageNo = static_cast<int>(i) + 1;
         const TiffDirectory& dir = dirs[i];
         if (!dir.problem.empty()) {
-            file.failures.push_back(
-                {pageNo, "TIFF page " + std::to_string(pageNo) + ": " + dir.problem});
+            file.failures.push_back({pageNo, "the TIFF directory of this page is " + dir.problem});
             continue;
         }
         if (!CheckDimensions(dir.width, dir.height, options, why)) {
@@ -657,8 +651,7 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
         }
         if (!mat || mat->empty()) {
             file.failures.push_back(
-                {pageNo, "TIFF page " + std::to_string(pageNo) +
-                             " could not be decoded (corrupt data or an unsupported compression)"});
+                {pageNo, "its image data is corrupt or uses an unsupported compression"});
             continue;
         }
         DecodedPage page;
@@ -668,6 +661,11 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
         if (multiPage) page.sha256 = PixelSha256(page.pixels);
         file.pages.push_back(std::move(page));
     }
+    if (capped)
+        file.failures.push_back({static_cast<int>(maxPages) + 1,
+                                 "the TIFF has more than " + std::to_string(maxPages) +
+                                     " pages, the limit per file; this page and the rest were "
+                                     "not read"});
     return file;
 }
 

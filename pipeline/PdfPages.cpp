@@ -329,10 +329,6 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         return file;
     }
     const int pages = std::min(count, std::max(options.maxPagesPerFile, 1));
-    if (count > pages)
-        file.failures.push_back({pages + 1, "the PDF has " + std::to_string(count) +
-                                                " pages; pages after " + std::to_string(pages) +
-                                                " were not read"});
 
     std::unique_ptr<PdfMemDocument> podofo;
     try {
@@ -347,7 +343,7 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         const int pageNo = i + 1;
         std::unique_ptr<poppler::page> page(document->create_page(i));
         if (!page) {
-            file.failures.push_back({pageNo, "PDF page " + std::to_string(pageNo) + " is corrupt"});
+            file.failures.push_back({pageNo, "the page object is corrupt"});
             continue;
         }
         const Plan plan = PlanPage(podofo.get(), i, *page, options);
@@ -356,16 +352,14 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         std::string why;
         if (!plan.jpeg.empty()) {
             if (!TryDecodeJpeg(plan.jpeg, options, false, decoded, why)) {
-                file.failures.push_back({pageNo, "PDF page " + std::to_string(pageNo) +
-                                                     ": the embedded scan is unreadable: " + why});
+                file.failures.push_back({pageNo, "its embedded scan is unreadable: " + why});
                 continue;
             }
             decoded.dpi = plan.jpegDpi;
             decoded.sha256 = Sha256Hex(plan.jpeg);
         } else {
             if (!TryRender(*page, plan.renderDpi, options, decoded.pixels, why)) {
-                file.failures.push_back(
-                    {pageNo, "PDF page " + std::to_string(pageNo) + ": " + why});
+                file.failures.push_back({pageNo, why});
                 continue;
             }
             decoded.dpi = plan.renderDpi;
@@ -373,6 +367,11 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         }
         file.pages.push_back(std::move(decoded));
     }
+    if (count > pages)
+        file.failures.push_back({pages + 1, "the PDF has " + std::to_string(count) +
+                                                " pages, more than the limit of " +
+                                                std::to_string(pages) +
+                                                " per file; this page and the rest were not read"});
     return file;
 }
 

@@ -460,13 +460,17 @@ TEST(IngestPdf, BornDigitalPageIsRenderedAtTheConfiguredDpi) {
     const fs::path dir = WorkDir();
     {
         PoDoFo::PdfMemDocument doc;
-        AddTextPage(doc);
+        for (int i = 0; i < 3; ++i) AddTextPage(doc);
         doc.Write((dir / "letter.pdf").c_str());
     }
     IngestOptions options;
     options.pdfRenderDpi = 100;
+    options.maxPagesPerFile = 2;
     const IngestResult result = IngestOne(dir / "letter.pdf", options);
-    ASSERT_EQ(result.pages.size(), 1u) << (result.issues.empty() ? "" : result.issues[0].message);
+    ASSERT_EQ(result.pages.size(), 2u);
+    ASSERT_EQ(result.issues.size(), 1u);  // the third page is reported, not silently dropped
+    EXPECT_EQ(result.issues[0].page, 3);
+    EXPECT_NE(result.issues[0].message.find("limit"), std::string::npos);
     const Page& page = result.pages[0];
     EXPECT_TRUE(page.passThroughJpeg.empty());
     EXPECT_DOUBLE_EQ(page.dpi, 100);
