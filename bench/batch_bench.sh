@@ -34,17 +34,18 @@ run() {  # jobs -> "seconds peak_kb"
     local out="$WORK/out$1"
     local start end
     start=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$WORK/rss$1" "$DOSSIER" batch "$WORK/inbox" --out "$out" \
+    /usr/bin/time -f '%M %U %S' -o "$WORK/rss$1" "$DOSSIER" batch "$WORK/inbox" --out "$out" \
         --jobs "$1" --quiet --ocr-engine "$ENGINE" >/dev/null
     end=$(date +%s.%N)
     echo "$(echo "$end - $start" | bc -l) $(cat "$WORK/rss$1")"
 }
-read -r t1 rss1 < <(run 1)
-read -r t2 rss2 < <(run 2)
+read -r t1 rss1 u1 s1 < <(run 1)
+read -r t2 rss2 u2 s2 < <(run 2)
 awk -v n="$PACKAGES" -v p="$PAGES" -v t1="$t1" -v t2="$t2" -v r1="$rss1" -v r2="$rss2" \
+    -v c1="$(echo "$u1 + $s1" | bc -l)" -v c2="$(echo "$u2 + $s2" | bc -l)" \
     -v engine="$ENGINE" 'BEGIN {
-    printf "batch bench: %d packages x %d pages, OCR engine %s, %d cores\n", n, p, engine, '"$(nproc)"'
-    printf "  --jobs 1: %7.1f s  %7.0f packages/hour  peak RSS %4.0f MB\n", t1, n*3600/t1, r1/1024
-    printf "  --jobs 2: %7.1f s  %7.0f packages/hour  peak RSS %4.0f MB\n", t2, n*3600/t2, r2/1024
+    printf "batch bench: %d packages x %d pages, OCR engine %s, %d cores\n", n, p, engine, '"$(getconf _NPROCESSORS_ONLN)"'
+    printf "  --jobs 1: %7.1f s  %7.0f packages/hour  peak RSS %4.0f MB  CPU %.1f s (%.2f cores busy)\n", t1, n*3600/t1, r1/1024, c1, c1/t1
+    printf "  --jobs 2: %7.1f s  %7.0f packages/hour  peak RSS %4.0f MB  CPU %.1f s (%.2f cores busy)\n", t2, n*3600/t2, r2/1024, c2, c2/t2
     printf "  speed-up jobs 2 / jobs 1: %.2f (target >= 1.8)\n", t1/t2
 }'

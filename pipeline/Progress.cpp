@@ -91,8 +91,7 @@ void Progress::OnCaseDone(std::size_t index, int pages, bool skipped, bool faile
         const int actual = failed ? std::max(counted_[index], estimates_[index]) : pages;
         pagesTotal_ += actual - estimates_[index];
         pagesDone_ += actual - counted_[index];
-        if (!skipped)
-            pagesWorked_ += std::max(0, (failed ? counted_[index] : actual) - counted_[index]);
+        if (!skipped && !failed) pagesWorked_ += std::max(0, actual - counted_[index]);
         counted_[index] = actual;
     }
     wake_.notify_all();

@@ -15,6 +15,7 @@
 #include "core/Error.h"
 #include "core/Files.h"
 #include "pipeline/Journal.h"
+#include "pipeline/Progress.h"
 #include "tests/fixtures/FakeOcrEngines.h"
 #include "tests/fixtures/PageRenderer.h"
 
@@ -139,6 +140,20 @@ json WithoutTimings(json report) {
 }
 
 }  // namespace
+
+TEST(Progress, CountsPackagesPagesAndFailures) {
+    Progress progress({2, 3, 1}, false);
+    EXPECT_NE(progress.Line().find("0/3 packages  0/6 pages"), std::string::npos);
+    progress.OnPages(1, 2);
+    progress.OnPages(1, 9);  // more recognitions than pages (e.g. MRZ crops) stay capped
+    EXPECT_NE(progress.Line().find("0/3 packages  3/6 pages"), std::string::npos);
+    progress.OnCaseDone(1, 4, false, false);  // the estimate was low
+    progress.OnCaseDone(0, 2, true, false);
+    progress.OnCaseDone(2, 0, false, true);
+    EXPECT_NE(progress.Line().find("3/3 packages  7/7 pages"), std::string::npos)
+        << progress.Line();
+    EXPECT_NE(progress.Line().find("failures 1"), std::string::npos);
+}
 
 TEST(FindCaseFolders, SkipsHiddenSymlinksAndFiles) {
     const fs::path inbox = Work("find") / "inbox";
