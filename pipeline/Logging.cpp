@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/sink.h>
 #include <spdlog/spdlog.h>
@@ -70,10 +71,9 @@ class JsonFormatter final : public spdlog::formatter {
             1000;
         std::tm utc{};
         gmtime_r(&time, &utc);
-        char stamp[40];
-        std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                      utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
-                      utc.tm_sec, static_cast<int>(millis));
+        const std::string stamp =
+            fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900,
+                        utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
         const auto level = spdlog::level::to_string_view(msg.level);
         nlohmann::json line = {{"time", stamp},
                                {"level", std::string(level.data(), level.size())},
