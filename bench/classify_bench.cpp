@@ -96,7 +96,11 @@ int main(int argc, char** argv) {
             for (size_t i = 0; i < c.pages.size(); ++i) {
                 signals[i].mrz = mrz[i];
                 signals[i].face = face[i];
-                if (face[i]) c.photo = PhotoCheck{c.pages[i].file, 1, true, true};
+                if (!face[i]) continue;
+                PhotoCheck photo;
+                photo.file = c.pages[i].file;
+                photo.found = photo.compliant = true;
+                c.photo = photo;
             }
             const auto start = std::chrono::steady_clock::now();
             c.documents = ClassifyDocuments(c.pages, signals, models.classifier);

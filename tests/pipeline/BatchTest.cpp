@@ -94,8 +94,10 @@ CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
         }
         const bool complete = pages.size() >= 2;
         result.caseData.verdict = complete ? "complete" : "incomplete";
-        result.caseData.checklist.push_back(
-            {"state_fee", complete ? "present" : "missing", {}, ""});
+        ChecklistEntry fee;
+        fee.item = "state_fee";
+        fee.status = complete ? "present" : "missing";
+        result.caseData.checklist.push_back(fee);
         result.outDir = outRoot / result.caseData.id;
         fs::create_directories(result.outDir);
         const json report = {{"case_id", result.caseData.id},
