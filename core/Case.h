@@ -42,8 +42,8 @@ struct ChecklistEntry {
     std::string item;
     std::string status;  ///< present | missing | expired | invalid | not_required | needs_review
     std::vector<std::string> documents;
-    std::string note;             ///< English, for reviewers and report.json
-    std::string reason;           ///< machine code of the note (a "reason:" key of names.yaml), "" when none
+    std::string note;    ///< English, for reviewers and report.json
+    std::string reason;  ///< machine code of the note (a "reason:" key of names.yaml), "" when none
     LocalizedName localizedNote;  ///< the note in kk/ru/en, for the receipt of refusal
     std::string legalRef;         ///< where the law asks for the item
 };

@@ -1,5 +1,5 @@
-// Page preparation: a phone photo's page is rectified, the page turned upright and deskewed for OCR,
-// and its quality measured (rule 9-1). The original pixels are never changed.
+// Page preparation: a phone photo's page is rectified, the page turned upright and deskewed for
+// OCR, and its quality measured (rule 9-1). The original pixels are never changed.
 #include "pipeline/Prepare.h"
 
 #include <leptonica/allheaders.h>
@@ -26,26 +26,40 @@ cv::Mat ToGray(const cv::Mat& image) {
     return gray;
 }
 
-// Maps points of an image rotated clockwise by `degrees` back to the unrotated image of size `size`.
+// Maps points of an image rotated clockwise by `degrees` back to the unrotated image of size
+// `size`.
 cv::Matx33d UnrotateMatrix(int degrees, cv::Size size) {
     const double w = size.width - 1, h = size.height - 1;
     switch (degrees) {
-        case 90: return {0, 1, 0, -1, 0, h, 0, 0, 1};    // rotated (x', y') = (h - y, x)
-        case 180: return {-1, 0, w, 0, -1, h, 0, 0, 1};
-        case 270: return {0, -1, w, 1, 0, 0, 0, 0, 1};   // rotated (x', y') = (y, w - x)
-        default: return cv::Matx33d::eye();
+        case 90:
+            return {0, 1, 0, -1, 0, h, 0, 0, 1};  // rotated (x', y') = (h - y, x)
+        case 180:
+            return {-1, 0, w, 0, -1, h, 0, 0, 1};
+        case 270:
+            return {0, -1, w, 1, 0, 0, 0, 0, 1};  // rotated (x', y') = (y, w - x)
+        default:
+            return cv::Matx33d::eye();
     }
 }
 
-cv::Matx33d RotateMatrix(int degrees, cv::Size size) { return UnrotateMatrix(degrees, size).inv(); }
+cv::Matx33d RotateMatrix(int degrees, cv::Size size) {
+    return UnrotateMatrix(degrees, size).inv();
+}
 
 cv::Mat RotateClockwise(const cv::Mat& image, int degrees) {
     cv::Mat out;
     switch (degrees) {
-        case 90: cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE); break;
-        case 180: cv::rotate(image, out, cv::ROTATE_180); break;
-        case 270: cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-        default: out = image;
+        case 90:
+            cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE);
+            break;
+        case 180:
+            cv::rotate(image, out, cv::ROTATE_180);
+            break;
+        case 270:
+            cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+            break;
+        default:
+            out = image;
     }
     return out;
 }
@@ -80,7 +94,8 @@ std::optional<std::vector<cv::Point2f>> FindPageQuad(const cv::Mat& gray, double
         if (quad.size() != 4 || !cv::isContourConvex(quad)) continue;
         const double area = cv::contourArea(quad);
         // A quadrilateral that fills the frame is the scan itself, not a photographed page.
-        if (area < minAreaRatio * imageArea || area > 0.97 * imageArea || area <= bestArea) continue;
+        if (area < minAreaRatio * imageArea || area > 0.97 * imageArea || area <= bestArea)
+            continue;
         const cv::Rect box = cv::boundingRect(quad);
         cv::Mat inside(small.size(), CV_8U, cv::Scalar(0));
         cv::fillConvexPoly(inside, quad, cv::Scalar(255));
@@ -181,7 +196,8 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
     }
     cv::Mat small;
     const double scale = static_cast<double>(kQualityWidth) / gray.cols;
-    cv::resize(gray, small, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(gray, small, cv::Size(), scale, scale,
+               scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
 
     cv::Scalar mean, stddev;
     cv::meanStdDev(small, mean, stddev);
@@ -192,14 +208,16 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
 
     quality.checks.push_back(Check("too_dark", quality.brightness >= options.minBrightness,
                                    quality.brightness, Format(">= ", options.minBrightness)));
-    quality.checks.push_back(Check("faint", quality.contrast >= options.minContrast, quality.contrast,
-                                   Format(">= ", options.minContrast)));
+    quality.checks.push_back(Check("faint", quality.contrast >= options.minContrast,
+                                   quality.contrast, Format(">= ", options.minContrast)));
     // A blank page has no content tiles: sharpness cannot be judged, and is not a defect.
     const bool hasContent = quality.sharpness > 0;
-    quality.checks.push_back(Check("blurry", !hasContent || quality.sharpness >= options.minSharpness,
+    quality.checks.push_back(Check("blurry",
+                                   !hasContent || quality.sharpness >= options.minSharpness,
                                    quality.sharpness, Format(">= ", options.minSharpness)));
-    quality.checks.push_back(Check("low_resolution", dpi >= options.minDpi, dpi,
-                                   Format(">= ", options.minDpi) + (dpiEstimated ? " (estimated)" : "")));
+    quality.checks.push_back(
+        Check("low_resolution", dpi >= options.minDpi, dpi,
+              Format(">= ", options.minDpi) + (dpiEstimated ? " (estimated)" : "")));
 
     // Glare: large saturated blobs on a page whose paper is not itself white (photos, not scans).
     cv::Mat saturated = small >= 250;
@@ -208,7 +226,8 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
     if (paper < 235) {
         cv::morphologyEx(saturated, saturated, cv::MORPH_OPEN,
                          cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(9, 9)));
-        glare = static_cast<double>(cv::countNonZero(saturated)) / static_cast<double>(small.total());
+        glare =
+            static_cast<double>(cv::countNonZero(saturated)) / static_cast<double>(small.total());
     }
     quality.checks.push_back(Check("glare", glare <= options.maxGlareRatio, glare,
                                    Format("<= ", options.maxGlareRatio)));
@@ -256,13 +275,14 @@ PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptio
                 else
                     size.height = static_cast<int>(width / kA4Aspect);
             }
-            std::vector<cv::Point2f> target = {{0, 0},
-                                               {static_cast<float>(size.width - 1), 0},
-                                               {static_cast<float>(size.width - 1),
-                                                static_cast<float>(size.height - 1)},
-                                               {0, static_cast<float>(size.height - 1)}};
+            std::vector<cv::Point2f> target = {
+                {0, 0},
+                {static_cast<float>(size.width - 1), 0},
+                {static_cast<float>(size.width - 1), static_cast<float>(size.height - 1)},
+                {0, static_cast<float>(size.height - 1)}};
             const cv::Mat transform = cv::getPerspectiveTransform(q, target);
-            cv::warpPerspective(gray, work, transform, size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+            cv::warpPerspective(gray, work, transform, size, cv::INTER_LINEAR,
+                                cv::BORDER_REPLICATE);
             cv::Matx33d forward;
             transform.convertTo(cv::Mat(3, 3, CV_64F, forward.val), CV_64F);
             workToOriginal = forward.inv();

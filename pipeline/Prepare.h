@@ -24,8 +24,8 @@ struct PrepareOptions {
     /// Assumed resolution when a file carries none and none can be estimated (default: 200)
     double fallbackDpi = 200.0;
     /// Quality thresholds (rule 9-1). Sharpness: upper-quartile variance of the Laplacian over
-    /// content tiles at 1240 px page width; a sharp A4 scan gives ~11000, a Gaussian blur of 0.25 mm
-    /// ~280 (default: 400)
+    /// content tiles at 1240 px page width; a sharp A4 scan gives ~11000, a Gaussian blur of 0.25
+    /// mm ~280 (default: 400)
     double minSharpness = 400.0;
     /// Mean gray level below which a page is too dark (default: 70)
     double minBrightness = 70.0;

@@ -12,7 +12,8 @@ void AddProcessCommand(CLI::App& app, CommonOptions& common) {
     auto* command = app.add_subcommand("process", "process one case folder start to finish");
     static std::string caseDir, outDir;
     command->add_option("CASE_DIR", caseDir, "the case folder")->required();
-    command->add_option("--out,-o", outDir, "output root; the case goes to OUT/<case id>/")->required();
+    command->add_option("--out,-o", outDir, "output root; the case goes to OUT/<case id>/")
+        ->required();
     AddCommonOptions(*command, common);
     command->callback([&common] {
         const Config config = ResolveConfig(common);

@@ -7,9 +7,13 @@ using nlohmann::json;
 
 namespace {
 
-json DateOrNull(const std::optional<Date>& date) { return date ? json(date->ToIso()) : json(nullptr); }
+json DateOrNull(const std::optional<Date>& date) {
+    return date ? json(date->ToIso()) : json(nullptr);
+}
 
-json TextOrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+json TextOrNull(const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+}
 
 json IssueJson(const Issue& issue, const std::string& document = {}) {
     json out = {{"severity", ToString(issue.severity)},
@@ -92,20 +96,22 @@ json PhotoJson(const PhotoCheck& photo) {
         if (!check.note.empty()) entry["note"] = check.note;
         checks.push_back(entry);
     }
-    return {{"file", photo.file},
-            {"page", photo.page},
-            {"found", photo.found},
-            {"compliant", photo.compliant},
-            {"needs_review", photo.needsReview},
-            {"width_mm", photo.widthMm ? json(*photo.widthMm) : json(nullptr)},
-            {"height_mm", photo.heightMm ? json(*photo.heightMm) : json(nullptr)},
-            {"box", {{"x", photo.x}, {"y", photo.y}, {"width", photo.width}, {"height", photo.height}}},
-            {"checks", checks}};
+    return {
+        {"file", photo.file},
+        {"page", photo.page},
+        {"found", photo.found},
+        {"compliant", photo.compliant},
+        {"needs_review", photo.needsReview},
+        {"width_mm", photo.widthMm ? json(*photo.widthMm) : json(nullptr)},
+        {"height_mm", photo.heightMm ? json(*photo.heightMm) : json(nullptr)},
+        {"box", {{"x", photo.x}, {"y", photo.y}, {"width", photo.width}, {"height", photo.height}}},
+        {"checks", checks}};
 }
 
 json DocumentJson(const Case& c, const Document& document) {
     json pages = json::array();
-    for (int index : document.pageIndexes) pages.push_back(PageJson(c.pages.at(static_cast<size_t>(index))));
+    for (int index : document.pageIndexes)
+        pages.push_back(PageJson(c.pages.at(static_cast<size_t>(index))));
     json candidates = json::array();
     for (const auto& candidate : document.candidates)
         candidates.push_back({{"type", candidate.type}, {"score", candidate.score}});

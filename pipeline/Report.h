@@ -13,7 +13,8 @@ struct ReportOutputs {
     std::string receiptPdf;  ///< file name, empty when no receipt was issued
 };
 
-/// The report of a processed case. Personal data is in it by design: the file is not world-readable.
+/// The report of a processed case. Personal data is in it by design: the file is not
+/// world-readable.
 nlohmann::json BuildReport(const Case& c, const ReportOutputs& outputs);
 
 }  // namespace dossier

@@ -33,9 +33,10 @@ std::string ErrorOf(const std::string& yaml) {
 
 TEST(Config, FileOverridesDefaultsAndRecordsSources) {
     Config config = DefaultConfig();
-    const auto file = WriteConfig("good.yaml",
-                                  "service: labor-immigrant\njobs: 3\nocr:\n  languages: kaz+rus+eng\n"
-                                  "quality:\n  min_sharpness: 90\nwatch:\n  settle_seconds: 1.5\n");
+    const auto file =
+        WriteConfig("good.yaml",
+                    "service: labor-immigrant\njobs: 3\nocr:\n  languages: kaz+rus+eng\n"
+                    "quality:\n  min_sharpness: 90\nwatch:\n  settle_seconds: 1.5\n");
     ApplyConfigFile(config, file);
     EXPECT_EQ(config.defaultService, "labor-immigrant");
     EXPECT_EQ(config.jobs, 3);
@@ -73,7 +74,8 @@ namespace dossier {
 
 TEST(Config, TheDocumentedExampleLoadsAndEqualsTheDefaults) {
     Config config = DefaultConfig();
-    ApplyConfigFile(config, fs::path(DOSSIER_TEST_DATA_DIR) / ".." / ".." / "examples" / "dossier.yaml");
+    ApplyConfigFile(config,
+                    fs::path(DOSSIER_TEST_DATA_DIR) / ".." / ".." / "examples" / "dossier.yaml");
     Config defaults = DefaultConfig();
     EXPECT_EQ(ConfigFingerprint(config), ConfigFingerprint(defaults));
 }

@@ -10,7 +10,7 @@ namespace dossier {
 namespace fx = fixtures;
 
 class PrepareOcr : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() { engine_ = CreateTesseractEngine().release(); }
     static void TearDownTestSuite() { delete engine_; }
     static OcrEngine* engine_;

@@ -55,7 +55,8 @@ TEST(Prepare, FlagsEachKindOfPoorCopy) {
     cv::rectangle(cut, cv::Rect(0, 0, cut.cols, cut.rows / 3), cv::Scalar(0), cv::FILLED);
     EXPECT_TRUE(Failed(MeasureQuality(cut, 300, false), "cut_off"));
     // The clean page fails none of them.
-    for (const auto& check : MeasureQuality(page, 300, false).checks) EXPECT_TRUE(check.ok) << check.code;
+    for (const auto& check : MeasureQuality(page, 300, false).checks)
+        EXPECT_TRUE(check.ok) << check.code;
 }
 
 TEST(Prepare, MeasuresAndRemovesSkew) {

@@ -53,7 +53,8 @@ nlohmann::json ReadJson(const fs::path& path) {
 std::vector<std::string> Listing(const fs::path& dir) {
     std::vector<std::string> names;
     if (fs::exists(dir))
-        for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename());
+        for (const auto& entry : fs::directory_iterator(dir))
+            names.push_back(entry.path().filename());
     std::sort(names.begin(), names.end());
     return names;
 }
@@ -81,7 +82,8 @@ TEST(ProcessCase, EveryPageOfEveryInputIsInExactlyOneDocument) {
 
     bool brokenReported = false;
     for (const auto& issue : report["issues"])
-        if (issue["code"] == "unreadable_input" && issue["file"] == "broken.jpg") brokenReported = true;
+        if (issue["code"] == "unreadable_input" && issue["file"] == "broken.jpg")
+            brokenReported = true;
     EXPECT_TRUE(brokenReported) << report["issues"].dump(2);
     for (const auto& input : report["inputs"]) EXPECT_NE(input["file"], ".hidden.jpg");
 
@@ -98,13 +100,15 @@ TEST(ProcessCase, AFailingOcrEngineLeavesNoOutputBehind) {
         return std::unique_ptr<OcrEngine>(std::make_unique<fx::ThrowingOcrEngine>());
     };
     EXPECT_THROW(ProcessCase(caseDir, out, TestConfig(), throwing), Error);
-    for (const auto& name : Listing(out / "2026-11-20-0002")) ADD_FAILURE() << "left behind: " << name;
+    for (const auto& name : Listing(out / "2026-11-20-0002"))
+        ADD_FAILURE() << "left behind: " << name;
     // Inputs untouched.
     EXPECT_EQ(Listing(caseDir).size(), 5u);
 }
 
 TEST(ProcessCase, AMissingCaseFolderIsAnError) {
-    EXPECT_THROW(ProcessCase("/nonexistent/case", DOSSIER_TEST_WORK_DIR, TestConfig(), Fake()), Error);
+    EXPECT_THROW(ProcessCase("/nonexistent/case", DOSSIER_TEST_WORK_DIR, TestConfig(), Fake()),
+                 Error);
 }
 
 }  // namespace dossier
