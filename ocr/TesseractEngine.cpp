@@ -57,6 +57,9 @@ class TesseractEngine final : public OcrEngine {
                         "' did not load; install its traineddata (e.g. tesseract-ocr-script-cyrl)");
         loaded_ = loaded;
         api_.SetPageSegMode(tesseract::PSM_AUTO);
+        // Tesseract's diagnostics ("Invalid resolution", "Too few characters") go to stderr and
+        // would drown the run's own log; debug_file is process-wide.
+        api_.SetVariable("debug_file", "/dev/null");
     }
 
     ~TesseractEngine() override {

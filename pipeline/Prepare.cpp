@@ -202,16 +202,18 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
     cv::Scalar mean, stddev;
     cv::meanStdDev(small, mean, stddev);
     quality.brightness = mean[0];
-    const double background = Percentile(small, 0.95), ink = Percentile(small, 0.02);
+    // Ink may cover well under 1% of a sparse certificate: take the darkest 0.3% as its tone.
+    const double background = Percentile(small, 0.90), ink = Percentile(small, 0.003);
     quality.contrast = background - ink;
     quality.sharpness = TiledSharpness(small);
 
     quality.checks.push_back(Check("too_dark", quality.brightness >= options.minBrightness,
                                    quality.brightness, Format(">= ", options.minBrightness)));
+    // A blank page has no content tiles: its sharpness cannot be judged, and is not a defect.
+    // Faintness can be: a copy so pale that no tile holds content is the worst kind of faint.
+    const bool hasContent = quality.sharpness > 0;
     quality.checks.push_back(Check("faint", quality.contrast >= options.minContrast,
                                    quality.contrast, Format(">= ", options.minContrast)));
-    // A blank page has no content tiles: sharpness cannot be judged, and is not a defect.
-    const bool hasContent = quality.sharpness > 0;
     quality.checks.push_back(Check("blurry",
                                    !hasContent || quality.sharpness >= options.minSharpness,
                                    quality.sharpness, Format(">= ", options.minSharpness)));
@@ -234,7 +236,8 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
 
     // Cut off: dark content running into the page edges.
     const int strip = std::max(2, small.cols / 100);
-    cv::Mat dark = small < std::max(60.0, (background + ink) / 2);
+    // Dark means ink-dark, well below the paper: scanner noise and paper grain are not content.
+    cv::Mat dark = small < std::min(background - 60.0, (background + ink) / 2);
     double worstEdge = 0;
     const cv::Rect edges[] = {{0, 0, small.cols, strip},
                               {0, small.rows - strip, small.cols, strip},
@@ -248,6 +251,21 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
 
     for (const auto& check : quality.checks) quality.ok = quality.ok && check.ok;
     return quality;
+}
+
+void TurnHalfAround(Page& page) {
+    const cv::Size preparedSize = page.prepared.size();
+    cv::Mat turned;
+    cv::rotate(page.prepared, turned, cv::ROTATE_180);
+    page.prepared = turned;
+    Preparation& p = page.preparation;
+    const cv::Size upright = (p.rotationDegrees % 180 == 0)
+                                 ? page.original.size()
+                                 : cv::Size(page.original.rows, page.original.cols);
+    // new prepared -> old prepared -> old upright -> new upright (the old one turned around)
+    p.preparedToUpright =
+        RotateMatrix(180, upright) * p.preparedToUpright * UnrotateMatrix(180, preparedSize);
+    p.rotationDegrees = (p.rotationDegrees + 180) % 360;
 }
 
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options) {

@@ -50,6 +50,10 @@ struct PreparedPage {
 /// Prepares `page` for OCR. `engine` (may be null) is used for orientation detection only.
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options = {});
 
+/// Turns a prepared page upside down (prepared pixels, rotation and the mapping to the upright
+/// original), for when OCR finds the page reads better the other way round.
+void TurnHalfAround(Page& page);
+
 /// Quality measures of an 8-bit gray page at a known resolution.
 PageQuality MeasureQuality(const cv::Mat& gray, double dpi, bool dpiEstimated,
                            const PrepareOptions& options = {});

@@ -35,6 +35,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Mean word confidence (0..100) under which a page is also read turned around.
+constexpr double kRetryTurnedBelowConfidence = 60.0;
+
 double MillisecondsSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -115,6 +118,16 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
 
         start = Clock::now();
         page.ocr = tool.ocr->Recognize(page.prepared, page.dpi);
+        // Orientation detection is unsure on pages with little text; an upside-down page reads
+        // as low-confidence garbage, so a poor reading earns one try the other way round.
+        if (page.ocr->meanConfidence < kRetryTurnedBelowConfidence && !page.ocr->blocks.empty()) {
+            TurnHalfAround(page);
+            OcrText turned = tool.ocr->Recognize(page.prepared, page.dpi);
+            if (turned.meanConfidence > page.ocr->meanConfidence + 10)
+                page.ocr = std::move(turned);
+            else
+                TurnHalfAround(page);
+        }
         found.ocrMs = MillisecondsSince(start);
 
         start = Clock::now();
@@ -188,6 +201,21 @@ void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Con
         photo->page = page.pageInFile;
         c.photo = std::move(photo);
         return;
+    }
+}
+
+// A 35 x 45 photo is not a scanned page: its edges are the picture's own, its sharpness is judged
+// by the photo check against photo norms. The scan-quality verdicts would only be noise there.
+void ExemptPhotosFromScanQuality(Case& c) {
+    for (const auto& document : c.documents) {
+        if (document.type != "photo") continue;
+        for (int index : document.pageIndexes) {
+            Page& page = c.pages[static_cast<size_t>(index)];
+            page.quality.checks.clear();
+            page.quality.ok = true;
+            std::erase_if(page.issues,
+                          [](const Issue& issue) { return issue.code == "poor_quality"; });
+        }
     }
 }
 
@@ -272,6 +300,7 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
         ClassifyDocuments(c.pages, SignalsOf(c, findings), models->classifier, config.classify);
     c.timingsMs["classify"] = MillisecondsSince(stageStart);
 
+    ExemptPhotosFromScanQuality(c);
     stageStart = Clock::now();
     CheckThePhoto(c, findings, config);
     c.timingsMs["photo"] = MillisecondsSince(stageStart);

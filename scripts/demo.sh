@@ -10,14 +10,14 @@ OUT="$ROOT/demo/out"
 KEYS="$ROOT/demo/keys"
 
 "$ROOT/$BUILD_DIR/tests/fixtures/dossier_make_samples" "$SAMPLES"
-if [ ! -f "$KEYS/test-signing.p12" ]; then
+if [ ! -f "$KEYS/signer.p12" ]; then
   "$DOSSIER" keygen --out "$KEYS"
 fi
 cat > "$ROOT/demo/dossier.yaml" <<YAML
 application_date: 2026-11-20
 signing:
-  p12_file: $KEYS/test-signing.p12
-  password_file: $KEYS/test-signing.pass
+  p12_file: $KEYS/signer.p12
+  password_file: $KEYS/signer.pass
 YAML
 "$DOSSIER" batch "$SAMPLES" --out "$OUT" --config "$ROOT/demo/dossier.yaml"
 

@@ -34,8 +34,11 @@ TEST(Models, InstalledModelsCoverTheContract) {
 class BrokenModels : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir = fs::path(DOSSIER_TEST_WORK_DIR) / "broken-models";
+        // Tests run in parallel processes: one copy per test.
+        dir = fs::path(DOSSIER_TEST_WORK_DIR) / "broken-models" /
+              ::testing::UnitTest::GetInstance()->current_test_info()->name();
         fs::remove_all(dir);
+        fs::create_directories(dir.parent_path());
         fs::copy(InstalledModelsDir(), dir, fs::copy_options::recursive);
     }
     void Write(const std::string& relative, const std::string& text) {

@@ -1,6 +1,8 @@
 // Synthetic pages and cases for the pdf tests (no Tesseract: the OCR result is what was drawn).
 #include "SyntheticCase.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -233,7 +235,9 @@ std::string RunTool(const std::string& command, int* status) {
 }
 
 std::string WorkDir(const std::string& name) {
-    std::filesystem::path dir = std::filesystem::path(DOSSIER_TEST_WORK_DIR) / "pdf" / name;
+    // ctest runs each test in its own process, several at once: a folder per process.
+    std::filesystem::path dir = std::filesystem::path(DOSSIER_TEST_WORK_DIR) / "pdf" /
+                                (name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();

@@ -74,8 +74,7 @@ namespace dossier {
 
 TEST(Config, TheDocumentedExampleLoadsAndEqualsTheDefaults) {
     Config config = DefaultConfig();
-    ApplyConfigFile(config,
-                    fs::path(DOSSIER_TEST_DATA_DIR) / ".." / ".." / "examples" / "dossier.yaml");
+    ApplyConfigFile(config, fs::path(DOSSIER_SOURCE_DIR) / "examples" / "dossier.yaml");
     Config defaults = DefaultConfig();
     EXPECT_EQ(ConfigFingerprint(config), ConfigFingerprint(defaults));
 }
