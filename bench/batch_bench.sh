@@ -11,22 +11,12 @@ WORK=$(mktemp -d /tmp/dossier-batch-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export OMP_THREAD_LIMIT=1
 
-# One A4 page at 200 dpi of Russian and English text, as a scanning station would produce.
-page() {
-    convert -size 1654x2339 xc:white -font DejaVu-Sans -pointsize 30 -fill black \
-        -annotate +150+200 "ЗАЯВЛЕНИЕ о выдаче разрешения на постоянное проживание $1" \
-        -annotate +150+300 "Фамилия: ИВАНОВ   Имя: ПЁТР   Дата рождения: 14.03.1990" \
-        -annotate +150+400 "Паспорт N 1234567, выдан 01.02.2021, действителен до 01.02.2031" \
-        -annotate +150+500 "Адрес: г. Астана, ул. Абая, д. 10, кв. 5" \
-        -annotate +150+600 "Application for a permanent residence permit, page $1" \
-        -annotate +150+700 "Подпись заявителя ______________   Дата 20.11.2026" \
-        -density 200 -units PixelsPerInch -quality 85 "$2"
-}
-mkdir -p "$WORK/pages" "$WORK/inbox"
-for p in $(seq 1 "$PAGES"); do page "$p" "$WORK/pages/p$p.jpg"; done
+# Scanned pages with known text, made by the project's own fixture generator (no ImageMagick).
+"$BUILD_DIR/tests/fixtures/dossier_make_samples" pages "$WORK/pages" "$PAGES" >/dev/null
+mkdir -p "$WORK/inbox"
 for i in $(seq -w 1 "$PACKAGES"); do
     mkdir -p "$WORK/inbox/2026-11-20-00$i"
-    for p in $(seq 1 "$PAGES"); do cp "$WORK/pages/p$p.jpg" "$WORK/inbox/2026-11-20-00$i/scan_$p.jpg"; done
+    cp "$WORK"/pages/case/*.jpg "$WORK/inbox/2026-11-20-00$i/"
     printf 'service: permanent-residence\napplication_date: 2026-11-20\n' > "$WORK/inbox/2026-11-20-00$i/case.yaml"
 done
 

@@ -167,7 +167,8 @@ std::string Composer::Finish(const DocumentInfo& info) {
     pdfInfo->SetProducer(Utf8(producer));
     pdfInfo->SetCustomKey("CreationDate", PdfString(pdfDate));
     pdfInfo->SetCustomKey("ModDate", PdfString(pdfDate));
-    doc_.SetLanguage(info.language);
+    // PdfDocument::SetLanguage of PoDoFo 0.9.8 leaks the object it adds; the key is set directly.
+    doc_.GetCatalog()->GetDictionary().AddKey(PdfName("Lang"), PdfString(info.language));
 
     std::ostringstream xmp;
     xmp << "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
