@@ -3,6 +3,7 @@
 
 #include "core/Error.h"
 #include "ocr/OcrEngine.h"
+#include "pipeline/ToolPool.h"
 
 namespace dossier {
 
@@ -38,6 +39,20 @@ void AddCommonOptions(CLI::App& command, CommonOptions& common) {
                      "allow names, document numbers and IINs in logs (off by default)");
     command.add_option("--jobs,-j", common.jobs, "worker threads (default: one per core)")
         ->check(CLI::Range(0, 256));
+    command.add_option("--sign-p12", common.signP12, "PKCS#12 signing key and certificate")
+        ->check(CLI::ExistingFile)
+        ->group("Signing");
+    command
+        .add_option("--sign-pass-file", common.signPassFile,
+                    "file holding the key's password (else DOSSIER_SIGN_PASS)")
+        ->check(CLI::ExistingFile)
+        ->group("Signing");
+    command.add_option("--sign-cert", common.signCert, "PEM signer certificate and chain")
+        ->check(CLI::ExistingFile)
+        ->group("Signing");
+    command.add_option("--sign-key", common.signKey, "PEM private key for --sign-cert")
+        ->check(CLI::ExistingFile)
+        ->group("Signing");
     command.add_option("--ocr-engine", common.ocrEngine, "tesseract or none")
         ->check(CLI::IsMember({"tesseract", "none"}))
         ->group("");  // hidden: for triage and tests
@@ -64,6 +79,23 @@ Config ResolveConfig(const CommonOptions& common) {
         config.jobs = common.jobs;
         config.sources["jobs"] = "command line";
     }
+    const std::pair<const std::string*, std::pair<std::string*, const char*>> signing[] = {
+        {&common.signP12, {&config.signing.p12File, "signing.p12_file"}},
+        {&common.signPassFile, {&config.signing.passwordFile, "signing.password_file"}},
+        {&common.signCert, {&config.signing.certFile, "signing.cert_file"}},
+        {&common.signKey, {&config.signing.keyFile, "signing.key_file"}},
+    };
+    for (const auto& [given, target] : signing) {
+        if (given->empty()) continue;
+        *target.first = *given;
+        config.sources[target.second] = "command line";
+    }
+    // A key named on the command line replaces the configured one of the other kind.
+    if (!common.signP12.empty() && common.signCert.empty()) {
+        config.signing.certFile.clear();
+        config.signing.keyFile.clear();
+    }
+    if (!common.signCert.empty() && common.signP12.empty()) config.signing.p12File.clear();
     LoadModelOptions(config);
     if (common.logPii) {
         config.logPii = true;
@@ -79,7 +111,7 @@ OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& co
         throw Error(ErrorCode::InvalidUsage,
                     "--ocr-engine: unknown engine '" + common.ocrEngine + "'");
     const OcrOptions options = config.ocr;
-    return [options] { return CreateTesseractEngine(options); };
+    return PooledEngineFactory([options] { return CreateTesseractEngine(options); });
 }
 
 }  // namespace dossier

@@ -18,6 +18,9 @@ struct CommonOptions {
     bool verbose = false;
     bool logPii = false;  ///< --log-pii
     int jobs = 0;         ///< --jobs: worker threads (0 = one per core)
+    /// --sign-p12, --sign-pass-file, --sign-cert, --sign-key: the signing key, over the config.
+    /// The password itself is never an option: a file or DOSSIER_SIGN_PASS.
+    std::string signP12, signPassFile, signCert, signKey;
     /// --ocr-engine: "tesseract", or "none" for image-only case files (fast triage and tests)
     std::string ocrEngine = "tesseract";
     /// Set by a command's callback: 0 processed, 1 a case could not be processed. Usage and

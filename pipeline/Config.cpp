@@ -4,6 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
@@ -266,6 +269,22 @@ std::string ConfigFingerprint(const Config& config) {
         out << setting.key << '=' << setting.show(config) << '\n';
     }
     out << "version=" << DOSSIER_VERSION << '\n';
+    // Rules, vocabularies and thresholds are data: an operator's edit must redo the cases.
+    std::error_code ec;
+    std::vector<std::filesystem::path> modelFiles;
+    for (auto it = std::filesystem::recursive_directory_iterator(config.modelsDir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec)) modelFiles.push_back(it->path());
+    std::sort(modelFiles.begin(), modelFiles.end());
+    for (const auto& file : modelFiles) {
+        std::ifstream in(file, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        out << "model " << std::filesystem::relative(file, config.modelsDir, ec).string() << '='
+            << Sha256Hex(bytes) << '\n';
+    }
+    // Without a configured date the application date is the day of processing, and with it the
+    // freshness and validity verdicts.
+    if (!config.applicationDate) out << "today=" << Date::Today().ToIso() << '\n';
     return Sha256Hex(out.str());
 }
 

@@ -26,6 +26,7 @@
 #include "pipeline/Parallel.h"
 #include "pipeline/Prepare.h"
 #include "pipeline/Report.h"
+#include "pipeline/ToolPool.h"
 
 namespace dossier {
 
@@ -61,7 +62,24 @@ std::shared_ptr<const Models> ModelsFor(const std::string& dir) {
     return models;
 }
 
-// What each worker thread owns for the length of a case: engines are not thread-safe.
+// MRZ readers hold their own Tesseract: like the OCR engines they are kept from case to case,
+// one pool per configuration.
+std::mutex mrzPoolsMutex;
+std::map<std::string, std::shared_ptr<ToolPool<MrzReader>>> mrzPools;  // guarded by the mutex
+
+std::shared_ptr<ToolPool<MrzReader>> MrzReadersFor(const Config& config) {
+    std::lock_guard lock(mrzPoolsMutex);
+    auto& pools = mrzPools;
+    auto& pool = pools[ConfigFingerprint(config)];
+    if (!pool) {
+        const MrzOptions options = config.mrz;
+        pool = std::make_shared<ToolPool<MrzReader>>(
+            [options] { return std::make_unique<MrzReader>(options); });
+    }
+    return pool;
+}
+
+// What each worker thread holds for the length of a case: engines are not thread-safe.
 struct WorkerTools {
     std::unique_ptr<OcrEngine> ocr;
     std::unique_ptr<MrzReader> mrz;
@@ -98,12 +116,13 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
     const int workers =
         std::max(1, std::min<int>(config.EffectiveJobs(), static_cast<int>(c.pages.size())));
     std::vector<WorkerTools> tools(static_cast<size_t>(workers));
+    const auto mrzReaders = MrzReadersFor(config);
     findings.assign(c.pages.size(), {});
     ForEachParallel(workers, c.pages.size(), [&](int worker, size_t index) {
         auto& tool = tools[static_cast<size_t>(worker)];
-        // Created on the thread that uses them, once per case and worker.
+        // Taken on the thread that uses them; engines come from a pool (see PooledEngineFactory).
         if (!tool.ocr) tool.ocr = engines();
-        if (!tool.mrz) tool.mrz = std::make_unique<MrzReader>(config.mrz);
+        if (!tool.mrz) tool.mrz = mrzReaders->Take();
         Page& page = c.pages[index];
         PageFindings& found = findings[index];
 
@@ -149,6 +168,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
                                                 check.expected + ")",
                                             "", page.file, page.pageInFile});
     });
+    for (auto& tool : tools) mrzReaders->Give(std::move(tool.mrz));
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
     for (const auto& found : findings) {
         prepareMs += found.prepareMs;
@@ -268,6 +288,11 @@ void WriteCaseFiles(Case& c, const Config& config, const Models& models, const f
 }
 
 }  // namespace
+
+void ReleasePooledTools() {
+    std::lock_guard lock(mrzPoolsMutex);
+    mrzPools.clear();
+}
 
 ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, const Config& config,
                           const OcrEngineFactory& engines) {

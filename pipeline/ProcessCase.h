@@ -26,6 +26,10 @@ struct ProcessResult {
 /// Processes the case folder `caseDir` into `outRoot/<case id>/` (case.pdf, report.json,
 /// receipt.pdf). Every output is written atomically; a failure leaves earlier outputs intact and
 /// no partial file. Throws Error when the case cannot be processed.
+/// Frees the MRZ readers kept between cases. Call before the process exits: Tesseract's own
+/// global caches must outlive every Tesseract instance.
+void ReleasePooledTools();
+
 ProcessResult ProcessCase(const std::filesystem::path& caseDir,
                           const std::filesystem::path& outRoot, const Config& config,
                           const OcrEngineFactory& engines);

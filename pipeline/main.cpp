@@ -8,6 +8,7 @@
 #include "ocr/OcrEngine.h"
 #include "pipeline/Cli.h"
 #include "pipeline/ExitCode.h"
+#include "pipeline/ProcessCase.h"
 
 int main(int argc, char** argv) {
     // libgomp reads OMP_THREAD_LIMIT when it loads: without it Tesseract is 3-5x slower.
@@ -17,6 +18,10 @@ int main(int argc, char** argv) {
     CLI::App app{"dossier: scanned application packages in, checked and signed case files out"};
     app.require_subcommand(1);
     app.set_version_flag("--version", DOSSIER_VERSION);
+    // Pooled Tesseract instances must be gone before Tesseract's static caches are destroyed.
+    struct ReleaseToolsOnReturn {
+        ~ReleaseToolsOnReturn() { dossier::ReleasePooledTools(); }
+    } releaseTools;
     dossier::CommonOptions common;
     dossier::AddProcessCommand(app, common);
     dossier::AddBatchCommand(app, common);

@@ -19,11 +19,15 @@ TEST=(
   clang clang-format
 )
 
+# Only for `make bench`: the comparison with ocrmypdf and the tools the bench scripts use.
+BENCH=(ocrmypdf python3-img2pdf bc time)
+
 case "${1:-all}" in
+  bench) WANTED=("${RUNTIME[@]}" "${BUILD[@]}" "${TEST[@]}" "${BENCH[@]}") ;;
   runtime) WANTED=("${RUNTIME[@]}") ;;
   build) WANTED=("${RUNTIME[@]}" "${BUILD[@]}") ;;
   all) WANTED=("${RUNTIME[@]}" "${BUILD[@]}" "${TEST[@]}") ;;
-  *) echo "usage: $0 [runtime|build|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [runtime|build|all|bench]" >&2; exit 2 ;;
 esac
 
 # The photo fixtures need one real face: the public-domain astronaut.png, taken out of Debian's

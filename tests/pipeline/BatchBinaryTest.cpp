@@ -153,3 +153,46 @@ TEST(WatchBinary, SigtermAfterThePackageExitsZero) {
 }
 
 }  // namespace dossier
+
+namespace dossier {
+
+TEST(SigningBinary, KeygenProcessWithSignP12ThenVerify) {
+    const fs::path work = Work("signing");
+    MakeInbox(work / "inbox", 1);
+    const fs::path keys = work / "keys";
+    ASSERT_EQ(Wait(Start({"keygen", "--out", keys.string(), "--ec"}, work / "keygen.log")), 0)
+        << Read(work / "keygen.log");
+    const fs::path caseDir = work / "inbox" / "2026-11-20-0001";
+    ASSERT_EQ(Wait(Start({"process", caseDir.string(), "--out", (work / "out").string(),
+                          "--ocr-engine", "none", "--application-date", "2026-11-20", "--sign-p12",
+                          (keys / "signer.p12").string(), "--sign-pass-file",
+                          (keys / "signer.pass").string()},
+                         work / "process.log")),
+              0)
+        << Read(work / "process.log");
+    const fs::path pdf = work / "out" / "2026-11-20-0001" / "case.pdf";
+    const std::string log = Read(work / "process.log");
+    // The password file's content never reaches the log.
+    std::string password = Read(keys / "signer.pass");
+    password = password.substr(0, password.find('\n'));
+    ASSERT_FALSE(password.empty());
+    EXPECT_EQ(log.find(password), std::string::npos);
+
+    EXPECT_EQ(Wait(Start({"verify", pdf.string(), "--ca", (keys / "ca.crt").string()},
+                         work / "verify.log")),
+              0)
+        << Read(work / "verify.log");
+    // One byte changed inside the signed range: verify exits 1.
+    std::string bytes = Read(pdf);
+    const size_t at = bytes.find("/Producer");
+    ASSERT_NE(at, std::string::npos);
+    bytes[at + 2] = bytes[at + 2] == 'r' ? 'R' : 'r';
+    fx::WriteFile(work / "tampered.pdf", bytes);
+    EXPECT_EQ(
+        Wait(Start({"verify", (work / "tampered.pdf").string(), "--ca", (keys / "ca.crt").string()},
+                   work / "tampered.log")),
+        1)
+        << Read(work / "tampered.log");
+}
+
+}  // namespace dossier

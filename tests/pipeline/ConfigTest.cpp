@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "core/Date.h"
 #include "core/Error.h"
 #include "core/Files.h"
 
@@ -66,6 +70,25 @@ TEST(Config, FingerprintChangesWithOutputAffectingSettingsOnly) {
     EXPECT_EQ(ConfigFingerprint(a), ConfigFingerprint(b));
     b.ocr.languages = "eng";
     EXPECT_NE(ConfigFingerprint(a), ConfigFingerprint(b));
+}
+
+TEST(Config, FingerprintFollowsTheModelDataAndTheDay) {
+    const fs::path models = fs::path(DOSSIER_TEST_WORK_DIR) / "config_models";
+    fs::remove_all(models);
+    fs::copy(DefaultConfig().modelsDir, models, fs::copy_options::recursive);
+    Config config = DefaultConfig();
+    config.modelsDir = models.string();
+    config.applicationDate = Date::TryParseIso("2026-11-20");
+    const std::string before = ConfigFingerprint(config);
+    EXPECT_EQ(ConfigFingerprint(config), before);
+    // An operator edits a rule file: every case must be redone.
+    std::ofstream(models / "photo.yaml", std::ios::app) << "\n# edited\n";
+    const std::string edited = ConfigFingerprint(config);
+    EXPECT_NE(edited, before);
+    // With no configured date, "today" decides the verdicts, so it is part of the fingerprint.
+    Config undated = config;
+    undated.applicationDate.reset();
+    EXPECT_NE(ConfigFingerprint(undated), edited);
 }
 
 }  // namespace dossier
