@@ -20,7 +20,7 @@ start=$(date +%s.%N)
   --application-date 2026-11-20 --quiet --ocr-engine tesseract
 dossier_s=$(echo "$(date +%s.%N) - $start" | bc)
 
-python3 -m img2pdf "$WORK"/pages/case/*.jpg -o "$WORK/input.pdf"
+/usr/bin/python3 -m img2pdf "$WORK"/pages/case/*.jpg -o "$WORK/input.pdf"
 start=$(date +%s.%N)
 taskset -c 0 ocrmypdf -q -l rus+eng+kaz --jobs 1 --output-type pdf "$WORK/input.pdf" "$WORK/ocrmypdf.pdf"
 ocrmypdf_s=$(echo "$(date +%s.%N) - $start" | bc)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "classify/Language.h"
 #include "core/Error.h"
@@ -92,6 +93,88 @@ void SetParamDate(Params& p, const char* key, const Date& d) {
     p[key] = d.ToIso();
 }
 
+// The printed (visual) zone disagrees with the MRZ (ocr/MrzVisualCheck.cpp). The visual zone's
+// OCR may be the one that is wrong, so this asks a reviewer rather than rejecting the document.
+constexpr const char* kVisualMismatch = "mrz_visual_mismatch";
+
+struct FieldName {
+    const char* en;
+    const char* kk;
+    const char* ru;
+};
+
+// The fields the cross-check judges, as its messages name them, with their kk/ru names.
+constexpr FieldName kMismatchFields[] = {
+    {"document number", "құжат нөмірі", "номер документа"},
+    {"birth date", "туған күні", "дата рождения"},
+    {"expiry date", "жарамдылық мерзімі", "срок действия"},
+};
+constexpr FieldName kUnnamedField = {"printed data", "басылған деректер", "печатные данные"};
+
+// Which fields disagree (names only, never the values), in the order the check reported them.
+std::vector<FieldName> MismatchedFields(const Mrz& mrz) {
+    std::vector<FieldName> fields;
+    auto add = [&](const FieldName& f) {
+        for (const auto& known : fields)
+            if (std::string_view(known.en) == f.en) return;
+        fields.push_back(f);
+    };
+    for (const auto& issue : mrz.issues) {
+        if (issue.code != kVisualMismatch) continue;
+        bool named = false;
+        for (const auto& f : kMismatchFields)
+            if (issue.message.find(f.en) != std::string::npos) {
+                add(f);
+                named = true;
+            }
+        if (!named) add(kUnnamedField);
+    }
+    return fields;
+}
+
+std::string JoinFields(const std::vector<FieldName>& fields, const char* FieldName::*name) {
+    std::string out;
+    for (const auto& f : fields) out += (out.empty() ? "" : ", ") + std::string(f.*name);
+    return out;
+}
+
+// The page of `doc` the MRZ was read on: the one whose text has the most MRZ fillers ('<');
+// -1 when no page shows any and the document has several pages.
+int MrzPageOf(const Case& c, const Document& doc) {
+    int best = -1;
+    long bestFillers = 0;
+    for (int p : doc.pageIndexes) {
+        if (p < 0 || p >= static_cast<int>(c.pages.size()) || !c.pages[p].ocr) continue;
+        const std::string& text = c.pages[p].ocr->text;
+        const long fillers = std::count(text.begin(), text.end(), '<');
+        if (fillers > bestFillers) best = p, bestFillers = fillers;
+    }
+    if (best < 0 && doc.pageIndexes.size() == 1 && doc.pageIndexes[0] >= 0 &&
+        doc.pageIndexes[0] < static_cast<int>(c.pages.size()))
+        best = doc.pageIndexes[0];
+    return best;
+}
+
+// Copies the MRZ's visual-zone mismatches into the document's own issues (which the report, the
+// cover and the page notes show), on the MRZ's page when it is known. Idempotent.
+void SurfaceMrzMismatches(Case& c) {
+    for (auto& doc : c.documents) {
+        std::erase_if(doc.issues, [](const Issue& i) { return i.code == kVisualMismatch; });
+        if (!doc.mrz) continue;
+        int page = -2;  // not looked up yet
+        for (const auto& issue : doc.mrz->issues) {
+            if (issue.code != kVisualMismatch) continue;
+            if (page == -2) page = MrzPageOf(c, doc);
+            Issue copy = issue;
+            if (page >= 0) {
+                copy.file = c.pages[page].file;
+                copy.page = c.pages[page].pageInFile;
+            }
+            doc.issues.push_back(std::move(copy));
+        }
+    }
+}
+
 Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
                  const RulesOptions& options) {
     Finding f;
@@ -171,6 +254,17 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         f.params["language"] = doc.language;
         return f;
     }
+    if (item.checkMrz && doc.mrz) {
+        const auto fields = MismatchedFields(*doc.mrz);
+        if (!fields.empty()) {
+            f.status = "needs_review";
+            f.reason = kVisualMismatch;
+            f.params["field"] = JoinFields(fields, &FieldName::en);
+            f.params["field_kk"] = JoinFields(fields, &FieldName::kk);
+            f.params["field_ru"] = JoinFields(fields, &FieldName::ru);
+            return f;
+        }
+    }
     return f;
 }
 
@@ -198,6 +292,7 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
                     "purpose '" + c.purpose + "' is not a purpose of service '" + c.service + "'");
     c.checklist.clear();
     std::erase_if(c.issues, [](const Issue& i) { return !i.item.empty(); });
+    SurfaceMrzMismatches(c);
     bool undecided = false;
 
     auto note = [&](ChecklistEntry& entry, const std::string& reason, const Params& params) {
@@ -391,6 +486,11 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
 
         entry.status = result.status;
         if (!result.reason.empty()) note(entry, result.reason, result.params);
+        if (item.checkMrz)
+            for (auto& d : c.documents)
+                if (Contains(entry.documents, d.id))
+                    for (auto& i : d.issues)
+                        if (i.code == kVisualMismatch) i.item = entry.item;
         if (IsFailure(entry.status)) {
             issue(Severity::Error, "document_" + entry.status, entry.item, entry.note);
         } else if (entry.status == "needs_review") {

@@ -17,6 +17,9 @@ struct RulesOptions {
 /// Checks `c` against the rules of `c.service` and fills c.checklist (in the order of the legal
 /// list, items of other purposes left out, exempted items kept as not_required), c.issues (one per
 /// item that is not present), c.verdict and c.applicant (from the identity document's MRZ).
+/// It also copies each MRZ's "mrz_visual_mismatch" issues (the printed zone disagrees with the MRZ)
+/// into its document's issues, on the MRZ's page when known, and makes an item that checks the MRZ
+/// needs_review (reason mrz_visual_mismatch, naming the fields, never their values).
 ///
 /// Reads: c.service, c.purpose, c.applicationDate, c.manifest.categories, c.manifest.coApplicants,
 /// c.documents (from ClassifyDocuments: type, needsReview, candidates, language, isTranslation,

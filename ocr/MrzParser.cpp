@@ -353,6 +353,10 @@ std::optional<Mrz> TryParseMrz(const std::vector<std::string>& input,
             uncovered.push_back({{p, partner}});
         }
         candidates.push_back(uncovered);
+        // The composite check digit is a digit by format: a letter there can only be its partner.
+        const char compositeCheck = At(lines, composite.check);
+        if (!IsDigit(compositeCheck) && compositeCheck != '<' && IsDigit(Partner(compositeCheck)))
+            candidates.push_back({{{composite.check, Partner(compositeCheck)}}});
         size_t combinations = 1;
         for (const auto& sets : candidates) combinations *= sets.size();
         if (combinations <= 4096) {

@@ -401,6 +401,16 @@ std::optional<Mrz> MrzReader::Judged(std::optional<Mrz> parsed,
     return parsed;
 }
 
+namespace {
+
+bool HasFillerRun(const MrzReading& reading) {
+    for (const std::string& line : reading.lines)
+        if (line.find("<<") != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
 std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referenceDate) {
     const MrzOptions& options = impl_->options;
     cv::Mat band = input;
@@ -423,6 +433,12 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
         }
     }
     if (parsed) parsed->reader = "ocrb_template";
+    // Every MRZ has a run of fillers (at least the "<<" between surname and given names): a band
+    // without one, and without a valid reading, is a line of print the locator offered. Tesseract,
+    // the slow reader, is not asked about it, and no garbage "MRZ" is reported for the page.
+    if (!options.alwaysUseTesseract && !(parsed && parsed->valid) &&
+        !(reading && HasFillerRun(*reading)))
+        return std::nullopt;
     const bool confident =
         parsed && parsed->valid && reading->minScore >= options.minConfidentScore;
     if (!options.useTesseract || (confident && !options.alwaysUseTesseract))

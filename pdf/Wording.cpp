@@ -79,7 +79,8 @@ Bilingual CodeName(const std::string& code) {
         {"expired", {"мерзімі өткен", "срок истёк"}},
         {"untranslated", {"аудармасы жоқ", "нет перевода"}},
         {"mrz_check_digit", {"MRZ бақылау саны қате", "ошибка контрольной цифры MRZ"}},
-        {"mrz_mismatch", {"MRZ сәйкес емес", "несоответствие MRZ"}},
+        {"mrz_visual_mismatch",
+         {"MRZ басылған деректерге сәйкес емес", "MRZ не совпадает с печатными данными"}},
         {"photo_noncompliant", {"фото талаптарға сай емес", "фото не соответствует требованиям"}},
     };
     return Find(names, code);
@@ -115,9 +116,26 @@ std::string ApplicantName(const Case& c) {
 }
 
 std::vector<PageGroup> GroupPages(const Case& c) {
+    // The checklist is in the order of the legal list (the service's rules): each document goes
+    // where the first item that lists it stands; documents no item lists come last. Ties keep the
+    // package order.
+    std::map<std::string, size_t> position;
+    for (size_t k = 0; k < c.checklist.size(); ++k)
+        for (const auto& id : c.checklist[k].documents) position.emplace(id, k);
+    auto positionOf = [&](const Document* d) {
+        auto it = position.find(d->id);
+        return it == position.end() ? c.checklist.size() : it->second;
+    };
+    std::vector<const Document*> ordered;
+    for (const auto& document : c.documents) ordered.push_back(&document);
+    std::stable_sort(ordered.begin(), ordered.end(), [&](const Document* a, const Document* b) {
+        return positionOf(a) < positionOf(b);
+    });
+
     std::vector<PageGroup> groups;
     std::vector<bool> used(c.pages.size(), false);
-    for (const auto& document : c.documents) {
+    for (const Document* documentPtr : ordered) {
+        const Document& document = *documentPtr;
         PageGroup group{&document, document.id + "-", {}};
         for (int index : document.pageIndexes) {
             // A page listed twice or out of range would break the one-page-one-place rule.
@@ -178,7 +196,11 @@ std::vector<std::string> PageNotes(const Case& c, const NameTable& itemNames, in
                 continue;
             std::string note =
                 LookUp(itemNames, entry.item).Both() + " — " + StatusName(entry.status).Both();
-            if (!entry.note.empty()) note += ": " + entry.note;
+            // The kk/ru note when the rules wrote one (as on the cover), else the English one.
+            std::string text = entry.note;
+            if (!entry.localizedNote.kk.empty() || !entry.localizedNote.ru.empty())
+                text = Bilingual{entry.localizedNote.kk, entry.localizedNote.ru}.Both();
+            if (!text.empty()) note += ": " + text;
             add(note);
         }
     }

@@ -25,7 +25,10 @@ Bilingual SeverityName(Severity severity);
 Bilingual LookUp(const NameTable& table, const std::string& id);
 /// "ABDULLAEV RUSTAM" from the applicant, "" when absent.
 std::string ApplicantName(const Case& c);
-/// The documents of `c` in case-file order, with pages not in any document in a trailing group.
+/// The documents of `c` in case-file order: in the order of the legal list (the position in
+/// c.checklist of the first item that lists the document), then the documents no item lists, each
+/// set in package order; pages keep their document order. Pages not in any document follow in
+/// trailing groups, one per run of an input file.
 struct PageGroup {
     const Document* document = nullptr;  ///< nullptr: pages of one input file, no classification
     std::string label;                   ///< page-label prefix, e.g. "d3-"
@@ -33,7 +36,9 @@ struct PageGroup {
 };
 std::vector<PageGroup> GroupPages(const Case& c);
 /// Problems to show on a page (index into c.pages): its quality failures, its issues, the issues of
-/// its document when it is the document's first page, and checklist notes of expired/invalid items.
+/// its document on the page they name (or on the document's first page when they name none), and,
+/// on the first page, the checklist notes (kk/ru when present) of expired/invalid/needs_review
+/// items that list the document.
 std::vector<std::string> PageNotes(const Case& c, const NameTable& itemNames, int pageIndex,
                                    const PageGroup& group);
 

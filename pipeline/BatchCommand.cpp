@@ -45,6 +45,7 @@ void AddBatchCommand(CLI::App& app, CommonOptions& common) {
     command->callback([&common, arguments] {
         SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
         const Config config = ResolveConfig(common);
+        PreloadModels(config);
         const OcrEngineFactory engines = MakeEngineFactory(config, common);
         engines();  // a language that does not load fails the run once, not every case
         BatchOptions options;

@@ -58,17 +58,13 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
     command->add_option("IMAGE", *image, "Image of a passport page, ID card or visa")
         ->required()
         ->check(CLI::ExistingFile);
+    AddCommonOptions(*command, common);
     command->callback([image, &common] {
+        const Config config = ResolveConfig(common);
         const cv::Mat gray = cv::imread(*image, cv::IMREAD_GRAYSCALE);
         if (gray.empty()) throw Error(ErrorCode::Io, "cannot read image: " + *image);
-        Date reference = Date::Today();
-        if (!common.applicationDate.empty()) {
-            const auto parsed = Date::TryParseIso(common.applicationDate);
-            if (!parsed)
-                throw Error(ErrorCode::InvalidUsage, "--application-date is not YYYY-MM-DD");
-            reference = *parsed;
-        }
-        MrzReader reader;
+        const Date reference = config.applicationDate.value_or(Date::Today());
+        MrzReader reader(config.mrz);
         const auto mrz = reader.Read(gray, 300, reference);
         if (common.json) {
             std::cout << (mrz ? ToJson(*mrz) : nlohmann::json(nullptr)).dump(2) << "\n";

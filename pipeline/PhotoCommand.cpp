@@ -62,9 +62,9 @@ void AddPhotoCommand(CLI::App& app, CommonOptions& common) {
     command->add_option("IMAGE", *image, "Photo, scan of a photo, or application-form page")
         ->required()
         ->check(CLI::ExistingFile);
+    AddCommonOptions(*command, common);
     command->callback([image, &common] {
-        Config config = DefaultConfig();
-        if (!common.configFile.empty()) ApplyConfigFile(config, common.configFile);
+        const Config config = ResolveConfig(common);
         const PhotoOptions options =
             LoadPhotoOptions(std::filesystem::path(config.modelsDir) / "photo.yaml");
 

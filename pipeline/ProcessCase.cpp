@@ -289,6 +289,10 @@ void WriteCaseFiles(Case& c, const Config& config, const Models& models, const f
 
 }  // namespace
 
+void PreloadModels(const Config& config) {
+    ModelsFor(config.modelsDir);
+}
+
 void ReleasePooledTools() {
     std::lock_guard lock(mrzPoolsMutex);
     mrzPools.clear();

@@ -26,6 +26,11 @@ struct ProcessResult {
 /// Processes the case folder `caseDir` into `outRoot/<case id>/` (case.pdf, report.json,
 /// receipt.pdf). Every output is written atomically; a failure leaves earlier outputs intact and
 /// no partial file. Throws Error when the case cannot be processed.
+/// Reads and validates the service rules and vocabularies under config.modelsDir, once per
+/// process, so that broken model data stops a run before its first case. Throws
+/// Error(InvalidConfig) naming the file and the problem.
+void PreloadModels(const Config& config);
+
 /// Frees the MRZ readers kept between cases. Call before the process exits: Tesseract's own
 /// global caches must outlive every Tesseract instance.
 void ReleasePooledTools();

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "pipeline/Cli.h"
 #include "pipeline/ExitCode.h"
@@ -17,12 +18,15 @@ void AddProcessCommand(CLI::App& app, CommonOptions& common) {
     AddCommonOptions(*command, common);
     command->callback([&common] {
         const Config config = ResolveConfig(common);
+        PreloadModels(config);
         const ProcessResult result =
             ProcessCase(caseDir, outDir, config, MakeEngineFactory(config, common));
         const Case& c = result.caseData;
         if (common.json) {
-            std::cout << "{\"case_id\":\"" << c.id << "\",\"verdict\":\"" << c.verdict
-                      << "\",\"out\":\"" << result.outDir.string() << "\"}\n";
+            const nlohmann::json line = {
+                {"case_id", c.id}, {"verdict", c.verdict}, {"out", result.outDir.string()}};
+            std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << "\n";
         } else if (!common.quiet) {
             std::cout << c.id << ": " << c.verdict << " (" << c.pages.size() << " pages)\n"
                       << "  report:    " << (result.outDir / "report.json").string() << "\n";

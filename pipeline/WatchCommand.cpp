@@ -43,6 +43,7 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common) {
     command->callback([&common, arguments] {
         SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
         const Config config = ResolveConfig(common);
+        PreloadModels(config);
         const OcrEngineFactory engines = MakeEngineFactory(config, common);
         engines();  // a language that does not load is a configuration problem: fail at start
         WatchOptions options = WatchOptionsFromConfig(config);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "classify/Classifier.h"
 #include "core/Error.h"
 #include "tests/classify/ClassifyTestSupport.h"
@@ -310,6 +312,125 @@ TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
     EXPECT_NE(Item(c, "medical_certificate")->localizedNote.ru.find("9-1"), std::string::npos);
     EXPECT_EQ(StatusOf(c, "identity_document"), "invalid");
     EXPECT_EQ(c.verdict, "incomplete");
+}
+
+namespace {
+
+Issue VisualMismatch(const std::string& field) {
+    // As ocr/MrzVisualCheck.cpp writes it into the MRZ's own issues.
+    Issue issue;
+    issue.severity = Severity::Warning;
+    issue.code = "mrz_visual_mismatch";
+    issue.message = "The " + field + " printed on the page differs from the MRZ.";
+    return issue;
+}
+
+Document* PassportOf(Case& c) {
+    for (auto& d : c.documents)
+        if (d.type == "passport" && d.mrz) return &d;
+    return nullptr;
+}
+
+int CountCode(const std::vector<Issue>& issues, const std::string& code) {
+    return static_cast<int>(std::count_if(issues.begin(), issues.end(),
+                                          [&](const Issue& i) { return i.code == code; }));
+}
+
+}  // namespace
+
+TEST(Rules, MrzVisualMismatchAsksTheReviewerAndNamesTheField) {
+    for (const auto& [service, purpose] :
+         std::vector<std::pair<std::string, std::string>>{{"permanent-residence", ""},
+                                                          {"temporary-residence", "study"},
+                                                          {"labor-immigrant", ""}}) {
+        PackageSpec spec;
+        spec.seed = 71;
+        spec.service = service;
+        spec.purpose = purpose;
+        Case c = BuildCase(spec);
+        ASSERT_EQ(c.verdict, "complete") << Describe(c);
+        Document* passport = PassportOf(c);
+        ASSERT_TRUE(passport) << Describe(c);
+        const std::string number = passport->mrz->documentNumber;
+        ASSERT_FALSE(number.empty());
+        passport->mrz->issues.push_back(VisualMismatch("document number"));
+        CheckPackage(c, TestModels());
+
+        const auto* identity = Item(c, "identity_document");
+        ASSERT_TRUE(identity);
+        EXPECT_EQ(identity->status, "needs_review") << service << "\n" << Describe(c);
+        EXPECT_EQ(identity->reason, "mrz_visual_mismatch");
+        EXPECT_NE(identity->note.find("document number"), std::string::npos) << identity->note;
+        EXPECT_NE(identity->localizedNote.kk.find("құжат нөмірі"), std::string::npos)
+            << identity->localizedNote.kk;
+        EXPECT_NE(identity->localizedNote.ru.find("номер документа"), std::string::npos)
+            << identity->localizedNote.ru;
+        // Field names only: no value of the document in the note.
+        EXPECT_EQ(identity->note.find(number), std::string::npos) << identity->note;
+        EXPECT_EQ(identity->localizedNote.ru.find(number), std::string::npos);
+        EXPECT_EQ(c.verdict, "needs_review") << service;
+        bool flagged = false;
+        for (const auto& i : c.issues)
+            flagged =
+                flagged || (i.item == "identity_document" && i.code == "document_needs_review" &&
+                            i.severity == Severity::Warning);
+        EXPECT_TRUE(flagged) << service;
+
+        // The issue is the document's own, on the passport's page, for the identity item.
+        passport = PassportOf(c);
+        ASSERT_EQ(CountCode(passport->issues, "mrz_visual_mismatch"), 1) << service;
+        const Issue& copied =
+            *std::find_if(passport->issues.begin(), passport->issues.end(),
+                          [](const Issue& i) { return i.code == "mrz_visual_mismatch"; });
+        EXPECT_EQ(copied.item, "identity_document");
+        EXPECT_EQ(copied.severity, Severity::Warning);
+        bool onPassportPage = false;
+        for (int p : passport->pageIndexes)
+            onPassportPage = onPassportPage || (c.pages[p].file == copied.file &&
+                                                c.pages[p].pageInFile == copied.page);
+        EXPECT_TRUE(onPassportPage) << copied.file << " " << copied.page;
+        EXPECT_EQ(copied.message.find(number), std::string::npos);
+
+        // Checking again does not duplicate it.
+        CheckPackage(c, TestModels());
+        EXPECT_EQ(CountCode(PassportOf(c)->issues, "mrz_visual_mismatch"), 1);
+    }
+}
+
+TEST(Rules, MrzVisualMismatchNamesEveryFieldOnceAndYieldsToHarderFailures) {
+    PackageSpec spec;
+    spec.seed = 72;
+    Case c = BuildCase(spec);
+    Document* passport = PassportOf(c);
+    ASSERT_TRUE(passport) << Describe(c);
+    passport->mrz->issues.push_back(VisualMismatch("birth date"));
+    passport->mrz->issues.push_back(VisualMismatch("expiry date"));
+    passport->mrz->issues.push_back(VisualMismatch("birth date"));
+    CheckPackage(c, TestModels());
+    const auto* identity = Item(c, "identity_document");
+    EXPECT_EQ(identity->status, "needs_review");
+    EXPECT_NE(identity->note.find("birth date, expiry date"), std::string::npos) << identity->note;
+    EXPECT_NE(identity->localizedNote.ru.find("дата рождения, срок действия"), std::string::npos)
+        << identity->localizedNote.ru;
+    EXPECT_EQ(CountCode(PassportOf(c)->issues, "mrz_visual_mismatch"), 3);
+
+    // Bad check digits still make the document invalid: the mismatch only adds to the review.
+    PassportOf(c)->mrz->valid = false;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "identity_document"), "invalid");
+    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(CountCode(PassportOf(c)->issues, "mrz_visual_mismatch"), 3);
+
+    // Other MRZ issues do not ask for a review by themselves; with the mismatch gone, so is it.
+    PassportOf(c)->mrz->valid = true;
+    PassportOf(c)->mrz->issues.clear();
+    Issue other;
+    other.code = "mrz_low_confidence";
+    PassportOf(c)->mrz->issues.push_back(other);
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "identity_document"), "present") << Describe(c);
+    EXPECT_EQ(CountCode(PassportOf(c)->issues, "mrz_visual_mismatch"), 0);
+    EXPECT_EQ(c.verdict, "complete");
 }
 
 TEST(Rules, UndecidedDocumentsGiveNeedsReview) {

@@ -55,8 +55,8 @@ std::string* CaseFileTest::pdf_ = nullptr;
 constexpr int kFirstImagePage = 2;
 
 TEST_F(CaseFileTest, TextLayerRoundTripsKazakhRussianEnglish) {
-    // Page order: d1 form, d2 passport, d3 photo, d4 record (2 pages).
-    const int pages[] = {kFirstImagePage, kFirstImagePage + 1, kFirstImagePage + 3};
+    // Page order (legal list): d1 form, d2 passport, d4 record (2 pages), d3 photo.
+    const int pages[] = {kFirstImagePage, kFirstImagePage + 1, kFirstImagePage + 2};
     const int sources[] = {0, 1, 3};
     for (int i = 0; i < 3; ++i) {
         std::string text = Squeeze(PageText(pages[i]));
@@ -124,17 +124,20 @@ TEST_F(CaseFileTest, BookmarksAndLinksPointToDocumentStarts) {
     std::map<std::string, int> pageOf;  // object id -> 1-based page
     int count = 0;
     for (const auto& page : json["pages"]) pageOf[page["object"]] = ++count;
-    // cover, d1, d2, d3, d4 (2 pages), appendix
+    // cover, d1, d2, d4 (2 pages), d3, appendix
     EXPECT_EQ(count, 1 + 5 + 1);
     std::map<std::string, int> bookmarks;
     for (const auto& top : json["outlines"])
         for (const auto& item : top["kids"]) bookmarks[item["title"]] = item["destpageposfrom1"];
     EXPECT_EQ(bookmarks["Мұқаба / Обложка"], 1);
     EXPECT_EQ(bookmarks["d1. Өтініш / Заявление — form.png"], 2);
-    EXPECT_EQ(bookmarks["d4. Соттылық туралы анықтама / Справка о судимости — record.jpg"], 5);
+    EXPECT_EQ(bookmarks["d2. Паспорт — passport.jpg"], 3);
+    EXPECT_EQ(bookmarks["d4. Соттылық туралы анықтама / Справка о судимости — record.jpg"], 4);
+    EXPECT_EQ(bookmarks["d3. Фотосурет / Фотография — photo.jpg"], 6);
     EXPECT_EQ(bookmarks["Қосымша / Приложение"], 7);
 
-    // Links on the cover: checklist rows first (d1, d2, d4, d3), then the contents list.
+    // Links on the cover: checklist rows first (d1, d2, d4, d3: housing and state fee have no
+    // document), then the contents list (d1, d2, d4, d3).
     const auto& objects = json["qpdf"][1];
     const auto& cover = objects["obj:" + json["pages"][0]["object"].get<std::string>()]["value"];
     std::vector<int> targets;
@@ -143,9 +146,132 @@ TEST_F(CaseFileTest, BookmarksAndLinksPointToDocumentStarts) {
         if (annotation["/Subtype"] != "/Link") continue;
         targets.push_back(pageOf[annotation["/Dest"][0]]);
     }
-    EXPECT_EQ(targets, (std::vector<int>{2, 3, 5, 4, 2, 3, 4, 5}));
+    EXPECT_EQ(targets, (std::vector<int>{2, 3, 4, 6, 2, 3, 4, 6}));
     // Page labels follow the documents.
-    EXPECT_EQ(json["pages"][5]["label"]["/P"], "u:d4-");
+    EXPECT_EQ(json["pages"][3]["label"]["/P"], "u:d4-");
+    EXPECT_EQ(json["pages"][5]["label"]["/P"], "u:d3-");
+}
+
+TEST_F(CaseFileTest, DocumentsFollowTheLegalListNotThePackageOrder) {
+    // The package has the photo (d3, legal item 8) before the criminal record (d4, item 4).
+    auto json = QpdfJson();
+    std::vector<std::pair<std::string, int>> outline;
+    for (const auto& top : json["outlines"])
+        for (const auto& item : top["kids"])
+            outline.emplace_back(item["title"], item["destpageposfrom1"]);
+    ASSERT_EQ(outline.size(), 6u);
+    const char* order[] = {"Мұқаба", "d1.", "d2.", "d4.", "d3.", "Қосымша"};
+    for (size_t i = 0; i < outline.size(); ++i) {
+        EXPECT_EQ(outline[i].first.rfind(order[i], 0), 0u) << i << ": " << outline[i].first;
+        if (i > 0) {
+            EXPECT_GT(outline[i].second, outline[i - 1].second) << outline[i].first;
+        }
+    }
+    // The record's two pages stay together and in their order, right after the passport.
+    EXPECT_NE(Squeeze(PageText(kFirstImagePage + 2)).find("Справка о судимости"),
+              std::string::npos);
+    EXPECT_NE(Squeeze(PageText(kFirstImagePage + 3)).find("Страница 2 справки"), std::string::npos);
+    EXPECT_EQ(json["pages"][3]["label"]["/P"], "u:d4-");
+}
+
+TEST(CaseFileOrder, UnlistedDocumentsAndLoosePagesComeLastWithTheirOwnLinksAndLabels) {
+    const std::string dir = WorkDir("order");
+    Case c = MakeCase();
+    // An unknown document and a loose page (in no document), both early in the package: page
+    // indexes 5 and 6, but the unknown document is first among the documents.
+    c.pages.push_back(MakeTextPage("cover-letter.png", {"Сопроводительное письмо"}));
+    c.pages.push_back(MakeTextPage("loose.png", {"Бос парақ"}));
+    Document unknown;
+    unknown.id = "d5";
+    unknown.type = "unknown";
+    unknown.pageIndexes = {5};
+    c.documents.insert(c.documents.begin(), unknown);
+    CaseFileOptions options;
+    options.typeNames = TypeNames();
+    options.itemNames = ItemNames();
+    WriteBytes(dir + "/case.pdf", BuildCaseFile(c, options));
+    auto json = nlohmann::json::parse(RunTool("qpdf --json '" + dir + "/case.pdf'"));
+
+    std::map<std::string, int> pageOf;
+    int count = 0;
+    for (const auto& page : json["pages"]) pageOf[page["object"]] = ++count;
+    EXPECT_EQ(count, 1 + 7 + 1);
+    std::vector<std::pair<std::string, int>> outline;
+    for (const auto& top : json["outlines"])
+        for (const auto& item : top["kids"])
+            outline.emplace_back(item["title"], item["destpageposfrom1"]);
+    const std::vector<std::pair<std::string, int>> expected{
+        {"Мұқаба / Обложка", 1},
+        {"d1. Өтініш / Заявление — form.png", 2},
+        {"d2. Паспорт — passport.jpg", 3},
+        {"d4. Соттылық туралы анықтама / Справка о судимости — record.jpg", 4},
+        {"d3. Фотосурет / Фотография — photo.jpg", 6},
+        {"d5. unknown — cover-letter.png", 7},
+        {"loose.png", 8},
+        {"Қосымша / Приложение", 9}};
+    EXPECT_EQ(outline, expected);
+    EXPECT_NE(Squeeze(RunTool("pdftotext -enc UTF-8 -f 7 -l 7 '" + dir + "/case.pdf' -"))
+                  .find("Сопроводительное письмо"),
+              std::string::npos);
+    EXPECT_EQ(json["pages"][6]["label"]["/P"], "u:d5-");
+    EXPECT_EQ(json["pages"][7]["label"]["/P"], "u:p6-");
+
+    // Cover links: checklist rows (d1, d2, d4, d3), then every group of the contents list.
+    const auto& objects = json["qpdf"][1];
+    const auto& cover = objects["obj:" + json["pages"][0]["object"].get<std::string>()]["value"];
+    std::vector<int> targets;
+    for (const auto& ref : cover["/Annots"]) {
+        const auto& annotation = objects["obj:" + ref.get<std::string>()]["value"];
+        if (annotation["/Subtype"] != "/Link") continue;
+        targets.push_back(pageOf[annotation["/Dest"][0]]);
+    }
+    EXPECT_EQ(targets, (std::vector<int>{2, 3, 4, 6, 2, 3, 4, 6, 7, 8}));
+}
+
+TEST(CaseFileNotes, MrzMismatchIsNotedOnThePageItConcerns) {
+    const std::string dir = WorkDir("mrznote");
+    Case c = MakeCase();
+    // What the rules make of an MRZ whose printed zone disagrees (classify/Rules.cpp): the issue
+    // on the passport's page, the identity item needs_review with the field named.
+    c.documents[1].issues.push_back(
+        {Severity::Warning, "mrz_visual_mismatch",
+         "The document number printed on the page differs from the MRZ.", "identity_document",
+         "passport.jpg", 1});
+    ChecklistEntry& identity = c.checklist[1];
+    ASSERT_EQ(identity.item, "identity_document");
+    identity.status = "needs_review";
+    identity.reason = "mrz_visual_mismatch";
+    identity.note =
+        "machine-readable zone differs from the printed data: document number; compare "
+        "with the original";
+    identity.localizedNote = {
+        "машинамен оқылатын аймақ бетте басылған деректерден өзгеше: құжат "
+        "нөмірі; түпнұсқамен салыстыру қажет",
+        "машиночитаемая зона расходится с печатными данными: номер "
+        "документа; требуется сверка с оригиналом",
+        identity.note};
+    CaseFileOptions options;
+    options.typeNames = TypeNames();
+    options.itemNames = ItemNames();
+    WriteBytes(dir + "/case.pdf", BuildCaseFile(c, options));
+    auto pageText = [&](int page) {
+        return Squeeze(RunTool("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " +
+                               std::to_string(page) + " '" + dir + "/case.pdf' -"));
+    };
+    const std::string passport = pageText(kFirstImagePage + 1);
+    for (const char* expected :
+         {"MRZ басылған деректерге сәйкес емес / MRZ не совпадает с печатными данными",
+          "The document number printed on the page differs from the MRZ.",
+          "Документ, удостоверяющий личность — тексеру қажет / требует проверки", "номер документа",
+          "құжат нөмірі"})
+        EXPECT_NE(passport.find(expected), std::string::npos) << expected << "\n" << passport;
+    // The passport's own text is still there: the note does not cover the scan.
+    EXPECT_NE(passport.find("Given names RUSTAM"), std::string::npos) << passport;
+    // Other pages do not carry it; the cover lists it with its page.
+    EXPECT_EQ(pageText(kFirstImagePage).find("MRZ"), std::string::npos);
+    const std::string cover = pageText(1);
+    EXPECT_NE(cover.find("d2: MRZ басылған деректерге сәйкес емес"), std::string::npos) << cover;
+    EXPECT_NE(cover.find("[passport.jpg, б./стр. 1]"), std::string::npos) << cover;
 }
 
 TEST_F(CaseFileTest, RotatedPassThroughJpegIsEmbeddedUntouchedAndShownUpright) {
@@ -153,7 +279,7 @@ TEST_F(CaseFileTest, RotatedPassThroughJpegIsEmbeddedUntouchedAndShownUpright) {
     const std::string bytes = ReadBytes(*pdf_);
     EXPECT_NE(bytes.find(case_->pages[3].passThroughJpeg), std::string::npos);
     // Rendered, the page matches the upright image.
-    const int page = kFirstImagePage + 3;
+    const int page = kFirstImagePage + 2;
     RunTool("pdftoppm -r 50 -gray -f " + std::to_string(page) + " -l " + std::to_string(page) +
             " '" + *pdf_ + "' '" + *dir_ + "/rot'");
     cv::Mat rendered =
@@ -181,9 +307,9 @@ TEST_F(CaseFileTest, RotatedPassThroughJpegIsEmbeddedUntouchedAndShownUpright) {
 }
 
 TEST_F(CaseFileTest, ProblemPagesCarryAVisibleNoteAboveTheScan) {
-    std::string poor = Squeeze(PageText(kFirstImagePage + 4));
+    std::string poor = Squeeze(PageText(kFirstImagePage + 3));
     EXPECT_NE(poor.find("бұлыңғыр / размыто"), std::string::npos) << poor;
-    std::string first = Squeeze(PageText(kFirstImagePage + 3));
+    std::string first = Squeeze(PageText(kFirstImagePage + 2));
     EXPECT_NE(first.find("issued 2026-03-02"), std::string::npos) << first;
     std::string clean = Squeeze(PageText(kFirstImagePage));
     EXPECT_EQ(clean.find("⚠"), std::string::npos);
@@ -236,10 +362,12 @@ TEST(Receipt, ListsEveryRefusedItemInChecklistOrderAndPoorCopies) {
     EXPECT_NE(text.find("Расписка об отказе в приёме документов"), std::string::npos) << text;
     EXPECT_NE(text.find("ABDULLAEV RUSTAM"), std::string::npos);
     EXPECT_NE(text.find("2026-11-20"), std::string::npos);
-    // criminal_record (expired), photo (invalid), state_fee, housing (missing), in that order.
+    // criminal_record (expired), housing (missing), photo (invalid), state_fee (missing): the
+    // legal order.
     size_t last = 0;
-    for (const char* item : {"Справка о судимости — просрочен", "Фотография 35x45 — недействителен",
-                             "Государственная пошлина — отсутствует", "Жильё — отсутствует"}) {
+    for (const char* item :
+         {"Справка о судимости — просрочен", "Жильё — отсутствует",
+          "Фотография 35x45 — недействителен", "Государственная пошлина — отсутствует"}) {
         size_t at = text.find(item);
         ASSERT_NE(at, std::string::npos) << item << "\n" << text;
         EXPECT_GT(at, last) << item;

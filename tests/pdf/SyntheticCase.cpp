@@ -177,14 +177,16 @@ Case MakeCase() {
         e.note = std::move(note);
         return e;
     };
+    // In the order of the legal list (models/services/permanent-residence.yaml), as the rules
+    // write it: the criminal record (item 4) comes before the photo (item 8).
     c.checklist = {
         entry("application_form", "present", {"d1"}, ""),
         entry("identity_document", "present", {"d2"}, ""),
         entry("criminal_record", "expired", {"d4"},
               "issued 2026-03-02, older than 180 days on 2026-11-20"),
+        entry("housing", "missing", {}, ""),
         entry("photo", "invalid", {"d3"}, "head height ratio 0.52, expected 0.69-0.80"),
         entry("state_fee", "missing", {}, ""),
-        entry("housing", "missing", {}, ""),
     };
     c.checklist[2].localizedNote = {"2026-03-02 берілген, 180 күннен асқан",
                                     "выдана 02.03.2026, старше 180 дней", ""};

@@ -15,7 +15,8 @@ Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines
 
 /// A package with an application form (PNG), a passport (pass-through JPEG), a photo, a two-page
 /// criminal-record certificate whose first page is a pass-through JPEG lying on its side
-/// (rotationDegrees 90) and whose second page is a poor copy; checklist with every status.
+/// (rotationDegrees 90) and whose second page is a poor copy; checklist with every status, in the
+/// legal order (so the case file puts the record, item 4, before the photo, item 8).
 Case MakeCase();
 
 /// Type and item names as models/ would give them.

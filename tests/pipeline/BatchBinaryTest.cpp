@@ -129,6 +129,24 @@ TEST(BatchBinary, ExitStatusesFollowTheContract) {
                   2)
             << command;
     }
+    // Broken model data stops the run before its first case, naming the file.
+    fs::copy(DOSSIER_SOURCE_DIR "/models", work / "models", fs::copy_options::recursive);
+    fx::WriteFile(work / "models.yaml", "models_dir: " + (work / "models").string() + "\n");
+    for (const auto& entry : fs::recursive_directory_iterator(work / "models"))
+        if (entry.path().filename() == "permanent-residence.yaml")
+            fx::WriteFile(entry.path(), "items: [unclosed\n");
+    for (const std::string command : {"process", "batch", "watch"}) {
+        const fs::path input =
+            command == "process" ? work / "inbox" / "2026-11-20-0001" : work / "inbox";
+        EXPECT_EQ(Wait(Start({command, input.string(), "--out", (work / "out").string(), "--config",
+                              (work / "models.yaml").string(), "--ocr-engine", "none"},
+                             work / "models.log")),
+                  2)
+            << command << ": " << Read(work / "models.log");
+        EXPECT_NE(Read(work / "models.log").find("permanent-residence"), std::string::npos)
+            << Read(work / "models.log");
+    }
+    EXPECT_FALSE(fs::exists(work / "out" / "2026-11-20-0001"));
     EXPECT_TRUE(fs::exists(work / "inbox" / "2026-11-20-0001"));  // nothing moved on error
 }
 

@@ -1,0 +1,154 @@
+// What goes where in the case file: document order (the legal list) and the notes on each page.
+#include "pdf/Wording.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace dossier::pdf {
+namespace {
+
+Page BarePage(const std::string& file, int pageInFile) {
+    Page page;
+    page.file = file;
+    page.pageInFile = pageInFile;
+    return page;
+}
+
+Document Doc(const std::string& id, const std::string& type, std::vector<int> pages) {
+    Document d;
+    d.id = id;
+    d.type = type;
+    d.pageIndexes = std::move(pages);
+    return d;
+}
+
+ChecklistEntry Entry(const std::string& item, const std::string& status,
+                     std::vector<std::string> documents) {
+    ChecklistEntry e;
+    e.item = item;
+    e.status = status;
+    e.documents = std::move(documents);
+    return e;
+}
+
+std::vector<std::string> Labels(const std::vector<PageGroup>& groups) {
+    std::vector<std::string> labels;
+    for (const auto& g : groups) labels.push_back(g.label);
+    return labels;
+}
+
+// Documents in package order d1..d8, deliberately unlike the legal order.
+Case ShuffledPackage() {
+    Case c;
+    for (const auto& [file, page] : std::vector<std::pair<std::string, int>>{{"photo.jpg", 1},
+                                                                             {"letter.png", 1},
+                                                                             {"record-tr.pdf", 1},
+                                                                             {"record-de.pdf", 1},
+                                                                             {"record-de.pdf", 2},
+                                                                             {"passport.tif", 1},
+                                                                             {"passport.tif", 2},
+                                                                             {"form.pdf", 1},
+                                                                             {"form.pdf", 2},
+                                                                             {"extra.jpg", 1},
+                                                                             {"loose.png", 1},
+                                                                             {"fee.jpg", 1}})
+        c.pages.push_back(BarePage(file, page));
+    c.documents = {Doc("d1", "photo", {0}),
+                   Doc("d2", "unknown", {1}),
+                   Doc("d3", "criminal_record_certificate", {2}),  // the translation
+                   Doc("d4", "criminal_record_certificate", {3, 4}),
+                   Doc("d5", "passport", {6, 5}),  // pages in document order, not file order
+                   Doc("d6", "application_form", {7, 8}),
+                   Doc("d7", "housing_agreement", {9}),  // extra: no item lists it
+                   Doc("d8", "state_fee_receipt", {11})};
+    c.documents[2].isTranslation = true;
+    c.documents[2].translationOf = "d4";
+    // Legal order of permanent residence; page 10 (loose.png) is in no document.
+    c.checklist = {Entry("application_form", "present", {"d6"}),
+                   Entry("identity_document", "present", {"d5"}),
+                   Entry("criminal_record", "present", {"d4", "d3"}),
+                   Entry("housing", "missing", {}),
+                   Entry("photo", "present", {"d1"}),
+                   Entry("state_fee", "present", {"d8"})};
+    return c;
+}
+
+TEST(GroupPages, DocumentsFollowTheLegalListThenUnlistedOnesInPackageOrder) {
+    const Case c = ShuffledPackage();
+    const auto groups = GroupPages(c);
+    EXPECT_EQ(Labels(groups), (std::vector<std::string>{"d6-", "d5-", "d3-", "d4-", "d1-", "d8-",
+                                                        "d2-", "d7-", "p9-"}));
+    // Pages keep their order within a document, and every page is in exactly one group.
+    EXPECT_EQ(groups[1].pageIndexes, (std::vector<int>{6, 5}));
+    EXPECT_EQ(groups[3].pageIndexes, (std::vector<int>{3, 4}));
+    EXPECT_EQ(groups.back().document, nullptr);
+    EXPECT_EQ(groups.back().pageIndexes, (std::vector<int>{10}));
+    std::vector<int> all;
+    for (const auto& g : groups) all.insert(all.end(), g.pageIndexes.begin(), g.pageIndexes.end());
+    std::sort(all.begin(), all.end());
+    std::vector<int> expected(c.pages.size());
+    for (size_t i = 0; i < expected.size(); ++i) expected[i] = int(i);
+    EXPECT_EQ(all, expected);
+}
+
+TEST(GroupPages, FirstListingItemDecidesAndTheSortIsStable) {
+    Case c = ShuffledPackage();
+    // A document listed by two items goes where the first of them stands (the photo found glued on
+    // the form is listed by the photo item too); documents of one item keep the package order.
+    c.checklist[4].documents = {"d6", "d1"};
+    c.checklist[2].documents = {"d3", "d4"};
+    auto groups = GroupPages(c);
+    EXPECT_EQ(Labels(groups), (std::vector<std::string>{"d6-", "d5-", "d3-", "d4-", "d1-", "d8-",
+                                                        "d2-", "d7-", "p9-"}));
+    // No checklist at all (rules did not run): package order.
+    c.checklist.clear();
+    groups = GroupPages(c);
+    EXPECT_EQ(Labels(groups), (std::vector<std::string>{"d1-", "d2-", "d3-", "d4-", "d5-", "d6-",
+                                                        "d7-", "d8-", "p9-"}));
+}
+
+TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
+    Case c = ShuffledPackage();
+    Document& passport = c.documents[4];
+    ASSERT_EQ(passport.id, "d5");
+    // The MRZ is on the document's second page (passport.tif page 2).
+    passport.pageIndexes = {5, 6};
+    passport.issues.push_back({Severity::Warning, "mrz_visual_mismatch",
+                               "The birth date printed on the page differs from the MRZ.",
+                               "identity_document", "passport.tif", 2});
+    ChecklistEntry& identity = c.checklist[1];
+    identity.status = "needs_review";
+    identity.note = "machine-readable zone differs from the printed data: birth date";
+    identity.localizedNote = {"MRZ өзгеше: туған күні", "MRZ расходится: дата рождения",
+                              identity.note};
+    const auto groups = GroupPages(c);
+    const auto it = std::find_if(groups.begin(), groups.end(),
+                                 [](const PageGroup& g) { return g.label == "d5-"; });
+    ASSERT_NE(it, groups.end());
+
+    auto joined = [](const std::vector<std::string>& notes) {
+        std::string all;
+        for (const auto& n : notes) all += n + "\n";
+        return all;
+    };
+    const std::string first = joined(PageNotes(c, {}, 5, *it));
+    const std::string mrzPage = joined(PageNotes(c, {}, 6, *it));
+    const std::string name =
+        "MRZ басылған деректерге сәйкес емес / MRZ не совпадает с печатными данными";
+    EXPECT_NE(mrzPage.find(name + ": The birth date printed on the page differs from the MRZ."),
+              std::string::npos)
+        << mrzPage;
+    EXPECT_EQ(first.find(name), std::string::npos) << first;
+    // The item's status and its kk/ru note on the document's first page.
+    EXPECT_NE(first.find("identity_document — тексеру қажет / требует проверки: MRZ өзгеше: "
+                         "туған күні / MRZ расходится: дата рождения"),
+              std::string::npos)
+        << first;
+    EXPECT_EQ(mrzPage.find("тексеру қажет"), std::string::npos) << mrzPage;
+    // The code is named, not shown raw.
+    EXPECT_EQ(CodeName("mrz_visual_mismatch").ru, "MRZ не совпадает с печатными данными");
+}
+
+}  // namespace
+}  // namespace dossier::pdf

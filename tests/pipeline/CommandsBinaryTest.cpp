@@ -1,0 +1,84 @@
+// The single-image commands as a user runs them: `dossier mrz IMAGE --json`, `dossier photo IMAGE
+// --json`.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "tests/fixtures/PageRenderer.h"
+#include "tests/fixtures/PassportRenderer.h"
+#include "tests/fixtures/PhotoFixtures.h"
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+namespace fx = fixtures;
+using nlohmann::json;
+
+fs::path Work(const std::string& name) {
+    const fs::path dir = fs::path(DOSSIER_TEST_WORK_DIR) / "commands" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+// Runs the binary; stdout is returned, the exit status stored.
+std::string RunDossier(const std::string& arguments, int* status) {
+    const std::string command = std::string(DOSSIER_BINARY) + " " + arguments + " 2>/dev/null";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    std::string out;
+    char buffer[4096];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    const int raw = ::pclose(pipe);
+    *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return out;
+}
+
+TEST(CommandsBinary, MrzJsonReadsAPassportPage) {
+    const fs::path work = Work("mrz");
+    std::mt19937 rng(7);
+    const Date reference = *Date::TryParseIso("2026-11-20");
+    const fx::IdentityData person = fx::RandomIdentity(rng, MrzFormat::TD3, reference);
+    const fs::path page = work / "passport.jpg";
+    fx::WriteFile(page, fx::EncodeJpeg(fx::RenderIdentityPage(person, fx::CaptureQuality::Scan, 3),
+                                       90, 300));
+    int status = -1;
+    const std::string out =
+        RunDossier("mrz '" + page.string() + "' --json --application-date 2026-11-20", &status);
+    EXPECT_EQ(status, 0) << out;
+    const json result = json::parse(out);
+    EXPECT_EQ(result["format"], "TD3");
+    EXPECT_EQ(result["valid"], true);
+    EXPECT_EQ(result["lines"], json(fx::ComposeMrz(person)));
+
+    // A page without an MRZ: JSON null and exit status 1.
+    const fs::path blank = work / "blank.png";
+    fx::WriteFile(blank, fx::EncodePng(cv::Mat(800, 600, CV_8UC1, cv::Scalar(255))));
+    EXPECT_EQ(json::parse(RunDossier("mrz '" + blank.string() + "' --json", &status)), json(nullptr));
+    EXPECT_EQ(status, 1);
+}
+
+TEST(CommandsBinary, PhotoJsonJudgesAPhotoAndAPageWithoutOne) {
+    const fs::path work = Work("photo");
+    const fs::path photo = work / "photo.png";
+    fx::WriteFile(photo, fx::EncodePng(fx::MakePhoto(fx::PhotoFraming{})));
+    int status = -1;
+    json result = json::parse(RunDossier("photo '" + photo.string() + "' --json", &status));
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(result["compliant"], true) << result.dump(2);
+    ASSERT_TRUE(result["checks"].is_array());
+    EXPECT_FALSE(result["checks"].empty());
+
+    const fs::path document = work / "document.png";
+    fx::WriteFile(document, fx::EncodePng(fx::DocumentCrop(35, 45, 300)));
+    result = json::parse(RunDossier("photo '" + document.string() + "' --json", &status));
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(result["found"], false) << result.dump(2);
+    EXPECT_FALSE(result.value("compliant", false)) << result.dump(2);
+}
+
+}  // namespace
+}  // namespace dossier
