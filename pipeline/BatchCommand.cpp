@@ -34,9 +34,9 @@ void AddBatchCommand(CLI::App& app, CommonOptions& common) {
         bool force = false;
     };
     auto arguments = std::make_shared<Arguments>();
-    command->add_option("INBOX", arguments->inbox, "folder of case folders")->required();
-    command->add_option("--out,-o", arguments->out, "output root; each case goes to DIR/<case id>/")
-        ->required();
+    command->add_option("INBOX", arguments->inbox, "folder of case folders (config folders.inbox)");
+    command->add_option("--out,-o", arguments->out,
+                        "output root; each case goes to DIR/<case id>/ (config folders.out)");
     command->add_flag("--force", arguments->force,
                       "redo cases whose inputs and configuration are unchanged");
     command->add_option("--log-format", arguments->logFormat, "plain or json")
@@ -55,8 +55,9 @@ void AddBatchCommand(CLI::App& app, CommonOptions& common) {
         options.stop = &batchStop;
         ::signal(SIGINT, OnBatchSignal);
         ::signal(SIGTERM, OnBatchSignal);
-        const BatchResult result =
-            RunBatch(arguments->inbox, arguments->out, config, engines, options);
+        const BatchResult result = RunBatch(
+            FolderOption(arguments->inbox, config.folders.inbox, "INBOX"),
+            FolderOption(arguments->out, config.folders.out, "--out"), config, engines, options);
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
         if (common.json)

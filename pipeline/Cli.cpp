@@ -104,6 +104,14 @@ Config ResolveConfig(const CommonOptions& common) {
     return config;
 }
 
+std::string FolderOption(const std::string& given, const std::string& configured,
+                         const std::string& what) {
+    if (!given.empty()) return given;
+    if (!configured.empty()) return configured;
+    throw Error(ErrorCode::InvalidUsage,
+                what + " is required (or set it in the configuration file under folders:)");
+}
+
 OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& common) {
     if (common.ocrEngine == "none")
         return [] { return std::unique_ptr<OcrEngine>(std::make_unique<NullOcrEngine>()); };

@@ -35,6 +35,11 @@ void AddCommonOptions(CLI::App& command, CommonOptions& common);
 /// Defaults, then the --config file, then the command line; validated. Throws Error(InvalidConfig).
 Config ResolveConfig(const CommonOptions& common);
 
+/// The folder given on the command line, else the configured one. Throws Error(InvalidUsage)
+/// naming `what` when neither says.
+std::string FolderOption(const std::string& given, const std::string& configured,
+                         const std::string& what);
+
 /// The OCR engine factory the options ask for. Throws Error(InvalidUsage) for an unknown engine.
 OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& common);
 

@@ -178,6 +178,11 @@ const std::vector<Setting>& Settings() {
              c.findFaces = Scalar<bool>(n, k);
          },
          [](const Config& c) { return std::string(c.findFaces ? "true" : "false"); }},
+        NestedText("folders.inbox", &Config::folders, &FolderConfig::inbox),
+        NestedText("folders.out", &Config::folders, &FolderConfig::out),
+        NestedText("folders.archive", &Config::folders, &FolderConfig::archive),
+        NestedText("folders.quarantine", &Config::folders, &FolderConfig::quarantine),
+        NestedText("folders.status_file", &Config::folders, &FolderConfig::statusFile),
         Nested("watch.settle_seconds", &Config::watch, &WatchConfig::settleSeconds, 0, 86400),
         Nested("watch.max_attempts", &Config::watch, &WatchConfig::maxAttempts, 1, 100),
         Nested("watch.retry_delay_seconds", &Config::watch, &WatchConfig::retryDelaySeconds, 0,
@@ -263,8 +268,8 @@ std::string ConfigFingerprint(const Config& config) {
     std::ostringstream out;
     for (const auto& setting : Settings()) {
         // Where files go and how they are signed or watched do not change a case's content.
-        if (setting.key.rfind("watch.", 0) == 0 || setting.key == "jobs" ||
-            setting.key == "log_pii")
+        if (setting.key.rfind("watch.", 0) == 0 || setting.key.rfind("folders.", 0) == 0 ||
+            setting.key == "jobs" || setting.key == "log_pii")
             continue;
         out << setting.key << '=' << setting.show(config) << '\n';
     }

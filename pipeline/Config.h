@@ -31,6 +31,20 @@ struct WatchConfig {
     double intervalSeconds = 2.0;
 };
 
+/// Where a service's packages come from and go to; the command line overrides each.
+struct FolderConfig {
+    /// Folder of case folders for `batch` and `watch` (default: none, give INBOX)
+    std::string inbox;
+    /// Output root; each case goes to <out>/<case id>/ (default: none, give --out)
+    std::string out;
+    /// Archive root of `watch` (default: INBOX/../archive)
+    std::string archive;
+    /// Quarantine folder of `watch` (default: INBOX/../quarantine)
+    std::string quarantine;
+    /// Monitoring status JSON of `watch` (default: OUT/watch-status.json)
+    std::string statusFile;
+};
+
 struct Config {
     /// Service when case.yaml names none (default: permanent-residence)
     std::string defaultService = "permanent-residence";
@@ -56,6 +70,7 @@ struct Config {
     /// true)
     bool findFaces = true;
     WatchConfig watch;
+    FolderConfig folders;
     /// Where each setting came from ("default", the config file, "command line"), by key
     std::map<std::string, std::string> sources;
 

@@ -18,10 +18,10 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common) {
         double settle = -1;
     };
     auto arguments = std::make_shared<Arguments>();
-    command->add_option("INBOX", arguments->inbox, "folder the scanning stations write into")
-        ->required();
-    command->add_option("--out,-o", arguments->out, "output root; each case goes to DIR/<case id>/")
-        ->required();
+    command->add_option("INBOX", arguments->inbox,
+                        "folder the scanning stations write into (config folders.inbox)");
+    command->add_option("--out,-o", arguments->out,
+                        "output root; each case goes to DIR/<case id>/ (config folders.out)");
     command->add_flag("--poll", arguments->poll,
                       "poll instead of inotify (network file systems; config watch.poll)");
     command
@@ -49,11 +49,16 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common) {
         WatchOptions options = WatchOptionsFromConfig(config);
         if (arguments->poll) options.poll = true;
         if (arguments->settle >= 0) options.settleSeconds = arguments->settle;
-        options.archiveDir = arguments->archive;
-        options.quarantineDir = arguments->quarantine;
-        options.statusFile = arguments->statusFile;
+        const auto folder = [](const std::string& given, const std::string& configured) {
+            return given.empty() ? configured : given;
+        };
+        options.archiveDir = folder(arguments->archive, config.folders.archive);
+        options.quarantineDir = folder(arguments->quarantine, config.folders.quarantine);
+        options.statusFile = folder(arguments->statusFile, config.folders.statusFile);
         options.exitWhenIdle = arguments->exitWhenIdle;
-        RunWatch(arguments->inbox, arguments->out, config, engines, options);
+        RunWatch(FolderOption(arguments->inbox, config.folders.inbox, "INBOX"),
+                 FolderOption(arguments->out, config.folders.out, "--out"), config, engines,
+                 options);
         common.exitStatus = kExitProcessed;  // failures are quarantined, not fatal to the service
     });
 }

@@ -214,3 +214,27 @@ TEST(SigningBinary, KeygenProcessWithSignP12ThenVerify) {
 }
 
 }  // namespace dossier
+
+namespace dossier {
+
+TEST(BatchBinary, FoldersComeFromTheConfigurationWhenNotGiven) {
+    const fs::path work = Work("folders");
+    MakeInbox(work / "inbox", 1);
+    fx::WriteFile(work / "folders.yaml", "folders:\n  inbox: " + (work / "inbox").string() +
+                                             "\n  out: " + (work / "out").string() + "\n");
+    EXPECT_EQ(Wait(Start({"batch", "--config", (work / "folders.yaml").string(), "--ocr-engine",
+                          "none", "--quiet"},
+                         work / "batch.log")),
+              0)
+        << Read(work / "batch.log");
+    EXPECT_TRUE(fs::exists(work / "out" / "2026-11-20-0001" / "report.json"));
+    EXPECT_TRUE(fs::exists(work / "out" / "summary.csv"));
+    // Neither the command line nor the configuration names the inbox: bad usage, said clearly.
+    EXPECT_EQ(Wait(Start({"batch", "--out", (work / "out2").string(), "--ocr-engine", "none"},
+                         work / "none.log")),
+              2);
+    EXPECT_NE(Read(work / "none.log").find("INBOX is required"), std::string::npos)
+        << Read(work / "none.log");
+}
+
+}  // namespace dossier

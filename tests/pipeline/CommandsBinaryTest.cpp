@@ -43,8 +43,8 @@ TEST(CommandsBinary, MrzJsonReadsAPassportPage) {
     const Date reference = *Date::TryParseIso("2026-11-20");
     const fx::IdentityData person = fx::RandomIdentity(rng, MrzFormat::TD3, reference);
     const fs::path page = work / "passport.jpg";
-    fx::WriteFile(page, fx::EncodeJpeg(fx::RenderIdentityPage(person, fx::CaptureQuality::Scan, 3),
-                                       90, 300));
+    fx::WriteFile(
+        page, fx::EncodeJpeg(fx::RenderIdentityPage(person, fx::CaptureQuality::Scan, 3), 90, 300));
     int status = -1;
     const std::string out =
         RunDossier("mrz '" + page.string() + "' --json --application-date 2026-11-20", &status);
@@ -57,7 +57,8 @@ TEST(CommandsBinary, MrzJsonReadsAPassportPage) {
     // A page without an MRZ: JSON null and exit status 1.
     const fs::path blank = work / "blank.png";
     fx::WriteFile(blank, fx::EncodePng(cv::Mat(800, 600, CV_8UC1, cv::Scalar(255))));
-    EXPECT_EQ(json::parse(RunDossier("mrz '" + blank.string() + "' --json", &status)), json(nullptr));
+    EXPECT_EQ(json::parse(RunDossier("mrz '" + blank.string() + "' --json", &status)),
+              json(nullptr));
     EXPECT_EQ(status, 1);
 }
 
