@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -122,7 +123,13 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         auto& tool = tools[static_cast<size_t>(worker)];
         // Taken on the thread that uses them; engines come from a pool (see PooledEngineFactory).
         if (!tool.ocr) tool.ocr = engines();
-        if (!tool.mrz) tool.mrz = mrzReaders->Take();
+        if (!tool.mrz) {
+            tool.mrz = mrzReaders->Take();
+            // Registered after a reader exists, so after Tesseract's static caches: exit runs it
+            // before they are destroyed, in tests and embedders that never call it themselves.
+            static std::once_flag releaseAtExit;
+            std::call_once(releaseAtExit, [] { std::atexit(ReleasePooledTools); });
+        }
         Page& page = c.pages[index];
         PageFindings& found = findings[index];
 

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Issue 2: every report.json the `dossier` binary writes validates against schema/report.schema.json.
+
+Usage: report_schema_test.py DOSSIER_BINARY MAKE_SAMPLES_BINARY WORK_DIR
+
+Generates the demo packages with dossier_make_samples, processes all of them with `dossier batch`
+(no OCR engine: fast, and the reports of an unreadable package are the ones most likely to be
+odd), processes one small package again with real Tesseract and a signing key (so that the MRZ,
+photo and text fields of a recognised package and the signed outputs are in a report too),
+validates every report with tests/validate_report.py, and checks that the validator does reject
+reports that break the schema.
+"""
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+VALIDATOR = HERE / "validate_report.py"
+
+
+def run(*command, check=True):
+    result = subprocess.run([str(c) for c in command], capture_output=True, text=True)
+    if check and result.returncode != 0:
+        sys.exit(f"FAILED ({result.returncode}): {' '.join(map(str, command))}\n"
+                 f"{result.stdout}\n{result.stderr}")
+    return result
+
+
+def validate(paths):
+    return run(sys.executable, VALIDATOR, *paths, check=False)
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    dossier, make_samples, work = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    common = ["--application-date", "2026-11-20", "--quiet"]
+
+    inbox = work / "inbox"
+    run(make_samples, "packages", inbox)
+    packages = sorted(p.name for p in inbox.iterdir() if p.is_dir())
+    if len(packages) < 4:
+        sys.exit(f"expected the demo packages in {inbox}, found {packages}")
+
+    # Every demo package, no OCR.
+    started = time.monotonic()
+    run(dossier, "batch", inbox, "--out", work / "out-none", "--ocr-engine", "none", "--jobs", "2",
+        *common)
+    print(f"batch --ocr-engine none: {len(packages)} packages in {time.monotonic() - started:.1f} s")
+
+    # One package with real Tesseract, signed with a TEST key: the complete permanent-residence
+    # package (passport with MRZ, form with photo, certificates).
+    run(dossier, "keygen", "--out", work / "keys")
+    config = work / "dossier.yaml"
+    config.write_text(f"signing:\n  p12_file: {work / 'keys' / 'signer.p12'}\n"
+                      f"  password_file: {work / 'keys' / 'signer.pass'}\n")
+    started = time.monotonic()
+    run(dossier, "process", inbox / packages[0], "--out", work / "out-tesseract", "--ocr-engine",
+        "tesseract", "--jobs", "2", "--config", config, *common)
+    print(f"process --ocr-engine tesseract: {packages[0]} in {time.monotonic() - started:.1f} s")
+
+    reports = sorted(work.glob("out-*/*/report.json"))
+    expected = len(packages) + 1
+    if len(reports) != expected:
+        sys.exit(f"expected {expected} report.json files, found {len(reports)}: {reports}")
+    result = validate(reports)
+    print(result.stdout, end="")
+    if result.returncode != 0:
+        sys.exit(f"report.json does not validate against schema/report.schema.json "
+                 f"(exit status {result.returncode})")
+    tesseract_report = json.loads((work / "out-tesseract" / packages[0] / "report.json").read_text())
+    if not any(d.get("mrz") for d in tesseract_report["documents"]):
+        sys.exit("the Tesseract run read no MRZ: its report does not exercise the mrz definition")
+    print(f"{len(reports)} reports validate")
+
+    # The validator must reject what breaks the schema, one violation per file, and say where.
+    broken_dir = work / "broken"
+    broken_dir.mkdir()
+    base = tesseract_report
+
+    def first_document(r):
+        return r["documents"][0]
+
+    breakages = {
+        "missing_case_id": lambda r: r.pop("case_id"),
+        "wrong_schema": lambda r: r.__setitem__("schema", "dossier.report/0"),
+        "unknown_verdict": lambda r: r.__setitem__("verdict", "maybe"),
+        "bad_date": lambda r: r.__setitem__("application_date", "20.11.2026"),
+        "bad_document_type": lambda r: first_document(r).__setitem__("type", "love_letter"),
+        "bad_sha256": lambda r: first_document(r)["pages"][0].__setitem__("sha256", "XYZ"),
+        "empty_document": lambda r: first_document(r).__setitem__("pages", []),
+        "bad_severity": lambda r: r["issues"].append({"severity": "fatal", "code": "x",
+                                                      "message": "m"}),
+        "negative_timing": lambda r: r["timings_ms"].__setitem__("ocr", -1),
+    }
+    for name, breakage in breakages.items():
+        report = copy.deepcopy(base)
+        breakage(report)
+        path = broken_dir / f"{name}.json"
+        path.write_text(json.dumps(report, ensure_ascii=False))
+        result = validate([path])
+        if result.returncode == 0:
+            sys.exit(f"validate_report.py accepted a broken report ({name})")
+        if str(path) not in result.stdout:
+            sys.exit(f"validate_report.py rejected {name} without naming the file:\n{result.stdout}")
+    # A good report among broken ones still fails the run; a good one alone passes.
+    if validate([reports[0], broken_dir / "unknown_verdict.json"]).returncode == 0:
+        sys.exit("validate_report.py passed a run with one broken report among good ones")
+    if validate([reports[0]]).returncode != 0:
+        sys.exit("validate_report.py rejected a good report on its own")
+    print(f"{len(breakages)} broken reports rejected")
+
+
+if __name__ == "__main__":
+    main()
