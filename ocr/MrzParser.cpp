@@ -480,9 +480,12 @@ std::optional<Mrz> TryParseMrz(const std::vector<std::string>& input,
                                        "The MRZ document code does not fit its format."));
     }
     if (mrz.sex == "<") mrz.sex = "X";
-    if (mrz.sex != "M" && mrz.sex != "F" && mrz.sex != "X")
+    if (mrz.sex != "M" && mrz.sex != "F" && mrz.sex != "X") {
+        // No check digit covers the sex: a character that is none of them is a misreading.
+        valid = false;
         mrz.issues.push_back(
             MakeIssue(Severity::Error, "mrz_sex", "The MRZ sex is not M, F or <."));
+    }
 
     SplitMrzName(nameField, mrz.surname, mrz.givenNames);
     if (!nameField.empty() && nameField.back() != '<')

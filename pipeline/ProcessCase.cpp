@@ -353,6 +353,8 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
     c.timingsMs["total"] = MillisecondsSince(started);
     // The report goes last: its presence says every other output of this run is in place.
     WriteFileAtomic(result.outDir / "report.json", BuildReport(c, outputs).dump(2) + "\n");
+    for (const auto& [stage, ms] : c.timingsMs)
+        spdlog::debug("case {}: stage {} {:.0f} ms", c.id, stage, ms);
     spdlog::info("case {}: {} pages, {} documents, verdict {}, {:.0f} ms", c.id, c.pages.size(),
                  c.documents.size(), c.verdict, c.timingsMs["total"]);
     return result;
