@@ -4,9 +4,9 @@
 Usage: report_schema_test.py DOSSIER_BINARY MAKE_SAMPLES_BINARY WORK_DIR
 
 Generates the demo packages with dossier_make_samples, processes all of them with `dossier batch`
-(no OCR engine: fast, and the reports of an unreadable package are the ones most likely to be
-odd), processes one small package again with real Tesseract and a signing key (so that the MRZ,
-photo and text fields of a recognised package and the signed outputs are in a report too),
+(no OCR engine: fast, and reports of pages nothing was read from are the ones most likely to be
+odd), processes two of them again with real Tesseract and a signing key (so that the document
+types, dates, expired items and signed outputs of recognised packages are in reports too),
 validates every report with tests/validate_report.py, and checks that the validator does reject
 reports that break the schema.
 """
@@ -56,27 +56,41 @@ def main():
         *common)
     print(f"batch --ocr-engine none: {len(packages)} packages in {time.monotonic() - started:.1f} s")
 
-    # One package with real Tesseract, signed with a TEST key: the complete permanent-residence
-    # package (passport with MRZ, form with photo, certificates).
+    # Two packages again with real Tesseract, signed with a TEST key: the complete
+    # permanent-residence package (passport with MRZ, form with photo, certificates) and the
+    # incomplete one photographed with a phone (expired certificate, receipt of refusal).
     run(dossier, "keygen", "--out", work / "keys")
     config = work / "dossier.yaml"
     config.write_text(f"signing:\n  p12_file: {work / 'keys' / 'signer.p12'}\n"
                       f"  password_file: {work / 'keys' / 'signer.pass'}\n")
+    ocr_inbox = work / "inbox-tesseract"
+    ocr_packages = packages[:2]
+    for name in ocr_packages:
+        shutil.copytree(inbox / name, ocr_inbox / name)
     started = time.monotonic()
-    run(dossier, "process", inbox / packages[0], "--out", work / "out-tesseract", "--ocr-engine",
-        "tesseract", "--jobs", "2", "--config", config, *common)
-    print(f"process --ocr-engine tesseract: {packages[0]} in {time.monotonic() - started:.1f} s")
+    run(dossier, "batch", ocr_inbox, "--out", work / "out-tesseract", "--ocr-engine", "tesseract",
+        "--jobs", "2", "--config", config, *common)
+    print(f"batch --ocr-engine tesseract: {len(ocr_packages)} packages in "
+          f"{time.monotonic() - started:.1f} s")
 
     reports = sorted(work.glob("out-*/*/report.json"))
-    expected = len(packages) + 1
+    expected = len(packages) + len(ocr_packages)
     if len(reports) != expected:
         sys.exit(f"expected {expected} report.json files, found {len(reports)}: {reports}")
     result = validate(reports)
     print(result.stdout, end="")
+    print(result.stderr, end="", file=sys.stderr)
     if result.returncode != 0:
         sys.exit(f"report.json does not validate against schema/report.schema.json "
                  f"(exit status {result.returncode})")
     tesseract_report = json.loads((work / "out-tesseract" / packages[0] / "report.json").read_text())
+    if tesseract_report["verdict"] != "complete" or not tesseract_report["outputs"]["case_pdf"]:
+        sys.exit(f"the complete sample package was not processed as complete: "
+                 f"{tesseract_report['verdict']}, {tesseract_report['outputs']}")
+    refused = json.loads((work / "out-tesseract" / packages[1] / "report.json").read_text())
+    if refused["verdict"] != "incomplete" or not refused["outputs"]["receipt_pdf"]:
+        sys.exit(f"the incomplete sample package got no receipt of refusal: "
+                 f"{refused['verdict']}, {refused['outputs']}")
     if not any(d.get("mrz") for d in tesseract_report["documents"]):
         sys.exit("the Tesseract run read no MRZ: its report does not exercise the mrz definition")
     print(f"{len(reports)} reports validate")
@@ -107,16 +121,23 @@ def main():
         path = broken_dir / f"{name}.json"
         path.write_text(json.dumps(report, ensure_ascii=False))
         result = validate([path])
-        if result.returncode == 0:
-            sys.exit(f"validate_report.py accepted a broken report ({name})")
+        if result.returncode != 1:
+            sys.exit(f"validate_report.py exited with {result.returncode}, not 1, on a broken "
+                     f"report ({name}):\n{result.stdout}{result.stderr}")
         if str(path) not in result.stdout:
             sys.exit(f"validate_report.py rejected {name} without naming the file:\n{result.stdout}")
     # A good report among broken ones still fails the run; a good one alone passes.
-    if validate([reports[0], broken_dir / "unknown_verdict.json"]).returncode == 0:
+    if validate([reports[0], broken_dir / "unknown_verdict.json"]).returncode != 1:
         sys.exit("validate_report.py passed a run with one broken report among good ones")
     if validate([reports[0]]).returncode != 0:
         sys.exit("validate_report.py rejected a good report on its own")
-    print(f"{len(breakages)} broken reports rejected")
+    not_json = broken_dir / "not_json.json"
+    not_json.write_text('{"schema": ')
+    if validate([not_json]).returncode != 1:
+        sys.exit("validate_report.py did not reject a report that is not JSON")
+    if validate([]).returncode != 2:
+        sys.exit("validate_report.py without reports did not exit with status 2")
+    print(f"{len(breakages) + 1} broken reports rejected")
 
 
 if __name__ == "__main__":
