@@ -22,11 +22,12 @@ namespace fx = fixtures;
 
 namespace {
 
-// Bounds chosen from measurement (see the commit message / report of issue 2): clean pages
-// measured 0.0-0.3 %, degraded pages 0.0-1.4 %; the bounds leave room for Tesseract and
-// rendering differences between machines without letting a broken text layer through.
-constexpr double kCleanBound = 0.03;
-constexpr double kDegradedBound = 0.08;
+// Bounds from measurement (Debian 12, Tesseract 5.3, kaz+rus+eng): clean pages 0.00-0.28 % (one
+// Kazakh letter, ұ read as ү), degraded pages 0.00 % as written; about a handful of characters
+// per page of room for another Tesseract build or model, far below what a text layer that lost or
+// garbled lines would score.
+constexpr double kCleanBound = 0.02;
+constexpr double kDegradedBound = 0.04;
 
 fs::path Work() {
     const fs::path dir = fs::path(DOSSIER_TEST_WORK_DIR) / "text_layer_round_trip";
@@ -42,7 +43,7 @@ std::string Quote(const std::string& text) {
 }
 
 // Runs a shell command and returns its stdout; fails the test on a non-zero exit status.
-std::string Run(const std::string& command) {
+std::string RunTool(const std::string& command) {
     std::string out;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) {
@@ -76,7 +77,10 @@ std::u32string CodePoints(const std::string& text) {
         for (int k = 1; k < length && i + static_cast<size_t>(k) < text.size(); ++k)
             cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3Fu);
         i += static_cast<size_t>(length);
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0) {
+        // A run of underscores prints as a rule (a signature line), which OCR rightly does not
+        // read as text: it counts as white space on both sides.
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0 ||
+            cp == '_') {
             space = !out.empty();
             continue;
         }
@@ -90,7 +94,7 @@ std::u32string CodePoints(const std::string& text) {
 // Character error rate of the truth against the best-matching stretch of the page's text (edit
 // distance with free deletions before and after the stretch, over the truth's length): what the
 // case file prints on the page around the scan (page number, document label) is not an OCR
-// error. For a page that holds only the truth this equals fixtures::CharacterErrorRate.
+// error. Otherwise as fixtures::CharacterErrorRate (code points, white space normalised).
 double StretchCer(const std::string& pageText, const std::string& truth) {
     const std::u32string page = CodePoints(pageText), ref = CodePoints(truth);
     if (ref.empty()) return 0;
@@ -142,9 +146,9 @@ TEST(TextLayerRoundTrip, TesseractTextLayerOfCleanAndDegradedScansHasLowCharacte
             std::string bytes;
             if (degraded) {
                 page = fx::Skew(page, 1.5);
-                page = fx::Blur(page, 0.8);
-                page = fx::GaussianNoise(page, 8, seed++);
-                bytes = fx::EncodeJpeg(page, 70, 300);
+                page = fx::Blur(page, 1.2);
+                page = fx::GaussianNoise(page, 12, seed++);
+                bytes = fx::EncodeJpeg(page, 50, 300);
             } else {
                 bytes = fx::EncodePng(page, 300);
             }
@@ -159,8 +163,8 @@ TEST(TextLayerRoundTrip, TesseractTextLayerOfCleanAndDegradedScansHasLowCharacte
     }
 
     const fs::path out = work / "out";
-    Run(Quote(DOSSIER_BINARY) + " process " + Quote(caseDir) + " --out " + Quote(out) +
-        " --ocr-engine tesseract --application-date 2026-11-20 --jobs 2 --quiet 2>&1");
+    RunTool(Quote(DOSSIER_BINARY) + " process " + Quote(caseDir) + " --out " + Quote(out) +
+            " --ocr-engine tesseract --application-date 2026-11-20 --jobs 2 --quiet 2>&1");
     const fs::path pdf = out / caseDir.filename() / "case.pdf";
     ASSERT_TRUE(fs::exists(pdf)) << pdf;
 
@@ -172,35 +176,50 @@ TEST(TextLayerRoundTrip, TesseractTextLayerOfCleanAndDegradedScansHasLowCharacte
             if (page["ocr_confidence"].is_number()) ++recognised;
     EXPECT_EQ(recognised, samples.size());
 
-    const std::string info = Run("pdfinfo " + Quote(pdf));
+    const std::string info = RunTool("pdfinfo " + Quote(pdf));
     const auto at = info.find("Pages:");
     ASSERT_NE(at, std::string::npos) << info;
     const int pageCount = std::stoi(info.substr(at + 6));
-    std::vector<std::string> pageTexts;
-    for (int p = 1; p <= pageCount; ++p)
-        pageTexts.push_back(Run("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
-                                std::to_string(p) + " " + Quote(pdf) + " -"));
+    // Each page twice: in content-stream order (-raw: the text layer as written, line by line)
+    // and in poppler's reading order (what a viewer's search and copy see).
+    auto pageTexts = [&](const std::string& mode) {
+        std::vector<std::string> texts;
+        for (int p = 1; p <= pageCount; ++p)
+            texts.push_back(RunTool("pdftotext " + mode + "-enc UTF-8 -f " + std::to_string(p) +
+                                    " -l " + std::to_string(p) + " " + Quote(pdf) + " -"));
+        return texts;
+    };
+    const std::vector<std::string> raw = pageTexts("-raw "), reading = pageTexts("");
 
-    // Each truth is paired with the case-file page that matches it best; no page twice.
-    std::vector<int> used;
+    // Each truth is paired with the case-file page whose text layer matches it best; no page twice.
+    std::vector<size_t> used;
     for (const auto& sample : samples) {
         double best = std::numeric_limits<double>::infinity();
-        int bestPage = 0;
-        for (int p = 0; p < pageCount; ++p) {
-            const double cer = StretchCer(pageTexts[static_cast<size_t>(p)], sample.truth);
+        size_t page = 0;
+        for (size_t p = 0; p < raw.size(); ++p) {
+            const double cer = StretchCer(raw[p], sample.truth);
             if (cer < best) {
                 best = cer;
-                bestPage = p + 1;
+                page = p;
             }
         }
+        const double readingCer = StretchCer(reading[page], sample.truth);
         const double bound = sample.degraded ? kDegradedBound : kCleanBound;
-        std::printf("%-20s case.pdf page %d  CER %.2f %%  (bound %.0f %%)\n", sample.file.c_str(),
-                    bestPage, best * 100, bound * 100);
-        EXPECT_LT(best, bound) << sample.file << " on page " << bestPage << ":\n"
-                               << pageTexts[static_cast<size_t>(bestPage - 1)];
-        EXPECT_EQ(std::count(used.begin(), used.end(), bestPage), 0)
-            << sample.file << " matched page " << bestPage << " a second time";
-        used.push_back(bestPage);
+        std::printf(
+            "%-20s case.pdf page %zu: CER %.2f %% as written, %.2f %% in reading order"
+            " (bound %.0f %%)\n",
+            sample.file.c_str(), page + 1, best * 100, readingCer * 100, bound * 100);
+        EXPECT_LT(best, bound) << sample.file << " on page " << page + 1 << ":\n" << raw[page];
+        // Upright pages read back in line order too. Skewed pages do not (yet): the text layer
+        // follows the scan's slant word by word, and poppler cuts each slanted line where its
+        // baseline has drifted by about a line height, so only the -raw figure is bounded there.
+        if (!sample.degraded) {
+            EXPECT_LT(readingCer, bound) << sample.file << " on page " << page + 1 << ":\n"
+                                         << reading[page];
+        }
+        EXPECT_EQ(std::count(used.begin(), used.end(), page), 0)
+            << sample.file << " matched page " << page + 1 << " a second time";
+        used.push_back(page);
     }
 }
 
