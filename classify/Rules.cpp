@@ -158,12 +158,17 @@ int MrzPageOf(const Case& c, const Document& doc) {
 // Copies the MRZ's visual-zone mismatches into the document's own issues (which the report, the
 // cover and the page notes show), on the MRZ's page when it is known. Idempotent.
 void SurfaceMrzMismatches(Case& c) {
+    // The MRZ's disagreements with the rest of the document, which the reviewer must see: the
+    // printed zone, and the IIN's own check digit, birth date and sex.
+    const auto surfaced = [](const Issue& i) {
+        return i.code == kVisualMismatch || i.code == "iin_mismatch" || i.code == "iin_invalid";
+    };
     for (auto& doc : c.documents) {
-        std::erase_if(doc.issues, [](const Issue& i) { return i.code == kVisualMismatch; });
+        std::erase_if(doc.issues, surfaced);
         if (!doc.mrz) continue;
         int page = -2;  // not looked up yet
         for (const auto& issue : doc.mrz->issues) {
-            if (issue.code != kVisualMismatch) continue;
+            if (!surfaced(issue)) continue;
             if (page == -2) page = MrzPageOf(c, doc);
             Issue copy = issue;
             if (page >= 0) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 2: every report.json the `dossier` binary writes validates against schema/report.schema.json.
+"""Issue 2: every report.json `dossier` writes validates against schema/report.schema.json.
 
 Usage: report_schema_test.py DOSSIER_BINARY MAKE_SAMPLES_BINARY WORK_DIR
 
@@ -44,6 +44,19 @@ def main():
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     common = ["--application-date", "2026-11-20", "--quiet"]
 
+    # The schema's closed lists against the model data the reports draw them from (the pipeline
+    # insists on a vocabulary for every document type and on nothing else).
+    schema = json.loads((HERE.parent / "schema" / "report.schema.json").read_text())
+    models = HERE.parent / "models"
+    types = {p.stem for p in (models / "vocabulary").glob("*.yaml")} | {"unknown"}
+    if set(schema["$defs"]["documentType"]["enum"]) != types:
+        sys.exit(f"schema documentType differs from models/vocabulary: "
+                 f"{sorted(set(schema['$defs']['documentType']['enum']) ^ types)}")
+    services = {p.stem for p in (models / "services").glob("*.yaml")}
+    if set(schema["properties"]["service"]["enum"]) != services:
+        sys.exit(f"schema service differs from models/services: "
+                 f"{sorted(set(schema['properties']['service']['enum']) ^ services)}")
+
     inbox = work / "inbox"
     run(make_samples, "packages", inbox)
     packages = sorted(p.name for p in inbox.iterdir() if p.is_dir())
@@ -54,7 +67,8 @@ def main():
     started = time.monotonic()
     run(dossier, "batch", inbox, "--out", work / "out-none", "--ocr-engine", "none", "--jobs", "2",
         *common)
-    print(f"batch --ocr-engine none: {len(packages)} packages in {time.monotonic() - started:.1f} s")
+    print(f"batch --ocr-engine none: {len(packages)} packages in "
+          f"{time.monotonic() - started:.1f} s")
 
     # Two packages again with real Tesseract, signed with a TEST key: the complete
     # permanent-residence package (passport with MRZ, form with photo, certificates) and the
@@ -83,7 +97,8 @@ def main():
     if result.returncode != 0:
         sys.exit(f"report.json does not validate against schema/report.schema.json "
                  f"(exit status {result.returncode})")
-    tesseract_report = json.loads((work / "out-tesseract" / packages[0] / "report.json").read_text())
+    tesseract_report = json.loads(
+        (work / "out-tesseract" / packages[0] / "report.json").read_text())
     if tesseract_report["verdict"] != "complete" or not tesseract_report["outputs"]["case_pdf"]:
         sys.exit(f"the complete sample package was not processed as complete: "
                  f"{tesseract_report['verdict']}, {tesseract_report['outputs']}")
@@ -109,6 +124,8 @@ def main():
         "unknown_verdict": lambda r: r.__setitem__("verdict", "maybe"),
         "bad_date": lambda r: r.__setitem__("application_date", "20.11.2026"),
         "bad_document_type": lambda r: first_document(r).__setitem__("type", "love_letter"),
+        "bad_candidate_score": lambda r: first_document(r).__setitem__(
+            "candidates", [{"type": "passport", "score": 1.5}]),
         "bad_sha256": lambda r: first_document(r)["pages"][0].__setitem__("sha256", "XYZ"),
         "empty_document": lambda r: first_document(r).__setitem__("pages", []),
         "bad_severity": lambda r: r["issues"].append({"severity": "fatal", "code": "x",
@@ -125,7 +142,8 @@ def main():
             sys.exit(f"validate_report.py exited with {result.returncode}, not 1, on a broken "
                      f"report ({name}):\n{result.stdout}{result.stderr}")
         if str(path) not in result.stdout:
-            sys.exit(f"validate_report.py rejected {name} without naming the file:\n{result.stdout}")
+            sys.exit(f"validate_report.py rejected {name} without naming the file:\n"
+                     f"{result.stdout}")
     # A good report among broken ones still fails the run; a good one alone passes.
     if validate([reports[0], broken_dir / "unknown_verdict.json"]).returncode != 1:
         sys.exit("validate_report.py passed a run with one broken report among good ones")

@@ -466,3 +466,21 @@ TEST(Rules, UnknownServiceOrPurposeIsAConfigurationError) {
 }
 
 }  // namespace dossier
+
+namespace dossier {
+
+TEST(Rules, IinProblemsOfTheMrzAreTheDocumentsOwnIssues) {
+    PackageSpec spec;
+    spec.seed = 71;
+    Case c = BuildCase(spec);
+    Document* passport = PassportOf(c);
+    ASSERT_TRUE(passport) << Describe(c);
+    passport->mrz->issues.push_back(
+        {Severity::Error, "iin_mismatch", "The IIN's birth date differs from the MRZ.", "", "", 0});
+    CheckPackage(c, TestModels());
+    CheckPackage(c, TestModels());  // idempotent
+    passport = PassportOf(c);
+    EXPECT_EQ(CountCode(passport->issues, "iin_mismatch"), 1) << Describe(c);
+}
+
+}  // namespace dossier

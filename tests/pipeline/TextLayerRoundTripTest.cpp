@@ -115,7 +115,6 @@ double StretchCer(const std::string& pageText, const std::string& truth) {
 
 struct Sample {
     std::string file;
-    std::string language;
     bool degraded = false;
     std::string truth;
 };
@@ -154,7 +153,6 @@ TEST(TextLayerRoundTrip, TesseractTextLayerOfCleanAndDegradedScansHasLowCharacte
             }
             Sample sample;
             sample.file = language + (degraded ? "_degraded.jpg" : "_clean.png");
-            sample.language = language;
             sample.degraded = degraded;
             for (const auto& line : spec.lines) sample.truth += line.text + "\n";
             fx::WriteFile(caseDir / sample.file, bytes);
