@@ -8,31 +8,11 @@
 #include "pipeline/Cli.h"
 #include "pipeline/Config.h"
 #include "pipeline/Ingest.h"
+#include "pipeline/Report.h"
 
 namespace dossier {
 
 namespace {
-
-nlohmann::json ToJson(const PhotoCheck& photo) {
-    using json = nlohmann::json;
-    json checks = json::array();
-    for (const PhotoMeasure& m : photo.checks)
-        checks.push_back({{"code", m.code},
-                          {"ok", m.ok ? json(*m.ok) : json(nullptr)},
-                          {"value", m.value},
-                          {"expected", m.expected},
-                          {"note", m.note}});
-    return {
-        {"file", photo.file},
-        {"page", photo.page},
-        {"found", photo.found},
-        {"compliant", photo.compliant},
-        {"needs_review", photo.needsReview},
-        {"width_mm", photo.widthMm ? json(*photo.widthMm) : json(nullptr)},
-        {"height_mm", photo.heightMm ? json(*photo.heightMm) : json(nullptr)},
-        {"box", {{"x", photo.x}, {"y", photo.y}, {"width", photo.width}, {"height", photo.height}}},
-        {"checks", checks}};
-}
 
 void PrintText(const PhotoCheck& photo) {
     std::cout << photo.file << " page " << photo.page << ": "
@@ -87,7 +67,7 @@ void AddPhotoCommand(CLI::App& app, CommonOptions& common) {
             }
         }
         if (common.json)
-            std::cout << (found ? ToJson(*found) : nlohmann::json{{"found", false}}).dump(2)
+            std::cout << (found ? PhotoJson(*found) : nlohmann::json{{"found", false}}).dump(2)
                       << "\n";
         else if (found)
             PrintText(*found);

@@ -86,28 +86,6 @@ json MrzJson(const Mrz& mrz) {
             {"issues", IssuesJson(mrz.issues)}};
 }
 
-json PhotoJson(const PhotoCheck& photo) {
-    json checks = json::array();
-    for (const auto& check : photo.checks) {
-        json entry = {{"code", check.code},
-                      {"ok", check.ok ? json(*check.ok) : json(nullptr)},
-                      {"value", check.value}};
-        if (!check.expected.empty()) entry["expected"] = check.expected;
-        if (!check.note.empty()) entry["note"] = check.note;
-        checks.push_back(entry);
-    }
-    return {
-        {"file", photo.file},
-        {"page", photo.page},
-        {"found", photo.found},
-        {"compliant", photo.compliant},
-        {"needs_review", photo.needsReview},
-        {"width_mm", photo.widthMm ? json(*photo.widthMm) : json(nullptr)},
-        {"height_mm", photo.heightMm ? json(*photo.heightMm) : json(nullptr)},
-        {"box", {{"x", photo.x}, {"y", photo.y}, {"width", photo.width}, {"height", photo.height}}},
-        {"checks", checks}};
-}
-
 json DocumentJson(const Case& c, const Document& document) {
     json pages = json::array();
     for (int index : document.pageIndexes)
@@ -134,6 +112,28 @@ json DocumentJson(const Case& c, const Document& document) {
 }
 
 }  // namespace
+
+json PhotoJson(const PhotoCheck& photo) {
+    json checks = json::array();
+    for (const auto& check : photo.checks) {
+        json entry = {{"code", check.code},
+                      {"ok", check.ok ? json(*check.ok) : json(nullptr)},
+                      {"value", check.value}};
+        if (!check.expected.empty()) entry["expected"] = check.expected;
+        if (!check.note.empty()) entry["note"] = check.note;
+        checks.push_back(entry);
+    }
+    return {
+        {"file", photo.file},
+        {"page", photo.page},
+        {"found", photo.found},
+        {"compliant", photo.compliant},
+        {"needs_review", photo.needsReview},
+        {"width_mm", photo.widthMm ? json(*photo.widthMm) : json(nullptr)},
+        {"height_mm", photo.heightMm ? json(*photo.heightMm) : json(nullptr)},
+        {"box", {{"x", photo.x}, {"y", photo.y}, {"width", photo.width}, {"height", photo.height}}},
+        {"checks", checks}};
+}
 
 json BuildReport(const Case& c, const ReportOutputs& outputs) {
     json report;

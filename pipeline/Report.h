@@ -13,6 +13,9 @@ struct ReportOutputs {
     std::string receiptPdf;  ///< file name, empty when no receipt was issued
 };
 
+/// The report's `photo` block; also what `dossier photo --json` prints.
+nlohmann::json PhotoJson(const PhotoCheck& photo);
+
 /// The report of a processed case. Personal data is in it by design: the file is not
 /// world-readable.
 nlohmann::json BuildReport(const Case& c, const ReportOutputs& outputs);
