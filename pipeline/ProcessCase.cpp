@@ -342,9 +342,12 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
     c.timingsMs["photo"] = MillisecondsSince(stageStart);
 
     CheckPackage(c, *models, config.rules);
+    // A manifest or a file that could not be read may hide what the package lacks or holds: the
+    // reviewer decides, not the pipeline.
     if (c.verdict == "complete")
         for (const auto& issue : c.issues)
-            if (issue.code == "invalid_manifest") c.verdict = "needs_review";
+            if (issue.code == "invalid_manifest" || issue.code == "unreadable_input")
+                c.verdict = "needs_review";
 
     result.outDir = outRoot / c.id;
     CreateOutputFolder(result.outDir);

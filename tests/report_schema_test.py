@@ -78,7 +78,9 @@ def main():
     config.write_text(f"signing:\n  p12_file: {work / 'keys' / 'signer.p12'}\n"
                       f"  password_file: {work / 'keys' / 'signer.pass'}\n")
     ocr_inbox = work / "inbox-tesseract"
-    ocr_packages = packages[:2]
+    # The labor-immigrant package (with a truncated scan) too: every item present, but a file
+    # that could not be read leaves the decision to a reviewer.
+    ocr_packages = packages[:2] + [packages[3]]
     for name in ocr_packages:
         shutil.copytree(inbox / name, ocr_inbox / name)
     started = time.monotonic()
@@ -106,6 +108,12 @@ def main():
     if refused["verdict"] != "incomplete" or not refused["outputs"]["receipt_pdf"]:
         sys.exit(f"the incomplete sample package got no receipt of refusal: "
                  f"{refused['verdict']}, {refused['outputs']}")
+    truncated = json.loads((work / "out-tesseract" / packages[3] / "report.json").read_text())
+    if not any(i["code"] == "unreadable_input" for i in truncated["issues"]):
+        sys.exit("the truncated scan of the labor-immigrant package was not reported unreadable")
+    if truncated["verdict"] != "needs_review":
+        sys.exit(f"a package with an unreadable file was judged {truncated['verdict']}, "
+                 f"not needs_review")
     if not any(d.get("mrz") for d in tesseract_report["documents"]):
         sys.exit("the Tesseract run read no MRZ: its report does not exercise the mrz definition")
     print(f"{len(reports)} reports validate")
