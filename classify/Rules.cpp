@@ -9,6 +9,7 @@
 
 #include "classify/Language.h"
 #include "core/Error.h"
+#include "ocr/Iin.h"
 
 namespace dossier {
 
@@ -273,6 +274,43 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     return f;
 }
 
+// The IIN the application form carries (ЖСН/ИИН field), when its OCR text holds exactly one valid
+// one. It fills the applicant's IIN where the MRZ has none (foreign passports), and must agree
+// with the MRZ's birth date and sex, and with the MRZ's own IIN. Values never go into messages.
+template <typename AddIssue>
+void ApplyFormIin(Case& c, const AddIssue& issue) {
+    std::set<std::string> found;
+    for (const auto& doc : c.documents) {
+        if (doc.type != "application_form") continue;
+        for (int p : doc.pageIndexes) {
+            if (p < 0 || p >= static_cast<int>(c.pages.size()) || !c.pages[p].ocr) continue;
+            for (const auto& iin : FindIins(c.pages[p].ocr->text)) found.insert(iin);
+        }
+    }
+    if (found.size() != 1) return;
+    const auto decoded = TryDecodeIin(*found.begin());
+    if (!decoded) return;
+    if (!c.applicant) {
+        Applicant a;
+        a.iin = decoded->digits;
+        c.applicant = a;
+        return;
+    }
+    Applicant& a = *c.applicant;
+    const bool birthDiffers = a.birthDate && *a.birthDate != decoded->birthDate;
+    const bool sexDiffers = (a.sex == "M" || a.sex == "F") && a.sex != decoded->sex;
+    if (a.iin && *a.iin != decoded->digits) {
+        issue(Severity::Warning, "iin_mismatch", "application_form",
+              "The IIN on the application form differs from the one in the MRZ.");
+    } else if (birthDiffers || sexDiffers) {
+        issue(Severity::Warning, "iin_mismatch", "application_form",
+              std::string("The IIN on the application form encodes another ") +
+                  (birthDiffers ? "birth date" : "sex") + " than the identity document's MRZ.");
+    } else if (!a.iin) {
+        a.iin = decoded->digits;
+    }
+}
+
 // Picks the applicant's identity document: an adult holder's valid MRZ first.
 const Document* ApplicantDocument(const Case& c) {
     const Document* best = nullptr;
@@ -337,6 +375,7 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
         a.iin = m.iin;
         c.applicant = a;
     }
+    ApplyFormIin(c, issue);
 
     if (!rules->purposes.empty() && c.purpose.empty()) {
         undecided = true;

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "classify/Classifier.h"
 #include "core/Error.h"
 #include "tests/classify/ClassifyTestSupport.h"
 #include "tests/fixtures/DocumentTemplates.h"
+#include "tests/fixtures/PassportRenderer.h"
 
 namespace dossier {
 
@@ -481,6 +483,43 @@ TEST(Rules, IinProblemsOfTheMrzAreTheDocumentsOwnIssues) {
     CheckPackage(c, TestModels());  // idempotent
     passport = PassportOf(c);
     EXPECT_EQ(CountCode(passport->issues, "iin_mismatch"), 1) << Describe(c);
+}
+
+}  // namespace dossier
+
+namespace dossier {
+
+TEST(Rules, TheFormsIinFillsTheApplicantOrIsFlaggedWhenItDisagrees) {
+    PackageSpec spec;
+    spec.seed = 71;
+    Case c = BuildCase(spec);
+    ASSERT_TRUE(c.applicant && c.applicant->birthDate) << Describe(c);
+    Page* form = nullptr;
+    for (const auto& doc : c.documents)
+        if (doc.type == "application_form") form = &c.pages[size_t(doc.pageIndexes.at(0))];
+    ASSERT_TRUE(form && form->ocr) << Describe(c);
+    c.applicant->iin.reset();
+    for (auto& doc : c.documents)
+        if (doc.mrz) doc.mrz->iin.reset();
+    std::mt19937 rng(5);
+    const std::string sex = c.applicant->sex == "F" ? "F" : "M";
+    const std::string matching = fixtures::MakeIin(*c.applicant->birthDate, sex, rng);
+    const std::string original = form->ocr->text;
+
+    form->ocr->text = original + "\nЖСН/ИИН: " + matching + "\n";
+    CheckPackage(c, TestModels());
+    ASSERT_TRUE(c.applicant && c.applicant->iin) << Describe(c);
+    EXPECT_EQ(*c.applicant->iin, matching);
+    EXPECT_EQ(CountCode(c.issues, "iin_mismatch"), 0);
+
+    // The form's IIN encodes another birth date: flagged, not taken, and no digits in the message.
+    const Date otherBirth = *Date::TryParseIso("1970-01-02");
+    const std::string other = fixtures::MakeIin(otherBirth, sex, rng);
+    form->ocr->text = original + "\nЖСН/ИИН: " + other + "\n";
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(CountCode(c.issues, "iin_mismatch"), 1) << Describe(c);
+    for (const auto& i : c.issues) EXPECT_EQ(i.message.find(other), std::string::npos);
+    EXPECT_TRUE(!c.applicant->iin || *c.applicant->iin != other);
 }
 
 }  // namespace dossier
