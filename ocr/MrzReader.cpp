@@ -84,6 +84,17 @@ int PassedChecks(const Mrz& mrz) {
                                           [](const MrzCheck& c) { return c.ok; }));
 }
 
+// A reading whose document code fits no format and whose check digits mostly fail is print or a
+// pattern the locator took for an MRZ (a form's boxes), not a misread MRZ: reporting it would
+// only make a certificate look like an identity document.
+bool IsImplausible(const Mrz& mrz) {
+    if (mrz.valid) return false;
+    const bool codeFits = std::none_of(mrz.issues.begin(), mrz.issues.end(), [](const Issue& i) {
+        return i.code == "mrz_document_code";
+    });
+    return !codeFits && 2 * PassedChecks(mrz) < static_cast<int>(mrz.checks.size());
+}
+
 bool Better(const std::optional<Mrz>& a, const std::optional<Mrz>& b) {
     if (!a) return false;
     if (!b) return true;
@@ -490,6 +501,7 @@ std::optional<Mrz> MrzReader::Read(const cv::Mat& page, double /*dpi*/, const Da
         if (Better(mrz, best)) best = std::move(mrz);
         if (best && best->valid) break;
     }
+    if (best && IsImplausible(*best)) return std::nullopt;
     return best;
 }
 
