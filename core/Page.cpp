@@ -11,22 +11,26 @@ std::vector<std::string> PageQuality::FailedCodes() const {
     return codes;
 }
 
-cv::Mat Page::Upright() const {
-    cv::Mat upright;
-    switch (preparation.rotationDegrees) {
+cv::Mat RotateClockwise(const cv::Mat& image, int degrees) {
+    cv::Mat out;
+    switch (((degrees % 360) + 360) % 360) {
         case 90:
-            cv::rotate(original, upright, cv::ROTATE_90_CLOCKWISE);
+            cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE);
             break;
         case 180:
-            cv::rotate(original, upright, cv::ROTATE_180);
+            cv::rotate(image, out, cv::ROTATE_180);
             break;
         case 270:
-            cv::rotate(original, upright, cv::ROTATE_90_COUNTERCLOCKWISE);
+            cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE);
             break;
         default:
-            upright = original;
+            out = image;
     }
-    return upright;
+    return out;
+}
+
+cv::Mat Page::Upright() const {
+    return RotateClockwise(original, preparation.rotationDegrees);
 }
 
 }  // namespace dossier

@@ -19,6 +19,10 @@ struct QualityCheck {
     std::string expected;  ///< human-readable accepted range, e.g. ">= 150"
 };
 
+/// `image` turned clockwise by a quarter-turn multiple (0, 90, 180, 270; others modulo 360); 0
+/// shares the pixels.
+cv::Mat RotateClockwise(const cv::Mat& image, int degrees);
+
 struct PageQuality {
     bool ok = true;
     double dpi = 0.0;

@@ -46,24 +46,6 @@ cv::Matx33d RotateMatrix(int degrees, cv::Size size) {
     return UnrotateMatrix(degrees, size).inv();
 }
 
-cv::Mat RotateClockwise(const cv::Mat& image, int degrees) {
-    cv::Mat out;
-    switch (degrees) {
-        case 90:
-            cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE);
-            break;
-        case 180:
-            cv::rotate(image, out, cv::ROTATE_180);
-            break;
-        case 270:
-            cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE);
-            break;
-        default:
-            out = image;
-    }
-    return out;
-}
-
 std::vector<cv::Point2f> OrderCorners(const std::vector<cv::Point>& quad) {
     std::vector<cv::Point2f> points(quad.begin(), quad.end());
     std::sort(points.begin(), points.end(),
