@@ -17,6 +17,7 @@ struct MrzLocatorOptions {
     double maxSkewDegrees = 10.0;
     /// Try the page turned by 90 and 270 degrees when nothing is found upright (default: true)
     bool tryQuarterTurns = true;
+    bool operator==(const MrzLocatorOptions&) const = default;
 };
 
 /// One candidate MRZ band.

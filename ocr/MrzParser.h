@@ -24,6 +24,7 @@ struct MrzParseOptions {
     /// weighs the number and the personal number exactly as their own check digits do, so a
     /// misreading elsewhere in such a field can be "proven" away by chance (default: false)
     bool correctWithoutEvidence = false;
+    bool operator==(const MrzParseOptions&) const = default;
 };
 
 /// Value of an MRZ character in check digit sums (0-9, A=10..Z=35, '<'=0); -1 outside the alphabet.

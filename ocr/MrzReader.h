@@ -41,6 +41,7 @@ struct MrzOptions {
     int maxBands = 3;
     MrzLocatorOptions locator;
     MrzParseOptions parser;
+    bool operator==(const MrzOptions&) const = default;
 };
 
 /// One reader's text of a band: lines, per-character second choices (' ' for none) and scores.

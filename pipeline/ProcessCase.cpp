@@ -66,17 +66,17 @@ std::shared_ptr<const Models> ModelsFor(const std::string& dir) {
 // MRZ readers hold their own Tesseract: like the OCR engines they are kept from case to case,
 // one pool per configuration.
 std::mutex mrzPoolsMutex;
-std::map<std::string, std::shared_ptr<ToolPool<MrzReader>>> mrzPools;  // guarded by the mutex
+// One pool per distinct MRZ options; a run has one or two, so a list is enough.
+std::vector<std::pair<MrzOptions, std::shared_ptr<ToolPool<MrzReader>>>>
+    mrzPools;  // guarded by the mutex
 
-std::shared_ptr<ToolPool<MrzReader>> MrzReadersFor(const Config& config) {
+std::shared_ptr<ToolPool<MrzReader>> MrzReadersFor(const MrzOptions& options) {
     std::lock_guard lock(mrzPoolsMutex);
-    auto& pools = mrzPools;
-    auto& pool = pools[ConfigFingerprint(config)];
-    if (!pool) {
-        const MrzOptions options = config.mrz;
-        pool = std::make_shared<ToolPool<MrzReader>>(
-            [options] { return std::make_unique<MrzReader>(options); });
-    }
+    for (const auto& [poolOptions, pool] : mrzPools)
+        if (poolOptions == options) return pool;
+    auto pool = std::make_shared<ToolPool<MrzReader>>(
+        [options] { return std::make_unique<MrzReader>(options); });
+    mrzPools.emplace_back(options, pool);
     return pool;
 }
 
@@ -117,7 +117,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
     const int workers =
         std::max(1, std::min<int>(config.EffectiveJobs(), static_cast<int>(c.pages.size())));
     std::vector<WorkerTools> tools(static_cast<size_t>(workers));
-    const auto mrzReaders = MrzReadersFor(config);
+    const auto mrzReaders = MrzReadersFor(config.mrz);
     findings.assign(c.pages.size(), {});
     ForEachParallel(workers, c.pages.size(), [&](int worker, size_t index) {
         auto& tool = tools[static_cast<size_t>(worker)];

@@ -15,7 +15,7 @@ BUILD=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
 )
 TEST=(
-  googletest libgtest-dev poppler-utils qpdf libnss3-tools openssl python3 python3-jsonschema
+  googletest libgtest-dev poppler-utils qpdf libnss3-tools openssl xxd python3 python3-jsonschema
   clang clang-format
 )
 
