@@ -39,6 +39,10 @@ struct PageQuality {
 struct Preparation {
     int rotationDegrees = 0;  ///< clockwise rotation applied to make the page upright: 0/90/180/270
     float orientationConfidence = 0.f;
+    /// What decided the rotation: "osd" (Tesseract orientation detection), "text_lines" (the
+    /// lines visibly run across, so OSD was skipped and 0 or 180 degrees settled by reading the
+    /// page), "reading" (turned around because it read better upside down), "" (not detected)
+    std::string orientationBy;
     double skewDegrees = 0.0;  ///< skew measured on the upright page (positive = counter-clockwise)
     bool deskewed = false;     ///< the OCR copy was rotated by -skewDegrees
     bool dewarped = false;     ///< a phone photo's page quadrilateral was rectified

@@ -235,6 +235,61 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
     return quality;
 }
 
+LineDirection TextLineDirection(const cv::Mat& gray, double dpi) {
+    // At 100 dpi body text is 10-25 px high and the gaps between its letters and words are
+    // narrower than 7 px, so a 7-px closing along the lines turns every line into a bar, and
+    // the same closing across them leaves blobs or a mesh, never long bars.
+    constexpr double kWorkingDpi = 100.0;
+    const double sourceDpi = dpi > 0 ? dpi : std::max(gray.cols, gray.rows) / kA4LongInches;
+    const double scale = std::min(1.0, kWorkingDpi / sourceDpi);
+    cv::Mat small;
+    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    const double workingDpi = sourceDpi * scale;
+    cv::Mat ink;
+    // Local threshold: phone photos are lit unevenly.
+    const int block = std::max(3, static_cast<int>(workingDpi / 4) | 1);
+    cv::adaptiveThreshold(small, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, block,
+                          20);
+    const int closing = std::max(3, static_cast<int>(std::lround(0.07 * workingDpi)));
+    const double minThickness = 0.06 * workingDpi, maxThickness = 0.5 * workingDpi;
+    auto barLength = [&](bool across) {
+        cv::Mat closed, labels, stats, centroids;
+        cv::morphologyEx(ink, closed, cv::MORPH_CLOSE,
+                         cv::getStructuringElement(
+                             cv::MORPH_RECT, across ? cv::Size(closing, 1) : cv::Size(1, closing)));
+        const int count = cv::connectedComponentsWithStats(closed, labels, stats, centroids, 8);
+        double total = 0;
+        for (int i = 1; i < count; ++i) {
+            const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+            const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+            const double length = across ? w : h, thickness = across ? h : w;
+            if (thickness >= minThickness && thickness <= maxThickness && length >= 5 * thickness)
+                total += length;
+        }
+        return total / workingDpi;  // inches of bar
+    };
+    const double across = barLength(true), down = barLength(false);
+    // A few lines of text at least, and one direction clearly dominant.
+    constexpr double kMinInches = 8.0, kDominance = 4.0;
+    if (across >= kMinInches && across >= kDominance * down) return LineDirection::Across;
+    if (down >= kMinInches && down >= kDominance * across) return LineDirection::Down;
+    return LineDirection::Unclear;
+}
+
+OcrText ReadUpright(Page& page, OcrEngine& engine, const PrepareOptions& options) {
+    OcrText text = engine.Recognize(page.prepared, page.dpi);
+    if (text.meanConfidence >= options.retryTurnedBelowConfidence || text.blocks.empty())
+        return text;
+    TurnHalfAround(page);
+    OcrText turned = engine.Recognize(page.prepared, page.dpi);
+    if (turned.meanConfidence > text.meanConfidence + options.turnedMustReadBetterBy) {
+        page.preparation.orientationBy = "reading";
+        return turned;
+    }
+    TurnHalfAround(page);
+    return text;
+}
+
 void TurnHalfAround(Page& page) {
     const cv::Size preparedSize = page.prepared.size();
     cv::Mat turned;
@@ -302,7 +357,12 @@ PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptio
     }
 
     if (options.detectOrientation && engine) {
-        if (const auto guess = engine->DetectOrientation(work, dpi)) {
+        const LineDirection lines =
+            options.osdOnlyWhenLinesUnclear ? TextLineDirection(work, dpi) : LineDirection::Unclear;
+        if (lines == LineDirection::Across) {
+            result.preparation.orientationBy = "text_lines";
+        } else if (const auto guess = engine->DetectOrientation(work, dpi)) {
+            result.preparation.orientationBy = "osd";
             const int degrees = guess->clockwiseCorrection;
             if (degrees != 0) {
                 workToOriginal = workToOriginal * UnrotateMatrix(degrees, work.size());

@@ -12,6 +12,15 @@ class OcrEngine;
 struct PrepareOptions {
     /// Detect 90/180/270-degree rotation with Tesseract OSD (default: true)
     bool detectOrientation = true;
+    /// Skip OSD (a whole layout analysis, the dearest step of preparation) on pages whose text
+    /// lines visibly run across; whether such a page is upside down is settled by ReadUpright
+    /// (default: true)
+    bool osdOnlyWhenLinesUnclear = true;
+    /// ReadUpright reads a page again upside down when its mean word confidence is below this
+    /// (default: 60)
+    double retryTurnedBelowConfidence = 60.0;
+    /// ... and keeps the turned reading only when it is this much more confident (default: 10)
+    double turnedMustReadBetterBy = 10.0;
     /// Skews smaller than this are measured but not removed: Tesseract reads them as they are and
     /// resampling costs accuracy (STACK.md section 4), in degrees (default: 1.0)
     double minSkewDegrees = 1.0;
@@ -49,6 +58,15 @@ struct PreparedPage {
 
 /// Prepares `page` for OCR. `engine` (may be null) is used for orientation detection only.
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options = {});
+
+/// Which way a page's text lines run, from the shape of its smeared words (no OCR).
+enum class LineDirection { Across, Down, Unclear };
+LineDirection TextLineDirection(const cv::Mat& gray, double dpi);
+
+/// OCR of a prepared page. Orientation detection is unsure on pages with little text, and is
+/// skipped where the lines run across, so a poor reading earns one try the other way round; the
+/// better reading is kept and the page turned to match.
+OcrText ReadUpright(Page& page, OcrEngine& engine, const PrepareOptions& options = {});
 
 /// Turns a prepared page upside down (prepared pixels, rotation and the mapping to the upright
 /// original), for when OCR finds the page reads better the other way round.

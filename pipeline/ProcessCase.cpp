@@ -37,9 +37,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Mean word confidence (0..100) under which a page is also read turned around.
-constexpr double kRetryTurnedBelowConfidence = 60.0;
-
 double MillisecondsSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -143,17 +140,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         found.prepareMs = MillisecondsSince(start);
 
         start = Clock::now();
-        page.ocr = tool.ocr->Recognize(page.prepared, page.dpi);
-        // Orientation detection is unsure on pages with little text; an upside-down page reads
-        // as low-confidence garbage, so a poor reading earns one try the other way round.
-        if (page.ocr->meanConfidence < kRetryTurnedBelowConfidence && !page.ocr->blocks.empty()) {
-            TurnHalfAround(page);
-            OcrText turned = tool.ocr->Recognize(page.prepared, page.dpi);
-            if (turned.meanConfidence > page.ocr->meanConfidence + 10)
-                page.ocr = std::move(turned);
-            else
-                TurnHalfAround(page);
-        }
+        page.ocr = ReadUpright(page, *tool.ocr, config.prepare);
         found.ocrMs = MillisecondsSince(start);
 
         start = Clock::now();

@@ -57,6 +57,7 @@ json PageJson(const Page& page) {
                 {"width", page.original.cols},
                 {"height", page.original.rows},
                 {"rotation", page.preparation.rotationDegrees},
+                {"orientation_by", page.preparation.orientationBy},
                 {"skew_degrees", page.preparation.skewDegrees},
                 {"dewarped", page.preparation.dewarped},
                 {"quality", QualityJson(page)},

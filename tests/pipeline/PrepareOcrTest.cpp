@@ -23,13 +23,25 @@ TEST_F(PrepareOcr, TurnsEveryQuarterRotationUpright) {
     spec.lines = fx::RussianSampleText();
     for (const auto& line : fx::EnglishSampleText()) spec.lines.push_back(line);
     const cv::Mat upright = fx::RenderPage(spec);
-    for (int rotation : {0, 90, 180, 270}) {
-        Page page;
-        page.original = fx::RotateQuarter(upright, rotation);
-        page.dpi = 200;
-        const PreparedPage prepared = PreparePage(page, engine_);
-        EXPECT_EQ(prepared.preparation.rotationDegrees, (360 - rotation) % 360) << rotation;
-        EXPECT_EQ(prepared.prepared.size(), upright.size()) << rotation;
+    // With OSD on every page, and the default way: OSD only where the lines do not visibly run
+    // across, with upside down settled by reading.
+    for (const bool osdEverywhere : {true, false}) {
+        PrepareOptions options;
+        options.osdOnlyWhenLinesUnclear = !osdEverywhere;
+        for (int rotation : {0, 90, 180, 270}) {
+            Page page;
+            page.original = fx::RotateQuarter(upright, rotation);
+            page.dpi = 200;
+            PreparedPage prepared = PreparePage(page, engine_, options);
+            EXPECT_EQ(prepared.prepared.size(), upright.size()) << rotation;
+            page.prepared = prepared.prepared;
+            page.preparation = prepared.preparation;
+            page.dpi = prepared.dpi;
+            const OcrText text = ReadUpright(page, *engine_, options);
+            EXPECT_EQ(page.preparation.rotationDegrees, (360 - rotation) % 360)
+                << rotation << (osdEverywhere ? " OSD everywhere" : " OSD where unclear");
+            EXPECT_GT(text.meanConfidence, 70) << rotation;
+        }
     }
 }
 

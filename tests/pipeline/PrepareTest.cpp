@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/OcrEngine.h"
+#include "tests/fixtures/DocumentTemplates.h"
 #include "tests/fixtures/PageRenderer.h"
 
 namespace dossier {
@@ -94,6 +96,92 @@ TEST(Prepare, ScanOfAFullPageIsNotMistakenForAPhoto) {
     EXPECT_FALSE(prepared.preparation.dewarped);
     EXPECT_TRUE(prepared.dpiEstimated);
     EXPECT_NEAR(prepared.dpi, 300, 5);  // A4 assumption from the aspect ratio
+}
+
+TEST(Prepare, SeesWhichWayTextLinesRun) {
+    for (const double dpi : {150.0, 300.0}) {
+        const cv::Mat page = CleanPage(dpi);
+        EXPECT_EQ(TextLineDirection(page, dpi), LineDirection::Across) << dpi;
+        EXPECT_EQ(TextLineDirection(fx::RotateQuarter(page, 180), dpi), LineDirection::Across);
+        EXPECT_EQ(TextLineDirection(fx::RotateQuarter(page, 90), dpi), LineDirection::Down);
+        EXPECT_EQ(TextLineDirection(fx::RotateQuarter(page, 270), dpi), LineDirection::Down);
+    }
+    // Real document layouts (forms with boxes, certificates, passport pages) and a skewed scan.
+    for (const char* type : {"application_form", "passport", "criminal_record_certificate"}) {
+        const auto doc = fx::MakeDocument(fx::DocumentParams{type, "ru", 3});
+        const cv::Mat page = fx::Skew(fx::RenderDocumentPage(doc, 0, 3), 1.5);
+        EXPECT_EQ(TextLineDirection(page, 300), LineDirection::Across) << type;
+        EXPECT_EQ(TextLineDirection(fx::RotateQuarter(page, 90), 300), LineDirection::Down) << type;
+    }
+}
+
+TEST(Prepare, PagesWithoutLinesAreLeftToOrientationDetection) {
+    const cv::Mat blank(3508, 2480, CV_8U, cv::Scalar(255));
+    EXPECT_EQ(TextLineDirection(blank, 300), LineDirection::Unclear);
+    cv::Mat shapes = blank.clone();
+    for (int i = 0; i < 6; ++i)
+        cv::circle(shapes, {400 + i * 300, 1000 + (i % 2) * 700}, 120, cv::Scalar(0), cv::FILLED);
+    EXPECT_EQ(TextLineDirection(shapes, 300), LineDirection::Unclear);
+}
+
+namespace {
+
+// Reads with a scripted confidence per call, to drive ReadUpright's decision.
+class ScriptedConfidenceEngine final : public OcrEngine {
+  public:
+    explicit ScriptedConfidenceEngine(std::vector<double> confidences)
+        : confidences_(std::move(confidences)) {}
+    OcrText Recognize(const cv::Mat& gray, double) override {
+        OcrText text;
+        OcrLine line;
+        line.box = cv::Rect(0, 0, gray.cols, 10);
+        OcrBlock block;
+        block.lines.push_back(line);
+        text.blocks.push_back(block);
+        text.meanConfidence = confidences_.at(calls++);
+        return text;
+    }
+    std::optional<OrientationGuess> DetectOrientation(const cv::Mat&, double) override {
+        return std::nullopt;
+    }
+    size_t calls = 0;
+
+  private:
+    std::vector<double> confidences_;
+};
+
+Page PreparedTextPage() {
+    Page page = MakePage(CleanPage(150), 150);
+    PreparedPage prepared = PreparePage(page, nullptr);
+    page.prepared = prepared.prepared;
+    page.preparation = prepared.preparation;
+    return page;
+}
+
+}  // namespace
+
+TEST(Prepare, APoorReadingIsTriedUpsideDownAndTheBetterOneKept) {
+    Page page = PreparedTextPage();
+    const cv::Mat before = page.prepared.clone();
+    ScriptedConfidenceEngine turnedReadsBetter({30, 85});
+    EXPECT_EQ(ReadUpright(page, turnedReadsBetter).meanConfidence, 85);
+    EXPECT_EQ(page.preparation.rotationDegrees, 180);
+    EXPECT_EQ(page.preparation.orientationBy, "reading");
+    cv::Mat turnedBack;
+    cv::rotate(page.prepared, turnedBack, cv::ROTATE_180);
+    EXPECT_EQ(cv::norm(turnedBack, before, cv::NORM_INF), 0);
+
+    Page unsure = PreparedTextPage();
+    ScriptedConfidenceEngine bothPoor({30, 35});
+    EXPECT_EQ(ReadUpright(unsure, bothPoor).meanConfidence, 30);
+    EXPECT_EQ(unsure.preparation.rotationDegrees, 0);
+    EXPECT_EQ(cv::norm(unsure.prepared, before, cv::NORM_INF), 0);
+
+    Page good = PreparedTextPage();
+    ScriptedConfidenceEngine readsWell({88});
+    ReadUpright(good, readsWell);
+    EXPECT_EQ(readsWell.calls, 1u);  // a confident reading is not read again
+    EXPECT_EQ(good.preparation.rotationDegrees, 0);
 }
 
 }  // namespace dossier
