@@ -23,9 +23,32 @@ bool IsBlank(const std::string& text) {
     });
 }
 
+// Text extractors (poppler) build lines from baselines: words that follow a slanted scan line
+// drift down the page until the line is cut in two and its halves read out of order. A line
+// slanted by less than `maxDegrees` is laid level at its middle instead, so it reads as one line
+// in its place; its words stay where their ink is along the line.
+void LevelSlightlySlantedLine(std::vector<PlacedWord>& placed, size_t first, double maxDegrees) {
+    if (placed.size() <= first) return;
+    const PlacedWord& head = placed[first];
+    const PlacedWord& tail = placed.back();
+    const double t = tail.angleDegrees * CV_PI / 180.0;
+    const cv::Point2d end = tail.origin + cv::Point2d(std::cos(t), -std::sin(t)) * tail.width;
+    const double angle = -std::atan2(end.y - head.origin.y, end.x - head.origin.x) * 180.0 / CV_PI;
+    if (std::abs(angle) >= maxDegrees || angle == 0) return;
+    const double middleY = (head.origin.y + end.y) / 2;
+    for (size_t i = first; i < placed.size(); ++i) {
+        PlacedWord& word = placed[i];
+        const double a = word.angleDegrees * CV_PI / 180.0;
+        word.width *= std::cos(a);
+        word.origin.y = middleY;
+        word.angleDegrees = 0;
+    }
+}
+
 }  // namespace
 
-std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& preparedToUpright) {
+std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& preparedToUpright,
+                                   double levelLinesBelowDegrees) {
     std::vector<PlacedWord> placed;
     for (const auto& block : ocr.blocks) {
         for (const auto& line : block.lines) {
@@ -37,6 +60,7 @@ std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& prepar
                 return b0.y + (b1.y - b0.y) * (x - b0.x) / (b1.x - b0.x);
             };
             double ascent = line.ascent > 0 ? line.ascent : line.box.height * 0.7;
+            const size_t lineStart = placed.size();
             for (const auto& word : line.words) {
                 if (word.box.width <= 0 || word.text.empty() || IsBlank(word.text)) continue;
                 const double left = word.box.x, right = word.box.x + word.box.width;
@@ -63,6 +87,7 @@ std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& prepar
                 if (out.width <= 0 || out.fontSize <= 0) continue;
                 placed.push_back(std::move(out));
             }
+            LevelSlightlySlantedLine(placed, lineStart, levelLinesBelowDegrees);
         }
     }
     return placed;

@@ -21,6 +21,9 @@ struct PlacedWord {
 /// Maps every word of `ocr` (prepared-image frame) through `preparedToUpright` onto its line's
 /// baseline. Each word sits on the line baseline evaluated at its own ends (not its box bottom),
 /// and the font size comes from the line's ascent, so pdftotext keeps neighbouring lines apart.
-std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& preparedToUpright);
+/// A line slanted by less than `levelLinesBelowDegrees` (a scanner's skew) is laid level at its
+/// middle height so that text extraction reads it as one line (default: 3 degrees).
+std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& preparedToUpright,
+                                   double levelLinesBelowDegrees = 3.0);
 
 }  // namespace dossier

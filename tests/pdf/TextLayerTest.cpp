@@ -38,12 +38,33 @@ TEST(PlaceWords, SkewedBaselineIsEvaluatedAtEachWord) {
     // Baseline rising to the right by 10 px over 400 px (text turned counter-clockwise).
     auto ocr = OneLine({100, 210}, {500, 200}, 30,
                        {{"a", {100, 170, 100, 40}, 90}, {"b", {300, 165, 100, 40}, 90}});
-    auto words = PlaceWords(ocr, cv::Matx33d::eye());
+    auto words = PlaceWords(ocr, cv::Matx33d::eye(), /*levelLinesBelowDegrees=*/0);
     ASSERT_EQ(words.size(), 2u);
     EXPECT_NEAR(words[1].origin.y, 205, 1e-9);
     const double expected = std::atan2(10.0, 400.0) * 180 / CV_PI;
     EXPECT_NEAR(words[0].angleDegrees, expected, 1e-6);
     EXPECT_GT(words[0].angleDegrees, 0);
+}
+
+TEST(PlaceWords, ASlightlySlantedLineIsLaidLevelAtItsMiddle) {
+    // 1.4 degrees: a scanner's skew. Both words share one baseline, so extractors keep the line.
+    auto ocr = OneLine({100, 210}, {500, 200}, 30,
+                       {{"a", {100, 170, 100, 40}, 90}, {"b", {300, 165, 100, 40}, 90}});
+    auto words = PlaceWords(ocr, cv::Matx33d::eye());
+    ASSERT_EQ(words.size(), 2u);
+    EXPECT_NEAR(words[0].origin.y, (210 + 202.5) / 2, 1e-6);
+    EXPECT_NEAR(words[1].origin.y, words[0].origin.y, 1e-9);
+    EXPECT_EQ(words[0].angleDegrees, 0);
+    EXPECT_NEAR(words[0].origin.x, 100, 1e-9);  // along the line, words stay over their ink
+    EXPECT_NEAR(words[1].origin.x, 300, 1e-9);
+    EXPECT_NEAR(words[1].width, 100, 0.1);
+
+    // A steep line (10 degrees) is not a scanner's skew: it keeps its slant.
+    auto steep = OneLine({100, 270}, {500, 200}, 30,
+                         {{"a", {100, 170, 100, 40}, 90}, {"b", {300, 165, 100, 40}, 90}});
+    words = PlaceWords(steep, cv::Matx33d::eye());
+    EXPECT_GT(words[0].angleDegrees, 9);
+    EXPECT_GT(words[0].origin.y, words[1].origin.y + 30);
 }
 
 TEST(PlaceWords, HomographyMapsIntoTheUprightFrame) {
