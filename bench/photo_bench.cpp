@@ -4,7 +4,10 @@
 //   --out     where the generated images are written (default: /tmp/dossier-photo-bench)
 //   --repeat  timed runs per image after one cold run (default: 5)
 //   Columns: wall-clock ms (cold = first call, loads the cascades), median CPU ms of this thread.
-//   --binary  also time `PATH photo FILE --json` as a whole process, once per image
+//   --binary  also time `PATH photo FILE --json` as a whole process on one core (taskset -c 0),
+//             best of --repeat runs: wall-clock ms and the CPU ms (user + system) of the process,
+//             which on a shared machine does not count other people's work
+#include <sys/resource.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -120,12 +123,26 @@ int main(int argc, char** argv) {
     if (!binary.empty()) {
         std::printf("\nwhole process: %s photo FILE --json (one core: taskset -c 0)\n",
                     binary.c_str());
+        std::printf("%-26s %9s %9s  %s\n", "image", "wall ms", "cpu ms", "exit");
+        auto childrenCpuMs = [] {
+            rusage usage{};
+            getrusage(RUSAGE_CHILDREN, &usage);
+            return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                   (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+        };
         for (const auto& sample : samples) {
             const std::string command = "taskset -c 0 '" + binary + "' photo --json '" +
                                         (out / sample.file).string() + "' > /dev/null";
-            const auto start = Clock::now();
-            const int status = std::system(command.c_str());
-            std::printf("%-26s %9.1f ms  exit %d\n", sample.file.c_str(), Ms(start),
+            double bestWall = 1e12, bestCpu = 1e12;
+            int status = 0;
+            for (int run = 0; run < repeat; ++run) {
+                const auto start = Clock::now();
+                const double cpuStart = childrenCpuMs();
+                status = std::system(command.c_str());
+                bestWall = std::min(bestWall, Ms(start));
+                bestCpu = std::min(bestCpu, childrenCpuMs() - cpuStart);
+            }
+            std::printf("%-26s %9.1f %9.1f  %d\n", sample.file.c_str(), bestWall, bestCpu,
                         WEXITSTATUS(status));
         }
     }

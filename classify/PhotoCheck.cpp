@@ -475,34 +475,82 @@ bool Better(const PhotoCheck& check, const PhotoCheck& best) {
     return rank(check) > rank(best);
 }
 
-}  // namespace
+// Where on a page a photo can be: a photo is continuous tone, most of it darker than the paper,
+// where printed text and form lines leave most of the paper bare. Cells of `cell` pixels (the
+// smallest face searched) with most pixels below the paper's level are grouped, and each group's
+// box, grown by `margin` cells for a light backdrop around the head, is a region to search. Most
+// of a text page is left out, which is most of the time a page search takes.
+std::vector<cv::Rect> ToneRegions(const cv::Mat& gray, int cell, int margin) {
+    const cv::Rect imageRect(0, 0, gray.cols, gray.rows);
+    const double paper = Percentile(gray, 0.9);
+    const cv::Mat dark = gray < std::max(0.0, paper - 20);
+    cv::Mat fraction;
+    const cv::Size grid(std::max(1, gray.cols / cell), std::max(1, gray.rows / cell));
+    cv::resize(dark, fraction, grid, 0, 0, cv::INTER_AREA);
+    cv::Mat toned = fraction > 127;
+    cv::Mat labels, stats, centroids;
+    const int count = cv::connectedComponentsWithStats(toned, labels, stats, centroids, 8);
+    const double cellX = double(gray.cols) / grid.width, cellY = double(gray.rows) / grid.height;
+    std::vector<cv::Rect> regions;
+    for (int i = 1; i < count; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT) - margin,
+                  y = stats.at<int>(i, cv::CC_STAT_TOP) - margin;
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH) + 2 * margin,
+                  h = stats.at<int>(i, cv::CC_STAT_HEIGHT) + 2 * margin;
+        const cv::Rect region =
+            cv::Rect(cvFloor(x * cellX), cvFloor(y * cellY), cvCeil(w * cellX), cvCeil(h * cellY)) &
+            imageRect;
+        // Both sides must hold a face of at least `cell` with the cascade's context around it.
+        if (region.width >= 2 * cell && region.height >= 2 * cell) regions.push_back(region);
+    }
+    // Overlapping regions are searched once, as their union.
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (size_t i = 0; i < regions.size() && !merged; ++i)
+            for (size_t j = i + 1; j < regions.size() && !merged; ++j)
+                if ((regions[i] & regions[j]).area() > 0) {
+                    regions[i] |= regions[j];
+                    regions.erase(regions.begin() + static_cast<std::ptrdiff_t>(j));
+                    merged = true;
+                }
+    }
+    return regions;
+}
 
-std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool dpiTrusted,
-                                    const PhotoOptions& options) {
-    if (pageImage.empty() || pageImage.depth() != CV_8U)
-        throw Error(ErrorCode::Internal, "FindPhoto needs a non-empty 8-bit image");
-    const cv::Mat gray = ToGray(pageImage);
-    const bool trusted = dpiTrusted && dpi >= options.minTrustedDpi;
-
-    // Faces first, on a small copy of the page. The smallest face worth a look is 8 mm on paper (a
-    // head far too small in a 35 x 45 photo), or 4% of the image when its resolution says nothing;
-    // the copy is as small as lets such a face keep ~32 px.
-    const int shortSide = std::min(gray.cols, gray.rows);
-    const double minFacePx = trusted ? 8.0 / 25.4 * dpi : 0.04 * shortSide;
-    const double scale =
-        std::min({1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows),
-                  32.0 / std::max(1.0, minFacePx)});
-    FaceFinderOptions quick = options.faces;
+// Faces of at least `minFacePx` in `regions` of `gray` (all of it when empty), searched on a copy
+// scaled to `scale` (of which `small` is given when it exists); boxes in `gray`'s pixels, largest
+// first.
+std::vector<cv::Rect> FacesIn(const cv::Mat& gray, double scale, const cv::Mat& small,
+                              const std::vector<cv::Rect>& regions, double minFacePx,
+                              const FaceFinderOptions& faces) {
+    const cv::Mat searched = small.empty() ? Resized(gray, scale) : small;
+    const cv::Rect searchedRect(0, 0, searched.cols, searched.rows);
+    std::vector<cv::Rect> areas = regions;
+    if (areas.empty()) areas.push_back(searchedRect);
+    FaceFinderOptions quick = faces;
     quick.eyeCascade.clear();
-    quick.minFaceFraction = std::max(0.01, minFacePx / shortSide);
-    auto faces = FindFaces(Resized(gray, scale), quick);
-    if (faces.size() > 6) faces.resize(6);
+    std::vector<cv::Rect> found;
+    for (const cv::Rect& area : areas) {
+        const cv::Rect r = area & searchedRect;
+        const int shortSide = std::min(r.width, r.height);
+        if (shortSide < 20 || minFacePx * scale > shortSide) continue;
+        quick.minFaceFraction = std::clamp(minFacePx * scale / shortSide, 0.01, 1.0);
+        for (const auto& face : FindFaces(searched(r), quick))
+            found.emplace_back(cvRound((face.box.x + r.x) / scale),
+                               cvRound((face.box.y + r.y) / scale), cvRound(face.box.width / scale),
+                               cvRound(face.box.height / scale));
+    }
+    std::sort(found.begin(), found.end(),
+              [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
+    return found;
+}
 
+// The photos around `faces` (at most four), each rectangle once.
+std::vector<cv::Rect> PhotosAround(const cv::Mat& gray, std::vector<cv::Rect> faces) {
+    if (faces.size() > 6) faces.resize(6);
     std::vector<cv::Rect> photos;
     for (const auto& face : faces) {
-        const cv::Rect box(cvRound(face.box.x / scale), cvRound(face.box.y / scale),
-                           cvRound(face.box.width / scale), cvRound(face.box.height / scale));
-        const auto photo = PhotoAroundFace(gray, box);
+        const auto photo = PhotoAroundFace(gray, face);
         if (!photo) continue;
         // Two people in one photo give the same rectangle twice.
         const bool seen = std::any_of(photos.begin(), photos.end(), [&](const cv::Rect& p) {
@@ -511,12 +559,53 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
         if (!seen) photos.push_back(*photo);
     }
     if (photos.size() > 4) photos.resize(4);
+    return photos;
+}
+
+}  // namespace
+
+std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool dpiTrusted,
+                                    const PhotoOptions& options) {
+    if (pageImage.empty() || pageImage.depth() != CV_8U)
+        throw Error(ErrorCode::Internal, "FindPhoto needs a non-empty 8-bit image");
+    const cv::Mat gray = ToGray(pageImage);
+    const bool trusted = dpiTrusted && dpi >= options.minTrustedDpi;
+    const int shortSide = std::min(gray.cols, gray.rows);
+    // The search copies are as small as lets the smallest face searched keep ~32 px.
+    constexpr double kSearchFacePx = 32;
+
+    // The page is searched for faces down to 8 mm on paper (a head far too small in a 35 x 45
+    // photo), or 4% of the image when its resolution says nothing.
+    const double minFacePx = trusted ? 8.0 / 25.4 * dpi : 0.04 * shortSide;
+    const double pageScale =
+        std::min({1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows),
+                  kSearchFacePx / std::max(1.0, minFacePx)});
+    const cv::Mat pageCopy = Resized(gray, pageScale);
+
+    // First the image as the photo itself, or mostly: faces as large as CheckPhoto looks for, on a
+    // smaller copy. Photo files and scans of one photo need nothing more.
+    const double largeFacePx = std::max(20.0, options.faces.minFaceFraction * shortSide);
+    const double largeScale = std::min(1.0, kSearchFacePx / largeFacePx);
+    const cv::Mat largeCopy =
+        largeScale <= pageScale ? Resized(pageCopy, largeScale / pageScale) : cv::Mat();
+    std::vector<cv::Rect> photos =
+        PhotosAround(gray, FacesIn(gray, largeScale, largeCopy, {}, largeFacePx, options.faces));
+
+    // Then photos on the page, only where it is continuous tone.
+    if (photos.empty()) {
+        const auto regions = ToneRegions(pageCopy, std::max(4, cvRound(minFacePx * pageScale)), 2);
+        if (regions.empty()) return std::nullopt;
+        photos = PhotosAround(
+            gray, FacesIn(gray, pageScale, pageCopy, regions, minFacePx, options.faces));
+    }
 
     std::optional<PhotoCheck> best;
     for (const auto& r : photos) {
         PhotoCheck check = CheckPhoto(pageImage(r), dpi, trusted, options);
         check.x = r.x, check.y = r.y;
         if (!best || Better(check, *best)) best = std::move(check);
+        // Copies of one photo on a sheet: the first compliant one is as good as any.
+        if (best->compliant) break;
     }
     return best;
 }

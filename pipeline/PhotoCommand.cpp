@@ -1,4 +1,7 @@
 // `dossier photo IMAGE [--json]`: find the 35 x 45 mm photo in one image or scan and judge it.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -8,11 +11,18 @@
 #include "pipeline/Cli.h"
 #include "pipeline/Config.h"
 #include "pipeline/Ingest.h"
+#include "pipeline/Logging.h"
 #include "pipeline/Report.h"
 
 namespace dossier {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MillisecondsSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 void PrintText(const PhotoCheck& photo) {
     std::cout << photo.file << " page " << photo.page << ": "
@@ -44,18 +54,24 @@ void AddPhotoCommand(CLI::App& app, CommonOptions& common) {
         ->check(CLI::ExistingFile);
     AddCommonOptions(*command, common);
     command->callback([image, &common] {
+        SetUpLogging({"plain", common.quiet, common.verbose, common.logPii});
+        // The whole command should take a few hundred milliseconds; --verbose says where they go.
+        auto start = Clock::now();
         const Config config = ResolveConfig(common);
-        const PhotoOptions options =
-            LoadPhotoOptions(std::filesystem::path(config.modelsDir) / "photo.yaml");
+        const PhotoOptions& options = config.photo;
+        spdlog::debug("photo: configuration {:.0f} ms", MillisecondsSince(start));
 
+        start = Clock::now();
         IngestResult ingested;
         const std::filesystem::path path(*image);
         IngestFile(path, path.filename().string(), config.ingest, ingested);
+        spdlog::debug("photo: decoding {:.0f} ms", MillisecondsSince(start));
         if (ingested.pages.empty()) {
             for (const Issue& issue : ingested.issues) std::cerr << issue.message << "\n";
             common.exitStatus = 1;
             return;
         }
+        start = Clock::now();
         std::optional<PhotoCheck> found;
         for (const Page& page : ingested.pages) {
             // A resolution the file states is a scanner's; an estimated one is not a measurement.
@@ -66,6 +82,7 @@ void AddPhotoCommand(CLI::App& app, CommonOptions& common) {
                 break;
             }
         }
+        spdlog::debug("photo: finding and judging {:.0f} ms", MillisecondsSince(start));
         if (common.json)
             std::cout << (found ? PhotoJson(*found) : nlohmann::json{{"found", false}}).dump(2)
                       << "\n";

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -190,8 +191,18 @@ std::vector<PageSignals> SignalsOf(const Case& c, const std::vector<PageFindings
     return signals;
 }
 
+// A sheet of photos carries no text; a page with a few words may still be one (a studio's stamp).
+bool NearlyTextless(const Page& page) {
+    if (!page.ocr) return true;
+    int letters = 0;
+    for (unsigned char ch : page.ocr->text) letters += std::isalnum(ch) || ch >= 0x80;
+    return letters < 40;
+}
+
 // The 35 x 45 photo: a photo document first, then a photo glued into the application form, then
-// any other page with a face that is not an identity document.
+// any other page that is not an identity document and shows a face or next to no text. Form pages
+// are searched whether or not a face was seen: the page-wide face search looks for faces of a
+// fifth of the page, and the photo box's face is much smaller. FindPhoto looks down to 8 mm.
 void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Config& config) {
     std::vector<int> candidates;
     for (const char* type : {"photo", "application_form", ""})
@@ -202,7 +213,8 @@ void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Con
                             document.type != "photo" && document.type != "application_form";
             if (!wanted) continue;
             for (int index : document.pageIndexes)
-                if (findings[static_cast<size_t>(index)].face || document.type == "photo")
+                if (*type || findings[static_cast<size_t>(index)].face ||
+                    NearlyTextless(c.pages[static_cast<size_t>(index)]))
                     candidates.push_back(index);
         }
     for (int index : candidates) {

@@ -1,4 +1,5 @@
-// Golden photo variants judged by CheckPhoto/FindPhoto, and the photo model's loader.
+// Golden photo fixtures judged by CheckPhoto/FindPhoto as their expectation files say, and the
+// photo model's loader.
 #include "classify/PhotoCheck.h"
 
 #include <gtest/gtest.h>
@@ -8,8 +9,10 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <set>
 
 #include "core/Error.h"
@@ -22,21 +25,59 @@ namespace fs = std::filesystem;
 using fixtures::MakePhoto;
 using fixtures::PhotoFraming;
 
-enum class Verdict { Compliant, NeedsReview, NotCompliant };
-
-// One fixture and what the check must say about it.
+// What the check must say about one fixture: tests/classify/photo_golden/<fixture>.json.
 struct Golden {
     std::string name;
-    std::function<cv::Mat()> make;
-    Verdict verdict;
-    std::set<std::string> fails;    ///< codes that must fail
-    std::set<std::string> mayFail;  ///< codes that may fail as a consequence (e.g. dark background)
+    std::string description;
+    bool onPage = false;  ///< "input": "page" is searched with FindPhoto, "photo" judged as it is
     double dpi = 300;
     bool dpiTrusted = true;
+    bool found = true;
+    std::string verdict;            ///< compliant, needs_review or not_compliant
+    std::set<std::string> fails;    ///< codes that must fail
+    std::set<std::string> mayFail;  ///< codes that may fail as a consequence (e.g. dark background)
+    std::optional<std::pair<double, double>> sizeMm;  ///< measured print size, +/- 1 mm
 };
 
 void PrintTo(const Golden& golden, std::ostream* os) {
     *os << golden.name;
+}
+
+fs::path GoldenDir() {
+    return fs::path(DOSSIER_SOURCE_DIR) / "tests" / "classify" / "photo_golden";
+}
+
+Golden ReadGolden(const fs::path& file) {
+    std::ifstream in(file);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    Golden g;
+    g.name = file.stem().string();
+    g.description = j.at("description").get<std::string>();
+    const std::string input = j.at("input").get<std::string>();
+    if (input != "photo" && input != "page")
+        throw std::runtime_error(file.string() + ": input must be photo or page");
+    g.onPage = input == "page";
+    g.dpi = j.at("dpi").get<double>();
+    g.dpiTrusted = j.at("dpi_trusted").get<bool>();
+    g.found = j.at("found").get<bool>();
+    if (!g.found) return g;
+    g.verdict = j.at("verdict").get<std::string>();
+    if (g.verdict != "compliant" && g.verdict != "needs_review" && g.verdict != "not_compliant")
+        throw std::runtime_error(file.string() + ": unknown verdict " + g.verdict);
+    g.fails = j.at("fails").get<std::set<std::string>>();
+    g.mayFail = j.at("may_fail").get<std::set<std::string>>();
+    if (j.contains("size_mm"))
+        g.sizeMm = std::pair{j["size_mm"].at(0).get<double>(), j["size_mm"].at(1).get<double>()};
+    return g;
+}
+
+std::vector<Golden> Goldens() {
+    std::vector<Golden> goldens;
+    for (const auto& entry : fs::directory_iterator(GoldenDir()))
+        if (entry.path().extension() == ".json") goldens.push_back(ReadGolden(entry.path()));
+    std::sort(goldens.begin(), goldens.end(),
+              [](const Golden& a, const Golden& b) { return a.name < b.name; });
+    return goldens;
 }
 
 const cv::Mat& Studio(bool busy = false, int people = 1) {
@@ -64,86 +105,50 @@ cv::Mat Adjusted(const cv::Mat& image, double gain, double bias) {
     return out;
 }
 
-// Every variant the issue names; each changes one thing about the compliant photo.
-std::vector<Golden> Variants() {
-    using V = Verdict;
-    return {
-        {"compliant_300dpi", [] { return Compliant(300); }, V::Compliant, {}, {}},
-        {"compliant_600dpi", [] { return Compliant(600); }, V::Compliant, {}, {}, 600},
-        {"no_trusted_dpi", [] { return Compliant(300); }, V::NeedsReview, {}, {}, 300, false},
-        {"head_too_small",
-         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.5; }); },
-         V::NotCompliant,
-         {"head_height_ratio"},
-         {"eye_height"}},
+// The fixture behind each golden file; each changes one thing about the compliant photo or puts it
+// somewhere on a page.
+const std::map<std::string, std::function<cv::Mat()>>& Fixtures() {
+    static const std::map<std::string, std::function<cv::Mat()>> fixtures = {
+        {"compliant_300dpi", [] { return Compliant(300); }},
+        {"compliant_600dpi", [] { return Compliant(600); }},
+        {"no_trusted_dpi", [] { return Compliant(300); }},
+        {"head_too_small", [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.5; }); }},
         {"head_too_large",
-         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.95, f.crownMargin = 0.01; }); },
-         V::NotCompliant,
-         {"head_height_ratio"},
-         {"eye_height", "background", "background_light"}},
-        {"off_centre",
-         [] { return Framed([](PhotoFraming& f) { f.offsetX = 0.15; }); },
-         V::NotCompliant,
-         {"face_centered"},
-         {}},
-        {"tilted",
-         [] { return Framed([](PhotoFraming& f) { f.rollDegrees = 14; }); },
-         V::NotCompliant,
-         {"eyes_level"},
-         {"face_centered"}},
-        {"too_dark",
-         [] { return Adjusted(Compliant(), 0.3, 0); },
-         V::NotCompliant,
-         {"exposure", "background_light"},
-         {"sharpness"}},
-        {"overexposed",
-         [] { return Adjusted(Compliant(), 1.3, 45); },
-         V::NotCompliant,
-         {"exposure"},
-         {"sharpness"}},
+         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.95, f.crownMargin = 0.01; }); }},
+        {"off_centre", [] { return Framed([](PhotoFraming& f) { f.offsetX = 0.15; }); }},
+        {"tilted", [] { return Framed([](PhotoFraming& f) { f.rollDegrees = 14; }); }},
+        {"too_dark", [] { return Adjusted(Compliant(), 0.3, 0); }},
+        {"overexposed", [] { return Adjusted(Compliant(), 1.3, 45); }},
         {"blurred",
          [] {
              cv::Mat out;
              cv::GaussianBlur(Compliant(), out, cv::Size(), 5);
              return out;
-         },
-         V::NotCompliant,
-         {"sharpness"},
-         {}},
-        {"busy_background",
-         [] { return Framed([](PhotoFraming&) {}, Studio(true)); },
-         V::NotCompliant,
-         {"background"},
-         {"background_light"}},
+         }},
+        {"busy_background", [] { return Framed([](PhotoFraming&) {}, Studio(true)); }},
         {"two_faces",
-         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.45; }, Studio(false, 2)); },
-         V::NotCompliant,
-         {"face_count"},
-         {"background"}},
-        {"no_face_document",
-         [] { return fixtures::DocumentCrop(35, 45, 300); },
-         V::NotCompliant,
-         {"face_count"},
-         {"background", "background_light"}},
+         [] { return Framed([](PhotoFraming& f) { f.headRatio = 0.45; }, Studio(false, 2)); }},
+        {"no_face_document", [] { return fixtures::DocumentCrop(35, 45, 300); }},
         {"wrong_aspect_40x40",
-         [] { return Framed([](PhotoFraming& f) { f.widthMm = 40, f.heightMm = 40; }); },
-         V::NotCompliant,
-         {"aspect_ratio", "size_mm"},
-         {}},
+         [] { return Framed([](PhotoFraming& f) { f.widthMm = 40, f.heightMm = 40; }); }},
         {"wrong_size_30x38.6",
          [] {
              return Framed([](PhotoFraming& f) { f.widthMm = 30, f.heightMm = 30 * 45.0 / 35; });
-         },
-         V::NotCompliant,
-         {"size_mm"},
-         {}},
-        {"low_resolution_150dpi",
-         [] { return Compliant(150); },
-         V::NotCompliant,
-         {"resolution"},
-         {"sharpness"},
-         150},
+         }},
+        {"low_resolution_150dpi", [] { return Compliant(150); }},
+        {"form_page_300dpi", [] { return fixtures::FormPage(Compliant(), 300); }},
+        {"form_page_bad_photo",
+         [] {
+             return fixtures::FormPage(Framed([](PhotoFraming& f) { f.headRatio = 0.5; }), 300);
+         }},
+        {"form_page_empty_box", [] { return fixtures::FormPage(cv::Mat(), 300); }},
+        {"photo_scan_300dpi",
+         [] {
+             return fixtures::PhotoScanPage(Compliant(), 300, {700, 900});
+         }},
+        {"photo_sheet_300dpi", [] { return fixtures::PhotoSheet(Compliant(), 300); }},
     };
+    return fixtures;
 }
 
 std::string Describe(const PhotoCheck& check) {
@@ -155,10 +160,10 @@ std::string Describe(const PhotoCheck& check) {
 }
 
 void ExpectGolden(const Golden& golden, const PhotoCheck& check) {
-    SCOPED_TRACE(golden.name + "\n" + Describe(check));
+    SCOPED_TRACE(golden.name + " (" + golden.description + ")\n" + Describe(check));
     EXPECT_TRUE(check.found);
-    EXPECT_EQ(check.compliant, golden.verdict == Verdict::Compliant);
-    EXPECT_EQ(check.needsReview, golden.verdict == Verdict::NeedsReview);
+    EXPECT_EQ(check.compliant, golden.verdict == "compliant");
+    EXPECT_EQ(check.needsReview, golden.verdict == "needs_review");
     std::set<std::string> failed;
     for (const auto& m : check.checks)
         if (m.ok.has_value() && !*m.ok) failed.insert(m.code);
@@ -166,21 +171,41 @@ void ExpectGolden(const Golden& golden, const PhotoCheck& check) {
     for (const auto& code : failed)
         EXPECT_TRUE(golden.fails.count(code) || golden.mayFail.count(code))
             << code << " should not fail";
+    if (golden.sizeMm) {
+        ASSERT_TRUE(check.widthMm && check.heightMm);
+        EXPECT_NEAR(*check.widthMm, golden.sizeMm->first, 1.0);
+        EXPECT_NEAR(*check.heightMm, golden.sizeMm->second, 1.0);
+    }
+}
+
+TEST(PhotoGoldenFiles, EveryFixtureHasExpectationsAndEveryExpectationAFixture) {
+    std::set<std::string> golden;
+    for (const auto& g : Goldens()) golden.insert(g.name);
+    std::set<std::string> made;
+    for (const auto& [name, make] : Fixtures()) made.insert(name);
+    EXPECT_EQ(golden, made);
 }
 
 class PhotoGolden : public ::testing::TestWithParam<Golden> {};
 
-TEST_P(PhotoGolden, CheckPhotoJudgesAsExpected) {
+TEST_P(PhotoGolden, JudgedAsItsExpectationSays) {
     const Golden& golden = GetParam();
-    const cv::Mat image = golden.make();
+    const auto fixture = Fixtures().find(golden.name);
+    ASSERT_NE(fixture, Fixtures().end()) << "no fixture for " << golden.name;
+    const cv::Mat image = fixture->second();
     // To look at the fixtures: DOSSIER_PHOTO_FIXTURE_DIR=/some/folder.
     if (const char* dir = std::getenv("DOSSIER_PHOTO_FIXTURE_DIR"))
         cv::imwrite(std::string(dir) + "/" + golden.name + ".png", image);
-    const PhotoCheck check = CheckPhoto(image, golden.dpi, golden.dpiTrusted);
-    ExpectGolden(golden, check);
+    if (!golden.onPage) {
+        ExpectGolden(golden, CheckPhoto(image, golden.dpi, golden.dpiTrusted));
+        return;
+    }
+    const auto check = FindPhoto(image, golden.dpi, golden.dpiTrusted);
+    ASSERT_EQ(check.has_value(), golden.found) << (check ? Describe(*check) : "");
+    if (check) ExpectGolden(golden, *check);
 }
 
-INSTANTIATE_TEST_SUITE_P(Variants, PhotoGolden, ::testing::ValuesIn(Variants()),
+INSTANTIATE_TEST_SUITE_P(Fixtures, PhotoGolden, ::testing::ValuesIn(Goldens()),
                          [](const auto& info) {
                              std::string name = info.param.name;
                              for (char& c : name)
@@ -273,14 +298,6 @@ TEST(FindPhoto, CropsThePhotoGluedIntoTheApplicationForm) {
     EXPECT_NEAR(*check->widthMm, 35, 1);
 }
 
-TEST(FindPhoto, FormWithABadPhotoIsNotCompliant) {
-    const cv::Mat photo = Framed([](PhotoFraming& f) { f.headRatio = 0.5; });
-    const auto check = FindPhoto(fixtures::FormPage(photo, 300), 300, true);
-    ASSERT_TRUE(check.has_value());
-    EXPECT_FALSE(check->compliant);
-    EXPECT_EQ(Find(*check, "head_height_ratio").ok, std::optional<bool>(false)) << Describe(*check);
-}
-
 TEST(FindPhoto, FindsAPhotoLyingOnAScannerPage) {
     const cv::Mat photo = Compliant(300);
     const auto check = FindPhoto(fixtures::PhotoScanPage(photo, 300, {700, 900}), 300, true);
@@ -290,14 +307,6 @@ TEST(FindPhoto, FindsAPhotoLyingOnAScannerPage) {
     EXPECT_NEAR(check->y, 900, 6);
 }
 
-TEST(FindPhoto, PicksOnePhotoFromASheetOfFour) {
-    const auto check = FindPhoto(fixtures::PhotoSheet(Compliant(300), 300), 300, true);
-    ASSERT_TRUE(check.has_value());
-    EXPECT_TRUE(check->compliant) << Describe(*check);
-    ASSERT_TRUE(check->heightMm.has_value());
-    EXPECT_NEAR(*check->heightMm, 45, 1);
-}
-
 TEST(FindPhoto, TakesAnImageThatIsThePhotoAsAWhole) {
     const cv::Mat photo = Compliant(300);
     const auto check = FindPhoto(photo, 300, true);
@@ -305,10 +314,6 @@ TEST(FindPhoto, TakesAnImageThatIsThePhotoAsAWhole) {
     EXPECT_TRUE(check->compliant) << Describe(*check);
     EXPECT_EQ(check->width, photo.cols);
     EXPECT_EQ(check->height, photo.rows);
-}
-
-TEST(FindPhoto, FindsNothingOnAFormWithoutPhoto) {
-    EXPECT_FALSE(FindPhoto(fixtures::FormPage(cv::Mat(), 300), 300, true).has_value());
 }
 
 fs::path WriteModel(const std::string& name, const std::string& yaml) {
