@@ -44,6 +44,72 @@ std::optional<MrzFormat> MrzInText(std::string_view text) {
     return std::nullopt;
 }
 
+// Whether `phrase` occurs in `text` with at most `maxErrors` edits (Sellers' approximate
+// substring match): OCR garbles a letter or two of a notary formula or an apostille title, and a
+// bag of trigrams would find a short phrase's trigrams scattered over a long page.
+bool ApproximatelyContains(const std::u32string& text, const std::u32string& phrase,
+                           int maxErrors) {
+    const size_t m = phrase.size();
+    if (m == 0) return true;
+    std::vector<int> column(m + 1);
+    for (size_t i = 0; i <= m; ++i) column[i] = static_cast<int>(i);
+    for (char32_t c : text) {
+        int diagonal = column[0];  // the match may start anywhere: row 0 stays 0
+        for (size_t i = 1; i <= m; ++i) {
+            const int above = column[i];
+            column[i] =
+                std::min({above + 1, column[i - 1] + 1, diagonal + (phrase[i - 1] == c ? 0 : 1)});
+            diagonal = above;
+        }
+        if (column[m] <= maxErrors) return true;
+    }
+    return false;
+}
+
+// Sum of the weights of `marks` found in folded text: exactly, or, for phrases of at least seven
+// letters, with one OCR error per seven letters.
+double MarkScore(const std::string& folded, const std::u32string& foldedCodePoints,
+                 const std::vector<Keyword>& marks) {
+    double score = 0.0;
+    for (const auto& k : marks) {
+        if (folded.find(k.folded) != std::string::npos) {
+            score += k.weight;
+            continue;
+        }
+        const std::u32string phrase = ToCodePoints(k.folded);
+        const int letters = static_cast<int>(phrase.size()) - 1;  // the leading space
+        if (letters >= 7 && ApproximatelyContains(foldedCodePoints, phrase, letters / 7))
+            score += k.weight;
+    }
+    return score;
+}
+
+// Whether the phrase ending at `end` of folded text is a field label: the next word is a number
+// ("паспорт 1234567"), a number sign as OCR reads it ("№" is dropped by folding, read "N", "Ne",
+// "No") or a word for "number".
+bool IsFieldLabel(const std::string& folded, size_t end) {
+    while (end < folded.size() && folded[end] != ' ') ++end;  // the phrase may end mid-word
+    while (end < folded.size() && folded[end] == ' ') ++end;
+    const size_t wordEnd = folded.find(' ', end);
+    const std::string_view word(folded.data() + end,
+                                (wordEnd == std::string::npos ? folded.size() : wordEnd) - end);
+    if (word.empty()) return false;
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return true;
+    static const std::vector<std::string> kNumberWords = [] {
+        std::vector<std::string> words;
+        for (const char* w :
+             {"n", "no", "ne", "nr", "number", "num", "номер", "нөмірі", "серия", "series"}) {
+            const std::string f = FoldForMatching(w);  // " word "
+            words.push_back(f.substr(1, f.size() - 2));
+        }
+        return words;
+    }();
+    for (const auto& w : kNumberWords)
+        if (word == w) return true;
+    return false;
+}
+
 PageClassification Score(std::string_view text, size_t titleEndHint, const PageSignals& signals,
                          const ClassifierModel& model, const ClassifyOptions& options) {
     PageClassification result;
@@ -75,14 +141,24 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         double fuzzyTitle = 0.0;  // the best one only: variants of one title must not add up
         std::vector<const Keyword*> fuzzyCandidates;
         for (const auto& k : model.types[t].keywords) {
-            const size_t pos = folded.find(k.folded);
+            size_t pos = folded.find(k.folded);
+            // "Паспорт № 1234567" on a migration card names a field, not the document.
+            if (k.title && k.weight > 0)
+                while (pos != std::string::npos && pos < titleEnd &&
+                       IsFieldLabel(folded, pos + k.folded.size())) {
+                    const size_t next = folded.find(k.folded, pos + 1);
+                    if (next == std::string::npos || next >= titleEnd) break;
+                    pos = next;
+                }
+            const bool label = k.title && k.weight > 0 && pos != std::string::npos &&
+                               IsFieldLabel(folded, pos + k.folded.size());
             if (pos == std::string::npos) {
                 // Long positive phrases only: short ones would match by accident.
                 if (k.weight > 0 && k.trigrams.size() >= 6) fuzzyCandidates.push_back(&k);
                 continue;
             }
             if (k.title) {
-                if (pos < titleEnd) {
+                if (pos < titleEnd && !label) {
                     s += k.weight * model.titleBoost;
                     if (k.weight > 0) titles[t] = exactTitle = true;
                 } else {
@@ -127,8 +203,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         add("photo", model.faceWeight * 0.4);
     if (small && result.empty && !signals.face) add("photo", model.emptySmallPageWeight);
 
-    for (const auto& k : model.translationMarks)
-        if (folded.find(k.folded) != std::string::npos) result.translationScore += k.weight;
+    result.translationScore = MarkScore(folded, ToCodePoints(folded), model.translationMarks);
     for (const auto& k : model.continuationMarks)
         if (folded.find(k.folded) != std::string::npos) result.continuation = true;
 
@@ -254,6 +329,16 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
         doc.language = lang.code;
         doc.isTranslation =
             cls.translationScore >= model.translationThreshold && IsStateOrRussian(doc.language);
+        const std::string folded = FoldForMatching(text);
+        const std::u32string foldedCodePoints = ToCodePoints(folded);
+        if (doc.isTranslation)
+            doc.fields[kNotaryField] =
+                MarkScore(folded, foldedCodePoints, model.notaryMarks) >= model.notaryThreshold
+                    ? "found"
+                    : "not_found";
+        if (MarkScore(folded, foldedCodePoints, model.legalizationMarks) >=
+            model.legalizationThreshold)
+            doc.fields[kLegalizationField] = "found";
         if (doc.mrz && doc.mrz->expiryDate)
             doc.expiryDate = doc.mrz->expiryDate;
         else

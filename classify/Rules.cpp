@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "classify/Classifier.h"
 #include "classify/Language.h"
 #include "core/Error.h"
 #include "ocr/Iin.h"
@@ -75,6 +76,11 @@ bool Holds(const RuleCondition& c, const Case& cs) {
     if (!c.purposes.empty() && !Contains(c.purposes, cs.purpose)) return false;
     if (!c.coApplicantRelation.empty() && MatchingCoApplicants(c, cs, nullptr) == 0) return false;
     return true;
+}
+
+bool FieldIs(const Document& doc, const char* key, std::string_view value) {
+    const auto it = doc.fields.find(key);
+    return it != doc.fields.end() && it->second == value;
 }
 
 const Document* TranslationOf(const Case& c, const Document& original) {
@@ -260,6 +266,25 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         f.params["language"] = doc.language;
         return f;
     }
+    // The Kazakh or Russian text the item is read from must be a notary's certified translation.
+    const Document* rendering = translation ? translation : doc.isTranslation ? &doc : nullptr;
+    if (item.checkTranslation && typeNeedsTranslation && rendering &&
+        FieldIs(*rendering, kNotaryField, "not_found")) {
+        f.status = "invalid";
+        f.reason = "translation_not_notarized";
+        f.params["language"] = doc.isTranslation ? rendering->language : doc.language;
+        return f;
+    }
+    if (item.checkLegalization && type && type->needsLegalization && !doc.isTranslation &&
+        !doc.language.empty() && !IsStateOrRussian(doc.language) &&
+        !Contains(models.classifier.legalizationExemptLanguages, doc.language) &&
+        !FieldIs(doc, kLegalizationField, "found") &&
+        !(translation && FieldIs(*translation, kLegalizationField, "found"))) {
+        f.status = "invalid";
+        f.reason = "not_legalized";
+        f.params["language"] = doc.language;
+        return f;
+    }
     if (item.checkMrz && doc.mrz) {
         const auto fields = MismatchedFields(*doc.mrz);
         if (!fields.empty()) {
@@ -311,15 +336,20 @@ void ApplyFormIin(Case& c, const AddIssue& issue) {
     }
 }
 
-// Picks the applicant's identity document: an adult holder's valid MRZ first.
+// Picks the applicant's identity document: a valid MRZ of a holder of the applicant's age first:
+// an adult, or a minor when the manifest says a minor applies with a parent (whose passport may be
+// in the package too).
 const Document* ApplicantDocument(const Case& c) {
+    const bool minorApplicant = Contains(c.manifest.categories, "minor-with-parent");
     const Document* best = nullptr;
     int bestScore = -1;
     for (const auto& d : c.documents) {
         if ((d.type != "passport" && d.type != "identity_card") || !d.mrz) continue;
         int score = d.type == "passport" ? 1 : 0;
         if (d.mrz->valid) score += 4;
-        if (d.mrz->birthDate && AgeOn(*d.mrz->birthDate, c.applicationDate) >= 18) score += 8;
+        if (d.mrz->birthDate &&
+            (AgeOn(*d.mrz->birthDate, c.applicationDate) >= 18) != minorApplicant)
+            score += 8;
         if (score > bestScore) best = &d, bestScore = score;
     }
     return best;
