@@ -79,6 +79,10 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "--ocr") ocrPages = std::atoi(argv[++i]);
         if (std::string(argv[i]) == "--ocr-cache") ocrCache = argv[++i];
     }
+    bool explain = false;  // --explain: the checklist items of every wrong verdict
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--explain") explain = true;
+    }
     const Models models = LoadModels(InstalledModelsDir());
     const auto corpus = Corpus(packages);
     std::printf("corpus: %d packages (all services, purposes, categories; defects injected)\n",
@@ -126,8 +130,27 @@ int main(int argc, char** argv) {
                     right += doc.type == expected[p];
                     review += doc.needsReview;
                     if (doc.type != expected[p]) ++confusions[expected[p] + " -> " + doc.type];
+                    if (explain && doc.type != expected[p]) {
+                        std::printf("    page %d of package %u, %s read as %s:", p, spec.seed,
+                                    expected[p].c_str(), doc.type.c_str());
+                        for (const auto& cand : doc.candidates)
+                            std::printf(" %s %.2f", cand.type.c_str(), cand.score);
+                        std::printf("\n%s\n", c.pages[p].ocr->text.c_str());
+                    }
                 }
             verdictsRight += c.verdict == pkg.expectedVerdict;
+            if (explain && c.verdict != pkg.expectedVerdict) {
+                std::printf("    package %u (%s): verdict %s, expected %s\n", spec.seed,
+                            spec.service.c_str(), c.verdict.c_str(), pkg.expectedVerdict.c_str());
+                for (const auto& e : c.checklist) {
+                    const auto want = pkg.expectedStatus.find(e.item);
+                    const std::string expectedStatus =
+                        want == pkg.expectedStatus.end() ? "present" : want->second;
+                    if (e.status != expectedStatus)
+                        std::printf("      %s: %s (%s), expected %s\n", e.item.c_str(),
+                                    e.status.c_str(), e.note.c_str(), expectedStatus.c_str());
+                }
+            }
         }
         std::printf(
             "%-5s (simulated OCR, CER %.0f%%): page type accuracy %.2f%% (%d/%d), needs_review "

@@ -66,19 +66,35 @@ bool ApproximatelyContains(const std::u32string& text, const std::u32string& phr
     return false;
 }
 
-// Sum of the weights of `marks` found in folded text: exactly, or, for phrases of at least seven
-// letters, with one OCR error per seven letters.
-double MarkScore(const std::string& folded, const std::u32string& foldedCodePoints,
-                 const std::vector<Keyword>& marks) {
+// Letters (and inner spaces) of a keyword: its folded form without the leading space.
+int LettersOf(const Keyword& k) {
+    return static_cast<int>(ToCodePoints(k.folded).size()) - 1;
+}
+
+// Sum of the weights of `marks` found in folded text: exactly, or, for longer phrases, with one OCR
+// error per `lettersPerError` letters.
+double MarkScore(const std::string& folded, const std::vector<Keyword>& marks,
+                 int lettersPerError) {
     double score = 0.0;
+    std::u32string codePoints;
+    std::vector<unsigned long long> trigrams;
     for (const auto& k : marks) {
         if (folded.find(k.folded) != std::string::npos) {
             score += k.weight;
             continue;
         }
-        const std::u32string phrase = ToCodePoints(k.folded);
-        const int letters = static_cast<int>(phrase.size()) - 1;  // the leading space
-        if (letters >= 7 && ApproximatelyContains(foldedCodePoints, phrase, letters / 7))
+        const int letters = LettersOf(k);
+        if (letters < lettersPerError) continue;
+        if (trigrams.empty()) {
+            codePoints = ToCodePoints(folded);
+            trigrams = Trigrams(folded);
+        }
+        // One error in seven letters or more leaves half of the phrase's trigrams intact: the
+        // cheap test spares the edit-distance scan on pages that do not carry the phrase.
+        size_t hits = 0;
+        for (auto g : k.trigrams) hits += std::binary_search(trigrams.begin(), trigrams.end(), g);
+        if (2 * hits < k.trigrams.size()) continue;
+        if (ApproximatelyContains(codePoints, ToCodePoints(k.folded), letters / lettersPerError))
             score += k.weight;
     }
     return score;
@@ -132,6 +148,16 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         return static_cast<double>(hits) / phrase.size();
     };
 
+    std::u32string pageCps, titleCps;  // decoded on first use: most pages never need them
+    auto pageCodePoints = [&]() -> const std::u32string& {
+        if (pageCps.empty()) pageCps = ToCodePoints(folded);
+        return pageCps;
+    };
+    auto titleCodePoints = [&]() -> const std::u32string& {
+        if (titleCps.empty()) titleCps = ToCodePoints(folded.substr(0, titleEnd));
+        return titleCps;
+    };
+
     const size_t typeCount = model.types.size();
     std::vector<double> scores(typeCount, 0.0);
     std::vector<bool> titles(typeCount, false);
@@ -153,8 +179,8 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
             const bool label = k.title && k.weight > 0 && pos != std::string::npos &&
                                IsFieldLabel(folded, pos + k.folded.size());
             if (pos == std::string::npos) {
-                // Long positive phrases only: short ones would match by accident.
-                if (k.weight > 0 && k.trigrams.size() >= 6) fuzzyCandidates.push_back(&k);
+                // Long phrases only: short ones would match by accident.
+                if (k.trigrams.size() >= (k.weight > 0 ? 6u : 7u)) fuzzyCandidates.push_back(&k);
                 continue;
             }
             if (k.title) {
@@ -169,9 +195,21 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
             }
         }
         for (const Keyword* k : fuzzyCandidates) {
-            if (k->title) {
+            if (k->weight < 0) {
+                // Evidence against a type survives OCR damage as well as evidence for it.
+                if (share(k->trigrams, pageTrigrams) >= 0.5 &&
+                    ApproximatelyContains(pageCodePoints(), ToCodePoints(k->folded),
+                                          LettersOf(*k) / model.approxLettersPerError))
+                    s += k->weight * model.fuzzyWeight;
+            } else if (k->title) {
                 if (exactTitle) continue;
-                if (share(k->trigrams, titleTrigrams) >= model.fuzzyMinShare) {
+                const double titleShare = share(k->trigrams, titleTrigrams);
+                // A garbled title keeps most of its trigrams, or its letters in their order
+                // with a few edits ("IGRATION CRD").
+                if (titleShare >= model.fuzzyMinShare ||
+                    (titleShare >= 0.4 && LettersOf(*k) >= 8 &&
+                     ApproximatelyContains(titleCodePoints(), ToCodePoints(k->folded),
+                                           LettersOf(*k) / model.approxTitleLettersPerError))) {
                     fuzzyTitle =
                         std::max(fuzzyTitle, k->weight * model.titleBoost * model.fuzzyWeight);
                     titles[t] = true;
@@ -203,7 +241,8 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         add("photo", model.faceWeight * 0.4);
     if (small && result.empty && !signals.face) add("photo", model.emptySmallPageWeight);
 
-    result.translationScore = MarkScore(folded, ToCodePoints(folded), model.translationMarks);
+    result.translationScore =
+        MarkScore(folded, model.translationMarks, model.approxLettersPerError);
     for (const auto& k : model.continuationMarks)
         if (folded.find(k.folded) != std::string::npos) result.continuation = true;
 
@@ -330,13 +369,13 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
         doc.isTranslation =
             cls.translationScore >= model.translationThreshold && IsStateOrRussian(doc.language);
         const std::string folded = FoldForMatching(text);
-        const std::u32string foldedCodePoints = ToCodePoints(folded);
         if (doc.isTranslation)
             doc.fields[kNotaryField] =
-                MarkScore(folded, foldedCodePoints, model.notaryMarks) >= model.notaryThreshold
+                MarkScore(folded, model.notaryMarks, model.approxLettersPerError) >=
+                        model.notaryThreshold
                     ? "found"
                     : "not_found";
-        if (MarkScore(folded, foldedCodePoints, model.legalizationMarks) >=
+        if (MarkScore(folded, model.legalizationMarks, model.approxLettersPerError) >=
             model.legalizationThreshold)
             doc.fields[kLegalizationField] = "found";
         if (doc.mrz && doc.mrz->expiryDate)

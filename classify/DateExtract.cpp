@@ -149,10 +149,31 @@ bool InRange(const Date& d, const DateOptions& o) {
     return d.IsValid() && d.year >= o.minYear && d.year <= o.maxYear;
 }
 
+// OCR reads the digits 0 and 1 as the letters O, l or I ("12.O9.2026", "2O26"): such a letter
+// next to a digit and not next to another letter is the digit. Same length, so offsets hold.
+void RepairDigitLookalikes(std::string& folded) {
+    auto digit = [&](size_t i) {
+        return i < folded.size() && folded[i] >= '0' && folded[i] <= '9';
+    };
+    auto letter = [&](size_t i) {
+        if (i >= folded.size()) return false;
+        const auto c = static_cast<unsigned char>(folded[i]);
+        return std::isalpha(c) || c >= 0x80;
+    };
+    for (size_t i = 0; i < folded.size(); ++i) {
+        const char c = folded[i];
+        if (c != 'o' && c != 'l' && c != 'i') continue;
+        const size_t before = i == 0 ? folded.size() : i - 1;  // none before the first
+        if ((digit(before) || digit(i + 1)) && !letter(before) && !letter(i + 1))
+            folded[i] = c == 'o' ? '0' : '1';
+    }
+}
+
 }  // namespace
 
 std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& options) {
-    const std::string folded = FoldKeepingOffsets(text);
+    std::string folded = FoldKeepingOffsets(text);
+    RepairDigitLookalikes(folded);
     const std::string q = "(?:\\s|\"|'|«|»|“|”)*";
     const std::string month = MonthAlternation() + "[^\\s\\d,.]*\\.?";
     static const std::regex kNumeric(

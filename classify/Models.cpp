@@ -182,13 +182,14 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     ClassifierModel model;
     const auto settingsFile = modelsDir / "classifier.yaml";
     const auto settings = LoadYaml(settingsFile);
-    CheckKeys(settings,
-              {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
-               "empty_small_page_weight", "translation_threshold", "notary_threshold",
-               "legalization_threshold", "fuzzy_min_share", "fuzzy_weight", "translation_marks",
-               "continuation_marks", "notary_marks", "legalization_marks",
-               "legalization_exempt_languages"},
-              settingsFile, "classifier.yaml");
+    CheckKeys(
+        settings,
+        {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
+         "empty_small_page_weight", "translation_threshold", "notary_threshold",
+         "legalization_threshold", "approx_letters_per_error", "approx_title_letters_per_error",
+         "fuzzy_min_share", "fuzzy_weight", "translation_marks", "continuation_marks",
+         "notary_marks", "legalization_marks", "legalization_exempt_languages"},
+        settingsFile, "classifier.yaml");
     auto number = [&](const char* key, double& out) {
         if (!settings[key]) return;
         try {
@@ -208,6 +209,17 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     number("legalization_threshold", model.legalizationThreshold);
     number("fuzzy_min_share", model.fuzzyMinShare);
     number("fuzzy_weight", model.fuzzyWeight);
+    for (auto [key, out] :
+         {std::pair{"approx_letters_per_error", &model.approxLettersPerError},
+          std::pair{"approx_title_letters_per_error", &model.approxTitleLettersPerError}}) {
+        if (!settings[key]) continue;
+        try {
+            *out = settings[key].as<int>();
+        } catch (const YAML::Exception&) {
+            Fail(settingsFile, std::string(key) + " is not a whole number");
+        }
+        if (*out < 2) Fail(settingsFile, std::string(key) + " must be at least 2");
+    }
     if (model.temperature <= 0) Fail(settingsFile, "temperature must be positive");
     model.translationMarks =
         Phrases(settings["translation_marks"], false, settingsFile, "translation_marks");

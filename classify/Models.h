@@ -72,6 +72,12 @@ struct ClassifierModel {
     double fuzzyMinShare = 0.75;
     /// Weight factor of a fuzzy match (an exact match counts 1)
     double fuzzyWeight = 0.75;
+    /// Edits allowed in an approximate match of a mark or negative phrase: one per this many
+    /// letters (default in file: 7)
+    int approxLettersPerError = 7;
+    /// The same for a title near the top of a page, which has fewer places to be found by
+    /// accident (default in file: 5)
+    int approxTitleLettersPerError = 5;
 
     const TypeModel* FindType(const std::string& type) const;
 };

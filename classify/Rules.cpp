@@ -89,6 +89,13 @@ const Document* TranslationOf(const Case& c, const Document& original) {
     return nullptr;
 }
 
+bool IsKnownBirthDate(const Case& c, const Date& date) {
+    if (c.applicant && c.applicant->birthDate == date) return true;
+    for (const auto& co : c.manifest.coApplicants)
+        if (co.birthDate == date) return true;
+    return false;
+}
+
 std::string FailedPageProblems(const Page& page) {
     std::string problems;
     for (const auto& code : page.quality.FailedCodes())
@@ -238,8 +245,14 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     }
     if (item.maxAgeDays) {
         f.params["limit"] = std::to_string(*item.maxAgeDays);
-        std::optional<Date> issued = doc.issueDate;
-        if (!issued && translation) issued = translation->issueDate;
+        // A certificate names its holder with the birth date; when OCR lost the issue date, that
+        // is the date left, and it is not when the certificate was issued.
+        auto issueDateOf = [&](const Document& d) -> std::optional<Date> {
+            if (!d.issueDate || IsKnownBirthDate(c, *d.issueDate)) return std::nullopt;
+            return d.issueDate;
+        };
+        std::optional<Date> issued = issueDateOf(doc);
+        if (!issued && translation) issued = issueDateOf(*translation);
         if (!issued) {
             f.status = "needs_review";
             f.reason = "issue_date_unreadable";
