@@ -3,6 +3,7 @@
 // the character error rates Tesseract shows on scans and phone photos; --ocr N also renders N pages
 // per quality (every template in turn, a new seed each round) and reads them with the real
 // Tesseract (slow: about 1.5 s a page; --ocr-cache DIR keeps the texts for the next run).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -146,9 +147,14 @@ int main(int argc, char** argv) {
                     const auto want = pkg.expectedStatus.find(e.item);
                     const std::string expectedStatus =
                         want == pkg.expectedStatus.end() ? "present" : want->second;
-                    if (e.status != expectedStatus)
-                        std::printf("      %s: %s (%s), expected %s\n", e.item.c_str(),
-                                    e.status.c_str(), e.note.c_str(), expectedStatus.c_str());
+                    if (e.status == expectedStatus) continue;
+                    std::printf("      %s: %s (%s), expected %s\n", e.item.c_str(),
+                                e.status.c_str(), e.note.c_str(), expectedStatus.c_str());
+                    for (const auto& d : c.documents)
+                        if (std::find(e.documents.begin(), e.documents.end(), d.id) !=
+                            e.documents.end())
+                            for (int p : d.pageIndexes)
+                                std::printf("%s\n", c.pages[p].ocr->text.c_str());
                 }
             }
         }

@@ -39,7 +39,24 @@ constexpr std::array<MonthStem, 7> kShortEnglish = {{
     {"nov", 11},
 }};
 
-int MonthOf(const std::string& word) {
+size_t EditDistance(const std::u32string& a, const std::u32string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t above = row[j];
+            row[j] =
+                std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+int MonthOf(std::string word) {
+    std::erase(word, ' ');
     int best = 0;
     size_t bestLen = 0;
     auto consider = [&](const MonthStem& m) {
@@ -52,18 +69,17 @@ int MonthOf(const std::string& word) {
     for (const auto& m : kMonths) consider(m);
     for (const auto& m : kShortEnglish) consider(m);
     if (word.rfind("dec", 0) == 0 && bestLen < 3) best = 12;
-    return best;
-}
-
-const std::string& MonthAlternation() {
-    static const std::string kAlt = [] {
-        std::string alt = "(";
-        for (const auto& m : kMonths) alt += std::string(m.stem) + "|";
-        for (const auto& m : kShortEnglish) alt += std::string(m.stem) + "|";
-        alt += "dec)";
-        return alt;
-    }();
-    return kAlt;
+    if (best) return best;
+    // A month name with one letter lost, added or misread ("октбря"): a long stem within one
+    // edit of the word's start.
+    const std::u32string w = ToCodePoints(word);
+    for (const auto& m : kMonths) {
+        const std::u32string stem = ToCodePoints(m.stem);
+        if (stem.size() < 5 || w.size() + 1 < stem.size()) continue;
+        for (size_t len = stem.size() - 1; len <= stem.size() + 1 && len <= w.size(); ++len)
+            if (EditDistance(w.substr(0, len), stem) <= 1) return m.month;
+    }
+    return 0;
 }
 
 struct Label {
@@ -71,7 +87,7 @@ struct Label {
     DateRole role;
 };
 // Folded (lower case, Kazakh letters folded) labels, matched as substrings before a date.
-constexpr std::array<Label, 41> kLabels = {{
+constexpr std::array<Label, 45> kLabels = {{
     {"дата выдачи", DateRole::Issue},
 
     {"берилген кун", DateRole::Issue},
@@ -109,6 +125,11 @@ constexpr std::array<Label, 41> kLabels = {{
     {"рождения", DateRole::Birth},
     {"д.р", DateRole::Birth},
     {"дата въезда", DateRole::Other},
+    // An apostille cites its convention "of 5 October 1961".
+    {"convention", DateRole::Other},
+    {"конвенц", DateRole::Other},
+    {"apostil", DateRole::Other},
+    {"апостил", DateRole::Other},
     {"date of entry", DateRole::Other},
     {"келген кун", DateRole::Other},
     {"дата выезда", DateRole::Other},
@@ -175,11 +196,19 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
     std::string folded = FoldKeepingOffsets(text);
     RepairDigitLookalikes(folded);
     const std::string q = "(?:\\s|\"|'|«|»|“|”)*";
-    const std::string month = MonthAlternation() + "[^\\s\\d,.]*\\.?";
+    // Any word in a month's place (3 to 40 bytes: Cyrillic letters take two; the regex sees bytes,
+    // so only ASCII is excluded): MonthOf decides, and forgives one OCR error. After a day, also
+    // two pieces of one that OCR split ("кырк уйек").
+    const std::string word = "[^\\s\\d,.:;\"'/()-]";
+    const std::string month = "(" + word + "{3,40})\\.?";
+    const std::string splitMonth = "(" + word + "{2,40}(?: " + word + "{2,20})?)\\.?";
     static const std::regex kNumeric(
         "(^|[^\\d])(\\d{1,2})\\s?[./,-]\\s?(\\d{1,2})\\s?[./,-]\\s?((?:19|20)\\d{2})(?!\\d)");
+    // The separator before the year lost ("07.092026"): only with a two-digit month.
+    static const std::regex kNumericJoined(
+        "(^|[^\\d])(\\d{1,2})\\s?[./-]\\s?(\\d{2})((?:19|20)\\d{2})(?!\\d)");
     static const std::regex kIso("(^|[^\\d])((?:19|20)\\d{2})[-./](\\d{2})[-./](\\d{2})(?!\\d)");
-    static const std::regex kDayMonth("(^|[^\\d])(\\d{1,2})" + q + "-?\\s*" + month +
+    static const std::regex kDayMonth("(^|[^\\d])(\\d{1,2})" + q + "-?\\s*" + splitMonth +
                                       "\\s*,?\\s*((?:19|20)\\d{2})(?!\\d)");
     static const std::regex kYearFirst("(^|[^\\d])((?:19|20)\\d{2})\\s*(?:жылгы|жыл|ж\\.?)?\\s*" +
                                        q + "(\\d{1,2})" + q + "\\s*" + month);
@@ -218,12 +247,14 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
         if (pos > 0 && std::isalpha(static_cast<unsigned char>(folded[pos - 1]))) return;
         add(pos, m.length(0), std::stoi(m[3]), MonthOf(m[1]), std::stoi(m[2]));
     });
-    run(kNumeric, [&](const std::smatch& m) {
+    auto numeric = [&](const std::smatch& m) {
         int a = std::stoi(m[2]), b = std::stoi(m[3]);
         // Day first; month first only when the day-first reading is impossible.
         if (b > 12 && a <= 12) std::swap(a, b);
         add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[4]), b, a);
-    });
+    };
+    run(kNumeric, numeric);
+    run(kNumericJoined, numeric);
     std::sort(found.begin(), found.end(),
               [](const FoundDate& x, const FoundDate& y) { return x.offset < y.offset; });
     size_t previousEnd = 0;

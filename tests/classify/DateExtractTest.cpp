@@ -52,4 +52,27 @@ TEST(DateExtract, UnlabelledIssueDateIsTheLatestNonBirthDate) {
     EXPECT_FALSE(FindIssueDate("Born 14 March 1990"));
 }
 
+TEST(DateExtract, ForgivesTypicalOcrErrors) {
+    const Date d{2026, 9, 7};
+    EXPECT_EQ(TryParseDate("07.O9.2O26"), d);  // O for 0
+    EXPECT_EQ(TryParseDate("O7.09.2026"), d);
+    EXPECT_EQ(TryParseDate("07.09.202l"), (Date{2021, 9, 7}));  // l for 1
+    EXPECT_EQ(TryParseDate("07.092026"), d);                    // a separator lost
+    EXPECT_EQ(TryParseDate("7 сентбря 2026 г."), d);            // a letter lost
+    EXPECT_EQ(TryParseDate("7 Septemher 2026"), d);             // a letter misread
+    EXPECT_EQ(TryParseDate("7 қырк үйек 2026 ж."), d);          // a word split
+    // Letters next to letters stay letters; words that are no month give no date.
+    EXPECT_FALSE(TryParseDate("Справка № 5 от 2026"));
+    EXPECT_FALSE(TryParseDate("Period 3 2026"));
+}
+
+TEST(DateExtract, TheApostilleConventionIsNotAnIssueDate) {
+    const std::string text =
+        "Date of issue: 25 May 2026\nAPOSTILLE\n(Convention de La Haye du 5 octobre 1961)\n";
+    EXPECT_EQ(FindIssueDate(text), (Date{2026, 5, 25}));
+    EXPECT_EQ(FindIssueDate("Апостиль (Гаагская конвенция от 5 октября 1961 г.)\nСправка выдана "
+                            "12.05.2026"),
+              (Date{2026, 5, 12}));
+}
+
 }  // namespace dossier
