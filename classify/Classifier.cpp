@@ -160,10 +160,10 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
 
     const size_t typeCount = model.types.size();
     std::vector<double> scores(typeCount, 0.0);
-    std::vector<bool> titles(typeCount, false);
+    std::vector<bool> titles(typeCount, false), exactTitles(typeCount, false);
     for (size_t t = 0; t < typeCount; ++t) {
         double s = 0.0;
-        bool exactTitle = false;
+        bool exactTitle = false, labelTitle = false;
         double fuzzyTitle = 0.0;  // the best one only: variants of one title must not add up
         std::vector<const Keyword*> fuzzyCandidates;
         for (const auto& k : model.types[t].keywords) {
@@ -188,6 +188,9 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
                     s += k.weight * model.titleBoost;
                     if (k.weight > 0) titles[t] = exactTitle = true;
                 } else {
+                    // A title word used as a field label: its spelling variants ("passeport",
+                    // "pasport") are the same label, not a garbled title.
+                    labelTitle = labelTitle || label;
                     s += k.weight * 0.5;  // a mention in the body, e.g. a form that lists documents
                 }
             } else {
@@ -202,7 +205,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
                                           LettersOf(*k) / model.approxLettersPerError))
                     s += k->weight * model.fuzzyWeight;
             } else if (k->title) {
-                if (exactTitle) continue;
+                if (exactTitle || labelTitle) continue;
                 const double titleShare = share(k->trigrams, titleTrigrams);
                 // A garbled title keeps most of its trigrams, or its letters in their order
                 // with a few edits ("IGRATION CRD").
@@ -219,6 +222,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
             }
         }
         scores[t] = s + fuzzyTitle;
+        exactTitles[t] = exactTitle;
     }
     auto add = [&](const char* type, double weight) {
         for (size_t t = 0; t < typeCount; ++t)
@@ -271,6 +275,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         result.confidence = ranked.front().first / sum;
         result.score = scores[best];
         result.hasTitle = titles[best];
+        result.titleExact = exactTitles[best];
         const double second = std::max(unknownP, ranked.size() > 1 ? ranked[1].first / sum : 0.0);
         result.margin = result.confidence - second;
     } else {

@@ -56,6 +56,7 @@ struct PageClassification {
     std::vector<TypeCandidate>
         candidates;                 ///< every type with evidence, best first (probabilities)
     bool hasTitle = false;          ///< a title phrase of `type` near the top of the page
+    bool titleExact = false;        ///< ... found as written, not only approximately
     bool continuation = false;      ///< "page 2", "продолжение", "2-бет"...
     double translationScore = 0.0;  ///< evidence of a translator's or notary's translation marks
     bool empty = false;             ///< almost no text

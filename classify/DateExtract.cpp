@@ -87,7 +87,7 @@ struct Label {
     DateRole role;
 };
 // Folded (lower case, Kazakh letters folded) labels, matched as substrings before a date.
-constexpr std::array<Label, 45> kLabels = {{
+constexpr std::array<Label, 50> kLabels = {{
     {"дата выдачи", DateRole::Issue},
 
     {"берилген кун", DateRole::Issue},
@@ -114,6 +114,11 @@ constexpr std::array<Label, 45> kLabels = {{
     {"valid until", DateRole::Expiry},
     {"valid till", DateRole::Expiry},
     {"дата окончания", DateRole::Expiry},
+    {"period of validity", DateRole::Expiry},
+    {"valid from", DateRole::Expiry},
+    {"период страхования", DateRole::Expiry},
+    {"period of insurance", DateRole::Expiry},
+    {"сактандыру кезени", DateRole::Expiry},
     {"дата рождения", DateRole::Birth},
     {"родился", DateRole::Birth},
     {"родилась", DateRole::Birth},
@@ -190,6 +195,15 @@ void RepairDigitLookalikes(std::string& folded) {
     }
 }
 
+// The words between the two dates of a range: "по", "до", "to", "till", "-", "бастап"...
+bool IsRangeConnector(std::string between) {
+    std::erase_if(between, [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == ','; });
+    static const std::vector<std::string> kConnectors = {
+        "по", "до",     "to",    "till", "until", "-",       "–",
+        "—",  "бастап", "дейин", "г.по", "г.до",  "ж.бастап"};
+    return std::find(kConnectors.begin(), kConnectors.end(), between) != kConnectors.end();
+}
+
 }  // namespace
 
 std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& options) {
@@ -258,10 +272,18 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
     std::sort(found.begin(), found.end(),
               [](const FoundDate& x, const FoundDate& y) { return x.offset < y.offset; });
     size_t previousEnd = 0;
-    for (auto& f : found) {
+    for (size_t i = 0; i < found.size(); ++i) {
+        auto& f = found[i];
         const size_t from = std::max(
             previousEnd, f.offset > options.labelWindow ? f.offset - options.labelWindow : 0);
         f.role = RoleBefore(folded, from, f.offset);
+        // "Срок действия: с 01.09.2026 по 31.08.2027": the label names the range; its end is the
+        // expiry, its start is not.
+        if (i > 0 && f.role == DateRole::Unlabelled && found[i - 1].role == DateRole::Expiry &&
+            IsRangeConnector(folded.substr(previousEnd, f.offset - previousEnd))) {
+            found[i - 1].role = DateRole::Other;
+            f.role = DateRole::Expiry;
+        }
         previousEnd = f.offset + f.length;
     }
     return found;
@@ -280,9 +302,11 @@ std::optional<Date> FindIssueDate(std::string_view text, const DateOptions& opti
 }
 
 std::optional<Date> FindExpiryDate(std::string_view text, const DateOptions& options) {
+    // The latest: "Период страхования: с 01.09.2026 ... Действителен до 31.08.2027".
+    std::optional<Date> expiry;
     for (const auto& f : FindDates(text, options))
-        if (f.role == DateRole::Expiry) return f.date;
-    return std::nullopt;
+        if (f.role == DateRole::Expiry && (!expiry || f.date > *expiry)) expiry = f.date;
+    return expiry;
 }
 
 std::optional<Date> TryParseDate(std::string_view text, const DateOptions& options) {

@@ -75,4 +75,13 @@ TEST(DateExtract, TheApostilleConventionIsNotAnIssueDate) {
               (Date{2026, 5, 12}));
 }
 
+TEST(DateExtract, AValidityRangeExpiresAtItsEnd) {
+    EXPECT_EQ(FindExpiryDate("Срок действия договора: с 01.09.2026 по 31.08.2027"),
+              (Date{2027, 8, 31}));
+    EXPECT_EQ(FindExpiryDate("Period of validity: 1 September 2026 to 31 August 2027"),
+              (Date{2027, 8, 31}));
+    EXPECT_EQ(FindExpiryDate("Срок действия до 31.08.2027. Дата выдачи 01.09.2026"),
+              (Date{2027, 8, 31}));
+}
+
 }  // namespace dossier
