@@ -195,13 +195,42 @@ void RepairDigitLookalikes(std::string& folded) {
     }
 }
 
-// The words between the two dates of a range: "по", "до", "to", "till", "-", "бастап"...
-bool IsRangeConnector(std::string between) {
-    std::erase_if(between, [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == ','; });
+// The words between the two dates of a range: "по", "до", "to", "-", "бастап"..., after the first
+// date's year word ("года по", "г. по «") and quotes.
+bool IsRangeConnector(const std::string& between) {
+    static const std::vector<std::string> kYearWords = {"года", "год",   "г",      "ж",
+                                                        "жыл",  "жылгы", "жылдан", "year"};
     static const std::vector<std::string> kConnectors = {
-        "по", "до",     "to",    "till", "until", "-",       "–",
-        "—",  "бастап", "дейин", "г.по", "г.до",  "ж.бастап"};
-    return std::find(kConnectors.begin(), kConnectors.end(), between) != kConnectors.end();
+        "по", "до", "to", "till", "until", "-", "–", "—", "бастап", "дейин", "from"};
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        // Quotes and punctuation around a word are not part of it.
+        const std::string_view trim = " .,:;\"'«»()";
+        while (!word.empty() && (trim.find(word.back()) != std::string_view::npos ||
+                                 static_cast<unsigned char>(word.back()) == 0xC2 ||
+                                 static_cast<unsigned char>(word.back()) == 0xAB ||
+                                 static_cast<unsigned char>(word.back()) == 0xBB))
+            word.pop_back();
+        while (!word.empty() && (trim.find(word.front()) != std::string_view::npos ||
+                                 static_cast<unsigned char>(word.front()) == 0xC2 ||
+                                 static_cast<unsigned char>(word.front()) == 0xAB ||
+                                 static_cast<unsigned char>(word.front()) == 0xBB))
+            word.erase(word.begin());
+        if (!word.empty() &&
+            std::find(kYearWords.begin(), kYearWords.end(), word) == kYearWords.end())
+            words.push_back(word);
+        word.clear();
+    };
+    for (char c : between) {
+        if (c == ' ' || c == '\n' || c == '\t')
+            flush();
+        else
+            word.push_back(c);
+    }
+    flush();
+    return words.size() == 1 &&
+           std::find(kConnectors.begin(), kConnectors.end(), words[0]) != kConnectors.end();
 }
 
 }  // namespace

@@ -80,6 +80,11 @@ TEST(DateExtract, AValidityRangeExpiresAtItsEnd) {
               (Date{2027, 8, 31}));
     EXPECT_EQ(FindExpiryDate("Period of validity: 1 September 2026 to 31 August 2027"),
               (Date{2027, 8, 31}));
+    EXPECT_EQ(FindExpiryDate("Срок действия: с 18 августа 2026 года по «25» декабря 2027 г."),
+              (Date{2027, 12, 25}));
+    EXPECT_EQ(FindExpiryDate("Сақтандыру кезеңі: 1 қыркүйек 2026 ж. бастап 2027 жылғы 5 мамыр "
+                             "дейін"),
+              (Date{2027, 5, 5}));
     EXPECT_EQ(FindExpiryDate("Срок действия до 31.08.2027. Дата выдачи 01.09.2026"),
               (Date{2027, 8, 31}));
 }
