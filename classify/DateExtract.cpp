@@ -195,6 +195,18 @@ void RepairDigitLookalikes(std::string& folded) {
     }
 }
 
+// Whether the word just before `offset` opens a range: "с", "from", "since".
+bool AfterRangeStart(const std::string& folded, size_t offset) {
+    size_t end = offset;
+    while (end > 0 && (folded[end - 1] == ' ' || folded[end - 1] == '\n')) --end;
+    size_t start = end;
+    while (start > 0 && folded[start - 1] != ' ' && folded[start - 1] != '\n' &&
+           folded[start - 1] != ':')
+        --start;
+    const std::string word = folded.substr(start, end - start);
+    return word == "с" || word == "from" || word == "since" || word == "c";
+}
+
 // The words between the two dates of a range: "по", "до", "to", "-", "бастап"..., after the first
 // date's year word ("года по", "г. по «") and quotes.
 bool IsRangeConnector(const std::string& between) {
@@ -301,18 +313,23 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
     std::sort(found.begin(), found.end(),
               [](const FoundDate& x, const FoundDate& y) { return x.offset < y.offset; });
     size_t previousEnd = 0;
+    bool previousStartsValidity = false;  // "Срок действия: с 01.09.2026 ..."
     for (size_t i = 0; i < found.size(); ++i) {
         auto& f = found[i];
         const size_t from = std::max(
             previousEnd, f.offset > options.labelWindow ? f.offset - options.labelWindow : 0);
         f.role = RoleBefore(folded, from, f.offset);
         // "Срок действия: с 01.09.2026 по 31.08.2027": the label names the range; its end is the
-        // expiry, its start is not.
-        if (i > 0 && f.role == DateRole::Unlabelled && found[i - 1].role == DateRole::Expiry &&
+        // expiry, its start ("с", "from") is not.
+        const bool startsValidity = f.role == DateRole::Expiry && AfterRangeStart(folded, f.offset);
+        if (startsValidity) f.role = DateRole::Other;
+        if (i > 0 && f.role == DateRole::Unlabelled &&
+            (previousStartsValidity || found[i - 1].role == DateRole::Expiry) &&
             IsRangeConnector(folded.substr(previousEnd, f.offset - previousEnd))) {
             found[i - 1].role = DateRole::Other;
             f.role = DateRole::Expiry;
         }
+        previousStartsValidity = startsValidity;
         previousEnd = f.offset + f.length;
     }
     return found;

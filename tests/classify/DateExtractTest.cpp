@@ -85,6 +85,12 @@ TEST(DateExtract, AValidityRangeExpiresAtItsEnd) {
     EXPECT_EQ(FindExpiryDate("Сақтандыру кезеңі: 1 қыркүйек 2026 ж. бастап 2027 жылғы 5 мамыр "
                              "дейін"),
               (Date{2027, 5, 5}));
+    // The start of a period alone is no expiry.
+    EXPECT_FALSE(
+        FindExpiryDate("Период страхования: с 29 августа 2026 года\nДата выдачи 29.08.2026"));
+    EXPECT_EQ(
+        FindExpiryDate("Период страхования: с 29 августа 2026 года\nДействителен до 25.12.2027"),
+        (Date{2027, 12, 25}));
     EXPECT_EQ(FindExpiryDate("Срок действия до 31.08.2027. Дата выдачи 01.09.2026"),
               (Date{2027, 8, 31}));
 }
