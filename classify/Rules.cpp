@@ -298,6 +298,12 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         f.params["language"] = doc.language;
         return f;
     }
+    // Grouping guessed where the document starts or ends: a page may belong to another item.
+    if (doc.splitUncertain || (translation && translation->splitUncertain)) {
+        f.status = "needs_review";
+        f.reason = "split_uncertain";
+        return f;
+    }
     if (item.checkMrz && doc.mrz) {
         const auto fields = MismatchedFields(*doc.mrz);
         if (!fields.empty()) {

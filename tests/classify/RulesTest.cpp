@@ -358,6 +358,19 @@ TEST(Rules, MinorWithParentIsTheApplicantNotTheParent) {
     EXPECT_NE(c.applicant->surname, "MINOR");
 }
 
+TEST(Rules, AnUncertainSplitIsNeedsReview) {
+    PackageSpec spec;
+    spec.seed = 59;
+    Case c = BuildCase(spec);
+    ASSERT_EQ(c.verdict, "complete") << Describe(c);
+    for (auto& d : c.documents)
+        if (d.type == "housing_agreement") d.splitUncertain = true;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "housing"), "needs_review");
+    EXPECT_EQ(Item(c, "housing")->reason, "split_uncertain");
+    EXPECT_EQ(c.verdict, "needs_review");
+}
+
 TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
     PackageSpec spec;
     spec.seed = 61;
