@@ -44,6 +44,88 @@ std::optional<MrzFormat> MrzInText(std::string_view text) {
     return std::nullopt;
 }
 
+// Whether `phrase` occurs in `text` with at most `maxErrors` edits (Sellers' approximate
+// substring match): OCR garbles a letter or two of a notary formula or an apostille title, and a
+// bag of trigrams would find a short phrase's trigrams scattered over a long page.
+bool ApproximatelyContains(const std::u32string& text, const std::u32string& phrase,
+                           int maxErrors) {
+    const size_t m = phrase.size();
+    if (m == 0) return true;
+    std::vector<int> column(m + 1);
+    for (size_t i = 0; i <= m; ++i) column[i] = static_cast<int>(i);
+    for (char32_t c : text) {
+        int diagonal = column[0];  // the match may start anywhere: row 0 stays 0
+        for (size_t i = 1; i <= m; ++i) {
+            const int above = column[i];
+            column[i] =
+                std::min({above + 1, column[i - 1] + 1, diagonal + (phrase[i - 1] == c ? 0 : 1)});
+            diagonal = above;
+        }
+        if (column[m] <= maxErrors) return true;
+    }
+    return false;
+}
+
+// Letters (and inner spaces) of a keyword: its folded form without the leading space.
+int LettersOf(const Keyword& k) {
+    return static_cast<int>(ToCodePoints(k.folded).size()) - 1;
+}
+
+// Sum of the weights of `marks` found in folded text: exactly, or, for longer phrases, with one OCR
+// error per `lettersPerError` letters.
+double MarkScore(const std::string& folded, const std::vector<Keyword>& marks,
+                 int lettersPerError) {
+    double score = 0.0;
+    std::u32string codePoints;
+    std::vector<unsigned long long> trigrams;
+    for (const auto& k : marks) {
+        if (folded.find(k.folded) != std::string::npos) {
+            score += k.weight;
+            continue;
+        }
+        const int letters = LettersOf(k);
+        if (letters < lettersPerError) continue;
+        if (trigrams.empty()) {
+            codePoints = ToCodePoints(folded);
+            trigrams = Trigrams(folded);
+        }
+        // One error in seven letters or more leaves half of the phrase's trigrams intact: the
+        // cheap test spares the edit-distance scan on pages that do not carry the phrase.
+        size_t hits = 0;
+        for (auto g : k.trigrams) hits += std::binary_search(trigrams.begin(), trigrams.end(), g);
+        if (2 * hits < k.trigrams.size()) continue;
+        if (ApproximatelyContains(codePoints, ToCodePoints(k.folded), letters / lettersPerError))
+            score += k.weight;
+    }
+    return score;
+}
+
+// Whether the phrase ending at `end` of folded text is a field label: the next word is a number
+// ("паспорт 1234567"), a number sign as OCR reads it ("№" is dropped by folding, read "N", "Ne",
+// "No") or a word for "number".
+bool IsFieldLabel(const std::string& folded, size_t end) {
+    while (end < folded.size() && folded[end] != ' ') ++end;  // the phrase may end mid-word
+    while (end < folded.size() && folded[end] == ' ') ++end;
+    const size_t wordEnd = folded.find(' ', end);
+    const std::string_view word(folded.data() + end,
+                                (wordEnd == std::string::npos ? folded.size() : wordEnd) - end);
+    if (word.empty()) return false;
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return true;
+    static const std::vector<std::string> kNumberWords = [] {
+        std::vector<std::string> words;
+        for (const char* w :
+             {"n", "no", "ne", "nr", "number", "num", "номер", "нөмірі", "серия", "series"}) {
+            const std::string f = FoldForMatching(w);  // " word "
+            words.push_back(f.substr(1, f.size() - 2));
+        }
+        return words;
+    }();
+    for (const auto& w : kNumberWords)
+        if (word == w) return true;
+    return false;
+}
+
 PageClassification Score(std::string_view text, size_t titleEndHint, const PageSignals& signals,
                          const ClassifierModel& model, const ClassifyOptions& options) {
     PageClassification result;
@@ -66,26 +148,49 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         return static_cast<double>(hits) / phrase.size();
     };
 
+    std::u32string pageCps, titleCps;  // decoded on first use: most pages never need them
+    auto pageCodePoints = [&]() -> const std::u32string& {
+        if (pageCps.empty()) pageCps = ToCodePoints(folded);
+        return pageCps;
+    };
+    auto titleCodePoints = [&]() -> const std::u32string& {
+        if (titleCps.empty()) titleCps = ToCodePoints(folded.substr(0, titleEnd));
+        return titleCps;
+    };
+
     const size_t typeCount = model.types.size();
     std::vector<double> scores(typeCount, 0.0);
-    std::vector<bool> titles(typeCount, false);
+    std::vector<bool> titles(typeCount, false), exactTitles(typeCount, false);
     for (size_t t = 0; t < typeCount; ++t) {
         double s = 0.0;
-        bool exactTitle = false;
+        bool exactTitle = false, labelTitle = false;
         double fuzzyTitle = 0.0;  // the best one only: variants of one title must not add up
         std::vector<const Keyword*> fuzzyCandidates;
         for (const auto& k : model.types[t].keywords) {
-            const size_t pos = folded.find(k.folded);
+            size_t pos = folded.find(k.folded);
+            // "Паспорт № 1234567" on a migration card names a field, not the document.
+            if (k.title && k.weight > 0)
+                while (pos != std::string::npos && pos < titleEnd &&
+                       IsFieldLabel(folded, pos + k.folded.size())) {
+                    const size_t next = folded.find(k.folded, pos + 1);
+                    if (next == std::string::npos || next >= titleEnd) break;
+                    pos = next;
+                }
+            const bool label = k.title && k.weight > 0 && pos != std::string::npos &&
+                               IsFieldLabel(folded, pos + k.folded.size());
             if (pos == std::string::npos) {
-                // Long positive phrases only: short ones would match by accident.
-                if (k.weight > 0 && k.trigrams.size() >= 6) fuzzyCandidates.push_back(&k);
+                // Long phrases only: short ones would match by accident.
+                if (k.trigrams.size() >= (k.weight > 0 ? 6u : 7u)) fuzzyCandidates.push_back(&k);
                 continue;
             }
             if (k.title) {
-                if (pos < titleEnd) {
+                if (pos < titleEnd && !label) {
                     s += k.weight * model.titleBoost;
                     if (k.weight > 0) titles[t] = exactTitle = true;
                 } else {
+                    // A title word used as a field label: its spelling variants ("passeport",
+                    // "pasport") are the same label, not a garbled title.
+                    labelTitle = labelTitle || label;
                     s += k.weight * 0.5;  // a mention in the body, e.g. a form that lists documents
                 }
             } else {
@@ -93,9 +198,21 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
             }
         }
         for (const Keyword* k : fuzzyCandidates) {
-            if (k->title) {
-                if (exactTitle) continue;
-                if (share(k->trigrams, titleTrigrams) >= model.fuzzyMinShare) {
+            if (k->weight < 0) {
+                // Evidence against a type survives OCR damage as well as evidence for it.
+                if (share(k->trigrams, pageTrigrams) >= 0.5 &&
+                    ApproximatelyContains(pageCodePoints(), ToCodePoints(k->folded),
+                                          LettersOf(*k) / model.approxLettersPerError))
+                    s += k->weight * model.fuzzyWeight;
+            } else if (k->title) {
+                if (exactTitle || labelTitle) continue;
+                const double titleShare = share(k->trigrams, titleTrigrams);
+                // A garbled title keeps most of its trigrams, or its letters in their order
+                // with a few edits ("IGRATION CRD").
+                if (titleShare >= model.fuzzyMinShare ||
+                    (titleShare >= 0.4 && LettersOf(*k) >= 8 &&
+                     ApproximatelyContains(titleCodePoints(), ToCodePoints(k->folded),
+                                           LettersOf(*k) / model.approxTitleLettersPerError))) {
                     fuzzyTitle =
                         std::max(fuzzyTitle, k->weight * model.titleBoost * model.fuzzyWeight);
                     titles[t] = true;
@@ -105,6 +222,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
             }
         }
         scores[t] = s + fuzzyTitle;
+        exactTitles[t] = exactTitle;
     }
     auto add = [&](const char* type, double weight) {
         for (size_t t = 0; t < typeCount; ++t)
@@ -127,8 +245,8 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         add("photo", model.faceWeight * 0.4);
     if (small && result.empty && !signals.face) add("photo", model.emptySmallPageWeight);
 
-    for (const auto& k : model.translationMarks)
-        if (folded.find(k.folded) != std::string::npos) result.translationScore += k.weight;
+    result.translationScore =
+        MarkScore(folded, model.translationMarks, model.approxLettersPerError);
     for (const auto& k : model.continuationMarks)
         if (folded.find(k.folded) != std::string::npos) result.continuation = true;
 
@@ -157,6 +275,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         result.confidence = ranked.front().first / sum;
         result.score = scores[best];
         result.hasTitle = titles[best];
+        result.titleExact = exactTitles[best];
         const double second = std::max(unknownP, ranked.size() > 1 ? ranked[1].first / sum : 0.0);
         result.margin = result.confidence - second;
     } else {
@@ -254,6 +373,16 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
         doc.language = lang.code;
         doc.isTranslation =
             cls.translationScore >= model.translationThreshold && IsStateOrRussian(doc.language);
+        const std::string folded = FoldForMatching(text);
+        if (doc.isTranslation)
+            doc.fields[kNotaryField] =
+                MarkScore(folded, model.notaryMarks, model.approxLettersPerError) >=
+                        model.notaryThreshold
+                    ? "found"
+                    : "not_found";
+        if (MarkScore(folded, model.legalizationMarks, model.approxLettersPerError) >=
+            model.legalizationThreshold)
+            doc.fields[kLegalizationField] = "found";
         if (doc.mrz && doc.mrz->expiryDate)
             doc.expiryDate = doc.mrz->expiryDate;
         else

@@ -14,6 +14,13 @@
 
 namespace dossier {
 
+/// Document::fields key of a translation: "found" when it carries a notary's certification
+/// (the model's notary_marks), else "not_found".
+inline constexpr const char* kNotaryField = "notary_certification";
+/// Document::fields key: "found" when the document carries an apostille or consular
+/// legalization (the model's legalization_marks); absent otherwise.
+inline constexpr const char* kLegalizationField = "legalization";
+
 /// What other stages found on a page, besides its text.
 struct PageSignals {
     std::optional<Mrz>
@@ -49,6 +56,7 @@ struct PageClassification {
     std::vector<TypeCandidate>
         candidates;                 ///< every type with evidence, best first (probabilities)
     bool hasTitle = false;          ///< a title phrase of `type` near the top of the page
+    bool titleExact = false;        ///< ... found as written, not only approximately
     bool continuation = false;      ///< "page 2", "продолжение", "2-бет"...
     double translationScore = 0.0;  ///< evidence of a translator's or notary's translation marks
     bool empty = false;             ///< almost no text
@@ -67,7 +75,8 @@ PageClassification ClassifyText(std::string_view text, const PageSignals& signal
 /// (their `ocr` may be empty for unreadable pages); `signals` is empty or has one entry per page.
 /// Every page ends up in exactly one document; documents are numbered "d1", "d2"... Each gets its
 /// type, confidence, margin, candidates, needsReview, language, issue/expiry dates, MRZ, and
-/// translation pairing (isTranslation, translationOf).
+/// translation pairing (isTranslation, translationOf), and the notary and legalization evidence
+/// (fields kNotaryField, kLegalizationField).
 std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
                                         const std::vector<PageSignals>& signals,
                                         const ClassifierModel& model,

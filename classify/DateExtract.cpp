@@ -39,7 +39,24 @@ constexpr std::array<MonthStem, 7> kShortEnglish = {{
     {"nov", 11},
 }};
 
-int MonthOf(const std::string& word) {
+size_t EditDistance(const std::u32string& a, const std::u32string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t above = row[j];
+            row[j] =
+                std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+int MonthOf(std::string word) {
+    std::erase(word, ' ');
     int best = 0;
     size_t bestLen = 0;
     auto consider = [&](const MonthStem& m) {
@@ -52,18 +69,17 @@ int MonthOf(const std::string& word) {
     for (const auto& m : kMonths) consider(m);
     for (const auto& m : kShortEnglish) consider(m);
     if (word.rfind("dec", 0) == 0 && bestLen < 3) best = 12;
-    return best;
-}
-
-const std::string& MonthAlternation() {
-    static const std::string kAlt = [] {
-        std::string alt = "(";
-        for (const auto& m : kMonths) alt += std::string(m.stem) + "|";
-        for (const auto& m : kShortEnglish) alt += std::string(m.stem) + "|";
-        alt += "dec)";
-        return alt;
-    }();
-    return kAlt;
+    if (best) return best;
+    // A month name with one letter lost, added or misread ("октбря"): a long stem within one
+    // edit of the word's start.
+    const std::u32string w = ToCodePoints(word);
+    for (const auto& m : kMonths) {
+        const std::u32string stem = ToCodePoints(m.stem);
+        if (stem.size() < 5 || w.size() + 1 < stem.size()) continue;
+        for (size_t len = stem.size() - 1; len <= stem.size() + 1 && len <= w.size(); ++len)
+            if (EditDistance(w.substr(0, len), stem) <= 1) return m.month;
+    }
+    return 0;
 }
 
 struct Label {
@@ -71,7 +87,7 @@ struct Label {
     DateRole role;
 };
 // Folded (lower case, Kazakh letters folded) labels, matched as substrings before a date.
-constexpr std::array<Label, 41> kLabels = {{
+constexpr std::array<Label, 50> kLabels = {{
     {"дата выдачи", DateRole::Issue},
 
     {"берилген кун", DateRole::Issue},
@@ -98,6 +114,11 @@ constexpr std::array<Label, 41> kLabels = {{
     {"valid until", DateRole::Expiry},
     {"valid till", DateRole::Expiry},
     {"дата окончания", DateRole::Expiry},
+    {"period of validity", DateRole::Expiry},
+    {"valid from", DateRole::Expiry},
+    {"период страхования", DateRole::Expiry},
+    {"period of insurance", DateRole::Expiry},
+    {"сактандыру кезени", DateRole::Expiry},
     {"дата рождения", DateRole::Birth},
     {"родился", DateRole::Birth},
     {"родилась", DateRole::Birth},
@@ -109,6 +130,11 @@ constexpr std::array<Label, 41> kLabels = {{
     {"рождения", DateRole::Birth},
     {"д.р", DateRole::Birth},
     {"дата въезда", DateRole::Other},
+    // An apostille cites its convention "of 5 October 1961".
+    {"convention", DateRole::Other},
+    {"конвенц", DateRole::Other},
+    {"apostil", DateRole::Other},
+    {"апостил", DateRole::Other},
     {"date of entry", DateRole::Other},
     {"келген кун", DateRole::Other},
     {"дата выезда", DateRole::Other},
@@ -149,16 +175,95 @@ bool InRange(const Date& d, const DateOptions& o) {
     return d.IsValid() && d.year >= o.minYear && d.year <= o.maxYear;
 }
 
+// OCR reads the digits 0 and 1 as the letters O, l or I ("12.O9.2026", "2O26"): such a letter
+// next to a digit and not next to another letter is the digit. Same length, so offsets hold.
+void RepairDigitLookalikes(std::string& folded) {
+    auto digit = [&](size_t i) {
+        return i < folded.size() && folded[i] >= '0' && folded[i] <= '9';
+    };
+    auto letter = [&](size_t i) {
+        if (i >= folded.size()) return false;
+        const auto c = static_cast<unsigned char>(folded[i]);
+        return std::isalpha(c) || c >= 0x80;
+    };
+    for (size_t i = 0; i < folded.size(); ++i) {
+        const char c = folded[i];
+        if (c != 'o' && c != 'l' && c != 'i') continue;
+        const size_t before = i == 0 ? folded.size() : i - 1;  // none before the first
+        if ((digit(before) || digit(i + 1)) && !letter(before) && !letter(i + 1))
+            folded[i] = c == 'o' ? '0' : '1';
+    }
+}
+
+// Whether the word just before `offset` opens a range: "с", "from", "since".
+bool AfterRangeStart(const std::string& folded, size_t offset) {
+    size_t end = offset;
+    while (end > 0 && (folded[end - 1] == ' ' || folded[end - 1] == '\n')) --end;
+    size_t start = end;
+    while (start > 0 && folded[start - 1] != ' ' && folded[start - 1] != '\n' &&
+           folded[start - 1] != ':')
+        --start;
+    const std::string word = folded.substr(start, end - start);
+    return word == "с" || word == "from" || word == "since" || word == "c";
+}
+
+// The words between the two dates of a range: "по", "до", "to", "-", "бастап"..., after the first
+// date's year word ("года по", "г. по «") and quotes.
+bool IsRangeConnector(const std::string& between) {
+    static const std::vector<std::string> kYearWords = {"года", "год",   "г",      "ж",
+                                                        "жыл",  "жылгы", "жылдан", "year"};
+    static const std::vector<std::string> kConnectors = {
+        "по", "до", "to", "till", "until", "-", "–", "—", "бастап", "дейин", "from"};
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        // Quotes and punctuation around a word are not part of it.
+        const std::string_view trim = " .,:;\"'«»()";
+        while (!word.empty() && (trim.find(word.back()) != std::string_view::npos ||
+                                 static_cast<unsigned char>(word.back()) == 0xC2 ||
+                                 static_cast<unsigned char>(word.back()) == 0xAB ||
+                                 static_cast<unsigned char>(word.back()) == 0xBB))
+            word.pop_back();
+        while (!word.empty() && (trim.find(word.front()) != std::string_view::npos ||
+                                 static_cast<unsigned char>(word.front()) == 0xC2 ||
+                                 static_cast<unsigned char>(word.front()) == 0xAB ||
+                                 static_cast<unsigned char>(word.front()) == 0xBB))
+            word.erase(word.begin());
+        if (!word.empty() &&
+            std::find(kYearWords.begin(), kYearWords.end(), word) == kYearWords.end())
+            words.push_back(word);
+        word.clear();
+    };
+    for (char c : between) {
+        if (c == ' ' || c == '\n' || c == '\t')
+            flush();
+        else
+            word.push_back(c);
+    }
+    flush();
+    return words.size() == 1 &&
+           std::find(kConnectors.begin(), kConnectors.end(), words[0]) != kConnectors.end();
+}
+
 }  // namespace
 
 std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& options) {
-    const std::string folded = FoldKeepingOffsets(text);
+    std::string folded = FoldKeepingOffsets(text);
+    RepairDigitLookalikes(folded);
     const std::string q = "(?:\\s|\"|'|«|»|“|”)*";
-    const std::string month = MonthAlternation() + "[^\\s\\d,.]*\\.?";
+    // Any word in a month's place (3 to 40 bytes: Cyrillic letters take two; the regex sees bytes,
+    // so only ASCII is excluded): MonthOf decides, and forgives one OCR error. After a day, also
+    // two pieces of one that OCR split ("кырк уйек").
+    const std::string word = "[^\\s\\d,.:;\"'/()-]";
+    const std::string month = "(" + word + "{3,40})\\.?";
+    const std::string splitMonth = "(" + word + "{2,40}(?: " + word + "{2,20})?)\\.?";
     static const std::regex kNumeric(
         "(^|[^\\d])(\\d{1,2})\\s?[./,-]\\s?(\\d{1,2})\\s?[./,-]\\s?((?:19|20)\\d{2})(?!\\d)");
+    // The separator before the year lost ("07.092026"): only with a two-digit month.
+    static const std::regex kNumericJoined(
+        "(^|[^\\d])(\\d{1,2})\\s?[./-]\\s?(\\d{2})((?:19|20)\\d{2})(?!\\d)");
     static const std::regex kIso("(^|[^\\d])((?:19|20)\\d{2})[-./](\\d{2})[-./](\\d{2})(?!\\d)");
-    static const std::regex kDayMonth("(^|[^\\d])(\\d{1,2})" + q + "-?\\s*" + month +
+    static const std::regex kDayMonth("(^|[^\\d])(\\d{1,2})" + q + "-?\\s*" + splitMonth +
                                       "\\s*,?\\s*((?:19|20)\\d{2})(?!\\d)");
     static const std::regex kYearFirst("(^|[^\\d])((?:19|20)\\d{2})\\s*(?:жылгы|жыл|ж\\.?)?\\s*" +
                                        q + "(\\d{1,2})" + q + "\\s*" + month);
@@ -197,19 +302,34 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
         if (pos > 0 && std::isalpha(static_cast<unsigned char>(folded[pos - 1]))) return;
         add(pos, m.length(0), std::stoi(m[3]), MonthOf(m[1]), std::stoi(m[2]));
     });
-    run(kNumeric, [&](const std::smatch& m) {
+    auto numeric = [&](const std::smatch& m) {
         int a = std::stoi(m[2]), b = std::stoi(m[3]);
         // Day first; month first only when the day-first reading is impossible.
         if (b > 12 && a <= 12) std::swap(a, b);
         add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[4]), b, a);
-    });
+    };
+    run(kNumeric, numeric);
+    run(kNumericJoined, numeric);
     std::sort(found.begin(), found.end(),
               [](const FoundDate& x, const FoundDate& y) { return x.offset < y.offset; });
     size_t previousEnd = 0;
-    for (auto& f : found) {
+    bool previousStartsValidity = false;  // "Срок действия: с 01.09.2026 ..."
+    for (size_t i = 0; i < found.size(); ++i) {
+        auto& f = found[i];
         const size_t from = std::max(
             previousEnd, f.offset > options.labelWindow ? f.offset - options.labelWindow : 0);
         f.role = RoleBefore(folded, from, f.offset);
+        // "Срок действия: с 01.09.2026 по 31.08.2027": the label names the range; its end is the
+        // expiry, its start ("с", "from") is not.
+        const bool startsValidity = f.role == DateRole::Expiry && AfterRangeStart(folded, f.offset);
+        if (startsValidity) f.role = DateRole::Other;
+        if (i > 0 && f.role == DateRole::Unlabelled &&
+            (previousStartsValidity || found[i - 1].role == DateRole::Expiry) &&
+            IsRangeConnector(folded.substr(previousEnd, f.offset - previousEnd))) {
+            found[i - 1].role = DateRole::Other;
+            f.role = DateRole::Expiry;
+        }
+        previousStartsValidity = startsValidity;
         previousEnd = f.offset + f.length;
     }
     return found;
@@ -228,9 +348,11 @@ std::optional<Date> FindIssueDate(std::string_view text, const DateOptions& opti
 }
 
 std::optional<Date> FindExpiryDate(std::string_view text, const DateOptions& options) {
+    // The latest: "Период страхования: с 01.09.2026 ... Действителен до 31.08.2027".
+    std::optional<Date> expiry;
     for (const auto& f : FindDates(text, options))
-        if (f.role == DateRole::Expiry) return f.date;
-    return std::nullopt;
+        if (f.role == DateRole::Expiry && (!expiry || f.date > *expiry)) expiry = f.date;
+    return expiry;
 }
 
 std::optional<Date> TryParseDate(std::string_view text, const DateOptions& options) {

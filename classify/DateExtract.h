@@ -38,7 +38,8 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
 /// is labelled neither birth nor expiry (certificates end with their date of issue and signature).
 std::optional<Date> FindIssueDate(std::string_view text, const DateOptions& options = {});
 
-/// The expiry date of a document as printed ("действителен до", "date of expiry"...), if labelled.
+/// The expiry date of a document as printed ("действителен до", "date of expiry"...), if labelled:
+/// the latest such date, the end of a labelled range ("срок действия: с ... по ...").
 std::optional<Date> FindExpiryDate(std::string_view text, const DateOptions& options = {});
 
 /// Parses one date written in any of the supported formats (whole string, spaces trimmed).

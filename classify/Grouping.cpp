@@ -30,7 +30,9 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
         const bool full = maxPages > 0 && static_cast<int>(open.pages.size()) >= maxPages;
 
         if (sameFile) {
-            if (cls.continuation && !cls.hasTitle) {
+            // A continuation mark outweighs a title read only approximately ("жеке басын
+            // куәландыратын құжат" on a form's second page is close to an ID card's title).
+            if (cls.continuation && !(cls.hasTitle && cls.titleExact)) {
                 open.pages.push_back(i);
             } else if (confident && currentType == "unknown" && !cls.hasTitle) {
                 // The open document's first pages were unreadable: this page says what it is.

@@ -182,11 +182,14 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     ClassifierModel model;
     const auto settingsFile = modelsDir / "classifier.yaml";
     const auto settings = LoadYaml(settingsFile);
-    CheckKeys(settings,
-              {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
-               "empty_small_page_weight", "translation_threshold", "fuzzy_min_share",
-               "fuzzy_weight", "translation_marks", "continuation_marks"},
-              settingsFile, "classifier.yaml");
+    CheckKeys(
+        settings,
+        {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
+         "empty_small_page_weight", "translation_threshold", "notary_threshold",
+         "legalization_threshold", "approx_letters_per_error", "approx_title_letters_per_error",
+         "fuzzy_min_share", "fuzzy_weight", "translation_marks", "continuation_marks",
+         "notary_marks", "legalization_marks", "legalization_exempt_languages"},
+        settingsFile, "classifier.yaml");
     auto number = [&](const char* key, double& out) {
         if (!settings[key]) return;
         try {
@@ -202,20 +205,43 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     number("face_weight", model.faceWeight);
     number("empty_small_page_weight", model.emptySmallPageWeight);
     number("translation_threshold", model.translationThreshold);
+    number("notary_threshold", model.notaryThreshold);
+    number("legalization_threshold", model.legalizationThreshold);
     number("fuzzy_min_share", model.fuzzyMinShare);
     number("fuzzy_weight", model.fuzzyWeight);
+    for (auto [key, out] :
+         {std::pair{"approx_letters_per_error", &model.approxLettersPerError},
+          std::pair{"approx_title_letters_per_error", &model.approxTitleLettersPerError}}) {
+        if (!settings[key]) continue;
+        try {
+            *out = settings[key].as<int>();
+        } catch (const YAML::Exception&) {
+            Fail(settingsFile, std::string(key) + " is not a whole number");
+        }
+        if (*out < 2) Fail(settingsFile, std::string(key) + " must be at least 2");
+    }
     if (model.temperature <= 0) Fail(settingsFile, "temperature must be positive");
     model.translationMarks =
         Phrases(settings["translation_marks"], false, settingsFile, "translation_marks");
     model.continuationMarks =
         Phrases(settings["continuation_marks"], false, settingsFile, "continuation_marks");
+    model.notaryMarks = Phrases(settings["notary_marks"], false, settingsFile, "notary_marks");
+    model.legalizationMarks =
+        Phrases(settings["legalization_marks"], false, settingsFile, "legalization_marks");
+    model.legalizationExemptLanguages = StringList(settings["legalization_exempt_languages"],
+                                                   settingsFile, "legalization_exempt_languages");
+    for (const auto& code : model.legalizationExemptLanguages)
+        if (code.size() != 2 ||
+            !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+            Fail(settingsFile, "legalization_exempt_languages: '" + code +
+                                   "' is not a two-letter ISO 639-1 code");
 
     std::set<std::string> seen;
     for (const auto& file : YamlFiles(modelsDir / "vocabulary")) {
         const auto node = LoadYaml(file);
         CheckKeys(node,
-                  {"type", "max_pages", "join_across_files", "needs_translation", "title",
-                   "keywords", "negative"},
+                  {"type", "max_pages", "join_across_files", "needs_translation",
+                   "needs_legalization", "title", "keywords", "negative"},
                   file, "vocabulary");
         if (!node["type"]) Fail(file, "missing key 'type'");
         TypeModel t;
@@ -227,6 +253,8 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
             if (node["join_across_files"]) t.joinAcrossFiles = node["join_across_files"].as<bool>();
             if (node["needs_translation"])
                 t.needsTranslation = node["needs_translation"].as<bool>();
+            if (node["needs_legalization"])
+                t.needsLegalization = node["needs_legalization"].as<bool>();
         } catch (const YAML::Exception& e) {
             Fail(file, std::string("bad value: ") + e.what());
         }
@@ -277,7 +305,8 @@ RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
             CheckKeys(itemNode,
                       {"id", "legal_ref", "accept", "purposes", "required_when", "exempt_when",
                        "exempt_reason", "per_co_applicant", "max_age_days", "min_validity_days",
-                       "check_mrz", "check_photo", "check_translation", "check_quality"},
+                       "check_mrz", "check_photo", "check_translation", "check_legalization",
+                       "check_quality"},
                       file, "item");
             RuleItem item;
             if (!itemNode["id"]) Fail(file, "an item has no 'id'");
@@ -320,6 +349,8 @@ RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
                 if (itemNode["check_photo"]) item.checkPhoto = itemNode["check_photo"].as<bool>();
                 if (itemNode["check_translation"])
                     item.checkTranslation = itemNode["check_translation"].as<bool>();
+                if (itemNode["check_legalization"])
+                    item.checkLegalization = itemNode["check_legalization"].as<bool>();
                 if (itemNode["check_quality"])
                     item.checkQuality = itemNode["check_quality"].as<bool>();
             } catch (const YAML::Exception& e) {

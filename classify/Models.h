@@ -35,6 +35,9 @@ struct TypeModel {
     bool joinAcrossFiles = false;
     /// A foreign-language document of this type needs a notarized translation
     bool needsTranslation = true;
+    /// A foreign official document of this type is accepted only when legalized (consular
+    /// legalization or apostille), unless a treaty waives it (default: false)
+    bool needsLegalization = false;
 };
 
 /// Phrases that are not about one type: translation and notary marks, continuation marks.
@@ -42,6 +45,14 @@ struct ClassifierModel {
     std::vector<TypeModel> types;           ///< every type id of the contract except "unknown"
     std::vector<Keyword> translationMarks;  ///< "перевод с", "аударма", "translated by"...
     std::vector<Keyword> continuationMarks;  ///< "страница 2", "2-бет", "page 2 of"...
+    /// A translation is notarized when it carries one of these ("нотариус", "куәландырамын"...)
+    std::vector<Keyword> notaryMarks;
+    /// A foreign document is legalized when it or its translation carries one of these
+    /// ("apostille", "апостиль", "Convention de La Haye", consular legalization stamps)
+    std::vector<Keyword> legalizationMarks;
+    /// Languages (ISO 639-1) of states whose documents a treaty exempts from legalization (the
+    /// Minsk Convention of 1993 among CIS states)
+    std::vector<std::string> legalizationExemptLanguages;
     /// Multiplier of a title keyword found in the top part of a page (default in file: 2.0)
     double titleBoost = 2.0;
     /// Softmax temperature over type scores (default in file: 2.0)
@@ -53,10 +64,20 @@ struct ClassifierModel {
     double mrzWeight = 12.0, faceWeight = 12.0, emptySmallPageWeight = 4.0;
     /// Minimum translation-mark score that makes a document a translation
     double translationThreshold = 3.0;
+    /// Minimum notary-mark score that makes a translation notarized
+    double notaryThreshold = 2.0;
+    /// Minimum legalization-mark score that makes a document legalized
+    double legalizationThreshold = 3.0;
     /// Share of a phrase's trigrams found on the page for a fuzzy match of damaged text
     double fuzzyMinShare = 0.75;
     /// Weight factor of a fuzzy match (an exact match counts 1)
     double fuzzyWeight = 0.75;
+    /// Edits allowed in an approximate match of a mark or negative phrase: one per this many
+    /// letters (default in file: 7)
+    int approxLettersPerError = 7;
+    /// The same for a title near the top of a page, which has fewer places to be found by
+    /// accident (default in file: 5)
+    int approxTitleLettersPerError = 5;
 
     const TypeModel* FindType(const std::string& type) const;
 };
@@ -95,7 +116,10 @@ struct RuleItem {
     bool checkMrz = false;               ///< bad MRZ check digits make the item invalid
     bool checkPhoto = false;             ///< the 35 x 45 photo check decides the status
     bool checkTranslation = true;        ///< a foreign-language document needs a translation
-    bool checkQuality = true;            ///< poor-quality copies make the item invalid (rule 9-1)
+    /// A foreign-language document of a needs_legalization type needs an apostille or consular
+    /// legalization
+    bool checkLegalization = true;
+    bool checkQuality = true;  ///< poor-quality copies make the item invalid (rule 9-1)
 };
 
 /// A variant of a service (a category of applicant) with its own, shorter list.

@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "classify/Classifier.h"
 #include "classify/Language.h"
 #include "core/Error.h"
 #include "ocr/Iin.h"
@@ -77,10 +78,22 @@ bool Holds(const RuleCondition& c, const Case& cs) {
     return true;
 }
 
+bool FieldIs(const Document& doc, const char* key, std::string_view value) {
+    const auto it = doc.fields.find(key);
+    return it != doc.fields.end() && it->second == value;
+}
+
 const Document* TranslationOf(const Case& c, const Document& original) {
     for (const auto& d : c.documents)
         if (d.isTranslation && d.translationOf == original.id) return &d;
     return nullptr;
+}
+
+bool IsKnownBirthDate(const Case& c, const Date& date) {
+    if (c.applicant && c.applicant->birthDate == date) return true;
+    for (const auto& co : c.manifest.coApplicants)
+        if (co.birthDate == date) return true;
+    return false;
 }
 
 std::string FailedPageProblems(const Page& page) {
@@ -232,8 +245,14 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     }
     if (item.maxAgeDays) {
         f.params["limit"] = std::to_string(*item.maxAgeDays);
-        std::optional<Date> issued = doc.issueDate;
-        if (!issued && translation) issued = translation->issueDate;
+        // A certificate names its holder with the birth date; when OCR lost the issue date, that
+        // is the date left, and it is not when the certificate was issued.
+        auto issueDateOf = [&](const Document& d) -> std::optional<Date> {
+            if (!d.issueDate || IsKnownBirthDate(c, *d.issueDate)) return std::nullopt;
+            return d.issueDate;
+        };
+        std::optional<Date> issued = issueDateOf(doc);
+        if (!issued && translation) issued = issueDateOf(*translation);
         if (!issued) {
             f.status = "needs_review";
             f.reason = "issue_date_unreadable";
@@ -258,6 +277,31 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         f.status = "invalid";
         f.reason = "untranslated";
         f.params["language"] = doc.language;
+        return f;
+    }
+    // The Kazakh or Russian text the item is read from must be a notary's certified translation.
+    const Document* rendering = translation ? translation : doc.isTranslation ? &doc : nullptr;
+    if (item.checkTranslation && typeNeedsTranslation && rendering &&
+        FieldIs(*rendering, kNotaryField, "not_found")) {
+        f.status = "invalid";
+        f.reason = "translation_not_notarized";
+        f.params["language"] = doc.isTranslation ? rendering->language : doc.language;
+        return f;
+    }
+    if (item.checkLegalization && type && type->needsLegalization && !doc.isTranslation &&
+        !doc.language.empty() && !IsStateOrRussian(doc.language) &&
+        !Contains(models.classifier.legalizationExemptLanguages, doc.language) &&
+        !FieldIs(doc, kLegalizationField, "found") &&
+        !(translation && FieldIs(*translation, kLegalizationField, "found"))) {
+        f.status = "invalid";
+        f.reason = "not_legalized";
+        f.params["language"] = doc.language;
+        return f;
+    }
+    // Grouping guessed where the document starts or ends: a page may belong to another item.
+    if (doc.splitUncertain || (translation && translation->splitUncertain)) {
+        f.status = "needs_review";
+        f.reason = "split_uncertain";
         return f;
     }
     if (item.checkMrz && doc.mrz) {
@@ -311,15 +355,20 @@ void ApplyFormIin(Case& c, const AddIssue& issue) {
     }
 }
 
-// Picks the applicant's identity document: an adult holder's valid MRZ first.
+// Picks the applicant's identity document: a valid MRZ of a holder of the applicant's age first:
+// an adult, or a minor when the manifest says a minor applies with a parent (whose passport may be
+// in the package too).
 const Document* ApplicantDocument(const Case& c) {
+    const bool minorApplicant = Contains(c.manifest.categories, "minor-with-parent");
     const Document* best = nullptr;
     int bestScore = -1;
     for (const auto& d : c.documents) {
         if ((d.type != "passport" && d.type != "identity_card") || !d.mrz) continue;
         int score = d.type == "passport" ? 1 : 0;
         if (d.mrz->valid) score += 4;
-        if (d.mrz->birthDate && AgeOn(*d.mrz->birthDate, c.applicationDate) >= 18) score += 8;
+        if (d.mrz->birthDate &&
+            (AgeOn(*d.mrz->birthDate, c.applicationDate) >= 18) != minorApplicant)
+            score += 8;
         if (score > bestScore) best = &d, bestScore = score;
     }
     return best;

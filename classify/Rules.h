@@ -23,10 +23,15 @@ struct RulesOptions {
 ///
 /// Reads: c.service, c.purpose, c.applicationDate, c.manifest.categories, c.manifest.coApplicants,
 /// c.documents (from ClassifyDocuments: type, needsReview, candidates, language, isTranslation,
-/// translationOf, issueDate, expiryDate, mrz, pageIndexes), c.pages[].quality/.file/.pageInFile,
+/// translationOf, issueDate, expiryDate, mrz, pageIndexes, splitUncertain, and the fields
+/// kNotaryField and kLegalizationField), c.pages[].quality/.file/.pageInFile,
 /// and c.photo (the 35 x 45 check; nullopt when it did not run). Notes are written in English
 /// (note) and kk/ru/en (localizedNote) from the "reason:" templates of models.names; whether a
-/// type needs a translation comes from its vocabulary (needs_translation).
+/// type needs a translation or legalization comes from its vocabulary (needs_translation,
+/// needs_legalization). A translation without a notary's certification makes its item invalid
+/// (translation_not_notarized), so does a foreign-language official document without an apostille
+/// or legalization unless its language is a treaty party's (not_legalized); a document whose
+/// split was uncertain makes its item needs_review (split_uncertain).
 /// Throws Error(InvalidConfig) for a service without rules or a purpose the service does not know.
 void CheckPackage(Case& c, const Models& models, const RulesOptions& options = {});
 

@@ -132,4 +132,94 @@ TEST(Classifier, DocumentsGetLanguageAndDates) {
     EXPECT_FALSE(docs[0].needsReview);
 }
 
+TEST(Classifier, FieldLabelIsNotATitle) {
+    const auto& model = TestModels().classifier;
+    // A migration card whose title OCR lost: "Паспорт № ..." names a field, not the document.
+    const std::string card =
+        "РЕСПУБЛИКА КАЗАХСТАН\nМИГ Р АЦ И0ННА Я КАР Т0ЧКА\nФамилия, имя: Ким Наталья\n"
+        "Паспорт № 4410023\nЦель визита: работа\nДата въезда: 12.09.2026\n"
+        "Пункт пропуска: Жибек Жолы\nСрок пребывания: 90 дней\n";
+    const auto cls = ClassifyText(card, PageSignals{}, model);
+    EXPECT_NE(cls.type, "passport") << cls.confidence;
+    EXPECT_FALSE(cls.hasTitle && cls.type == "passport");
+    // The same word on its own line is a title.
+    const auto title =
+        ClassifyText("ПАСПОРТ\nФамилия / Surname KIM\nДата выдачи 01.09.2026\n", {}, model);
+    EXPECT_EQ(title.type, "passport");
+    EXPECT_TRUE(title.hasTitle);
+}
+
+namespace {
+
+std::vector<Document> OriginalAndTranslation(const std::string& translationText,
+                                             const std::string& originalText) {
+    Page original, translation;
+    original.file = "original.jpg";
+    original.ocr = OcrText{};
+    original.ocr->text = originalText;
+    translation.file = "translation.jpg";
+    translation.ocr = OcrText{};
+    translation.ocr->text = translationText;
+    return ClassifyDocuments({original, translation}, {}, TestModels().classifier);
+}
+
+}  // namespace
+
+TEST(Classifier, NotaryCertificationOfATranslationIsRecorded) {
+    DocumentParams original{"criminal_record_certificate", "de", 4};
+    original.apostille = true;
+    DocumentParams translation = original;
+    translation.language = "ru";
+    translation.translation = true;
+    const std::string originalText = MakeDocument(original).pageTexts[0];
+    auto docs = OriginalAndTranslation(MakeDocument(translation).pageTexts[0], originalText);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_TRUE(docs[1].isTranslation);
+    EXPECT_EQ(docs[1].fields[kNotaryField], "found");
+    EXPECT_EQ(docs[0].fields[kLegalizationField], "found");
+    EXPECT_EQ(docs[1].fields[kLegalizationField], "found");  // the apostille, translated
+
+    // A translator's own statement is not a notary's certification.
+    translation.notarized = false;
+    docs = OriginalAndTranslation(MakeDocument(translation).pageTexts[0], originalText);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_TRUE(docs[1].isTranslation);
+    EXPECT_EQ(docs[1].fields[kNotaryField], "not_found");
+    const std::string signedByTranslator =
+        "СПРАВКА О НАЛИЧИИ ИЛИ ОТСУТСТВИИ СУДИМОСТИ\nПеревод с немецкого языка на русский язык.\n"
+        "Не судим. Перевод верен. Переводчик Серикова А.\n";
+    docs = OriginalAndTranslation(signedByTranslator, originalText);
+    EXPECT_EQ(docs[1].fields[kNotaryField], "not_found");
+
+    // One OCR error in each word of the formula still counts; Kazakh formulas count.
+    docs = OriginalAndTranslation(
+        "СПРАВКА О НАЛИЧИИ ИЛИ ОТСУТСТВИИ СУДИМОСТИ\nПеревод с немецкого языка выполнен.\n"
+        "Я, нотариуc г. Алматы, свидетельствую подлинноcть подписи переводчика.\n",
+        originalText);
+    EXPECT_EQ(docs[1].fields[kNotaryField], "found");
+    docs = OriginalAndTranslation(
+        "СОТТЫЛЫҒЫ ТУРАЛЫ АНЫҚТАМА\nНеміс тілінен қазақ тіліне аударылды. Аудармашы Серікова "
+        "А.\nМен, Алматы қаласының нотариусы, аудармашының қолының түпнұсқалығын "
+        "куәландырамын.\n",
+        originalText);
+    EXPECT_TRUE(docs[1].isTranslation);
+    EXPECT_EQ(docs[1].fields[kNotaryField], "found");
+}
+
+TEST(Classifier, ApostilleIsFoundInDamagedText) {
+    const auto& model = TestModels().classifier;
+    Page page;
+    page.file = "a.jpg";
+    page.ocr = OcrText{};
+    page.ocr->text =
+        "FUHRUNGSZEUGNIS\nBundesamt für Justiz\nKeine Eintragung\nAP0STILLE\n(Conventlon de "
+        "La Haye du 5 octobre 1961)\n1. Land: Bundesrepublik Deutschland\n";
+    auto docs = ClassifyDocuments({page}, {}, model);
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_EQ(docs[0].fields[kLegalizationField], "found");
+    page.ocr->text = "FUHRUNGSZEUGNIS\nBundesamt für Justiz\nKeine Eintragung\n";
+    docs = ClassifyDocuments({page}, {}, model);
+    EXPECT_FALSE(docs[0].fields.count(kLegalizationField));
+}
+
 }  // namespace dossier

@@ -81,4 +81,15 @@ TEST_F(BrokenModels, MissingVocabularyAndBadWeightAreErrors) {
     EXPECT_NE(ErrorOf().find("not a number"), std::string::npos);
 }
 
+TEST_F(BrokenModels, BadTreatyLanguageIsNamed) {
+    std::ifstream in(dir / "classifier.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string key = "legalization_exempt_languages: [";
+    const size_t at = text.find(key);
+    ASSERT_NE(at, std::string::npos);
+    text.insert(at + key.size(), "Uzbek, ");
+    Write("classifier.yaml", text);
+    EXPECT_NE(ErrorOf().find("Uzbek"), std::string::npos);
+}
+
 }  // namespace dossier

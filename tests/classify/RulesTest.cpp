@@ -291,6 +291,86 @@ TEST(Rules, ForeignDocumentNeedsANotarizedTranslation) {
     EXPECT_EQ(c.verdict, "complete");
 }
 
+TEST(Rules, TranslationWithoutANotaryIsInvalid) {
+    PackageSpec spec;
+    spec.seed = 55;
+    spec.unnotarizedItem = "criminal_record";
+    const auto pkg = fixtures::MakePackage(spec);
+    EXPECT_EQ(pkg.expectedStatus.at("criminal_record"), "invalid");
+    Case c = BuildCase(pkg);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->reason, "translation_not_notarized");
+    EXPECT_NE(Item(c, "criminal_record")->localizedNote.ru.find("нотариально"), std::string::npos);
+    EXPECT_EQ(c.verdict, "incomplete");
+}
+
+TEST(Rules, ForeignOfficialDocumentNeedsLegalization) {
+    PackageSpec spec;
+    spec.seed = 56;
+    spec.unlegalizedItem = "criminal_record";
+    Case c = BuildCase(spec);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->reason, "not_legalized");
+    EXPECT_NE(Item(c, "criminal_record")->note.find("apostille"), std::string::npos);
+    EXPECT_EQ(c.verdict, "incomplete");
+
+    // A treaty (the Minsk Convention) waives legalization of documents of its parties.
+    Document* original = nullptr;
+    for (auto& d : c.documents)
+        if (d.type == "criminal_record_certificate" && !d.isTranslation) original = &d;
+    ASSERT_NE(original, nullptr);
+    original->language = "uz";
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+
+    // Only official documents: a foreign bank statement needs a translation, not an apostille.
+    spec = PackageSpec{};
+    spec.seed = 57;
+    spec.unlegalizedItem = "medical_certificate";
+    const auto pkg = fixtures::MakePackage(spec);
+    EXPECT_EQ(pkg.expectedStatus.at("medical_certificate"), "present");
+    c = BuildCase(pkg);
+    EXPECT_EQ(StatusOf(c, "medical_certificate"), "present") << Describe(c);
+}
+
+TEST(Rules, MinorWithParentIsTheApplicantNotTheParent) {
+    PackageSpec spec;
+    spec.seed = 58;
+    spec.categories = {"minor-with-parent"};
+    Case c = BuildCase(spec);
+    // The accompanying parent's passport is in the package as well.
+    const auto passport = std::find_if(c.documents.begin(), c.documents.end(),
+                                       [](const Document& d) { return d.type == "passport"; });
+    ASSERT_NE(passport, c.documents.end()) << Describe(c);
+    ASSERT_TRUE(passport->mrz);
+    Document minor = *passport;
+    minor.id = "d" + std::to_string(c.documents.size() + 1);
+    minor.mrz->surname = "MINOR";
+    minor.mrz->birthDate = AddDays(spec.applicationDate, -365 * 12);
+    c.documents.push_back(minor);
+    CheckPackage(c, TestModels());
+    ASSERT_TRUE(c.applicant);
+    EXPECT_EQ(c.applicant->surname, "MINOR");
+
+    c.manifest.categories.clear();
+    CheckPackage(c, TestModels());
+    ASSERT_TRUE(c.applicant);
+    EXPECT_NE(c.applicant->surname, "MINOR");
+}
+
+TEST(Rules, AnUncertainSplitIsNeedsReview) {
+    PackageSpec spec;
+    spec.seed = 59;
+    Case c = BuildCase(spec);
+    ASSERT_EQ(c.verdict, "complete") << Describe(c);
+    for (auto& d : c.documents)
+        if (d.type == "housing_agreement") d.splitUncertain = true;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "housing"), "needs_review");
+    EXPECT_EQ(Item(c, "housing")->reason, "split_uncertain");
+    EXPECT_EQ(c.verdict, "needs_review");
+}
+
 TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
     PackageSpec spec;
     spec.seed = 61;
