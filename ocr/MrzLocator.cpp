@@ -59,15 +59,41 @@ double NormalisedAngle(double degrees) {
     return degrees;
 }
 
-std::vector<MrzBand> FindUpright(const cv::Mat& gray, const MrzLocatorOptions& options, int turn) {
-    const double scale =
-        gray.cols > options.workWidth ? double(options.workWidth) / gray.cols : 1.0;
+/// The page as the search sees it: turned by `turn` (0 or 90 clockwise), at the work scale.
+/// Only the small image is turned; bands are cut from the page itself.
+struct SearchView {
+    const cv::Mat& page;
+    int turn = 0;
+    double scale = 1.0;
     cv::Mat small;
-    if (scale < 1.0)
-        cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    else
-        small = gray;
-    const std::vector<TextBar> bars = FindTextBars(small, options.minWidthRatio * small.cols);
+
+    /// Size of the page turned by `turn`, in page pixels.
+    cv::Size TurnedSize() const { return turn == 0 ? page.size() : cv::Size(page.rows, page.cols); }
+
+    /// Pixels of `rect` (in the turned page's coordinates), turned: a view when upright.
+    cv::Mat Cut(const cv::Rect& rect) const {
+        if (turn == 0) return page(rect);
+        // The turned page's (x', y') is the page's (y', rows - 1 - x').
+        const cv::Rect source(rect.y, page.rows - rect.x - rect.width, rect.height, rect.width);
+        cv::Mat turned;
+        cv::rotate(page(source), turned, cv::ROTATE_90_CLOCKWISE);
+        return turned;
+    }
+
+    /// `box` (in the turned page's coordinates) in page coordinates.
+    cv::RotatedRect ToPage(const cv::RotatedRect& box) const {
+        if (turn == 0) return box;
+        return cv::RotatedRect(
+            cv::Point2f(box.center.y, static_cast<float>(page.rows - 1) - box.center.x), box.size,
+            box.angle - 90.0f);
+    }
+};
+
+std::vector<MrzBand> FindInView(const SearchView& view, const MrzLocatorOptions& options) {
+    const double scale = view.scale;
+    // The same threshold in pixels whichever way the page is searched.
+    const double minWidth = options.minWidthRatio * view.page.cols * scale;
+    const std::vector<TextBar> bars = FindTextBars(view.small, minWidth);
 
     struct Stack {
         std::vector<size_t> members;
@@ -123,16 +149,16 @@ std::vector<MrzBand> FindUpright(const cv::Mat& gray, const MrzLocatorOptions& o
         box.angle = static_cast<float>(skew);
 
         MrzBand band;
-        band.box = box;
-        band.clockwiseTurn = turn;
+        band.box = view.ToPage(box);
+        band.clockwiseTurn = view.turn;
         band.lineCount = static_cast<int>(stack.members.size());
-        const cv::Rect bounds = box.boundingRect() & cv::Rect(0, 0, gray.cols, gray.rows);
+        const cv::Rect bounds = box.boundingRect() & cv::Rect(cv::Point(0, 0), view.TurnedSize());
         if (bounds.width < 8 || bounds.height < 8) continue;
+        const cv::Mat around = view.Cut(bounds);  // a view into the page when upright
         if (std::abs(skew) < 0.3) {
-            band.image = gray(bounds);  // a view: no pixels copied
+            band.image = around;
         } else {
             // Rotate only the band's surroundings, then cut the upright band out of that.
-            const cv::Mat around = gray(bounds);
             const cv::Point2f centre = box.center - cv::Point2f(static_cast<float>(bounds.x),
                                                                 static_cast<float>(bounds.y));
             const cv::Mat rotation = cv::getRotationMatrix2D(centre, skew, 1.0);
@@ -151,23 +177,35 @@ std::vector<MrzBand> FindUpright(const cv::Mat& gray, const MrzLocatorOptions& o
     return bands;
 }
 
+SearchView MakeView(const cv::Mat& gray, const MrzLocatorOptions& options, int turn) {
+    const double scale =
+        gray.cols > options.workWidth ? double(options.workWidth) / gray.cols : 1.0;
+    cv::Mat small;
+    if (scale < 1.0)
+        cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    else
+        small = gray;
+    if (turn == 0) return SearchView{gray, turn, scale, small};
+    // Into a new image: `small` may be the page itself.
+    cv::Mat turned;
+    cv::rotate(small, turned, cv::ROTATE_90_CLOCKWISE);
+    return SearchView{gray, turn, scale, turned};
+}
+
 }  // namespace
 
-std::vector<MrzBand> FindMrzBands(const cv::Mat& gray, const MrzLocatorOptions& options) {
+std::vector<MrzBand> FindMrzBands(const cv::Mat& gray, MrzSearch search,
+                                  const MrzLocatorOptions& options) {
     CV_Assert(gray.type() == CV_8UC1);
-    std::vector<MrzBand> bands = FindUpright(gray, options, 0);
-    if (!bands.empty() || !options.tryQuarterTurns) return bands;
-    for (int turn : {90, 270}) {
-        cv::Mat turned;
-        cv::rotate(gray, turned,
-                   turn == 90 ? cv::ROTATE_90_CLOCKWISE : cv::ROTATE_90_COUNTERCLOCKWISE);
-        bands = FindUpright(turned, options, turn);
-        if (!bands.empty()) {
-            // The views point into `turned`, which dies here: keep the pixels.
-            for (MrzBand& band : bands) band.image = band.image.clone();
-            return bands;
-        }
-    }
+    return FindInView(MakeView(gray, options, search == MrzSearch::Upright ? 0 : 90), options);
+}
+
+std::vector<MrzBand> FindMrzBands(const cv::Mat& gray, const MrzLocatorOptions& options) {
+    std::vector<MrzBand> bands = FindMrzBands(gray, MrzSearch::Upright, options);
+    if (!options.tryQuarterTurns) return bands;
+    std::vector<MrzBand> sideways = FindMrzBands(gray, MrzSearch::Sideways, options);
+    bands.insert(bands.end(), std::make_move_iterator(sideways.begin()),
+                 std::make_move_iterator(sideways.end()));
     return bands;
 }
 

@@ -15,7 +15,8 @@ struct MrzLocatorOptions {
     double minWidthRatio = 0.2;
     /// Bands skewed more than this are ignored, in degrees (default: 10)
     double maxSkewDegrees = 10.0;
-    /// Try the page turned by 90 and 270 degrees when nothing is found upright (default: true)
+    /// Also search the page turned by a quarter: a passport copied sideways onto an upright page,
+    /// or a page scanned sideways (default: true)
     bool tryQuarterTurns = true;
     bool operator==(const MrzLocatorOptions&) const = default;
 };
@@ -25,16 +26,28 @@ struct MrzBand {
     /// The band, upright and deskewed: a view into the page when the skew is negligible, else a
     /// small rotated copy of the band alone.
     cv::Mat image;
-    /// The band in page pixels (before any quarter turn).
+    /// The band in page pixels.
     cv::RotatedRect box;
-    /// Quarter turn (0, 90, 270) clockwise applied to the page before the band was found.
+    /// Quarter turn (0 or 90) clockwise applied to the page before the band was found.
     int clockwiseTurn = 0;
     double skewDegrees = 0.0;  ///< counter-clockwise skew removed from the band
     int lineCount = 0;         ///< 2 or 3 text lines seen
 };
 
-/// Candidate MRZ bands of an 8-bit gray page, most likely first. Upside-down bands are found as
-/// they are; the reader turns them.
+/// Which way a page is searched for MRZ lines.
+enum class MrzSearch {
+    Upright,   ///< lines running left to right (or right to left: an upside-down band)
+    Sideways,  ///< lines running top to bottom or bottom to top (a quarter turn either way)
+};
+
+/// Candidate MRZ bands of an 8-bit gray page searched one way, most likely first. Bands come out
+/// with their lines horizontal, but possibly upside down (a page turned by 180 degrees searched
+/// upright, or by 270 searched sideways): the reader turns them. Only a small copy of the page is
+/// turned for a sideways search, so it costs about as much as an upright one.
+std::vector<MrzBand> FindMrzBands(const cv::Mat& gray, MrzSearch search,
+                                  const MrzLocatorOptions& options = {});
+
+/// Every candidate band: the upright ones, then (with `tryQuarterTurns`) the sideways ones.
 std::vector<MrzBand> FindMrzBands(const cv::Mat& gray, const MrzLocatorOptions& options = {});
 
 }  // namespace dossier

@@ -284,12 +284,19 @@ struct MrzReader::Impl {
         double spanSum = 0, pitchSum = 0;
         for (auto [top, bottom] : rows) {
             glyphRows.push_back(FindGlyphs(ink.rowRange(top, bottom + 1)));
-            const auto& c = glyphRows.back().centres;
+            auto& c = glyphRows.back().centres;
             if (c.size() < 10) return std::nullopt;
             std::vector<double> gaps;
             for (size_t i = 1; i < c.size(); ++i) gaps.push_back(c[i] - c[i - 1]);
             std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
-            pitchSum += gaps[gaps.size() / 2];
+            const double pitch = gaps[gaps.size() / 2];
+            // Every MRZ place holds a glyph (fillers too), so the line has no gaps: ink further
+            // out than a pitch and a half is the document's edge or print beside the zone, and
+            // would shift every cell of the grid.
+            while (c.size() >= 10 && c[1] - c[0] > 1.6 * pitch) c.erase(c.begin());
+            while (c.size() >= 10 && c[c.size() - 1] - c[c.size() - 2] > 1.6 * pitch) c.pop_back();
+            if (c.size() < 10) return std::nullopt;
+            pitchSum += pitch;
             spanSum += c.back() - c.front();
         }
         const double roughPitch = pitchSum / rows.size();
@@ -492,13 +499,21 @@ std::optional<Mrz> MrzReader::Read(const cv::Mat& page, double /*dpi*/, const Da
     cv::Mat gray = page;
     if (page.channels() == 3) cv::cvtColor(page, gray, cv::COLOR_BGR2GRAY);
     if (gray.empty()) return std::nullopt;
-    const auto bands = FindMrzBands(gray, impl_->options.locator);
+    const MrzOptions& options = impl_->options;
     std::optional<Mrz> best;
-    int tried = 0;
-    for (const MrzBand& band : bands) {
-        if (tried++ >= impl_->options.maxBands) break;
-        auto mrz = ReadBand(band.image, referenceDate);
-        if (Better(mrz, best)) best = std::move(mrz);
+    // Upright first; the sideways search runs only when no upright band read valid, so that a
+    // passport copied sideways below an upright text (whose lines are candidates too) is found
+    // without costing every upright passport a second search.
+    for (const MrzSearch search : {MrzSearch::Upright, MrzSearch::Sideways}) {
+        if (search == MrzSearch::Sideways && !options.locator.tryQuarterTurns) break;
+        const auto bands = FindMrzBands(gray, search, options.locator);
+        int tried = 0;
+        for (const MrzBand& band : bands) {
+            if (tried++ >= options.maxBands) break;
+            auto mrz = ReadBand(band.image, referenceDate);
+            if (Better(mrz, best)) best = std::move(mrz);
+            if (best && best->valid) break;
+        }
         if (best && best->valid) break;
     }
     if (best && IsImplausible(*best)) return std::nullopt;

@@ -37,7 +37,8 @@ struct MrzOptions {
     /// A second-best glyph this close to the best is offered to the parser as evidence for a
     /// check-digit-proven correction (default: 0.12)
     double alternativeMargin = 0.12;
-    /// At most this many candidate bands are read per page (default: 3)
+    /// At most this many candidate bands are read per search direction (upright, sideways)
+    /// (default: 3)
     int maxBands = 3;
     MrzLocatorOptions locator;
     MrzParseOptions parser;
