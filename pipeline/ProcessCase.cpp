@@ -18,6 +18,7 @@
 #include "classify/Rules.h"
 #include "core/Error.h"
 #include "core/Files.h"
+#include "ocr/MrzEvidence.h"
 #include "ocr/MrzReader.h"
 #include "ocr/OcrEngine.h"
 #include "pdf/CaseFile.h"
@@ -145,7 +146,9 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         found.ocrMs = MillisecondsSince(start);
 
         start = Clock::now();
-        found.mrz = tool.mrz->Read(page.prepared, page.dpi, c.applicationDate);
+        // A page of print read confidently, with no ink outside its words, holds no MRZ.
+        if (MayHoldMrz(*page.ocr, page.prepared))
+            found.mrz = tool.mrz->Read(page.prepared, page.dpi, c.applicationDate);
         if (found.mrz) CrossCheckVisualZone(*found.mrz, *page.ocr);
         found.mrzMs = MillisecondsSince(start);
 

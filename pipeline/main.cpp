@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <string>
 
 #include "core/Error.h"
 #include "ocr/OcrEngine.h"
@@ -11,8 +12,12 @@
 #include "pipeline/ProcessCase.h"
 
 int main(int argc, char** argv) {
-    // libgomp reads OMP_THREAD_LIMIT when it loads: without it Tesseract is 3-5x slower.
-    dossier::EnsureSingleThreadedOpenMp(argv);
+    // libgomp reads OMP_THREAD_LIMIT when it loads: without it Tesseract is 3-5x slower. Only
+    // the commands that run Tesseract pay for the re-exec (the second start-up doubles what a
+    // one-photo check or a verification costs).
+    const std::string command = argc > 1 ? argv[1] : "";
+    if (command == "process" || command == "batch" || command == "watch" || command == "mrz")
+        dossier::EnsureSingleThreadedOpenMp(argv);
     spdlog::set_default_logger(spdlog::stderr_color_mt("dossier"));
 
     CLI::App app{"dossier: scanned application packages in, checked and signed case files out"};
