@@ -44,21 +44,25 @@ std::optional<MrzFormat> MrzInText(std::string_view text) {
     return std::nullopt;
 }
 
-// Whether `phrase` occurs in `text` with at most `maxErrors` edits (Sellers' approximate
-// substring match): OCR garbles a letter or two of a notary formula or an apostille title, and a
-// bag of trigrams would find a short phrase's trigrams scattered over a long page.
+// Whether `phrase` occurs in `text` with at most `maxErrors` edits, none to a digit (Sellers'
+// approximate substring match): OCR garbles a letter or two of a notary formula or an apostille
+// title, and a bag of trigrams would find a short phrase's trigrams scattered over a long page.
+// Digits must match: "страница 1" is no garbled "страница 2".
 bool ApproximatelyContains(const std::u32string& text, const std::u32string& phrase,
                            int maxErrors) {
     const size_t m = phrase.size();
     if (m == 0) return true;
-    std::vector<int> column(m + 1);
-    for (size_t i = 0; i <= m; ++i) column[i] = static_cast<int>(i);
+    auto cost = [&](size_t i) {
+        return phrase[i - 1] >= U'0' && phrase[i - 1] <= U'9' ? maxErrors + 1 : 1;
+    };
+    std::vector<int> column(m + 1, 0);
+    for (size_t i = 1; i <= m; ++i) column[i] = column[i - 1] + cost(i);
     for (char32_t c : text) {
         int diagonal = column[0];  // the match may start anywhere: row 0 stays 0
         for (size_t i = 1; i <= m; ++i) {
             const int above = column[i];
-            column[i] =
-                std::min({above + 1, column[i - 1] + 1, diagonal + (phrase[i - 1] == c ? 0 : 1)});
+            column[i] = std::min({above + 1, column[i - 1] + cost(i),
+                                  diagonal + (phrase[i - 1] == c ? 0 : cost(i))});
             diagonal = above;
         }
         if (column[m] <= maxErrors) return true;
@@ -247,8 +251,8 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
 
     result.translationScore =
         MarkScore(folded, model.translationMarks, model.approxLettersPerError);
-    for (const auto& k : model.continuationMarks)
-        if (folded.find(k.folded) != std::string::npos) result.continuation = true;
+    result.continuation =
+        MarkScore(folded, model.continuationMarks, model.approxLettersPerError) > 0;
 
     // Softmax over the types with evidence and the "unknown" option.
     const double temperature = model.temperature;

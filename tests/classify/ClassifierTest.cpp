@@ -222,4 +222,13 @@ TEST(Classifier, ApostilleIsFoundInDamagedText) {
     EXPECT_FALSE(docs[0].fields.count(kLegalizationField));
 }
 
+TEST(Classifier, ContinuationMarkSurvivesOcrButNotAnotherNumber) {
+    const auto& model = TestModels().classifier;
+    EXPECT_TRUE(ClassifyText("Стрница 2\nГражданство Өзбекстан\nАдрес: г. Алматы\n", {}, model)
+                    .continuation);
+    EXPECT_TRUE(ClassifyText("Страница 2\nГражданство Өзбекстан\n", {}, model).continuation);
+    EXPECT_FALSE(ClassifyText("Страница 1\nЗАЯВЛЕНИЕ-АНКЕТА\n", {}, model).continuation);
+    EXPECT_FALSE(ClassifyText("Page 1 of 2\nAPPLICATION FORM\n", {}, model).continuation);
+}
+
 }  // namespace dossier
