@@ -29,9 +29,9 @@ struct PhotoOptions {
     double sizeToleranceMm = 1.0;
     /// Resolutions below this are software defaults (72, 96 dpi), never a scan's (default: 100)
     double minTrustedDpi = 100.0;
-    /// Relative deviation of width/height from widthMm/heightMm; min is unused (default: 0, 0.03,
-    /// review 0.02)
-    PhotoRange aspectDeviation{0.0, 0.03, 0.02};
+    /// Relative deviation of width/height from widthMm/heightMm; min is unused. 0.05 lets every
+    /// print within sizeToleranceMm pass (default: 0, 0.05, review 0.02)
+    PhotoRange aspectDeviation{0.0, 0.05, 0.02};
 
     /// Chin-to-crown height as a fraction of the photo height (default: 0.70-0.80, review 0.03)
     PhotoRange headHeightRatio{0.70, 0.80, 0.03};
@@ -64,8 +64,8 @@ struct PhotoOptions {
     /// The photo's 98th-percentile luminance: a light background makes it high unless the photo is
     /// underexposed (default: 120-255, review 15)
     PhotoRange highlightLuma{120.0, 255.0, 15.0};
-    /// Variance of the Laplacian of the face scaled to 128 px wide (default: >= 60, review 20)
-    PhotoRange sharpness{60.0, 1e12, 20.0};
+    /// Variance of the Laplacian of the face scaled to 128 px wide (default: >= 50, review 25)
+    PhotoRange sharpness{50.0, 1e12, 25.0};
     /// Photo height in pixels needed for a print (default: >= 400, review 50)
     PhotoRange heightPx{400.0, 1e12, 50.0};
 

@@ -333,6 +333,9 @@ TEST(LoadPhotoOptions, ShippedModelMatchesTheDefaults) {
     EXPECT_EQ(loaded.headHeightRatio.max, defaults.headHeightRatio.max);
     EXPECT_EQ(loaded.chinFactor, defaults.chinFactor);
     EXPECT_EQ(loaded.sharpness.min, defaults.sharpness.min);
+    EXPECT_EQ(loaded.sharpness.review, defaults.sharpness.review);
+    EXPECT_EQ(loaded.aspectDeviation.max, defaults.aspectDeviation.max);
+    EXPECT_EQ(loaded.eyeRollDegrees.max, defaults.eyeRollDegrees.max);
     EXPECT_EQ(loaded.backgroundEdges.max, defaults.backgroundEdges.max);
     EXPECT_EQ(loaded.faces.faceCascade, defaults.faces.faceCascade);
     EXPECT_EQ(loaded.workHeight, defaults.workHeight);
