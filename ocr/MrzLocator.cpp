@@ -91,8 +91,7 @@ struct SearchView {
 
 std::vector<MrzBand> FindInView(const SearchView& view, const MrzLocatorOptions& options) {
     const double scale = view.scale;
-    // The same threshold in pixels whichever way the page is searched.
-    const double minWidth = options.minWidthRatio * view.page.cols * scale;
+    const double minWidth = options.minWidthRatio * view.small.cols;
     const std::vector<TextBar> bars = FindTextBars(view.small, minWidth);
 
     struct Stack {
@@ -178,8 +177,10 @@ std::vector<MrzBand> FindInView(const SearchView& view, const MrzLocatorOptions&
 }
 
 SearchView MakeView(const cv::Mat& gray, const MrzLocatorOptions& options, int turn) {
-    const double scale =
-        gray.cols > options.workWidth ? double(options.workWidth) / gray.cols : 1.0;
+    // Scaled by the width the lines run along, as if the page had been turned before the search:
+    // the morphology's kernels are sized for text at the work width.
+    const int width = turn == 0 ? gray.cols : gray.rows;
+    const double scale = width > options.workWidth ? double(options.workWidth) / width : 1.0;
     cv::Mat small;
     if (scale < 1.0)
         cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);

@@ -20,6 +20,10 @@ constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 const std::string kDigits = "0123456789";
 const std::string kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 const std::string kAll = kAlphabet;
+// Gaps wider than a pitch and a half a line of the MRZ may show (faint or blurred glyphs).
+constexpr int kMaxGapsInLine = 3;
+// Template scores below this are no OCR-B glyph at all (right readings score above 0.7).
+constexpr double kNoiseScore = 0.3;
 
 /// Characters ICAO allows at a place of a line, so the matcher never offers a letter in a date.
 /// True for places that no check digit covers: names, document code, states and sex.
@@ -86,13 +90,17 @@ int PassedChecks(const Mrz& mrz) {
 
 // A reading whose document code fits no format and whose check digits mostly fail is print or a
 // pattern the locator took for an MRZ (a form's boxes), not a misread MRZ: reporting it would
-// only make a certificate look like an identity document.
+// only make a certificate look like an identity document. So is a reading with not one check
+// digit right whose glyphs look like no OCR-B character at all (a form's boxes read as a TD2
+// whose document code happened to fit).
 bool IsImplausible(const Mrz& mrz) {
     if (mrz.valid) return false;
     const bool codeFits = std::none_of(mrz.issues.begin(), mrz.issues.end(), [](const Issue& i) {
         return i.code == "mrz_document_code";
     });
-    return !codeFits && 2 * PassedChecks(mrz) < static_cast<int>(mrz.checks.size());
+    const int passed = PassedChecks(mrz);
+    if (!codeFits && 2 * passed < static_cast<int>(mrz.checks.size())) return true;
+    return passed == 0 && mrz.uncheckedConfidence < kNoiseScore;
 }
 
 bool Better(const std::optional<Mrz>& a, const std::optional<Mrz>& b) {
@@ -296,6 +304,11 @@ struct MrzReader::Impl {
             while (c.size() >= 10 && c[1] - c[0] > 1.6 * pitch) c.erase(c.begin());
             while (c.size() >= 10 && c[c.size() - 1] - c[c.size() - 2] > 1.6 * pitch) c.pop_back();
             if (c.size() < 10) return std::nullopt;
+            // Inside the line, a gap is a glyph too faint or two glyphs blurred into one; word
+            // spaces in their dozens are print, and no template need be tried on it.
+            int gapsInside = 0;
+            for (size_t i = 1; i < c.size(); ++i) gapsInside += c[i] - c[i - 1] > 1.6 * pitch;
+            if (gapsInside > kMaxGapsInLine) return std::nullopt;
             pitchSum += pitch;
             spanSum += c.back() - c.front();
         }

@@ -66,27 +66,6 @@ json PageJson(const Page& page) {
     return out;
 }
 
-json MrzJson(const Mrz& mrz) {
-    json checks = json::object();
-    for (const auto& check : mrz.checks) checks[check.field] = check.ok;
-    json corrections = json::array();
-    for (const auto& c : mrz.corrections)
-        corrections.push_back({{"line", c.line},
-                               {"position", c.position},
-                               {"from", std::string(1, c.from)},
-                               {"to", std::string(1, c.to)},
-                               {"proven_by", c.provenBy}});
-    return {{"format", ToString(mrz.format)},
-            {"lines", mrz.lines},
-            {"valid", mrz.valid},
-            {"checks", checks},
-            {"corrections", corrections},
-            {"reader", mrz.reader},
-            {"document_code", mrz.documentCode},
-            {"issuing_state", mrz.issuingState},
-            {"issues", IssuesJson(mrz.issues)}};
-}
-
 json DocumentJson(const Case& c, const Document& document) {
     json pages = json::array();
     for (int index : document.pageIndexes)
@@ -113,6 +92,38 @@ json DocumentJson(const Case& c, const Document& document) {
 }
 
 }  // namespace
+
+json MrzJson(const Mrz& mrz) {
+    json checks = json::object();
+    for (const auto& check : mrz.checks) checks[check.field] = check.ok;
+    json corrections = json::array();
+    for (const auto& c : mrz.corrections)
+        corrections.push_back({{"line", c.line},
+                               {"position", c.position},
+                               {"from", std::string(1, c.from)},
+                               {"to", std::string(1, c.to)},
+                               {"proven_by", c.provenBy}});
+    return {{"format", ToString(mrz.format)},
+            {"lines", mrz.lines},
+            {"valid", mrz.valid},
+            {"checks", checks},
+            {"corrections", corrections},
+            {"reader", mrz.reader},
+            {"unchecked_confidence", mrz.uncheckedConfidence},
+            {"document_code", mrz.documentCode},
+            {"issuing_state", mrz.issuingState},
+            {"surname", mrz.surname},
+            {"given_names", mrz.givenNames},
+            {"document_number", mrz.documentNumber},
+            {"nationality", mrz.nationality},
+            {"birth_date", DateOrNull(mrz.birthDate)},
+            {"sex", mrz.sex},
+            {"expiry_date", DateOrNull(mrz.expiryDate)},
+            {"optional_data", mrz.optionalData},
+            {"optional_data_2", mrz.optionalData2},
+            {"iin", mrz.iin ? json(*mrz.iin) : json(nullptr)},
+            {"issues", IssuesJson(mrz.issues)}};
+}
 
 json PhotoJson(const PhotoCheck& photo) {
     json checks = json::array();

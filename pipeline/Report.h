@@ -13,6 +13,10 @@ struct ReportOutputs {
     std::string receiptPdf;  ///< file name, empty when no receipt was issued
 };
 
+/// An identity document's `mrz` block: every parsed field, each check digit's result, the
+/// corrections with the check digit that proved them; also what `dossier mrz --json` prints.
+nlohmann::json MrzJson(const Mrz& mrz);
+
 /// The report's `photo` block; also what `dossier photo --json` prints.
 nlohmann::json PhotoJson(const PhotoCheck& photo);
 
