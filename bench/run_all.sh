@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints its figures (nothing here asserts: the figures go to the README).
-# Usage: bench/run_all.sh [BUILD_DIR]. Takes about 20 minutes on the 2-core machine.
+# Usage: bench/run_all.sh [BUILD_DIR]. Takes about 30 minutes on the 2-core machine.
 set -euo pipefail
 BUILD_DIR="${1:-build}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,6 +11,10 @@ export OMP_THREAD_LIMIT=1
 section() { printf '\n== %s\n' "$1"; }
 section "ingest (ms per page by input kind)"
 "$BUILD_DIR/tests/pipeline/ingest_bench"
+section "orientation (12 document pages x 4 rotations)"
+"$BUILD_DIR/tests/pipeline/orientation_bench" --pages 12
+section "MRZ gate (12 identity pages, 12 pages of print)"
+"$BUILD_DIR/tests/pipeline/mrz_gate_bench" --identity 12 --print 12
 section "MRZ (200 scan + 100 phone pages)"
 "$BUILD_DIR/tests/ocr/mrz_bench" --scan 200 --phone 100
 section "photo check"
