@@ -37,10 +37,7 @@ Outcome Judge(const cv::Mat& pixels, OcrEngine& engine, MrzReader& reader) {
     Page page;
     page.original = pixels;
     page.dpi = 300;
-    PreparedPage prepared = PreparePage(page, &engine);
-    page.prepared = prepared.prepared;
-    page.preparation = prepared.preparation;
-    page.dpi = prepared.dpi;
+    ApplyPreparation(page, PreparePage(page, &engine));
     const OcrText text = ReadUpright(page, engine);
     Outcome out;
     auto start = Clock::now();

@@ -56,11 +56,8 @@ int main(int argc, char** argv) {
             page.original = fx::RotateQuarter(scan, rotation);
             page.dpi = 300;
             auto start = Clock::now();
-            PreparedPage prepared = PreparePage(page, engine.get(), options);
+            ApplyPreparation(page, PreparePage(page, engine.get(), options));
             prepareMs += since(start);
-            page.prepared = std::move(prepared.prepared);
-            page.preparation = prepared.preparation;
-            page.dpi = prepared.dpi;
             if (page.preparation.orientationBy == "osd") ++osdRuns;
             start = Clock::now();
             ReadUpright(page, *engine, options);

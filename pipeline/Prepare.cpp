@@ -235,6 +235,14 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
     return quality;
 }
 
+void ApplyPreparation(Page& page, PreparedPage prepared) {
+    page.prepared = std::move(prepared.prepared);
+    page.preparation = prepared.preparation;
+    page.quality = std::move(prepared.quality);
+    page.dpiEstimated = prepared.dpiEstimated;
+    page.dpi = prepared.dpi;
+}
+
 LineDirection TextLineDirection(const cv::Mat& gray, double dpi) {
     // At 100 dpi body text is 10-25 px high and the gaps between its letters and words are
     // narrower than 7 px, so a 7-px closing along the lines turns every line into a bar, and

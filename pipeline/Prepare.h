@@ -59,6 +59,9 @@ struct PreparedPage {
 /// Prepares `page` for OCR. `engine` (may be null) is used for orientation detection only.
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options = {});
 
+/// Puts the prepared copy, its preparation, quality and resolution into `page`.
+void ApplyPreparation(Page& page, PreparedPage prepared);
+
 /// Which way a page's text lines run, from the shape of its smeared words (no OCR).
 enum class LineDirection { Across, Down, Unclear };
 LineDirection TextLineDirection(const cv::Mat& gray, double dpi);

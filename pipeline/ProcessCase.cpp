@@ -133,12 +133,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         PageFindings& found = findings[index];
 
         auto start = Clock::now();
-        PreparedPage prepared = PreparePage(page, tool.ocr.get(), config.prepare);
-        page.prepared = std::move(prepared.prepared);
-        page.preparation = prepared.preparation;
-        page.quality = std::move(prepared.quality);
-        page.dpiEstimated = prepared.dpiEstimated;
-        page.dpi = prepared.dpi;
+        ApplyPreparation(page, PreparePage(page, tool.ocr.get(), config.prepare));
         found.prepareMs = MillisecondsSince(start);
 
         start = Clock::now();

@@ -34,9 +34,7 @@ TEST_F(PrepareOcr, TurnsEveryQuarterRotationUpright) {
             page.dpi = 200;
             PreparedPage prepared = PreparePage(page, engine_, options);
             EXPECT_EQ(prepared.prepared.size(), upright.size()) << rotation;
-            page.prepared = prepared.prepared;
-            page.preparation = prepared.preparation;
-            page.dpi = prepared.dpi;
+            ApplyPreparation(page, std::move(prepared));
             const OcrText text = ReadUpright(page, *engine_, options);
             EXPECT_EQ(page.preparation.rotationDegrees, (360 - rotation) % 360)
                 << rotation << (osdEverywhere ? " OSD everywhere" : " OSD where unclear");

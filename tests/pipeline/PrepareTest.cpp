@@ -152,9 +152,7 @@ class ScriptedConfidenceEngine final : public OcrEngine {
 
 Page PreparedTextPage() {
     Page page = MakePage(CleanPage(150), 150);
-    PreparedPage prepared = PreparePage(page, nullptr);
-    page.prepared = prepared.prepared;
-    page.preparation = prepared.preparation;
+    ApplyPreparation(page, PreparePage(page, nullptr));
     return page;
 }
 
