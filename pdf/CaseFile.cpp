@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <set>
 #include <sstream>
 
 #include "core/Error.h"
+#include "core/Jpeg.h"
 #include "pdf/Composer.h"
 #include "pdf/Signer.h"
 #include "pdf/TextLayer.h"
@@ -70,9 +70,9 @@ std::unique_ptr<PdfImage> EmbedPixels(PdfDocument& doc, const cv::Mat& source, b
     cv::Mat image = To8BitGrayOrBgr(source);
     auto embedded = std::make_unique<PdfImage>(&doc);
     if (!lossless) {
-        std::vector<uchar> jpeg;
-        cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, std::clamp(quality, 1, 100)});
-        embedded->LoadFromJpegData(jpeg.data(), static_cast<pdf_long>(jpeg.size()));
+        const std::string jpeg = EncodeJpeg(image, quality);
+        embedded->LoadFromJpegData(reinterpret_cast<const unsigned char*>(jpeg.data()),
+                                   static_cast<pdf_long>(jpeg.size()));
         return embedded;
     }
     cv::Mat pixels;

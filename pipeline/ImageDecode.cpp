@@ -1,8 +1,11 @@
-// Raster image decoding for ingest: header checks first, then OpenCV, Leptonica (TIFF) or libheif.
+// Raster image decoding for ingest: header checks first, then libjpeg, libpng, libwebp, Leptonica
+// (TIFF, BMP) or libheif.
 #include "pipeline/ImageDecode.h"
 
 #include <leptonica/allheaders.h>
 #include <libexif/exif-data.h>
+#include <png.h>
+#include <webp/decode.h>
 
 #include <algorithm>
 #include <climits>
@@ -10,11 +13,11 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <set>
 
 #include "core/Files.h"
+#include "core/Jpeg.h"
 
 #ifdef DOSSIER_HAVE_LIBHEIF
 #include <libheif/heif.h>
@@ -361,24 +364,53 @@ cv::Mat ApplyExifOrientation(const cv::Mat& image, int orientation) {
     }
 }
 
-/// OpenCV decoders with every error (exception or empty result) turned into `why`.
-bool TryImdecode(Bytes bytes, cv::Mat& out, std::string& why) {
-    if (bytes.size() > size_t(INT_MAX)) {
-        why = "the image file is too large to decode";
+bool TryDecodePng(Bytes bytes, cv::Mat& out, std::string& why) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
+        why = std::string("the PNG data is corrupt and could not be decoded (") + image.message +
+              ")";
+        png_image_free(&image);
         return false;
     }
-    try {
-        const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U,
-                             const_cast<char*>(bytes.data()));
-        out = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
-    } catch (const cv::Exception&) {
+    // Scanners write 16-bit gray or colour without a gAMA chunk; it is sRGB like their 8-bit data.
+    image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
+    const bool colour = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
+    image.format = colour ? PNG_FORMAT_BGR : PNG_FORMAT_GRAY;
+    out.create(static_cast<int>(image.height), static_cast<int>(image.width),
+               colour ? CV_8UC3 : CV_8UC1);
+    const png_color paper{255, 255, 255};  // a transparent pixel on paper shows the paper
+    if (!png_image_finish_read(&image, &paper, out.data, static_cast<png_int_32>(out.step[0]),
+                               nullptr)) {
+        why = std::string("the PNG data is corrupt and could not be decoded (") + image.message +
+              ")";
+        png_image_free(&image);
         out.release();
-    }
-    if (out.empty()) {
-        why = "the image data is corrupt and could not be decoded";
         return false;
     }
-    out = ToGrayOrBgr(out);
+    return true;
+}
+
+bool TryDecodeWebp(Bytes bytes, cv::Mat& out, std::string& why) {
+    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
+    WebPBitstreamFeatures features;
+    if (WebPGetFeatures(data, bytes.size(), &features) != VP8_STATUS_OK || features.width <= 0 ||
+        features.height <= 0) {
+        why = "the WebP data is corrupt and could not be decoded";
+        return false;
+    }
+    const int channels = features.has_alpha ? 4 : 3;
+    cv::Mat decoded(features.height, features.width, CV_8UC(channels));
+    const size_t size = decoded.step[0] * size_t(decoded.rows);
+    const int stride = static_cast<int>(decoded.step[0]);
+    const bool ok = features.has_alpha
+                        ? WebPDecodeBGRAInto(data, bytes.size(), decoded.data, size, stride)
+                        : WebPDecodeBGRInto(data, bytes.size(), decoded.data, size, stride);
+    if (!ok) {
+        why = "the WebP data is corrupt and could not be decoded";
+        return false;
+    }
+    out = ToGrayOrBgr(decoded);
     return true;
 }
 
@@ -613,6 +645,43 @@ void QuietLeptonica() {
     std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
 
+bool TryDecodeBmp(Bytes bytes, cv::Mat& out, std::string& why) {
+    QuietLeptonica();
+    PIX* pix = pixReadMemBmp(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size());
+    std::optional<cv::Mat> pixels;
+    if (pix) pixels = PixToMat(pix);
+    pixDestroy(&pix);
+    if (!pixels || pixels->empty()) {
+        why = "the BMP data is corrupt or uses a compression that is not supported";
+        return false;
+    }
+    out = std::move(*pixels);
+    return true;
+}
+
+/// The decoder of `format` (PNG, BMP or WebP) with every error turned into `why`.
+bool TryDecodePixels(Bytes bytes, ImageFormat format, cv::Mat& out, std::string& why) {
+    try {
+        switch (format) {
+            case ImageFormat::Png:
+                return TryDecodePng(bytes, out, why);
+            case ImageFormat::Webp:
+                return TryDecodeWebp(bytes, out, why);
+            case ImageFormat::Bmp:
+                return TryDecodeBmp(bytes, out, why);
+            default:
+                why = std::string("no image decoder for ") + ToString(format);
+                return false;
+        }
+    } catch (const cv::Exception&) {
+        why = "the image is too large to decode";
+    } catch (const std::bad_alloc&) {
+        why = "the image is too large to decode";
+    }
+    out.release();
+    return false;
+}
+
 DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
     QuietLeptonica();
     DecodedFile file;
@@ -804,7 +873,7 @@ bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool ap
     const auto header = ReadJpegHeader(bytes, why);
     if (!header || !CheckDimensions(header->width, header->height, options, why)) return false;
     cv::Mat pixels;
-    if (!TryImdecode(bytes, pixels, why)) return false;
+    if (!DecodeJpeg(bytes, pixels, why)) return false;
     if (pixels.cols != header->width || pixels.rows != header->height) {
         why = "the JPEG decoded to a size other than its header declares";
         return false;
@@ -840,7 +909,7 @@ DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
             const auto header = TryReadImageHeader(bytes, format, why);
             DecodedPage page;
             if (header && CheckDimensions(header->width, header->height, options, why) &&
-                TryImdecode(bytes, page.pixels, why)) {
+                TryDecodePixels(bytes, format, page.pixels, why)) {
                 page.dpi = TrustedDpi(header->dpi, options);
                 file.pages.push_back(std::move(page));
             } else {

@@ -1,11 +1,13 @@
 // `dossier mrz IMAGE [--json]`: find and read the MRZ of one image.
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "core/Error.h"
 #include "ocr/MrzReader.h"
 #include "pipeline/Cli.h"
+#include "pipeline/Ingest.h"
 #include "pipeline/Report.h"
 
 namespace dossier {
@@ -19,11 +21,21 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
     AddCommonOptions(*command, common);
     command->callback([image, &common] {
         const Config config = ResolveConfig(common);
-        const cv::Mat gray = cv::imread(*image, cv::IMREAD_GRAYSCALE);
-        if (gray.empty()) throw Error(ErrorCode::Io, "cannot read image: " + *image);
+        // The same decoding as `process`: every format it reads, EXIF orientation applied.
+        IngestResult ingested;
+        const std::filesystem::path path(*image);
+        IngestFile(path, path.filename().string(), config.ingest, ingested);
+        if (ingested.pages.empty()) {
+            const std::string why = ingested.issues.empty() ? "" : ": " + ingested.issues[0].message;
+            throw Error(ErrorCode::Io, "cannot read image " + *image + why);
+        }
+        const Page& page = ingested.pages.front();
+        cv::Mat gray = page.original;
+        if (gray.channels() == 3) cv::cvtColor(page.original, gray, cv::COLOR_BGR2GRAY);
         const Date reference = config.applicationDate.value_or(Date::Today());
         MrzReader reader(config.mrz);
-        const auto mrz = reader.Read(gray, 300, reference);
+        // A photo states no resolution; the reader's scale search starts from a scan's 300 dpi.
+        const auto mrz = reader.Read(gray, page.dpi > 0 ? page.dpi : 300, reference);
         if (common.json) {
             std::cout << (mrz ? MrzJson(*mrz) : nlohmann::json(nullptr)).dump(2) << "\n";
         } else if (!mrz) {
