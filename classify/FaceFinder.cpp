@@ -104,7 +104,7 @@ std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& o
         // keeps the mouth and nostrils out.
         cv::Rect band(box.x, box.y + int(0.15 * box.height), box.width, int(0.45 * box.height));
         band &= cv::Rect(0, 0, gray.cols, gray.rows);
-        const int eyeMin = std::max(6, int(0.1 * box.width));
+        const int eyeMin = std::max(6, int(0.15 * box.width));
         const int eyeMax = std::max(eyeMin + 1, int(0.4 * box.width));
         if (options.eyeCascade.empty()) {
             faces.push_back(face);
