@@ -75,11 +75,15 @@ int main(int argc, char** argv) {
     cv::resize(photo600, phone, cv::Size(), 1.45, 1.45, cv::INTER_LINEAR);
 
     std::vector<Sample> samples = {
-        {"photo_300dpi.png", 300, true},      {"photo_600dpi.jpg", 600, true},
-        {"phone_photo.jpg", 0, false},        {"form_page_300dpi.jpg", 300, true},
-        {"photo_scan_300dpi.jpg", 300, true}, {"photo_sheet_300dpi.jpg", 300, true},
+        {"photo_300dpi.png", 300, true},
+        {"photo_600dpi.jpg", 600, true},
+        {"phone_photo.jpg", 0, false},
+        {"form_page_300dpi.jpg", 300, true},
+        {"photo_scan_300dpi.jpg", 300, true},
+        {"photo_sheet_300dpi.jpg", 300, true},
         // The slowest kinds: every search pass runs, and nothing or a poor photo is found.
-        {"form_empty_box_300dpi.jpg", 300, true}, {"form_bad_photo_300dpi.jpg", 300, true},
+        {"form_empty_box_300dpi.jpg", 300, true},
+        {"form_bad_photo_300dpi.jpg", 300, true},
         {"document_crop_300dpi.png", 300, true},
     };
     fixtures::WriteFile((out / samples[0].file).string(), fixtures::EncodePng(photo300, 300));

@@ -104,6 +104,8 @@ std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& o
         // keeps the mouth and nostrils out.
         cv::Rect band(box.x, box.y + int(0.15 * box.height), box.width, int(0.45 * box.height));
         band &= cv::Rect(0, 0, gray.cols, gray.rows);
+        // The eye cascade's box around an eye is 20-30% of the face box's width; smaller finds
+        // are pupils and nostrils, and the smallest scales are most of the search's cost.
         const int eyeMin = std::max(6, int(0.15 * box.width));
         const int eyeMax = std::max(eyeMin + 1, int(0.4 * box.width));
         if (options.eyeCascade.empty()) {

@@ -1,9 +1,9 @@
 #include "core/Jpeg.h"
 
 // jpeglib.h needs size_t and FILE declared first.
+#include <jpeglib.h>
 #include <cstddef>
 #include <cstdio>
-#include <jpeglib.h>
 
 #include <algorithm>
 #include <csetjmp>
@@ -134,7 +134,8 @@ std::string EncodeJpeg(const cv::Mat& pixels, int quality) {
     jpeg_start_compress(&work->info, TRUE);
     while (work->info.next_scanline < work->info.image_height) {
         // libjpeg's API takes non-const rows but only reads them.
-        auto* row = const_cast<JSAMPLE*>(pixels.ptr<JSAMPLE>(static_cast<int>(work->info.next_scanline)));
+        auto* row =
+            const_cast<JSAMPLE*>(pixels.ptr<JSAMPLE>(static_cast<int>(work->info.next_scanline)));
         jpeg_write_scanlines(&work->info, &row, 1);
     }
     jpeg_finish_compress(&work->info);

@@ -368,8 +368,8 @@ bool TryDecodePng(Bytes bytes, cv::Mat& out, std::string& why) {
     png_image image{};
     image.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
-        why = std::string("the PNG data is corrupt and could not be decoded (") + image.message +
-              ")";
+        why =
+            std::string("the PNG data is corrupt and could not be decoded (") + image.message + ")";
         png_image_free(&image);
         return false;
     }
@@ -382,8 +382,8 @@ bool TryDecodePng(Bytes bytes, cv::Mat& out, std::string& why) {
     const png_color paper{255, 255, 255};  // a transparent pixel on paper shows the paper
     if (!png_image_finish_read(&image, &paper, out.data, static_cast<png_int_32>(out.step[0]),
                                nullptr)) {
-        why = std::string("the PNG data is corrupt and could not be decoded (") + image.message +
-              ")";
+        why =
+            std::string("the PNG data is corrupt and could not be decoded (") + image.message + ")";
         png_image_free(&image);
         out.release();
         return false;

@@ -26,7 +26,8 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
         const std::filesystem::path path(*image);
         IngestFile(path, path.filename().string(), config.ingest, ingested);
         if (ingested.pages.empty()) {
-            const std::string why = ingested.issues.empty() ? "" : ": " + ingested.issues[0].message;
+            const std::string why =
+                ingested.issues.empty() ? "" : ": " + ingested.issues[0].message;
             throw Error(ErrorCode::Io, "cannot read image " + *image + why);
         }
         const Page& page = ingested.pages.front();

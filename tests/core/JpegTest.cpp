@@ -1,0 +1,132 @@
+#include "core/Jpeg.h"
+
+#include <gtest/gtest.h>
+
+// jpeglib.h needs size_t and FILE declared first.
+#include <jpeglib.h>
+#include <cstddef>
+#include <cstdio>
+
+#include <cstdlib>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+#include "core/Error.h"
+
+namespace dossier {
+namespace {
+
+// Blue left half, red right half, a gray band at the bottom: a channel swap or a flip shows.
+cv::Mat ColourPicture() {
+    cv::Mat image(96, 128, CV_8UC3, cv::Scalar(200, 40, 30));
+    image(cv::Rect(64, 0, 64, 96)).setTo(cv::Scalar(30, 40, 200));
+    image(cv::Rect(0, 80, 128, 16)).setTo(cv::Scalar(128, 128, 128));
+    return image;
+}
+
+cv::Vec3b At(const cv::Mat& image, int x, int y) {
+    return image.at<cv::Vec3b>(y, x);
+}
+
+// libjpeg writes an Adobe marker with CMYK data, which readers take as inverted: 255 = no ink.
+std::string InvertedCmykJpeg(const std::vector<unsigned char>& pixel, int width, int height) {
+    jpeg_compress_struct info{};
+    jpeg_error_mgr error{};
+    info.err = jpeg_std_error(&error);
+    jpeg_create_compress(&info);
+    unsigned char* out = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&info, &out, &size);
+    info.image_width = JDIMENSION(width);
+    info.image_height = JDIMENSION(height);
+    info.input_components = 4;
+    info.in_color_space = JCS_CMYK;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, 95, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    std::vector<unsigned char> row;
+    for (int x = 0; x < width; ++x) row.insert(row.end(), pixel.begin(), pixel.end());
+    while (info.next_scanline < info.image_height) {
+        JSAMPROW rows[] = {row.data()};
+        jpeg_write_scanlines(&info, rows, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    std::string bytes(reinterpret_cast<char*>(out), size);
+    std::free(out);
+    return bytes;
+}
+
+TEST(Jpeg, ColourRoundTripKeepsChannelOrderAndSize) {
+    const cv::Mat picture = ColourPicture();
+    cv::Mat decoded;
+    std::string why;
+    ASSERT_TRUE(DecodeJpeg(EncodeJpeg(picture, 95), decoded, why)) << why;
+    ASSERT_EQ(decoded.type(), CV_8UC3);
+    ASSERT_EQ(decoded.size(), picture.size());
+    // Away from the edges, where 4:2:0 chroma blurs the colours into each other.
+    for (const auto& [x, y] : {std::pair{16, 20}, {110, 20}, {64, 90}})
+        for (int c = 0; c < 3; ++c)
+            EXPECT_NEAR(At(decoded, x, y)[c], At(picture, x, y)[c], 8) << x << "," << y;
+}
+
+TEST(Jpeg, GrayStaysOneChannel) {
+    cv::Mat gray(50, 70, CV_8UC1, cv::Scalar(230));
+    gray(cv::Rect(0, 0, 30, 20)).setTo(20);
+    cv::Mat decoded;
+    std::string why;
+    ASSERT_TRUE(DecodeJpeg(EncodeJpeg(gray, 90), decoded, why)) << why;
+    ASSERT_EQ(decoded.type(), CV_8UC1);
+    EXPECT_NEAR(decoded.at<std::uint8_t>(5, 5), 20, 6);
+    EXPECT_NEAR(decoded.at<std::uint8_t>(40, 60), 230, 6);
+}
+
+TEST(Jpeg, InvertedCmykBecomesTheColourItPrints) {
+    cv::Mat decoded;
+    std::string why;
+    // Full cyan, no magenta, yellow or black (inverted: 0 is full ink).
+    ASSERT_TRUE(DecodeJpeg(InvertedCmykJpeg({0, 255, 255, 255}, 32, 16), decoded, why)) << why;
+    ASSERT_EQ(decoded.type(), CV_8UC3);
+    const cv::Vec3b cyan = At(decoded, 16, 8);
+    EXPECT_GT(cyan[0], 240);  // blue
+    EXPECT_GT(cyan[1], 240);  // green
+    EXPECT_LT(cyan[2], 15);   // red
+    ASSERT_TRUE(DecodeJpeg(InvertedCmykJpeg({255, 255, 255, 0}, 32, 16), decoded, why)) << why;
+    EXPECT_LT(At(decoded, 16, 8)[0] + At(decoded, 16, 8)[1] + At(decoded, 16, 8)[2], 30);  // black
+}
+
+TEST(Jpeg, CorruptDataIsRefusedWithAReason) {
+    cv::Mat decoded;
+    std::string why;
+    EXPECT_FALSE(DecodeJpeg("", decoded, why));
+    EXPECT_NE(why.find("corrupt"), std::string::npos);
+    why.clear();
+    std::string jpeg = EncodeJpeg(ColourPicture(), 90);
+    // A start-of-frame that declares zero lines cannot be decoded.
+    const size_t sof = jpeg.find("\xFF\xC0");
+    ASSERT_NE(sof, std::string::npos);
+    jpeg[sof + 5] = 0, jpeg[sof + 6] = 0;
+    EXPECT_FALSE(DecodeJpeg(jpeg, decoded, why));
+    EXPECT_FALSE(why.empty());
+    EXPECT_FALSE(DecodeJpeg("\xFF\xD8\xFF\xE0 not a JPEG at all", decoded, why));
+}
+
+TEST(Jpeg, DataEndingEarlyStillDecodesToItsFullSize) {
+    // Noise makes the scan data most of the file, so that the cut falls inside it.
+    cv::Mat noise(300, 400, CV_8UC3);
+    cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(255));
+    const std::string jpeg = EncodeJpeg(noise, 90);
+    cv::Mat decoded;
+    std::string why;
+    ASSERT_TRUE(DecodeJpeg(jpeg.substr(0, jpeg.size() / 2), decoded, why)) << why;
+    EXPECT_EQ(decoded.size(), noise.size());
+}
+
+TEST(Jpeg, EncodingRefusesPixelsItCannotWrite) {
+    EXPECT_THROW(EncodeJpeg(cv::Mat(), 90), Error);
+    EXPECT_THROW(EncodeJpeg(cv::Mat(10, 10, CV_16UC1, cv::Scalar(0)), 90), Error);
+    EXPECT_THROW(EncodeJpeg(cv::Mat(10, 10, CV_8UC4, cv::Scalar(0)), 90), Error);
+}
+
+}  // namespace
+}  // namespace dossier
