@@ -645,7 +645,52 @@ void QuietLeptonica() {
     std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
 
+// Where the pixels of an uncompressed 24- or 32-bit BMP are: what scanners and Windows write.
+struct BmpRows {
+    std::uint32_t offset = 0;
+    int width = 0, height = 0, channels = 0;
+    size_t rowBytes = 0;
+    bool topDown = false;
+};
+
+std::optional<BmpRows> PlainBmpRows(Bytes b) {
+    if (b.size() < 54 || Le32(b, 14) < 40 || Le32(b, 30) != 0) return std::nullopt;
+    const int bitsPerPixel = static_cast<int>(Le16(b, 28));
+    const auto width = static_cast<std::int32_t>(Le32(b, 18));
+    const auto height = static_cast<std::int32_t>(Le32(b, 22));
+    if ((bitsPerPixel != 24 && bitsPerPixel != 32) || width <= 0 || height == 0 ||
+        height == INT32_MIN)
+        return std::nullopt;
+    BmpRows rows;
+    rows.offset = Le32(b, 10);
+    rows.width = width;
+    rows.height = height < 0 ? -height : height;
+    rows.topDown = height < 0;
+    rows.channels = bitsPerPixel / 8;
+    rows.rowBytes = (size_t(width) * size_t(bitsPerPixel) + 31) / 32 * 4;
+    if (rows.offset > b.size() || rows.rowBytes * size_t(rows.height) > b.size() - rows.offset)
+        return std::nullopt;
+    return rows;
+}
+
 bool TryDecodeBmp(Bytes bytes, cv::Mat& out, std::string& why) {
+    // Leptonica reads BMP pixel by pixel (~120 ms for an A4 page at 300 dpi); the plain layouts
+    // are rows of BGR(X) that are copied as they are. Leptonica reads the rest (palettes, RLE).
+    if (const auto rows = PlainBmpRows(bytes)) {
+        out.create(rows->height, rows->width, CV_8UC3);
+        for (int y = 0; y < rows->height; ++y) {
+            const int source = rows->topDown ? y : rows->height - 1 - y;
+            const char* row = bytes.data() + rows->offset + rows->rowBytes * size_t(source);
+            const cv::Mat line(1, rows->width, CV_8UC(rows->channels), const_cast<char*>(row));
+            cv::Mat target = out.row(y);
+            // The fourth byte of 32-bit BI_RGB pixels is unused, not alpha.
+            if (rows->channels == 3)
+                line.copyTo(target);
+            else
+                cv::cvtColor(line, target, cv::COLOR_BGRA2BGR);
+        }
+        return true;
+    }
     QuietLeptonica();
     PIX* pix = pixReadMemBmp(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size());
     std::optional<cv::Mat> pixels;

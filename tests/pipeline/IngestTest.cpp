@@ -2,10 +2,12 @@
 #include "pipeline/Ingest.h"
 
 #include <gtest/gtest.h>
+
 #include <jpeglib.h>
 #include <leptonica/allheaders.h>
 #include <podofo/podofo.h>
 #include <sys/stat.h>
+#include <cstring>
 
 #include <cstdio>
 #include <filesystem>
@@ -373,6 +375,36 @@ TEST(IngestFormats, BmpAndWebp) {
         EXPECT_TRUE(page.passThroughJpeg.empty());
     }
     EXPECT_EQ(cv::norm(result.pages[0].original, Picture(240, 160, true), cv::NORM_INF), 0);
+}
+
+TEST(IngestFormats, BmpLayoutsReadAlike) {
+    const fs::path dir = WorkDir();
+    const cv::Mat colour = Picture(240, 160, true);
+    const std::string bottomUp = Encode(".bmp", colour);
+    // The same pixels stored top-down: a negative height and the rows in reading order.
+    std::string topDown = bottomUp;
+    const auto height = static_cast<std::int32_t>(160);
+    const std::int32_t negative = -height;
+    std::memcpy(topDown.data() + 22, &negative, 4);
+    std::uint32_t offset = 0;
+    std::memcpy(&offset, bottomUp.data() + 10, 4);
+    const size_t rowBytes = 240 * 3;  // a multiple of 4: no padding
+    for (int y = 0; y < 160; ++y)
+        std::memcpy(topDown.data() + offset + rowBytes * size_t(y),
+                    bottomUp.data() + offset + rowBytes * size_t(159 - y), rowBytes);
+    cv::Mat bgra;
+    cv::cvtColor(colour, bgra, cv::COLOR_BGR2BGRA);
+    fx::WriteFile(dir / "a_bottom_up.bmp", bottomUp);
+    fx::WriteFile(dir / "b_top_down.bmp", topDown);
+    fx::WriteFile(dir / "c_32bit.bmp", Encode(".bmp", bgra));
+    fx::WriteFile(dir / "d_palette.bmp", Encode(".bmp", Picture()));  // 8-bit with a palette
+    const IngestResult result = IngestCase(dir);
+    ASSERT_EQ(result.pages.size(), 4u) << (result.issues.empty() ? "" : result.issues[0].message);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(cv::norm(result.pages[i].original, colour, cv::NORM_INF), 0) << i;
+    cv::Mat palette = result.pages[3].original;
+    if (palette.channels() == 3) cv::cvtColor(palette, palette, cv::COLOR_BGR2GRAY);
+    EXPECT_EQ(cv::norm(palette, Picture(), cv::NORM_INF), 0);
 }
 
 TEST(IngestFormats, HeicWhenLibheifIsAvailable) {
