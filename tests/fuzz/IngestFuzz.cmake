@@ -8,7 +8,7 @@ dossier_add_fuzzer(ingest_fuzz
             ${PROJECT_SOURCE_DIR}/pipeline/Ingest.cpp
             ${PROJECT_SOURCE_DIR}/pipeline/ImageDecode.cpp
             ${PROJECT_SOURCE_DIR}/pipeline/PdfPages.cpp
-    LIBS dossier::core opencv_core opencv_imgproc opencv_imgcodecs PkgConfig::LEPT
+    LIBS dossier::core opencv_core opencv_imgproc PkgConfig::LEPT PNG::PNG PkgConfig::WEBP
          PkgConfig::PODOFO PkgConfig::POPPLERCPP PkgConfig::LIBEXIF
          $<$<BOOL:${FUZZ_HEIF_FOUND}>:PkgConfig::FUZZ_HEIF>)
 if(FUZZ_HEIF_FOUND)
