@@ -1,9 +1,10 @@
 #include "core/Jpeg.h"
 
 // jpeglib.h needs size_t and FILE declared first.
-#include <jpeglib.h>
 #include <cstddef>
 #include <cstdio>
+
+#include <jpeglib.h>
 
 #include <algorithm>
 #include <csetjmp>

@@ -2,16 +2,10 @@
 
 #include <gtest/gtest.h>
 
-// jpeglib.h needs size_t and FILE declared first.
-#include <jpeglib.h>
-#include <cstddef>
-#include <cstdio>
-
-#include <cstdlib>
 #include <opencv2/imgproc.hpp>
-#include <vector>
 
 #include "core/Error.h"
+#include "tests/fixtures/PageRenderer.h"
 
 namespace dossier {
 namespace {
@@ -26,35 +20,6 @@ cv::Mat ColourPicture() {
 
 cv::Vec3b At(const cv::Mat& image, int x, int y) {
     return image.at<cv::Vec3b>(y, x);
-}
-
-// libjpeg writes an Adobe marker with CMYK data, which readers take as inverted: 255 = no ink.
-std::string InvertedCmykJpeg(const std::vector<unsigned char>& pixel, int width, int height) {
-    jpeg_compress_struct info{};
-    jpeg_error_mgr error{};
-    info.err = jpeg_std_error(&error);
-    jpeg_create_compress(&info);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &out, &size);
-    info.image_width = JDIMENSION(width);
-    info.image_height = JDIMENSION(height);
-    info.input_components = 4;
-    info.in_color_space = JCS_CMYK;
-    jpeg_set_defaults(&info);
-    jpeg_set_quality(&info, 95, TRUE);
-    jpeg_start_compress(&info, TRUE);
-    std::vector<unsigned char> row;
-    for (int x = 0; x < width; ++x) row.insert(row.end(), pixel.begin(), pixel.end());
-    while (info.next_scanline < info.image_height) {
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    std::free(out);
-    return bytes;
 }
 
 TEST(Jpeg, ColourRoundTripKeepsChannelOrderAndSize) {
@@ -85,13 +50,15 @@ TEST(Jpeg, InvertedCmykBecomesTheColourItPrints) {
     cv::Mat decoded;
     std::string why;
     // Full cyan, no magenta, yellow or black (inverted: 0 is full ink).
-    ASSERT_TRUE(DecodeJpeg(InvertedCmykJpeg({0, 255, 255, 255}, 32, 16), decoded, why)) << why;
+    ASSERT_TRUE(DecodeJpeg(fixtures::EncodeCmykJpeg(32, 16, {0, 255, 255, 255}), decoded, why))
+        << why;
     ASSERT_EQ(decoded.type(), CV_8UC3);
     const cv::Vec3b cyan = At(decoded, 16, 8);
     EXPECT_GT(cyan[0], 240);  // blue
     EXPECT_GT(cyan[1], 240);  // green
     EXPECT_LT(cyan[2], 15);   // red
-    ASSERT_TRUE(DecodeJpeg(InvertedCmykJpeg({255, 255, 255, 0}, 32, 16), decoded, why)) << why;
+    ASSERT_TRUE(DecodeJpeg(fixtures::EncodeCmykJpeg(32, 16, {255, 255, 255, 0}), decoded, why))
+        << why;
     EXPECT_LT(At(decoded, 16, 8)[0] + At(decoded, 16, 8)[1] + At(decoded, 16, 8)[2], 30);  // black
 }
 

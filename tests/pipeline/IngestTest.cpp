@@ -3,13 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include <jpeglib.h>
 #include <leptonica/allheaders.h>
 #include <podofo/podofo.h>
 #include <sys/stat.h>
-#include <cstring>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
@@ -103,33 +102,6 @@ std::string ExifSegment(int orientation, int dpi) {
 /// Inserts a segment right after SOI.
 std::string WithSegment(const std::string& jpeg, const std::string& segment) {
     return jpeg.substr(0, 2) + segment + jpeg.substr(2);
-}
-
-std::string CmykJpeg(int width, int height) {
-    jpeg_compress_struct info{};
-    jpeg_error_mgr error{};
-    info.err = jpeg_std_error(&error);
-    jpeg_create_compress(&info);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &out, &size);
-    info.image_width = JDIMENSION(width);
-    info.image_height = JDIMENSION(height);
-    info.input_components = 4;
-    info.in_color_space = JCS_CMYK;
-    jpeg_set_defaults(&info);
-    jpeg_set_quality(&info, 90, TRUE);
-    jpeg_start_compress(&info, TRUE);
-    std::vector<unsigned char> row(size_t(width) * 4, 0);
-    while (info.next_scanline < info.image_height) {
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    std::free(out);
-    return bytes;
 }
 
 /// A PDF page showing `jpeg` over the whole page at `dpi`.
@@ -258,7 +230,7 @@ TEST(IngestFormats, ExifOrientation1PassesThroughAndPlaceholderDpiCountsAsAbsent
 
 TEST(IngestFormats, CmykJpegIsDecodedButNeverPassedThrough) {
     const fs::path dir = WorkDir();
-    fx::WriteFile(dir / "cmyk.jpg", CmykJpeg(64, 48));
+    fx::WriteFile(dir / "cmyk.jpg", fx::EncodeCmykJpeg(64, 48, {0, 0, 0, 0}));
     const IngestResult result = IngestOne(dir / "cmyk.jpg");
     ASSERT_EQ(result.pages.size(), 1u) << (result.issues.empty() ? "" : result.issues[0].message);
     EXPECT_EQ(result.pages[0].original.type(), CV_8UC3);
