@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
         {"photo_300dpi.png", 300, true},
         {"photo_600dpi.jpg", 600, true},
         {"phone_photo.jpg", 0, false},
+        {"phone_12mp.jpg", 0, false},
         {"form_page_300dpi.jpg", 300, true},
         {"photo_scan_300dpi.jpg", 300, true},
         {"photo_sheet_300dpi.jpg", 300, true},
@@ -89,21 +90,25 @@ int main(int argc, char** argv) {
     fixtures::WriteFile((out / samples[0].file).string(), fixtures::EncodePng(photo300, 300));
     fixtures::WriteFile((out / samples[1].file).string(), fixtures::EncodeJpeg(photo600, 90, 600));
     fixtures::WriteFile((out / samples[2].file).string(), fixtures::EncodeJpeg(phone, 90, 0));
-    fixtures::WriteFile((out / samples[3].file).string(),
+    // What a phone's 12-megapixel camera gives when the photo fills the frame.
+    cv::Mat phone12;
+    cv::resize(photo600, phone12, cv::Size(3024, 3888), 0, 0, cv::INTER_CUBIC);
+    fixtures::WriteFile((out / samples[3].file).string(), fixtures::EncodeJpeg(phone12, 90, 0));
+    fixtures::WriteFile((out / samples[4].file).string(),
                         fixtures::EncodeJpeg(fixtures::FormPage(photo300, 300), 85, 300));
     fixtures::WriteFile(
-        (out / samples[4].file).string(),
+        (out / samples[5].file).string(),
         fixtures::EncodeJpeg(fixtures::PhotoScanPage(photo300, 300, {700, 900}), 85, 300));
-    fixtures::WriteFile((out / samples[5].file).string(),
-                        fixtures::EncodeJpeg(fixtures::PhotoSheet(photo300, 300), 85, 300));
     fixtures::WriteFile((out / samples[6].file).string(),
+                        fixtures::EncodeJpeg(fixtures::PhotoSheet(photo300, 300), 85, 300));
+    fixtures::WriteFile((out / samples[7].file).string(),
                         fixtures::EncodeJpeg(fixtures::FormPage(cv::Mat(), 300), 85, 300));
     fixtures::PhotoFraming smallHead;
     smallHead.headRatio = 0.5;
     fixtures::WriteFile(
-        (out / samples[7].file).string(),
+        (out / samples[8].file).string(),
         fixtures::EncodeJpeg(fixtures::FormPage(fixtures::MakePhoto(smallHead), 300), 85, 300));
-    fixtures::WriteFile((out / samples[8].file).string(),
+    fixtures::WriteFile((out / samples[9].file).string(),
                         fixtures::EncodePng(fixtures::DocumentCrop(35, 45, 300), 300));
 
     std::printf("%-27s %9s %9s %9s %9s %9s  %s\n", "image", "pixels", "cold ms", "median ms",
