@@ -217,10 +217,10 @@ double LaplacianVariance(const cv::Mat& gray) {
     return stddev[0] * stddev[0];
 }
 
-// CheckPhoto, given besides the photo a reduced copy of it (may be empty) that the measuring copy
-// can be made from when the copy is large enough: a page search has made one already.
-PhotoCheck CheckPhotoWithCopy(const cv::Mat& image, const cv::Mat& reduced, double dpi,
-                              bool dpiTrusted, const PhotoOptions& options) {
+}  // namespace
+
+PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
+                      const PhotoOptions& options) {
     if (image.empty() || image.depth() != CV_8U)
         throw Error(ErrorCode::Internal, "CheckPhoto needs a non-empty 8-bit image");
     PhotoCheck result;
@@ -231,8 +231,7 @@ PhotoCheck CheckPhotoWithCopy(const cv::Mat& image, const cv::Mat& reduced, doub
     // Reduced first and converted after: a phone's 12-megapixel photo is converted at 448 px high,
     // and only the face is taken at full resolution, for sharpness.
     const double scale = double(options.workHeight) / image.rows;
-    const cv::Mat& source = reduced.rows >= options.workHeight ? reduced : image;
-    const cv::Mat small = Resized(source, double(options.workHeight) / source.rows);
+    const cv::Mat small = Resized(image, scale);
     const cv::Mat gray = ToGray(small);
     const cv::Mat bgr = ToBgr(small);
     const double W = gray.cols, H = gray.rows;
@@ -381,13 +380,6 @@ PhotoCheck CheckPhotoWithCopy(const cv::Mat& image, const cv::Mat& reduced, doub
     return result;
 }
 
-}  // namespace
-
-PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
-                      const PhotoOptions& options) {
-    return CheckPhotoWithCopy(image, cv::Mat(), dpi, dpiTrusted, options);
-}
-
 namespace {
 
 // Where a straight edge runs along the photo's side: the first position, going outwards from
@@ -505,34 +497,6 @@ bool Better(const PhotoCheck& check, const PhotoCheck& best) {
     return rank(check) > rank(best);
 }
 
-// The page searched for photos, a reduced copy (colour as the page, and gray), and the page's
-// full-resolution gray, made only when something needs it.
-struct PageImages {
-    PageImages(const cv::Mat& page, double copyScale)
-        : image(page), scale(copyScale), copy(Resized(page, copyScale)), copyGray(ToGray(copy)) {}
-
-    const cv::Mat& Gray() {
-        if (gray.empty()) gray = ToGray(image);
-        return gray;
-    }
-    cv::Rect ToCopy(const cv::Rect& r) const {
-        return cv::Rect(cv::Point(cvRound(r.x * scale), cvRound(r.y * scale)),
-                        cv::Point(cvRound(r.br().x * scale), cvRound(r.br().y * scale))) &
-               cv::Rect(0, 0, copy.cols, copy.rows);
-    }
-    cv::Rect FromCopy(const cv::Rect& r) const {
-        return cv::Rect(cv::Point(cvRound(r.x / scale), cvRound(r.y / scale)),
-                        cv::Point(cvRound(r.br().x / scale), cvRound(r.br().y / scale)));
-    }
-
-    const cv::Mat image;
-    const double scale;
-    const cv::Mat copy, copyGray;
-
-  private:
-    cv::Mat gray;
-};
-
 // Where on a page a photo can be: a photo is continuous tone, most of it darker than the paper,
 // where printed text and form lines leave most of the paper bare. Cells of `cell` pixels (the
 // smallest face searched) with most pixels below the paper's level are grouped, and each group's
@@ -575,13 +539,13 @@ std::vector<cv::Rect> ToneRegions(const cv::Mat& gray, int cell, int margin) {
     return regions;
 }
 
-// Faces of at least `minFacePx` in `regions` of the page (all of it when empty), searched on a copy
-// scaled to `scale` (of which `small` is given when it exists); boxes in the page's pixels,
-// largest first.
-std::vector<cv::Rect> FacesIn(PageImages& page, double scale, const cv::Mat& small,
+// Faces of at least `minFacePx` in `regions` of `gray` (all of it when empty), searched on a copy
+// scaled to `scale` (of which `small` is given when it exists); boxes in `gray`'s pixels, largest
+// first.
+std::vector<cv::Rect> FacesIn(const cv::Mat& gray, double scale, const cv::Mat& small,
                               const std::vector<cv::Rect>& regions, double minFacePx,
                               const FaceFinderOptions& faces) {
-    const cv::Mat searched = small.empty() ? Resized(page.Gray(), scale) : small;
+    const cv::Mat searched = small.empty() ? Resized(gray, scale) : small;
     const cv::Rect searchedRect(0, 0, searched.cols, searched.rows);
     std::vector<cv::Rect> areas = regions;
     if (areas.empty()) areas.push_back(searchedRect);
@@ -603,21 +567,26 @@ std::vector<cv::Rect> FacesIn(PageImages& page, double scale, const cv::Mat& sma
     return found;
 }
 
-// The photos around `faces` (at most four), each rectangle once. Their edges are found where the
-// face is 100 px tall: on the reduced copy when it shows every face that large, which spares a
-// 12-megapixel photo its full-resolution gray copy.
-std::vector<cv::Rect> PhotosAround(PageImages& page, std::vector<cv::Rect> faces) {
+// The photos around `faces` (at most four), each rectangle once. Their edges are found where a
+// face is 100 px tall: on `copy` (`gray` reduced by `scale`) when it shows every face that large,
+// which spares a 12-megapixel photo the reduction of most of its pixels.
+std::vector<cv::Rect> PhotosAround(const cv::Mat& gray, const cv::Mat& copy, double scale,
+                                   std::vector<cv::Rect> faces) {
     if (faces.size() > 6) faces.resize(6);
     int smallest = INT_MAX;
     for (const auto& face : faces) smallest = std::min(smallest, face.height);
-    const bool onCopy = page.scale < 1 && smallest * page.scale >= 100;
-    const cv::Rect pageRect(0, 0, page.image.cols, page.image.rows);
+    const bool onCopy = scale < 1 && smallest * scale >= 100;
+    auto scaled = [](const cv::Rect& r, double by) {
+        return cv::Rect(cv::Point(cvRound(r.x * by), cvRound(r.y * by)),
+                        cv::Point(cvRound(r.br().x * by), cvRound(r.br().y * by)));
+    };
     std::vector<cv::Rect> photos;
     for (const auto& face : faces) {
-        auto photo = onCopy ? PhotoAroundFace(page.copyGray, page.ToCopy(face))
-                            : PhotoAroundFace(page.Gray(), face);
+        auto photo = onCopy ? PhotoAroundFace(
+                                  copy, scaled(face, scale) & cv::Rect(0, 0, copy.cols, copy.rows))
+                            : PhotoAroundFace(gray, face);
         if (!photo) continue;
-        if (onCopy) photo = page.FromCopy(*photo) & pageRect;
+        if (onCopy) photo = scaled(*photo, 1 / scale) & cv::Rect(0, 0, gray.cols, gray.rows);
         // Two people in one photo give the same rectangle twice.
         const bool seen = std::any_of(photos.begin(), photos.end(), [&](const cv::Rect& p) {
             return (p & *photo).area() > 0.8 * std::min(p.area(), photo->area());
@@ -634,8 +603,9 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
                                     const PhotoOptions& options) {
     if (pageImage.empty() || pageImage.depth() != CV_8U)
         throw Error(ErrorCode::Internal, "FindPhoto needs a non-empty 8-bit image");
+    const cv::Mat gray = ToGray(pageImage);
     const bool trusted = dpiTrusted && dpi >= options.minTrustedDpi;
-    const int shortSide = std::min(pageImage.cols, pageImage.rows);
+    const int shortSide = std::min(gray.cols, gray.rows);
     // The search copies are as small as lets the smallest face searched keep ~32 px.
     constexpr double kSearchFacePx = 32;
 
@@ -643,32 +613,32 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
     // photo), or 4% of the image when its resolution says nothing.
     const double minFacePx = trusted ? 8.0 / 25.4 * dpi : 0.04 * shortSide;
     const double pageScale =
-        std::min({1.0, double(options.pageWorkSide) / std::max(pageImage.cols, pageImage.rows),
+        std::min({1.0, double(options.pageWorkSide) / std::max(gray.cols, gray.rows),
                   kSearchFacePx / std::max(1.0, minFacePx)});
-    PageImages page(pageImage, pageScale);
+    const cv::Mat pageCopy = Resized(gray, pageScale);
 
     // First the image as the photo itself, or mostly: faces as large as CheckPhoto looks for, on a
     // smaller copy. Photo files and scans of one photo need nothing more.
     const double largeFacePx = std::max(20.0, options.faces.minFaceFraction * shortSide);
     const double largeScale = std::min(1.0, kSearchFacePx / largeFacePx);
     const cv::Mat largeCopy =
-        largeScale <= pageScale ? Resized(page.copyGray, largeScale / pageScale) : cv::Mat();
+        largeScale <= pageScale ? Resized(pageCopy, largeScale / pageScale) : cv::Mat();
     std::vector<cv::Rect> photos =
-        PhotosAround(page, FacesIn(page, largeScale, largeCopy, {}, largeFacePx, options.faces));
+        PhotosAround(gray, pageCopy, pageScale,
+                     FacesIn(gray, largeScale, largeCopy, {}, largeFacePx, options.faces));
 
     // Then photos on the page, only where it is continuous tone.
     if (photos.empty()) {
-        const auto regions =
-            ToneRegions(page.copyGray, std::max(4, cvRound(minFacePx * pageScale)), 2);
+        const auto regions = ToneRegions(pageCopy, std::max(4, cvRound(minFacePx * pageScale)), 2);
         if (regions.empty()) return std::nullopt;
-        photos = PhotosAround(
-            page, FacesIn(page, pageScale, page.copyGray, regions, minFacePx, options.faces));
+        photos =
+            PhotosAround(gray, pageCopy, pageScale,
+                         FacesIn(gray, pageScale, pageCopy, regions, minFacePx, options.faces));
     }
 
     std::optional<PhotoCheck> best;
     for (const auto& r : photos) {
-        const cv::Mat reduced = pageScale < 1 ? page.copy(page.ToCopy(r)) : cv::Mat();
-        PhotoCheck check = CheckPhotoWithCopy(pageImage(r), reduced, dpi, trusted, options);
+        PhotoCheck check = CheckPhoto(pageImage(r), dpi, trusted, options);
         check.x = r.x, check.y = r.y;
         if (!best || Better(check, *best)) best = std::move(check);
         // Copies of one photo on a sheet: the first compliant one is as good as any.
