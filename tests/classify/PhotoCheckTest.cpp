@@ -316,6 +316,43 @@ TEST(FindPhoto, TakesAnImageThatIsThePhotoAsAWhole) {
     EXPECT_EQ(check->height, photo.rows);
 }
 
+// A phone's 12-megapixel picture of the photo, filling the frame: its edges and face are found
+// on the reduced search copy, and it is judged as the photo itself is.
+TEST(FindPhoto, JudgesA12MegapixelPhoneImageAsThePhotoItIs) {
+    const cv::Mat photo = Compliant(600);
+    cv::Mat phone;
+    cv::resize(photo, phone, cv::Size(3024, 3888), 0, 0, cv::INTER_CUBIC);
+    const auto check = FindPhoto(phone, 0, false);
+    ASSERT_TRUE(check.has_value());
+    EXPECT_EQ(check->x, 0);
+    EXPECT_EQ(check->y, 0);
+    EXPECT_NEAR(check->width, phone.cols, 4);
+    EXPECT_NEAR(check->height, phone.rows, 4);
+    const PhotoCheck direct = CheckPhoto(photo, 0, false);
+    ASSERT_EQ(check->checks.size(), direct.checks.size());
+    for (size_t i = 0; i < direct.checks.size(); ++i)
+        EXPECT_EQ(check->checks[i].ok, direct.checks[i].ok)
+            << direct.checks[i].code << ": " << Describe(*check);
+}
+
+// The same camera, the photo lying on a table: found on the reduced copy, placed in the full image.
+TEST(FindPhoto, PlacesAPhotoOnATableInA12MegapixelImage) {
+    cv::Mat print;
+    cv::resize(Compliant(600), print, cv::Size(1400, 1800), 0, 0, cv::INTER_AREA);
+    cv::Mat table(4032, 3024, CV_8UC3, cv::Scalar(90, 110, 130));
+    const cv::Rect where(800, 1100, print.cols, print.rows);
+    print.copyTo(table(where));
+    const auto check = FindPhoto(table, 0, false);
+    ASSERT_TRUE(check.has_value());
+    // Edges are located where the face is 100 px tall, about 7 px of this image: within a few.
+    EXPECT_NEAR(check->x, where.x, 20);
+    EXPECT_NEAR(check->y, where.y, 20);
+    EXPECT_NEAR(check->width, where.width, 30);
+    EXPECT_NEAR(check->height, where.height, 30);
+    EXPECT_FALSE(check->checks.empty());
+    EXPECT_TRUE(check->checks.front().ok.value_or(false)) << Describe(*check);  // one face
+}
+
 fs::path WriteModel(const std::string& name, const std::string& yaml) {
     const fs::path path = fs::path(DOSSIER_TEST_WORK_DIR) / "photo_model" / name;
     fs::create_directories(path.parent_path());
