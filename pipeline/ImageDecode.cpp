@@ -244,27 +244,35 @@ std::optional<ImageHeader> ReadPngHeader(Bytes b, std::string& why) {
     return header;
 }
 
-std::optional<ImageHeader> ReadBmpHeader(Bytes b, std::string& why) {
+// What a BMP's headers say about its pixel array, checked against the file's size.
+struct BmpLayout {
+    ImageHeader header;
+    int bitsPerPixel = 0;
+    std::uint32_t compression = 0;  ///< 0 = BI_RGB (plain rows), 3 = bit fields, others RLE
+    std::uint32_t dataOffset = 0;
+    bool topDown = false;  ///< negative height: rows stored top-down
+    size_t rowBytes = 0;   ///< uncompressed row size, padded to 4 bytes
+};
+
+std::optional<BmpLayout> ReadBmpLayout(Bytes b, std::string& why) {
     if (b.size() < 26) {
         why = "the BMP header is truncated";
         return std::nullopt;
     }
-    const std::uint32_t dataOffset = Le32(b, 10);
+    BmpLayout layout;
+    layout.dataOffset = Le32(b, 10);
     const std::uint32_t dibSize = Le32(b, 14);
-    ImageHeader header;
     std::int64_t width = 0, height = 0;
-    int bitsPerPixel = 0;
-    std::uint32_t compression = 0;
     if (dibSize == 12) {
         width = Le16(b, 18);
         height = Le16(b, 20);
-        bitsPerPixel = static_cast<int>(Le16(b, 24));
+        layout.bitsPerPixel = static_cast<int>(Le16(b, 24));
     } else if (dibSize >= 40 && b.size() >= 54) {
         width = static_cast<std::int32_t>(Le32(b, 18));
         height = static_cast<std::int32_t>(Le32(b, 22));
-        bitsPerPixel = static_cast<int>(Le16(b, 28));
-        compression = Le32(b, 30);
-        header.dpi = static_cast<std::int32_t>(Le32(b, 38)) * 0.0254;
+        layout.bitsPerPixel = static_cast<int>(Le16(b, 28));
+        layout.compression = Le32(b, 30);
+        layout.header.dpi = static_cast<std::int32_t>(Le32(b, 38)) * 0.0254;
     } else {
         why = "the BMP has an unknown or truncated information header";
         return std::nullopt;
@@ -273,22 +281,30 @@ std::optional<ImageHeader> ReadBmpHeader(Bytes b, std::string& why) {
         why = "the BMP declares impossible dimensions";
         return std::nullopt;
     }
-    height = std::llabs(height);  // negative height: rows stored top-down
+    layout.topDown = height < 0;
+    height = std::llabs(height);
     static const std::set<int> kDepths{1, 4, 8, 16, 24, 32};
-    if (!kDepths.count(bitsPerPixel)) {
-        why = "the BMP declares " + std::to_string(bitsPerPixel) + " bits per pixel";
+    if (!kDepths.count(layout.bitsPerPixel)) {
+        why = "the BMP declares " + std::to_string(layout.bitsPerPixel) + " bits per pixel";
         return std::nullopt;
     }
-    header.width = static_cast<int>(std::min<std::int64_t>(width, INT32_MAX));
-    header.height = static_cast<int>(std::min<std::int64_t>(height, INT32_MAX));
-    if (compression == 0 || compression == 3) {  // uncompressed: the pixel array size is known
-        const std::uint64_t rowBytes = ((std::uint64_t(width) * bitsPerPixel + 31) / 32) * 4;
-        if (dataOffset > b.size() || rowBytes * std::uint64_t(height) > b.size() - dataOffset) {
+    layout.header.width = static_cast<int>(std::min<std::int64_t>(width, INT32_MAX));
+    layout.header.height = static_cast<int>(std::min<std::int64_t>(height, INT32_MAX));
+    layout.rowBytes = ((std::uint64_t(width) * layout.bitsPerPixel + 31) / 32) * 4;
+    if (layout.compression == 0 || layout.compression == 3) {  // the pixel array size is known
+        if (layout.dataOffset > b.size() ||
+            layout.rowBytes * std::uint64_t(height) > b.size() - layout.dataOffset) {
             why = "the BMP is truncated (its pixel data is shorter than its header declares)";
             return std::nullopt;
         }
     }
-    return header;
+    return layout;
+}
+
+std::optional<ImageHeader> ReadBmpHeader(Bytes b, std::string& why) {
+    const auto layout = ReadBmpLayout(b, why);
+    if (!layout) return std::nullopt;
+    return layout->header;
 }
 
 std::optional<ImageHeader> ReadWebpHeader(Bytes b, std::string& why) {
@@ -367,12 +383,14 @@ cv::Mat ApplyExifOrientation(const cv::Mat& image, int orientation) {
 bool TryDecodePng(Bytes bytes, cv::Mat& out, std::string& why) {
     png_image image{};
     image.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
+    auto fail = [&] {
         why =
             std::string("the PNG data is corrupt and could not be decoded (") + image.message + ")";
         png_image_free(&image);
+        out.release();
         return false;
-    }
+    };
+    if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) return fail();
     // Scanners write 16-bit gray or colour without a gAMA chunk; it is sRGB like their 8-bit data.
     image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
     const bool colour = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
@@ -381,13 +399,8 @@ bool TryDecodePng(Bytes bytes, cv::Mat& out, std::string& why) {
                colour ? CV_8UC3 : CV_8UC1);
     const png_color paper{255, 255, 255};  // a transparent pixel on paper shows the paper
     if (!png_image_finish_read(&image, &paper, out.data, static_cast<png_int_32>(out.step[0]),
-                               nullptr)) {
-        why =
-            std::string("the PNG data is corrupt and could not be decoded (") + image.message + ")";
-        png_image_free(&image);
-        out.release();
-        return false;
-    }
+                               nullptr))
+        return fail();
     return true;
 }
 
@@ -645,46 +658,22 @@ void QuietLeptonica() {
     std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
 
-// Where the pixels of an uncompressed 24- or 32-bit BMP are: what scanners and Windows write.
-struct BmpRows {
-    std::uint32_t offset = 0;
-    int width = 0, height = 0, channels = 0;
-    size_t rowBytes = 0;
-    bool topDown = false;
-};
-
-std::optional<BmpRows> PlainBmpRows(Bytes b) {
-    if (b.size() < 54 || Le32(b, 14) < 40 || Le32(b, 30) != 0) return std::nullopt;
-    const int bitsPerPixel = static_cast<int>(Le16(b, 28));
-    const auto width = static_cast<std::int32_t>(Le32(b, 18));
-    const auto height = static_cast<std::int32_t>(Le32(b, 22));
-    if ((bitsPerPixel != 24 && bitsPerPixel != 32) || width <= 0 || height == 0 ||
-        height == INT32_MIN)
-        return std::nullopt;
-    BmpRows rows;
-    rows.offset = Le32(b, 10);
-    rows.width = width;
-    rows.height = height < 0 ? -height : height;
-    rows.topDown = height < 0;
-    rows.channels = bitsPerPixel / 8;
-    rows.rowBytes = (size_t(width) * size_t(bitsPerPixel) + 31) / 32 * 4;
-    if (rows.offset > b.size() || rows.rowBytes * size_t(rows.height) > b.size() - rows.offset)
-        return std::nullopt;
-    return rows;
-}
-
 bool TryDecodeBmp(Bytes bytes, cv::Mat& out, std::string& why) {
     // Leptonica reads BMP pixel by pixel (~120 ms for an A4 page at 300 dpi); the plain layouts
     // are rows of BGR(X) that are copied as they are. Leptonica reads the rest (palettes, RLE).
-    if (const auto rows = PlainBmpRows(bytes)) {
-        out.create(rows->height, rows->width, CV_8UC3);
-        for (int y = 0; y < rows->height; ++y) {
-            const int source = rows->topDown ? y : rows->height - 1 - y;
-            const char* row = bytes.data() + rows->offset + rows->rowBytes * size_t(source);
-            const cv::Mat line(1, rows->width, CV_8UC(rows->channels), const_cast<char*>(row));
+    const auto layout = ReadBmpLayout(bytes, why);
+    if (!layout) return false;
+    if (layout->compression == 0 && (layout->bitsPerPixel == 24 || layout->bitsPerPixel == 32)) {
+        const int width = layout->header.width, height = layout->header.height;
+        const int channels = layout->bitsPerPixel / 8;
+        out.create(height, width, CV_8UC3);
+        for (int y = 0; y < height; ++y) {
+            const int source = layout->topDown ? y : height - 1 - y;
+            const char* row = bytes.data() + layout->dataOffset + layout->rowBytes * size_t(source);
+            const cv::Mat line(1, width, CV_8UC(channels), const_cast<char*>(row));
             cv::Mat target = out.row(y);
             // The fourth byte of 32-bit BI_RGB pixels is unused, not alpha.
-            if (rows->channels == 3)
+            if (channels == 3)
                 line.copyTo(target);
             else
                 cv::cvtColor(line, target, cv::COLOR_BGRA2BGR);
@@ -718,9 +707,7 @@ bool TryDecodePixels(Bytes bytes, ImageFormat format, cv::Mat& out, std::string&
                 why = std::string("no image decoder for ") + ToString(format);
                 return false;
         }
-    } catch (const cv::Exception&) {
-        why = "the image is too large to decode";
-    } catch (const std::bad_alloc&) {
+    } catch (const std::exception&) {  // cv::Exception or bad_alloc: out of memory
         why = "the image is too large to decode";
     }
     out.release();

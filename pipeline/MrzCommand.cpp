@@ -25,11 +25,9 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
         IngestResult ingested;
         const std::filesystem::path path(*image);
         IngestFile(path, path.filename().string(), config.ingest, ingested);
-        if (ingested.pages.empty()) {
-            const std::string why =
-                ingested.issues.empty() ? "" : ": " + ingested.issues[0].message;
-            throw Error(ErrorCode::Io, "cannot read image " + *image + why);
-        }
+        if (ingested.pages.empty())  // the issue names the file and says why
+            throw Error(ErrorCode::Io, ingested.issues.empty() ? "cannot read image " + *image
+                                                               : ingested.issues[0].message);
         const Page& page = ingested.pages.front();
         cv::Mat gray = page.original;
         if (gray.channels() == 3) cv::cvtColor(page.original, gray, cv::COLOR_BGR2GRAY);
