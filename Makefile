@@ -8,7 +8,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DDOSSIER_WERROR=ON
 endif
 
-.PHONY: setup build demo test test-fast test-asan format format-check bench clean
+.PHONY: setup build demo test test-fast test-asan format format-check bench bench-devset clean
 
 setup:
 	scripts/setup.sh all
@@ -45,6 +45,10 @@ format-check:
 
 bench: build
 	bench/run_all.sh $(BUILD_DIR)
+
+# Labelled packages (a folder of case folders, each with its .truth.json): make bench-devset DEVSET=DIR
+bench-devset: build
+	bench/devset_bench $(DEVSET) --build $(BUILD_DIR) --out $(BUILD_DIR)/devset-out --cases
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

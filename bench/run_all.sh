@@ -27,3 +27,7 @@ section "dossier vs ocrmypdf (10 pages, one core each)"
 bench/ocr_vs_ocrmypdf.sh "$BUILD_DIR" 10
 section "batch throughput (20 packages, --jobs 1 and 2)"
 bench/batch_bench.sh "$BUILD_DIR" 20 2
+if [ -n "${DOSSIER_DEVSET:-}" ]; then
+    section "labelled packages from an independent generator ($DOSSIER_DEVSET)"
+    bench/devset_bench "$DOSSIER_DEVSET" --build "$BUILD_DIR" --out "$BUILD_DIR/devset-out"
+fi

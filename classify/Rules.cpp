@@ -3,7 +3,9 @@
 #include "classify/Rules.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -96,11 +98,24 @@ bool IsKnownBirthDate(const Case& c, const Date& date) {
     return false;
 }
 
+// The measures that failed with their values, and how much of the text was read: the finding a
+// reviewer (or the applicant) can check.
 std::string FailedPageProblems(const Page& page) {
+    const PageQuality& q = page.quality;
     std::string problems;
-    for (const auto& code : page.quality.FailedCodes())
-        problems += (problems.empty() ? "" : ", ") + code;
-    return problems.empty() ? "quality" : problems;
+    for (const auto& check : q.checks) {
+        if (check.ok) continue;
+        char value[32];
+        std::snprintf(value, sizeof value, "%.3g", check.value);
+        problems +=
+            (problems.empty() ? "" : ", ") + check.code + " " + value + " (" + check.expected + ")";
+    }
+    if (problems.empty()) problems = "quality";
+    problems +=
+        "; " + std::to_string(q.confidentWords) + "/" + std::to_string(q.wordsRead) + " words read";
+    if (q.content == ContentVerdict::Poor && q.wordsAtBorder > 0)
+        problems += ", " + std::to_string(q.wordsAtBorder) + " at the border";
+    return problems;
 }
 
 void SetParamDate(Params& p, const char* key, const Date& d) {
@@ -194,11 +209,30 @@ void SurfaceMrzMismatches(Case& c) {
     }
 }
 
+// A photo file that is the photo itself (not a print scanned on a sheet), passing every check that
+// can be made, whose file gives no resolution: its print size is not a property of the file, and
+// its proportions were checked. Nothing proves it wrong, so it is accepted with a note.
+bool IsDigitalPhotoOfUnknownPrintSize(const Case& c) {
+    if (!c.photo || !c.photo->found || c.photo->compliant || !c.photo->needsReview) return false;
+    for (const auto& m : c.photo->checks)
+        if (m.code == "size_mm" ? m.ok.has_value() : m.ok != true) return false;
+    for (const auto& page : c.pages) {
+        if (page.file != c.photo->file || page.pageInFile != c.photo->page) continue;
+        const double pageArea = static_cast<double>(page.original.cols) * page.original.rows;
+        const double photoArea = static_cast<double>(c.photo->width) * c.photo->height;
+        return pageArea > 0 && photoArea >= 0.9 * pageArea;
+    }
+    return false;
+}
+
 Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
                  const RulesOptions& options) {
     Finding f;
     const Document* translation = TranslationOf(c, doc);
     f.params["app_date"] = c.applicationDate.ToIso();
+    // A poor copy is proof (the content is affected); a doubtful one only asks for a look, after
+    // every check that could prove something else.
+    std::optional<Finding> doubt;
     if (options.rejectPoorCopies && item.checkQuality) {
         std::vector<int> pages = doc.pageIndexes;
         if (translation)
@@ -207,13 +241,17 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         for (int p : pages) {
             if (p < 0 || p >= static_cast<int>(c.pages.size())) continue;
             const Page& page = c.pages[p];
-            if (page.quality.ok) continue;
-            f.status = "invalid";
-            f.reason = "poor_quality";
-            f.params["file"] = page.file;
-            f.params["page"] = std::to_string(page.pageInFile);
-            f.params["problems"] = FailedPageProblems(page);
-            return f;
+            const ContentVerdict content = page.quality.content;
+            if (content != ContentVerdict::Poor && content != ContentVerdict::Doubtful) continue;
+            Finding found;
+            found.status = content == ContentVerdict::Poor ? "invalid" : "needs_review";
+            found.reason = content == ContentVerdict::Poor ? "poor_quality" : "quality_doubtful";
+            found.params = f.params;
+            found.params["file"] = page.file;
+            found.params["page"] = std::to_string(page.pageInFile);
+            found.params["problems"] = FailedPageProblems(page);
+            if (content == ContentVerdict::Poor) return found;
+            if (!doubt) doubt = std::move(found);
         }
     }
     if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
@@ -315,6 +353,7 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             return f;
         }
     }
+    if (doubt) return *doubt;
     return f;
 }
 
@@ -448,10 +487,18 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
 
     std::set<std::string> used;
     for (const auto& item : rules->items) {
-        if (!item.purposes.empty() && !Contains(item.purposes, c.purpose)) continue;
+        const bool otherPurpose = !item.purposes.empty() && !Contains(item.purposes, c.purpose);
+        if (otherPurpose && c.purpose.empty()) continue;  // undecided: purpose_missing says so
         ChecklistEntry entry;
         entry.item = item.id;
         entry.legalRef = item.legalRef;
+        if (otherPurpose) {
+            // Listed, so that the checklist reads the same for every purpose of the service.
+            entry.status = "not_required";
+            note(entry, "other_purpose", {{"purpose", c.purpose}});
+            c.checklist.push_back(std::move(entry));
+            continue;
+        }
 
         auto accepted = [&](const std::string& type) {
             for (const auto& a : item.accept)
@@ -549,6 +596,8 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
                     result.status = "needs_review";
                     result.reason = "photo_unchecked";
                 }
+            } else if (IsDigitalPhotoOfUnknownPrintSize(c)) {
+                result.reason = "photo_size_unverified";
             } else if (c.photo->needsReview && !c.photo->compliant) {
                 result.status = "needs_review";
                 result.reason = "photo_unchecked";

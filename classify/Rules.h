@@ -15,7 +15,7 @@ struct RulesOptions {
 };
 
 /// Checks `c` against the rules of `c.service` and fills c.checklist (in the order of the legal
-/// list, items of other purposes left out, exempted items kept as not_required), c.issues (one per
+/// list; items of another purpose and exempted items kept as not_required), c.issues (one per
 /// item that is not present), c.verdict and c.applicant (from the identity document's MRZ).
 /// It also copies each MRZ's "mrz_visual_mismatch" issues (the printed zone disagrees with the MRZ)
 /// into its document's issues, on the MRZ's page when known, and makes an item that checks the MRZ

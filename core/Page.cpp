@@ -4,6 +4,20 @@
 
 namespace dossier {
 
+const char* ContentVerdictName(ContentVerdict verdict) {
+    switch (verdict) {
+        case ContentVerdict::Blank:
+            return "blank";
+        case ContentVerdict::Doubtful:
+            return "doubtful";
+        case ContentVerdict::Poor:
+            return "poor";
+        case ContentVerdict::Legible:
+            break;
+    }
+    return "legible";
+}
+
 std::vector<std::string> PageQuality::FailedCodes() const {
     std::vector<std::string> codes;
     for (const auto& check : checks)

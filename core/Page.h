@@ -23,8 +23,28 @@ struct QualityCheck {
 /// shares the pixels.
 cv::Mat RotateClockwise(const cv::Mat& image, int degrees);
 
+/// What the quality measures prove about a page's content (rule 9-1), decided once its text has
+/// been read: an image measure that crosses its line is not by itself a poor copy.
+enum class ContentVerdict {
+    Legible,   ///< the text was read, or nothing is wrong with the image
+    Blank,     ///< no content: a back side or a separator sheet; never a defect
+    Doubtful,  ///< a measure crossed its line and the text was not read well: a reviewer looks
+    Poor,      ///< the content is affected (text unreadable where text is, or cut by the border)
+};
+
+/// "legible", "blank", "doubtful", "poor": the report's names.
+const char* ContentVerdictName(ContentVerdict verdict);
+
 struct PageQuality {
+    /// No proven defect: false only for a Poor page (before the content is judged, false when any
+    /// image measure failed).
     bool ok = true;
+    ContentVerdict content = ContentVerdict::Legible;
+    bool hasContent = true;     ///< some tile of the page holds ink (sharpness could be measured)
+    int wordsRead = 0;          ///< OCR words of two or more letters or digits
+    int confidentWords = 0;     ///< ... of them read with confidence >= 60
+    double textConfidence = 0;  ///< mean OCR word confidence, 0..100
+    int wordsAtBorder = 0;      ///< words whose box touches the image border (text cut off)
     double dpi = 0.0;
     bool dpiEstimated = false;
     double sharpness = 0.0;   ///< variance of the Laplacian at a fixed working width

@@ -24,7 +24,8 @@ bool IsQualityCode(const std::string& code) {
     return codes.count(code) || code.rfind("poor_quality", 0) == 0;
 }
 
-/// "file p. N: blurry, glare" for every page that is a poor copy, in package order.
+/// "file p. N: blurry, glare" for every page that is a poor copy, in package order. A page whose
+/// measures crossed a line but whose text was read is not one (its content is not affected).
 std::vector<std::string> PoorCopies(const Case& c) {
     std::vector<std::string> lines;
     std::set<std::pair<std::string, int>> listed;
@@ -32,6 +33,7 @@ std::vector<std::string> PoorCopies(const Case& c) {
         return file + (page > 0 ? ", б./стр. " + std::to_string(page) : std::string());
     };
     for (const auto& page : c.pages) {
+        if (page.quality.content != ContentVerdict::Poor) continue;
         std::string reasons;
         for (const auto& check : page.quality.checks)
             if (!check.ok) reasons += (reasons.empty() ? "" : "; ") + CodeName(check.code).Both();

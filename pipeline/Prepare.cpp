@@ -5,6 +5,7 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <opencv2/imgproc.hpp>
@@ -194,6 +195,7 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
     // A blank page has no content tiles: its sharpness cannot be judged, and is not a defect.
     // Faintness can be: a copy so pale that no tile holds content is the worst kind of faint.
     const bool hasContent = quality.sharpness > 0;
+    quality.hasContent = hasContent;
     quality.checks.push_back(Check("faint", quality.contrast >= options.minContrast,
                                    quality.contrast, Format(">= ", options.minContrast)));
     quality.checks.push_back(Check("blurry",
@@ -233,6 +235,68 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
 
     for (const auto& check : quality.checks) quality.ok = quality.ok && check.ok;
     return quality;
+}
+
+namespace {
+
+int LettersAndDigits(const std::string& text) {
+    int count = 0;
+    for (unsigned char ch : text)
+        count += std::isalnum(ch) || ch >= 0xC0;  // a UTF-8 lead byte counts one letter
+    return count;
+}
+
+bool TouchesBorder(const cv::Rect& box, cv::Size image) {
+    const int margin = std::max(2, image.width / 400);
+    return box.x <= margin || box.y <= margin || box.br().x >= image.width - margin ||
+           box.br().y >= image.height - margin;
+}
+
+bool Failed(const PageQuality& quality, const std::string& code) {
+    for (const auto& check : quality.checks)
+        if (check.code == code && !check.ok) return true;
+    return false;
+}
+
+}  // namespace
+
+void JudgeContent(PageQuality& quality, const OcrText& ocr, cv::Size prepared,
+                  const PrepareOptions& options) {
+    quality.wordsRead = quality.confidentWords = quality.wordsAtBorder = 0;
+    double confidenceSum = 0;
+    for (const auto& block : ocr.blocks)
+        for (const auto& line : block.lines)
+            for (const auto& word : line.words) {
+                if (LettersAndDigits(word.text) < 2) continue;
+                ++quality.wordsRead;
+                confidenceSum += word.confidence;
+                quality.confidentWords += word.confidence >= 60.f;
+                quality.wordsAtBorder += TouchesBorder(word.box, prepared);
+            }
+    quality.textConfidence = quality.wordsRead ? confidenceSum / quality.wordsRead : 0.0;
+
+    const bool measureFailed = !quality.FailedCodes().empty();
+    const bool legible =
+        quality.confidentWords >= options.legibleMinConfidentWords &&
+        quality.confidentWords >= options.legibleMinConfidentShare * quality.wordsRead;
+    const bool cutText =
+        Failed(quality, "cut_off") && quality.wordsAtBorder >= options.cutTextMinWords && !legible;
+    // A back side shows at most a shadow of the other side's print: no words, and either no tile
+    // with content or no contrast worth the name.
+    const bool blank = quality.wordsRead < 3 && (!quality.hasContent || Failed(quality, "faint"));
+    if (blank)
+        quality.content = ContentVerdict::Blank;
+    else if (cutText)
+        quality.content = ContentVerdict::Poor;
+    else if (legible || !measureFailed)
+        quality.content = ContentVerdict::Legible;
+    else if (quality.confidentWords < options.legibleMinConfidentWords / 2 && quality.hasContent &&
+             !Failed(quality, "cut_off"))
+        // Ink on the page, a measure that says why, and next to nothing read from it.
+        quality.content = ContentVerdict::Poor;
+    else
+        quality.content = ContentVerdict::Doubtful;
+    quality.ok = quality.content != ContentVerdict::Poor;
 }
 
 void ApplyPreparation(Page& page, PreparedPage prepared) {

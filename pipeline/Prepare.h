@@ -46,6 +46,14 @@ struct PrepareOptions {
     double maxGlareRatio = 0.02;
     /// Share of ink touching a page edge that counts as cut off (default: 0.08)
     double maxEdgeInkRatio = 0.08;
+    /// A page whose OCR reads at least this many words with confidence >= 60 ... (default: 8)
+    int legibleMinConfidentWords = 8;
+    /// ... making up at least this share of its words is legible, whatever its image measures
+    /// say: a legible page is never a poor copy (default: 0.6)
+    double legibleMinConfidentShare = 0.6;
+    /// Words whose box touches the image border that show text cut off, when the cut_off
+    /// measure fails too (default: 3)
+    int cutTextMinWords = 3;
 };
 
 struct PreparedPage {
@@ -74,6 +82,14 @@ OcrText ReadUpright(Page& page, OcrEngine& engine, const PrepareOptions& options
 /// Turns a prepared page upside down (prepared pixels, rotation and the mapping to the upright
 /// original), for when OCR finds the page reads better the other way round.
 void TurnHalfAround(Page& page);
+
+/// Judges a page's quality measures against what its OCR read (rule 9-1: the content must be
+/// affected): Blank when it holds no words and no content tile, or only a faint shadow (a back
+/// side); Legible when the text was read (confident words) or no image measure failed; Poor when
+/// an image measure failed and the text could not be read, or words run into the border where
+/// ink does; Doubtful otherwise. Sets quality.ok to "not Poor".
+void JudgeContent(PageQuality& quality, const OcrText& ocr, cv::Size prepared,
+                  const PrepareOptions& options = {});
 
 /// Quality measures of an 8-bit gray page at a known resolution.
 PageQuality MeasureQuality(const cv::Mat& gray, double dpi, bool dpiEstimated,

@@ -111,6 +111,47 @@ void ApplyManifest(Case& c, const fs::path& caseDir, const Config& config, const
                                                : c.manifest.applicationDate.value_or(Date::Today());
 }
 
+std::string FailedMeasures(const PageQuality& quality) {
+    std::string measures;
+    for (const auto& check : quality.checks)
+        if (!check.ok)
+            measures += (measures.empty() ? "" : ", ") + check.code + " " +
+                        std::to_string(check.value) + " (expected " + check.expected + ")";
+    return measures;
+}
+
+// The page's quality as its reviewer must see it: what the measures prove about its content.
+void AddQualityIssue(Page& page) {
+    const PageQuality& q = page.quality;
+    const std::string read = "; " + std::to_string(q.confidentWords) + " of " +
+                             std::to_string(q.wordsRead) + " words read confidently";
+    switch (q.content) {
+        case ContentVerdict::Blank:
+            page.issues.push_back(Issue{Severity::Info, "blank_page",
+                                        "blank page (a back side or separator sheet): kept, "
+                                        "not a defect",
+                                        "", page.file, page.pageInFile});
+            break;
+        case ContentVerdict::Poor:
+            page.issues.push_back(Issue{
+                Severity::Warning, "poor_quality",
+                "poor-quality copy (rule 9-1): " + FailedMeasures(q) + read +
+                    (q.wordsAtBorder
+                         ? ", " + std::to_string(q.wordsAtBorder) + " words at the image border"
+                         : std::string()),
+                "", page.file, page.pageInFile});
+            break;
+        case ContentVerdict::Doubtful:
+            page.issues.push_back(
+                Issue{Severity::Warning, "quality_doubtful",
+                      "copy quality to be checked (rule 9-1): " + FailedMeasures(q) + read, "",
+                      page.file, page.pageInFile});
+            break;
+        case ContentVerdict::Legible:
+            break;
+    }
+}
+
 void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines,
                   std::vector<PageFindings>& findings) {
     const int workers =
@@ -153,13 +194,8 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
             found.faceMs = MillisecondsSince(start);
         }
 
-        for (const auto& check : page.quality.checks)
-            if (!check.ok)
-                page.issues.push_back(Issue{Severity::Warning, "poor_quality",
-                                            "poor-quality copy (rule 9-1): " + check.code + " (" +
-                                                std::to_string(check.value) + ", expected " +
-                                                check.expected + ")",
-                                            "", page.file, page.pageInFile});
+        JudgeContent(page.quality, *page.ocr, page.prepared.size(), config.prepare);
+        AddQualityIssue(page);
     });
     for (auto& tool : tools) mrzReaders->Give(std::move(tool.mrz));
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
@@ -237,8 +273,11 @@ void ExemptPhotosFromScanQuality(Case& c) {
             Page& page = c.pages[static_cast<size_t>(index)];
             page.quality.checks.clear();
             page.quality.ok = true;
-            std::erase_if(page.issues,
-                          [](const Issue& issue) { return issue.code == "poor_quality"; });
+            page.quality.content = ContentVerdict::Legible;
+            std::erase_if(page.issues, [](const Issue& issue) {
+                return issue.code == "poor_quality" || issue.code == "quality_doubtful" ||
+                       issue.code == "blank_page";
+            });
         }
     }
 }

@@ -45,6 +45,11 @@ json QualityJson(const Page& page) {
             {"sharpness", page.quality.sharpness},
             {"brightness", page.quality.brightness},
             {"contrast", page.quality.contrast},
+            {"content", ContentVerdictName(page.quality.content)},
+            {"words_read", page.quality.wordsRead},
+            {"confident_words", page.quality.confidentWords},
+            {"text_confidence", page.quality.textConfidence},
+            {"words_at_border", page.quality.wordsAtBorder},
             {"issues", page.quality.FailedCodes()},
             {"checks", checks}};
 }

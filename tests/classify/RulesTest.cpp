@@ -155,13 +155,14 @@ TEST(Rules, EachMissingItemMakesThePackageIncomplete) {
     }
 }
 
-TEST(Rules, PurposeItemsAreListedOnlyForTheirPurpose) {
+TEST(Rules, OtherPurposesItemsAreListedAsNotRequired) {
     PackageSpec spec;
     spec.service = "temporary-residence";
     spec.purpose = "study";
     const Case c = BuildCase(spec);
     EXPECT_EQ(StatusOf(c, "study_petition"), "present");
-    EXPECT_EQ(StatusOf(c, "work_authorization"), "(not listed)");
+    EXPECT_EQ(StatusOf(c, "work_authorization"), "not_required");
+    EXPECT_EQ(Item(c, "work_authorization")->reason, "other_purpose");
     EXPECT_EQ(StatusOf(c, "medical_insurance"), "present");
 }
 
@@ -384,6 +385,7 @@ TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
         if (d.type == "medical_certificate") {
             auto& q = c.pages[d.pageIndexes[0]].quality;
             q.ok = false;
+            q.content = ContentVerdict::Poor;
             q.checks.push_back(QualityCheck{"blurry", false, 12.0, ">= 150"});
         }
     for (auto& d : c.documents)
@@ -394,6 +396,66 @@ TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
     EXPECT_NE(Item(c, "medical_certificate")->localizedNote.ru.find("9-1"), std::string::npos);
     EXPECT_EQ(StatusOf(c, "identity_document"), "invalid");
     EXPECT_EQ(c.verdict, "incomplete");
+}
+
+TEST(Rules, OnlyAPoorCopyIsProofADoubtfulOneAsksAndABlankPageIsNoDefect) {
+    PackageSpec spec;
+    spec.seed = 62;
+    const auto pkg = fixtures::MakePackage(spec);
+    const auto judge = [&](ContentVerdict content) {
+        Case c = BuildCase(pkg);
+        for (auto& d : c.documents)
+            if (d.type == "medical_certificate") {
+                auto& q = c.pages[d.pageIndexes[0]].quality;
+                q.content = content;
+                q.ok = content != ContentVerdict::Poor;
+                q.checks.push_back(QualityCheck{"blurry", false, 210.0, ">= 400"});
+            }
+        CheckPackage(c, TestModels());
+        return c;
+    };
+    Case doubtful = judge(ContentVerdict::Doubtful);
+    EXPECT_EQ(StatusOf(doubtful, "medical_certificate"), "needs_review");
+    EXPECT_EQ(Item(doubtful, "medical_certificate")->reason, "quality_doubtful");
+    // The measured value is in the note for the reviewer.
+    EXPECT_NE(Item(doubtful, "medical_certificate")->note.find("blurry 210"), std::string::npos);
+    EXPECT_EQ(doubtful.verdict, "needs_review");
+
+    // A failed image measure on a page whose text was read proves nothing.
+    Case legible = judge(ContentVerdict::Legible);
+    EXPECT_EQ(StatusOf(legible, "medical_certificate"), "present");
+    Case blank = judge(ContentVerdict::Blank);
+    EXPECT_EQ(StatusOf(blank, "medical_certificate"), "present");
+    EXPECT_EQ(blank.verdict, "complete");
+}
+
+TEST(Rules, APhotoFileWithoutResolutionIsAcceptedOnItsProportionsAlone) {
+    PackageSpec spec;
+    spec.seed = 63;
+    const auto pkg = fixtures::MakePackage(spec);
+    const auto judge = [&](std::optional<bool> headRatio, bool wholeFile) {
+        Case c = BuildCase(pkg);
+        PhotoCheck& photo = *c.photo;
+        for (const auto& page : c.pages)
+            if (page.file == photo.file && page.pageInFile == photo.page) {
+                photo.width = wholeFile ? page.original.cols : page.original.cols / 3;
+                photo.height = wholeFile ? page.original.rows : page.original.rows / 3;
+            }
+        photo.compliant = false;
+        photo.needsReview = true;
+        photo.checks = {PhotoMeasure{"face_count", true, 1, "1", ""},
+                        PhotoMeasure{"head_height_ratio", headRatio, 0.75, "0.69-0.80", ""},
+                        PhotoMeasure{"aspect_ratio", true, 0.778, "0.778", ""},
+                        PhotoMeasure{"size_mm", std::nullopt, 0, "35 x 45 mm", "size unknown"}};
+        CheckPackage(c, TestModels());
+        return c;
+    };
+    Case accepted = judge(true, true);
+    EXPECT_EQ(StatusOf(accepted, "photo"), "present");
+    EXPECT_EQ(Item(accepted, "photo")->reason, "photo_size_unverified");
+    // Another measure that could not be made, or a print photographed on a sheet: a reviewer.
+    EXPECT_EQ(StatusOf(judge(std::nullopt, true), "photo"), "needs_review");
+    EXPECT_EQ(StatusOf(judge(true, false), "photo"), "needs_review");
 }
 
 namespace {

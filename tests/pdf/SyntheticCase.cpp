@@ -151,6 +151,7 @@ Case MakeCase() {
     poor.pageInFile = 2;
     poor.sourceFormat = "jpeg";
     poor.quality.ok = false;
+    poor.quality.content = ContentVerdict::Poor;
     poor.quality.checks = {{"blurry", false, 12.5, ">= 100"}, {"too_dark", true, 180, ">= 60"}};
     c.pages.push_back(poor);
 

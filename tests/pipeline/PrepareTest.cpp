@@ -182,4 +182,94 @@ TEST(Prepare, APoorReadingIsTriedUpsideDownAndTheBetterOneKept) {
     EXPECT_EQ(good.preparation.rotationDegrees, 0);
 }
 
+namespace {
+
+// An OCR result of `words` words, `confident` of them read with confidence 90 and the rest 30,
+// laid out in rows of ten; `atBorder` of them start at the left edge.
+OcrText ReadWords(int words, int confident, int atBorder = 0) {
+    OcrText text;
+    text.blocks.emplace_back();
+    OcrLine line;
+    for (int i = 0; i < words; ++i) {
+        OcrWord word;
+        word.text = "word";
+        const int x = i < atBorder ? 0 : 100 + (i % 10) * 150;
+        word.box = cv::Rect(x, 100 + (i / 10) * 60, 120, 40);
+        word.confidence = i < confident ? 90.f : 30.f;
+        line.words.push_back(word);
+    }
+    text.blocks.back().lines.push_back(line);
+    return text;
+}
+
+PageQuality Measured(const cv::Mat& page) {
+    return MeasureQuality(page, 300, false);
+}
+
+}  // namespace
+
+TEST(JudgeContent, ALegiblePageIsNeverAPoorCopyWhateverItsMeasures) {
+    const cv::Mat page = CleanPage();
+    PageQuality quality = Measured(fx::Blur(page, 3.0));
+    ASSERT_TRUE(Failed(quality, "blurry"));
+    JudgeContent(quality, ReadWords(40, 38), page.size());
+    EXPECT_EQ(quality.content, ContentVerdict::Legible);
+    EXPECT_TRUE(quality.ok);
+    // The measure stays in the report for the reviewer.
+    EXPECT_TRUE(Failed(quality, "blurry"));
+    EXPECT_EQ(quality.confidentWords, 38);
+}
+
+TEST(JudgeContent, AFailedMeasureWithTextNotReadIsAPoorCopy) {
+    const cv::Mat page = CleanPage();
+    PageQuality quality = Measured(fx::Blur(page, 3.0));
+    JudgeContent(quality, ReadWords(30, 1), page.size());
+    EXPECT_EQ(quality.content, ContentVerdict::Poor);
+    EXPECT_FALSE(quality.ok);
+}
+
+TEST(JudgeContent, AFailedMeasureWithTextHalfReadAsksForALook) {
+    const cv::Mat page = CleanPage();
+    PageQuality quality = Measured(fx::Blur(page, 3.0));
+    JudgeContent(quality, ReadWords(30, 10), page.size());
+    EXPECT_EQ(quality.content, ContentVerdict::Doubtful);
+    EXPECT_TRUE(quality.ok);
+}
+
+TEST(JudgeContent, AGoodImageIsLegibleEvenWhenItsTextReadsPoorly) {
+    const cv::Mat page = CleanPage();
+    PageQuality quality = Measured(page);
+    JudgeContent(quality, ReadWords(30, 2), page.size());
+    EXPECT_EQ(quality.content, ContentVerdict::Legible);
+}
+
+TEST(JudgeContent, TextRunningIntoTheBorderIsCutOff) {
+    const cv::Mat page = CleanPage();
+    cv::Mat cut = page.clone();
+    cv::rectangle(cut, cv::Rect(0, 0, cut.cols / 40, cut.rows), cv::Scalar(0), cv::FILLED);
+    PageQuality quality = Measured(cut);
+    ASSERT_TRUE(Failed(quality, "cut_off"));
+    JudgeContent(quality, ReadWords(30, 12, 6), page.size());
+    EXPECT_EQ(quality.content, ContentVerdict::Poor);
+    EXPECT_EQ(quality.wordsAtBorder, 6);
+    // The same outline with no words at the border (a table edge in a phone photo) is no proof.
+    PageQuality outline = Measured(cut);
+    JudgeContent(outline, ReadWords(30, 12), page.size());
+    EXPECT_EQ(outline.content, ContentVerdict::Doubtful);
+}
+
+TEST(JudgeContent, ABlankBackSideIsBlankNotFaint) {
+    cv::Mat backSide(3508, 2480, CV_8UC1, cv::Scalar(235));
+    // A shadow of the other side's print showing through.
+    cv::Mat shadow = fx::Exposure(CleanPage(), 0.05, 235);
+    cv::min(backSide, shadow, backSide);
+    PageQuality quality = Measured(backSide);
+    JudgeContent(quality, ReadWords(1, 0), backSide.size());
+    EXPECT_EQ(quality.content, ContentVerdict::Blank);
+    EXPECT_TRUE(quality.ok);
+    PageQuality white = Measured(cv::Mat(3508, 2480, CV_8UC1, cv::Scalar(250)));
+    JudgeContent(white, OcrText{}, backSide.size());
+    EXPECT_EQ(white.content, ContentVerdict::Blank);
+}
+
 }  // namespace dossier
