@@ -131,9 +131,9 @@ StatesModel LoadStatesModel(const std::filesystem::path& modelsDir) {
         for (const auto& name : Strings(kv.second["names"], file, where + ".names")) {
             // Folded as the text will be, so that "Республика Армения" finds "РЕСПУБЛИКА АРМЕНИЯ".
             const bool stem = !name.empty() && name.back() == '*';
-            std::string folded = HasHan(name) ? name
-                                              : FoldForMatching(stem ? name.substr(0, name.size() - 1)
-                                                                     : name);
+            std::string folded =
+                HasHan(name) ? name
+                             : FoldForMatching(stem ? name.substr(0, name.size() - 1) : name);
             if (!HasHan(name)) folded = folded.substr(1, folded.size() - 2);
             if (folded.empty()) Fail(file, where + ".names: an empty name");
             s.names.push_back(stem ? folded + "*" : folded);
@@ -146,7 +146,8 @@ StatesModel LoadStatesModel(const std::filesystem::path& modelsDir) {
                 if (!model.treaties.count(t)) Fail(file, where + ": unknown treaty '" + t + "'");
         model.states.push_back(std::move(s));
     }
-    if (!model.Find(model.homeState)) Fail(file, "home_state " + model.homeState + " is not listed");
+    if (!model.Find(model.homeState))
+        Fail(file, "home_state " + model.homeState + " is not listed");
     return model;
 }
 

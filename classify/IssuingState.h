@@ -86,8 +86,8 @@ void FindIssuingStates(std::vector<Document>& documents, const std::vector<Page>
 
 /// What the treaties say about legalization of a document issued by `state`.
 enum class LegalizationNeed {
-    Waived,     ///< a treaty both states are party to waives it (Minsk 1993, Chisinau 2002)
-    Required,   ///< an apostille or consular legalization is needed
+    Waived,    ///< a treaty both states are party to waives it (Minsk 1993, Chisinau 2002)
+    Required,  ///< an apostille or consular legalization is needed
     /// a waiving treaty's status for the state is in doubt (the states not in the model are party
     /// to none: Required)
     Uncertain,

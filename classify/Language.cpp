@@ -242,8 +242,8 @@ struct CyrillicProfile {
 
 constexpr CyrillicProfile kCyrillicProfiles[] = {
     {"ru", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7.0, 1.9, 0.3, 0.4, 0.04}},
-    {"kk", {2.0, 0.9, 2.2, 1.0, 0.6, 1.0, 0.9, 0.05, 3.0, 0, 0, 0, 0, 0, 0, 0, 0, 2.5, 5.0, 0.1,
-            0.02, 0.02}},
+    {"kk", {2.0, 0.9, 2.2, 1.0, 0.6, 1.0, 0.9, 0.05, 3.0, 0,    0,
+            0,   0,   0,   0,   0,   0,   2.5, 5.0,  0.1, 0.02, 0.02}},
     {"ky", {0, 0, 0, 1.2, 1.4, 0, 2.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4.0, 6.0, 0.3, 0.02, 0.02}},
     {"tg", {0, 0.5, 1.0, 0, 0, 0, 0, 0, 0, 0, 1.2, 0.8, 1.5, 0.6, 0, 0, 0, 6.0, 0, 0.3, 0, 0.05}},
     {"uz", {0, 0.7, 1.5, 0, 0, 0, 0, 0, 0, 1.2, 1.0, 0, 0, 0, 0, 0, 0, 6.5, 0, 0.3, 0, 0.4}},
@@ -285,7 +285,11 @@ std::map<std::string, double> CyrillicLetterScores(const std::map<char32_t, int>
     return Posterior(ll, options.letterTemperature);
 }
 
-// Latin-script languages by their letters and common words, as shares of the evidence found.
+// Share of common words (articles, prepositions, "certificate") in ordinary official text.
+constexpr double kCommonWordShare = 0.1;
+
+// Latin-script languages by their letters and common words: shares of the evidence found, scaled
+// down when the text has fewer common words than any language has.
 std::map<std::string, double> LatinLetterScores(const std::u32string& text) {
     std::map<std::string, double> score;
     for (char32_t c : text) {
@@ -331,10 +335,14 @@ std::map<std::string, double> LatinLetterScores(const std::u32string& text) {
         }
     }
     std::string word;
+    int words = 0, commonWords = 0;
     auto flush = [&] {
         if (word.empty()) return;
-        for (const auto& [code, words] : LatinStopwords())
-            if (words.count(word)) score[code] += 1;
+        ++words;
+        bool common = false;
+        for (const auto& [code, list] : LatinStopwords())
+            if (list.count(word)) score[code] += 1, common = true;
+        commonWords += common;
         word.clear();
     };
     for (char32_t c : text) {
@@ -348,8 +356,12 @@ std::map<std::string, double> LatinLetterScores(const std::u32string& text) {
     score["en"] *= 1.2;  // English is by far the most common foreign language here
     double sum = 0;
     for (const auto& [code, s] : score) sum += s;
-    if (sum <= 0) return {{"en", 1.0}};
-    for (auto& [code, s] : score) s /= sum;
+    if (sum <= 0) return {};
+    // Text in a language has common words (a tenth of its words and more); OCR's reading of a
+    // script it has no model for (Chinese, Arabic, Armenian as Latin letters) has almost none, and
+    // the evidence shrinks with them.
+    const double coverage = std::min(1.0, commonWords / std::max(1.0, kCommonWordShare * words));
+    for (auto& [code, s] : score) s = s / sum * coverage;
     return score;
 }
 

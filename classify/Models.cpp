@@ -182,14 +182,13 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     ClassifierModel model;
     const auto settingsFile = modelsDir / "classifier.yaml";
     const auto settings = LoadYaml(settingsFile);
-    CheckKeys(
-        settings,
-        {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
-         "empty_small_page_weight", "translation_threshold", "notary_threshold",
-         "legalization_threshold", "approx_letters_per_error", "approx_title_letters_per_error",
-         "fuzzy_min_share", "fuzzy_weight", "translation_marks", "continuation_marks",
-         "notary_marks", "legalization_marks"},
-        settingsFile, "classifier.yaml");
+    CheckKeys(settings,
+              {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
+               "empty_small_page_weight", "translation_threshold", "notary_threshold",
+               "legalization_threshold", "approx_letters_per_error",
+               "approx_title_letters_per_error", "fuzzy_min_share", "fuzzy_weight",
+               "translation_marks", "continuation_marks", "notary_marks", "legalization_marks"},
+              settingsFile, "classifier.yaml");
     auto number = [&](const char* key, double& out) {
         if (!settings[key]) return;
         try {

@@ -331,8 +331,8 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         const double read = ReadConfidence(c, *rendering);
         f.params["ocr_confidence"] = FormatNumber(read);
         f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
-        f.reason = read >= options.minReadConfidence ? "translation_not_notarized"
-                                                     : "notary_unreadable";
+        f.reason =
+            read >= options.minReadConfidence ? "translation_not_notarized" : "notary_unreadable";
         return f;
     }
     if (item.checkLegalization && type && type->needsLegalization && !doc.isTranslation &&
@@ -358,7 +358,8 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             if (translation) read = std::max(read, ReadConfidence(c, *translation));
             f.params["ocr_confidence"] = FormatNumber(read);
             f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
-            f.reason = read >= options.minReadConfidence ? "not_legalized" : "legalization_unreadable";
+            f.reason =
+                read >= options.minReadConfidence ? "not_legalized" : "legalization_unreadable";
             return f;
         }
     }

@@ -35,16 +35,15 @@ TEST(IssuingState, ReadsTheIssuerLineInEverySampleLanguage) {
 TEST(IssuingState, NamesInKazakhRussianAndEnglishIssuerLines) {
     EXPECT_EQ(FindIssuingState("МВД Республики Узбекистан\nСПРАВКА", "", false, States()).state,
               "UZB");
-    EXPECT_EQ(FindIssuingState("Армения Республикасы\nАНЫҚТАМА", "", false, States()).state,
-              "ARM");
-    EXPECT_EQ(FindIssuingState("POLICE OF THE REPUBLIC OF ARMENIA\nCERTIFICATE", "", false,
-                               States())
-                  .state,
-              "ARM");
+    EXPECT_EQ(FindIssuingState("Армения Республикасы\nАНЫҚТАМА", "", false, States()).state, "ARM");
+    EXPECT_EQ(
+        FindIssuingState("POLICE OF THE REPUBLIC OF ARMENIA\nCERTIFICATE", "", false, States())
+            .state,
+        "ARM");
     // OCR that read "O'zbekiston" with an apostrophe or none.
-    EXPECT_EQ(FindIssuingState("OZBEKISTON RESPUBLIKASI IIV\nMa'lumotnoma", "", false, States())
-                  .state,
-              "UZB");
+    EXPECT_EQ(
+        FindIssuingState("OZBEKISTON RESPUBLIKASI IIV\nMa'lumotnoma", "", false, States()).state,
+        "UZB");
 }
 
 TEST(IssuingState, MrzFirst) {
@@ -66,8 +65,8 @@ TEST(IssuingState, TranslatorsLinesAreNotTheIssuer) {
                                "", true, States())
                   .state,
               "");
-    EXPECT_EQ(FindIssuingState("Перевод с английского языка\nРЕСПУБЛИКА АРМЕНИЯ\nСПРАВКА", "",
-                               true, States())
+    EXPECT_EQ(FindIssuingState("Перевод с английского языка\nРЕСПУБЛИКА АРМЕНИЯ\nСПРАВКА", "", true,
+                               States())
                   .foundBy,
               kStateByIssuerLine);
 }
@@ -82,9 +81,9 @@ TEST(IssuingState, ANameInTheBodyIsOnlyAHint) {
     EXPECT_EQ(found.foundBy, kStateByText);
     EXPECT_FALSE(IsConfidentState(found));
     // Two foreign states in the body: no answer.
-    EXPECT_EQ(FindIssuingState(text + "Previously resident in Georgia.\n", "", false, States())
-                  .state,
-              "");
+    EXPECT_EQ(
+        FindIssuingState(text + "Previously resident in Georgia.\n", "", false, States()).state,
+        "");
 }
 
 TEST(IssuingState, TreatiesDecideLegalization) {

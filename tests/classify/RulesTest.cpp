@@ -624,8 +624,9 @@ Case WithCriminalRecordTexts(const std::string& original, const std::string& tra
     for (const auto& d : c.documents) {
         if (d.type != "criminal_record_certificate") continue;
         for (size_t k = 0; k < d.pageIndexes.size(); ++k)
-            c.pages[d.pageIndexes[k]].ocr->text =
-                k > 0 ? "" : d.isTranslation ? translation : original;
+            c.pages[d.pageIndexes[k]].ocr->text = k > 0             ? ""
+                                                  : d.isTranslation ? translation
+                                                                    : original;
     }
     c.documents = ClassifyDocuments(c.pages, std::vector<PageSignals>(c.pages.size()),
                                     TestModels().classifier);
@@ -686,13 +687,11 @@ TEST(Rules, ArmenianEnglishCertificateWithNotarizedTranslationNeedsNoLegalizatio
 
 // Refuse only on proof: with no state read anywhere, a missing apostille is for a reviewer.
 TEST(Rules, UnknownIssuingStateIsNeedsReviewNotInvalid) {
-    const std::string original =
-        Without(Without(kArmenianCertificate,
-                        "REPUBLIC OF ARMENIA\nPOLICE OF THE REPUBLIC OF ARMENIA\n"),
-                " in the Republic of Armenia");
+    const std::string original = Without(
+        Without(kArmenianCertificate, "REPUBLIC OF ARMENIA\nPOLICE OF THE REPUBLIC OF ARMENIA\n"),
+        " in the Republic of Armenia");
     const std::string translation =
-        Without(Without(kArmenianTranslation,
-                        "РЕСПУБЛИКА АРМЕНИЯ\nПОЛИЦИЯ РЕСПУБЛИКИ АРМЕНИЯ\n"),
+        Without(Without(kArmenianTranslation, "РЕСПУБЛИКА АРМЕНИЯ\nПОЛИЦИЯ РЕСПУБЛИКИ АРМЕНИЯ\n"),
                 " в Республике Армения");
     Case c = WithCriminalRecordTexts(original, translation);
     EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
