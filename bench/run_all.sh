@@ -21,6 +21,8 @@ section "photo check"
 "$BUILD_DIR/tests/classify/photo_bench" --binary "$BUILD_DIR/pipeline/dossier"
 section "classification and rules (60 packages)"
 "$BUILD_DIR/tests/classify/classify_bench" --packages 60
+section "language identification (Tesseract output, scan and phone)"
+"$BUILD_DIR/tests/classify/language_bench"
 section "case file build and signing"
 "$BUILD_DIR/tests/pdf/pdf_bench"
 section "dossier vs ocrmypdf (10 pages, one core each)"

@@ -375,6 +375,9 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
         doc.mrz = merged.mrz;
         const auto lang = DetectLanguage(text);
         doc.language = lang.code;
+        doc.languageScore = lang.score;
+        doc.languageMargin = lang.margin;
+        doc.languageRunnerUp = lang.runnerUp;
         doc.isTranslation =
             cls.translationScore >= model.translationThreshold && IsStateOrRussian(doc.language);
         const std::string folded = FoldForMatching(text);
@@ -443,6 +446,7 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
             break;
         }
     }
+    FindIssuingStates(documents, pages, model.states);
     return documents;
 }
 

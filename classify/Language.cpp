@@ -1,11 +1,16 @@
 // Language by letters and common words; folding of OCR text for keyword matching.
 #include "classify/Language.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>  // compact_lang_det.h uses FILE without including it
 #include <map>
 #include <string>
 #include <unordered_set>
 #include <vector>
+
+#include <cld2/public/compact_lang_det.h>
 
 namespace dossier {
 
@@ -168,23 +173,6 @@ bool IsWordChar(char32_t c) {
     return true;
 }
 
-bool IsKazakhOnly(char32_t c) {
-    switch (Lower(c)) {
-        case 0x4D9:
-        case 0x493:
-        case 0x49B:
-        case 0x4A3:
-        case 0x4E9:
-        case 0x4B1:
-        case 0x4AF:
-        case 0x4BB:
-        case 0x456:
-            return true;
-        default:
-            return false;
-    }
-}
-
 const std::map<std::string, std::unordered_set<std::string>>& LatinStopwords() {
     static const std::map<std::string, std::unordered_set<std::string>> kWords = {
         {"en", {"the",  "of",   "and", "to",   "in",          "is",   "for",    "this",
@@ -216,7 +204,93 @@ const std::map<std::string, std::unordered_set<std::string>>& LatinStopwords() {
     return kWords;
 }
 
-std::string LatinLanguage(const std::u32string& text) {
+// Script of a letter: "Cyrl", "Latn", "Hani", "Kana", "Hang", "Arab", "Hebr", "Geor", "Armn",
+// "Grek", "Thai", "Deva"; nullptr for anything that is not a letter of these.
+const char* ScriptOf(char32_t c) {
+    if (IsCyrillic(c)) return "Cyrl";
+    if (IsLatin(c)) return "Latn";
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return "Hani";
+    if (c >= 0x3040 && c <= 0x30FF) return "Kana";
+    if (c >= 0xAC00 && c <= 0xD7AF) return "Hang";
+    if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F)) return "Arab";
+    if (c >= 0x590 && c <= 0x5FF) return "Hebr";
+    if (c >= 0x10A0 && c <= 0x10FF) return "Geor";
+    if (c >= 0x530 && c <= 0x58F) return "Armn";
+    if (c >= 0x370 && c <= 0x3FF) return "Grek";
+    if (c >= 0xE00 && c <= 0xE7F) return "Thai";
+    if (c >= 0x900 && c <= 0x97F) return "Deva";
+    return nullptr;
+}
+
+// The letters that tell the Cyrillic languages of the list apart, and how often each language
+// uses them (share of its Cyrillic letters, in per cent, from their alphabets and ordinary
+// official prose). A language that never uses a letter gets the OCR noise floor instead: a Russian
+// page read by Tesseract shows a stray "ў" or "і" now and then, a Belarusian one never shows "и"
+// sixty times.
+constexpr char32_t kMarkerLetters[] = {0x4D9, 0x493, 0x49B, 0x4A3, 0x4E9, 0x4B1, 0x4AF, 0x4BB,
+                                       0x456, 0x45E, 0x4B3, 0x4B7, 0x4E3, 0x4EF, 0x454, 0x457,
+                                       0x491, 0x438, 0x44B, 0x44D, 0x449, 0x44A};
+constexpr size_t kMarkerCount = std::size(kMarkerLetters);
+
+struct CyrillicProfile {
+    const char* code;
+    // Per cent, in the order of kMarkerLetters:
+    //  ә    ғ    қ    ң    ө    ұ    ү    һ    і    ў    ҳ    ҷ    ӣ    ӯ    є    ї    ґ    и
+    //  ы    э    щ    ъ
+    std::array<double, kMarkerCount> percent;
+};
+
+constexpr CyrillicProfile kCyrillicProfiles[] = {
+    {"ru", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7.0, 1.9, 0.3, 0.4, 0.04}},
+    {"kk", {2.0, 0.9, 2.2, 1.0, 0.6, 1.0, 0.9, 0.05, 3.0, 0,    0,
+            0,   0,   0,   0,   0,   0,   2.5, 5.0,  0.1, 0.02, 0.02}},
+    {"ky", {0, 0, 0, 1.2, 1.4, 0, 2.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4.0, 6.0, 0.3, 0.02, 0.02}},
+    {"tg", {0, 0.5, 1.0, 0, 0, 0, 0, 0, 0, 0, 1.2, 0.8, 1.5, 0.6, 0, 0, 0, 6.0, 0, 0.3, 0, 0.05}},
+    {"uz", {0, 0.7, 1.5, 0, 0, 0, 0, 0, 0, 1.2, 1.0, 0, 0, 0, 0, 0, 0, 6.5, 0, 0.3, 0, 0.4}},
+    {"be", {0, 0, 0, 0, 0, 0, 0, 0, 5.0, 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 2.0, 1.2, 0, 0}},
+    {"uk", {0, 0, 0, 0, 0, 0, 0, 0, 5.0, 0, 0, 0, 0, 0, 0.5, 0.6, 0.02, 6.0, 0, 0, 0.5, 0}},
+    {"mn", {0, 0, 0, 0, 2.5, 0, 2.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2.0, 1.5, 3.0, 0, 0.1}},
+};
+
+// Probabilities from log-likelihoods: softmax(ll / temperature).
+std::map<std::string, double> Posterior(const std::map<std::string, double>& ll,
+                                        double temperature) {
+    double best = -1e300;
+    for (const auto& [code, v] : ll) best = std::max(best, v);
+    std::map<std::string, double> p;
+    double sum = 0;
+    for (const auto& [code, v] : ll) sum += p[code] = std::exp((v - best) / temperature);
+    for (auto& [code, v] : p) v /= sum;
+    return p;
+}
+
+// Which Cyrillic language the counts of the marker letters fit best: a Poisson likelihood of each
+// marker's count under each language's rate (the noise floor where the language lacks the letter).
+std::map<std::string, double> CyrillicLetterScores(const std::map<char32_t, int>& counts,
+                                                   int cyrillicLetters,
+                                                   const LanguageOptions& options) {
+    std::map<std::string, double> ll;
+    const double n = std::max(1, cyrillicLetters);
+    for (const auto& profile : kCyrillicProfiles) {
+        double sum = 0;
+        for (size_t i = 0; i < kMarkerCount; ++i) {
+            const auto it = counts.find(kMarkerLetters[i]);
+            const int k = it == counts.end() ? 0 : it->second;
+            const double rate = std::max(profile.percent[i] / 100.0, options.letterNoiseRate);
+            const double expected = n * rate;
+            sum += k * std::log(expected) - expected;
+        }
+        ll[profile.code] = sum;
+    }
+    return Posterior(ll, options.letterTemperature);
+}
+
+// Share of common words (articles, prepositions, "certificate") in ordinary official text.
+constexpr double kCommonWordShare = 0.1;
+
+// Latin-script languages by their letters and common words: shares of the evidence found, scaled
+// down when the text has fewer common words than any language has.
+std::map<std::string, double> LatinLetterScores(const std::u32string& text) {
     std::map<std::string, double> score;
     for (char32_t c : text) {
         switch (Lower(c)) {
@@ -261,131 +335,171 @@ std::string LatinLanguage(const std::u32string& text) {
         }
     }
     std::string word;
+    int words = 0, commonWords = 0;
     auto flush = [&] {
         if (word.empty()) return;
-        for (const auto& [code, words] : LatinStopwords())
-            if (words.count(word)) score[code] += 1;
+        ++words;
+        bool common = false;
+        for (const auto& [code, list] : LatinStopwords())
+            if (list.count(word)) score[code] += 1, common = true;
+        commonWords += common;
         word.clear();
     };
     for (char32_t c : text) {
-        if (IsLatin(c) || c == '\'') {
-            AppendUtf8(word, Lower(c));
+        if (IsLatin(c) || c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x2BB) {
+            AppendUtf8(word, c == 0x2018 || c == 0x2019 || c == 0x2BB ? U'\'' : Lower(c));
         } else {
             flush();
         }
     }
     flush();
-    std::string best = "en";
-    double bestScore =
-        score["en"] * 1.2;  // English is by far the most common foreign language here
-    for (const auto& [code, s] : score)
-        if (s > bestScore) best = code, bestScore = s;
-    return best;
+    score["en"] *= 1.2;  // English is by far the most common foreign language here
+    double sum = 0;
+    for (const auto& [code, s] : score) sum += s;
+    if (sum <= 0) return {};
+    // Text in a language has common words (a tenth of its words and more); OCR's reading of a
+    // script it has no model for (Chinese, Arabic, Armenian as Latin letters) has almost none, and
+    // the evidence shrinks with them.
+    const double coverage = std::min(1.0, commonWords / std::max(1.0, kCommonWordShare * words));
+    for (auto& [code, s] : score) s = s / sum * coverage;
+    return score;
+}
+
+// CLD2's view of the text: each detected language's share of the text, weighted by how typical
+// of that language CLD2 found the text (its normalized score, 1.0 for ordinary text). Empty when
+// CLD2 found nothing.
+std::map<std::string, double> Cld2Scores(std::string_view utf8) {
+    // CLD2 wants valid UTF-8 (OCR output is re-encoded) and may read past short buffers' ends.
+    std::string clean;
+    for (char32_t c : DecodeUtf8(utf8))
+        if (c != 0xFFFD) AppendUtf8(clean, c);
+    CLD2::Language languages[3];
+    int percents[3];
+    double normalized[3];
+    int textBytes = 0;
+    bool reliable = false;
+    CLD2::ExtDetectLanguageSummary(clean.data(), static_cast<int>(clean.size()), true, nullptr, 0,
+                                   CLD2::UNKNOWN_LANGUAGE, languages, percents, normalized,
+                                   &textBytes, &reliable);
+    std::map<std::string, double> scores;
+    double sum = 0;
+    for (int i = 0; i < 3; ++i) {
+        if (languages[i] == CLD2::UNKNOWN_LANGUAGE || percents[i] <= 0) continue;
+        std::string code = CLD2::LanguageCode(languages[i]);
+        if (code == "zh-Hant") code = "zh";
+        const double typical = std::clamp(normalized[i] / 1000.0, 0.25, 1.0);
+        sum += scores[code] += percents[i] / 100.0 * typical;
+    }
+    if (sum <= 0) return {};
+    // What CLD2 could not place stays unassigned: the scores sum to at most 1.
+    for (auto& [code, s] : scores) s /= std::max(1.0, sum);
+    return scores;
+}
+
+// Mixes two score tables: weight `w` on the first.
+std::map<std::string, double> Mix(const std::map<std::string, double>& a,
+                                  const std::map<std::string, double>& b, double w) {
+    std::map<std::string, double> out;
+    for (const auto& [code, s] : a) out[code] += w * s;
+    for (const auto& [code, s] : b) out[code] += (1 - w) * s;
+    return out;
+}
+
+// Best and runner-up of a score table into the guess.
+void Rank(const std::map<std::string, double>& scores, LanguageGuess& guess) {
+    std::string best, second;
+    double bestScore = -1, secondScore = 0;
+    for (const auto& [code, s] : scores) {
+        if (s > bestScore) {
+            second = best, secondScore = std::max(0.0, bestScore);
+            best = code, bestScore = s;
+        } else if (s > secondScore || second.empty()) {
+            second = code, secondScore = s;
+        }
+    }
+    guess.code = best;
+    guess.score = std::max(0.0, bestScore);
+    guess.runnerUp = second;
+    guess.margin = guess.score - secondScore;
 }
 
 }  // namespace
 
 LanguageGuess DetectLanguage(std::string_view utf8, const LanguageOptions& options) {
-    const std::u32string text = DecodeUtf8(utf8);
+    std::u32string text = DecodeUtf8(utf8);
+    // Latin look-alikes inside Cyrillic words are Cyrillic letters OCR mistook ("i" for "і").
+    for (size_t i = 0; i < text.size();) {
+        size_t j = i;
+        bool cyr = false, lat = false;
+        while (j < text.size() && ScriptOf(text[j])) {
+            cyr = cyr || IsCyrillic(text[j]);
+            lat = lat || IsLatin(text[j]);
+            ++j;
+        }
+        if (cyr && lat)
+            for (size_t k = i; k < j; ++k) text[k] = LatinToCyrillic(text[k]);
+        i = std::max(j, i + 1);
+    }
     std::map<std::string, int> scripts;
+    std::map<char32_t, int> cyrillicCounts;
     int letters = 0;
-    int cyrWords = 0, kazakhWords = 0;
-    std::map<char32_t, int> marks;  // letters that tell Cyrillic languages apart
-    bool inWord = false, wordCyr = false, wordKaz = false;
-    auto endWord = [&] {
-        if (inWord && wordCyr) {
-            ++cyrWords;
-            if (wordKaz) ++kazakhWords;
-        }
-        inWord = wordCyr = wordKaz = false;
-    };
     for (char32_t c : text) {
-        std::string script;
-        if (IsCyrillic(c))
-            script = "Cyrl";
-        else if (IsLatin(c))
-            script = "Latn";
-        else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
-            script = "Hani";
-        else if (c >= 0x3040 && c <= 0x30FF)
-            script = "Kana";
-        else if (c >= 0xAC00 && c <= 0xD7AF)
-            script = "Hang";
-        else if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F))
-            script = "Arab";
-        else if (c >= 0x590 && c <= 0x5FF)
-            script = "Hebr";
-        else if (c >= 0x10A0 && c <= 0x10FF)
-            script = "Geor";
-        else if (c >= 0x530 && c <= 0x58F)
-            script = "Armn";
-        else if (c >= 0x370 && c <= 0x3FF)
-            script = "Grek";
-        else if (c >= 0xE00 && c <= 0xE7F)
-            script = "Thai";
-        else if (c >= 0x900 && c <= 0x97F)
-            script = "Deva";
-        if (script.empty()) {
-            endWord();
-            continue;
-        }
+        const char* script = ScriptOf(c);
+        if (!script) continue;
         ++letters;
         ++scripts[script];
-        if (script == "Cyrl") {
-            inWord = true;
-            wordCyr = true;
-            if (IsKazakhOnly(c)) wordKaz = true;
-            ++marks[Lower(c)];
-        } else if (script != "Latn") {
-            endWord();
-        } else {
-            inWord = true;
-        }
+        if (IsCyrillic(c)) ++cyrillicCounts[Lower(c)];
     }
-    endWord();
 
     LanguageGuess guess;
     guess.letters = letters;
     if (letters < options.minLetters) return guess;
     std::string script;
-    int count = 0;
-    for (const auto& [s, n] : scripts)
-        if (n > count) script = s, count = n;
+    int count = 0, secondCount = 0;
+    for (const auto& [s, n] : scripts) {
+        if (n > count) {
+            secondCount = count;
+            script = s, count = n;
+        } else if (n > secondCount) {
+            secondCount = n;
+        }
+    }
     // Chinese and Japanese share Han characters; any kana makes it Japanese.
     if (script == "Hani" && scripts["Kana"] > scripts["Hani"] / 10) script = "Kana";
     guess.script = script == "Kana" ? "Hani" : script;
     guess.confidence = static_cast<double>(count) / letters;
-    if (script == "Cyrl") {
-        auto has = [&](char32_t c) { return marks.count(c) ? marks[c] : 0; };
-        const int specificKazakh = has(0x4D9) + has(0x493) + has(0x49B) + has(0x4B1) + has(0x456);
-        if (has(0x454) + has(0x457) + has(0x491) > 0) {
-            guess.code = "uk";
-        } else if (has(0x45E) > 0) {
-            guess.code = has(0x49B) + has(0x493) + has(0x4B3) > 0 ? "uz" : "be";
-        } else if (cyrWords > 0 && kazakhWords > options.kazakhWordShare * cyrWords) {
-            // ң ө ү without the letters only Kazakh has: Kyrgyz or Mongolian.
-            if (specificKazakh == 0)
-                guess.code = has(0x4A3) > 0 ? "ky" : "mn";
-            else
-                guess.code = "kk";
-        } else {
-            guess.code = "ru";
-        }
-    } else if (script == "Latn") {
-        guess.code = LatinLanguage(text);
-    } else {
-        static const std::map<std::string, std::string> kByScript = {
-            {"Hani", "zh"}, {"Kana", "ja"}, {"Hang", "ko"}, {"Arab", "ar"}, {"Hebr", "he"},
-            {"Geor", "ka"}, {"Armn", "hy"}, {"Grek", "el"}, {"Thai", "th"}, {"Deva", "hi"}};
-        guess.code = kByScript.at(script);
-        if (script == "Arab") {
-            // Persian letters absent from Arabic.
-            int persian = 0;
-            for (char32_t c : text)
-                if (c == 0x67E || c == 0x686 || c == 0x698 || c == 0x6AF) ++persian;
-            if (persian > 2) guess.code = "fa";
-        }
+
+    if (script == "Cyrl" || script == "Latn") {
+        const auto byLetters = script == "Cyrl"
+                                   ? CyrillicLetterScores(cyrillicCounts, count, options)
+                                   : LatinLetterScores(text);
+        const auto byCld2 = options.method == LanguageMethod::Letters
+                                ? std::map<std::string, double>{}
+                                : Cld2Scores(utf8);
+        std::map<std::string, double> scores;
+        if (options.method == LanguageMethod::Cld2)
+            scores = byCld2;
+        else if (options.method == LanguageMethod::Letters || byCld2.empty())
+            scores = byLetters;  // CLD2 places no language (Mongolian is not in its tables)
+        else
+            scores = Mix(byLetters, byCld2, options.letterWeight);
+        if (scores.empty()) return guess;
+        Rank(scores, guess);
+        return guess;
     }
+    static const std::map<std::string, std::string> kByScript = {
+        {"Hani", "zh"}, {"Kana", "ja"}, {"Hang", "ko"}, {"Arab", "ar"}, {"Hebr", "he"},
+        {"Geor", "ka"}, {"Armn", "hy"}, {"Grek", "el"}, {"Thai", "th"}, {"Deva", "hi"}};
+    guess.code = kByScript.at(script);
+    if (script == "Arab") {
+        // Persian letters absent from Arabic.
+        int persian = 0;
+        for (char32_t c : text)
+            if (c == 0x67E || c == 0x686 || c == 0x698 || c == 0x6AF) ++persian;
+        if (persian > 2) guess.code = "fa";
+    }
+    guess.score = guess.confidence;
+    guess.margin = static_cast<double>(count - secondCount) / letters;
     return guess;
 }
 

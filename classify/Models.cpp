@@ -182,14 +182,13 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     ClassifierModel model;
     const auto settingsFile = modelsDir / "classifier.yaml";
     const auto settings = LoadYaml(settingsFile);
-    CheckKeys(
-        settings,
-        {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
-         "empty_small_page_weight", "translation_threshold", "notary_threshold",
-         "legalization_threshold", "approx_letters_per_error", "approx_title_letters_per_error",
-         "fuzzy_min_share", "fuzzy_weight", "translation_marks", "continuation_marks",
-         "notary_marks", "legalization_marks", "legalization_exempt_languages"},
-        settingsFile, "classifier.yaml");
+    CheckKeys(settings,
+              {"title_boost", "temperature", "unknown_score", "mrz_weight", "face_weight",
+               "empty_small_page_weight", "translation_threshold", "notary_threshold",
+               "legalization_threshold", "approx_letters_per_error",
+               "approx_title_letters_per_error", "fuzzy_min_share", "fuzzy_weight",
+               "translation_marks", "continuation_marks", "notary_marks", "legalization_marks"},
+              settingsFile, "classifier.yaml");
     auto number = [&](const char* key, double& out) {
         if (!settings[key]) return;
         try {
@@ -228,13 +227,7 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     model.notaryMarks = Phrases(settings["notary_marks"], false, settingsFile, "notary_marks");
     model.legalizationMarks =
         Phrases(settings["legalization_marks"], false, settingsFile, "legalization_marks");
-    model.legalizationExemptLanguages = StringList(settings["legalization_exempt_languages"],
-                                                   settingsFile, "legalization_exempt_languages");
-    for (const auto& code : model.legalizationExemptLanguages)
-        if (code.size() != 2 ||
-            !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-            Fail(settingsFile, "legalization_exempt_languages: '" + code +
-                                   "' is not a two-letter ISO 639-1 code");
+    model.states = LoadStatesModel(modelsDir);
 
     std::set<std::string> seen;
     for (const auto& file : YamlFiles(modelsDir / "vocabulary")) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "classify/IssuingState.h"
 #include "core/Names.h"
 
 namespace dossier {
@@ -50,9 +51,9 @@ struct ClassifierModel {
     /// A foreign document is legalized when it or its translation carries one of these
     /// ("apostille", "апостиль", "Convention de La Haye", consular legalization stamps)
     std::vector<Keyword> legalizationMarks;
-    /// Languages (ISO 639-1) of states whose documents a treaty exempts from legalization (the
-    /// Minsk Convention of 1993 among CIS states)
-    std::vector<std::string> legalizationExemptLanguages;
+    /// Issuing states, their names and treaties (models/states.yaml): which documents a treaty
+    /// exempts from legalization
+    StatesModel states;
     /// Multiplier of a title keyword found in the top part of a page (default in file: 2.0)
     double titleBoost = 2.0;
     /// Softmax temperature over type scores (default in file: 2.0)

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "classify/Classifier.h"
+#include "classify/IssuingState.h"
 #include "classify/Language.h"
 #include "core/Error.h"
 #include "ocr/Iin.h"
@@ -225,6 +226,42 @@ bool IsDigitalPhotoOfUnknownPrintSize(const Case& c) {
     return false;
 }
 
+std::string FormatNumber(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    return buffer;
+}
+
+// A finding that rests on the language (untranslated) needs it known with confidence: a clear
+// margin over the runner-up, unless the runner-up is foreign too.
+bool LanguageIsSure(const Document& doc, const RulesOptions& options) {
+    if (doc.languageMargin >= options.minLanguageMargin) return true;
+    return !doc.languageRunnerUp.empty() && !IsStateOrRussian(doc.languageRunnerUp) &&
+           doc.languageScore >= options.minLanguageMargin;
+}
+
+void SetLanguageUncertain(Finding& f, const Document& doc) {
+    f.status = "needs_review";
+    f.reason = "language_uncertain";
+    f.params["score"] = FormatNumber(doc.languageScore);
+    f.params["margin"] = FormatNumber(doc.languageMargin);
+    f.params["runner_up"] = doc.languageRunnerUp.empty() ? "-" : doc.languageRunnerUp;
+}
+
+// How well the document's pages were read: the lowest mean OCR word confidence (0..100) of its
+// pages that hold text.
+double ReadConfidence(const Case& c, const Document& doc) {
+    double lowest = 100.0;
+    bool any = false;
+    for (int p : doc.pageIndexes) {
+        if (p < 0 || p >= static_cast<int>(c.pages.size()) || !c.pages[p].ocr) continue;
+        if (c.pages[p].ocr->text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+        lowest = std::min(lowest, c.pages[p].ocr->meanConfidence);
+        any = true;
+    }
+    return any ? lowest : 0.0;
+}
+
 Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
                  const RulesOptions& options) {
     Finding f;
@@ -310,31 +347,58 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     }
     const TypeModel* type = models.classifier.FindType(doc.type);
     const bool typeNeedsTranslation = type ? type->needsTranslation : true;
-    if (item.checkTranslation && typeNeedsTranslation && !doc.language.empty() &&
-        !IsStateOrRussian(doc.language) && !translation && !doc.isTranslation) {
+    const bool foreign = !doc.language.empty() && !IsStateOrRussian(doc.language);
+    if (item.checkTranslation && typeNeedsTranslation && foreign && !translation &&
+        !doc.isTranslation) {
+        f.params["language"] = doc.language;
+        if (!LanguageIsSure(doc, options)) {
+            SetLanguageUncertain(f, doc);
+            return f;
+        }
         f.status = "invalid";
         f.reason = "untranslated";
-        f.params["language"] = doc.language;
         return f;
     }
     // The Kazakh or Russian text the item is read from must be a notary's certified translation.
     const Document* rendering = translation ? translation : doc.isTranslation ? &doc : nullptr;
     if (item.checkTranslation && typeNeedsTranslation && rendering &&
         FieldIs(*rendering, kNotaryField, "not_found")) {
-        f.status = "invalid";
-        f.reason = "translation_not_notarized";
         f.params["language"] = doc.isTranslation ? rendering->language : doc.language;
+        // No notary's formula on a page read poorly is no proof that there is none.
+        const double read = ReadConfidence(c, *rendering);
+        f.params["ocr_confidence"] = FormatNumber(read);
+        f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
+        f.reason =
+            read >= options.minReadConfidence ? "translation_not_notarized" : "notary_unreadable";
         return f;
     }
     if (item.checkLegalization && type && type->needsLegalization && !doc.isTranslation &&
-        !doc.language.empty() && !IsStateOrRussian(doc.language) &&
-        !Contains(models.classifier.legalizationExemptLanguages, doc.language) &&
-        !FieldIs(doc, kLegalizationField, "found") &&
+        foreign && !FieldIs(doc, kLegalizationField, "found") &&
         !(translation && FieldIs(*translation, kLegalizationField, "found"))) {
-        f.status = "invalid";
-        f.reason = "not_legalized";
+        // The issuing state, not the language, decides whether a treaty waives legalization.
         f.params["language"] = doc.language;
-        return f;
+        f.params["state"] = doc.issuingState.empty() ? "?" : doc.issuingState;
+        const StatesModel& states = models.classifier.states;
+        if (!IsConfidentState({doc.issuingState, doc.issuingStateFoundBy})) {
+            f.status = "needs_review";
+            f.reason = "issuing_state_unknown";
+            return f;
+        }
+        const LegalizationNeed need = LegalizationFor(doc.issuingState, states);
+        if (need == LegalizationNeed::Uncertain) {
+            f.status = "needs_review";
+            f.reason = "treaty_uncertain";
+            return f;
+        }
+        if (need == LegalizationNeed::Required) {
+            double read = ReadConfidence(c, doc);
+            if (translation) read = std::max(read, ReadConfidence(c, *translation));
+            f.params["ocr_confidence"] = FormatNumber(read);
+            f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
+            f.reason =
+                read >= options.minReadConfidence ? "not_legalized" : "legalization_unreadable";
+            return f;
+        }
     }
     // Grouping guessed where the document starts or ends: a page may belong to another item.
     if (doc.splitUncertain || (translation && translation->splitUncertain)) {

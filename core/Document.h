@@ -30,6 +30,14 @@ struct Document {
     /// Where this document starts or ends was a guess (joined or split without clear evidence)
     bool splitUncertain = false;
     std::string language;          ///< "kk", "ru", "en", other ISO 639-1, or "" when unknown
+    double languageScore = 0.0;    ///< evidence for `language`, 0..1 (LanguageGuess::score)
+    double languageMargin = 0.0;   ///< languageScore minus the runner-up's
+    std::string languageRunnerUp;  ///< the second likeliest language, "" when none
+    /// ISO 3166-1 alpha-3 of the state that issued the document, "" when unknown
+    std::string issuingState;
+    /// How issuingState was found: "mrz", "issuer_line", "translation", "text" (a name in the
+    /// body: a hint only), "" when unknown
+    std::string issuingStateFoundBy;
     std::vector<int> pageIndexes;  ///< indexes into Case::pages, in document order
     std::optional<Date> issueDate;
     std::optional<Date> expiryDate;

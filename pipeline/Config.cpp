@@ -172,6 +172,9 @@ const std::vector<Setting>& Settings() {
         Nested("classify.min_confidence", &Config::classify, &ClassifyOptions::minConfidence, 0, 1),
         Nested("classify.min_margin", &Config::classify, &ClassifyOptions::minMargin, 0, 1),
         NestedFlag("rules.reject_poor_copies", &Config::rules, &RulesOptions::rejectPoorCopies),
+        Nested("rules.min_language_margin", &Config::rules, &RulesOptions::minLanguageMargin, 0, 1),
+        Nested("rules.min_read_confidence", &Config::rules, &RulesOptions::minReadConfidence, 0,
+               100),
         NestedFlag("mrz.use_tesseract", &Config::mrz, &MrzOptions::useTesseract),
         {"find_faces",
          [](Config& c, const YAML::Node& n, const std::string& k) {

@@ -6,12 +6,12 @@ set -euo pipefail
 RUNTIME=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-osd
   tesseract-ocr-script-cyrl opencv-data fonts-dejavu-core fonts-dejavu-extra fonts-ocr-b
-  icc-profiles-free
+  icc-profiles-free libcld2-0
 )
 BUILD=(
   build-essential cmake ninja-build pkg-config
   libtesseract-dev libleptonica-dev libopencv-dev libpodofo-dev libpoppler-cpp-dev libssl-dev
-  libexif-dev libjpeg-dev libpng-dev libtiff-dev libwebp-dev libheif-dev
+  libcld2-dev libexif-dev libjpeg-dev libpng-dev libtiff-dev libwebp-dev libheif-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
 )
 TEST=(
@@ -20,7 +20,7 @@ TEST=(
 )
 
 # Only for `make bench`: the comparison with ocrmypdf and the tools the bench scripts use.
-BENCH=(ocrmypdf python3-img2pdf bc time)
+BENCH=(ocrmypdf python3-img2pdf bc time fonts-wqy-zenhei)
 
 case "${1:-all}" in
   bench) WANTED=("${RUNTIME[@]}" "${BUILD[@]}" "${TEST[@]}" "${BENCH[@]}") ;;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/fixtures/DocumentTemplates.h"
+#include "tests/fixtures/LanguageSamples.h"
+
 namespace dossier {
 
 TEST(Language, TellsKazakhFromRussianByTheirLetters) {
@@ -44,6 +47,95 @@ TEST(Language, NamesLatinAndOtherScripts) {
             .code,
         "ky");
     EXPECT_EQ(DetectLanguage("12.03.2026 №5").code, "");
+}
+
+namespace {
+
+std::string SampleText(const std::string& language, const std::string& script,
+                       const std::string& kind) {
+    for (const auto& s : fixtures::LanguageSamples())
+        if (s.language == language && s.script == script && s.kind == kind) {
+            std::string text;
+            for (const auto& line : s.lines) text += line + "\n";
+            return text;
+        }
+    ADD_FAILURE() << "no sample " << language << " " << kind;
+    return {};
+}
+
+// Replaces the first `count` occurrences of `from` (after the first line) with `to`: the stray
+// letters OCR puts into a page of another language.
+std::string Stray(std::string text, const std::string& from, const std::string& to, int count) {
+    size_t pos = text.find('\n');
+    for (int k = 0; k < count; ++k) {
+        pos = text.find(from, pos);
+        if (pos == std::string::npos) break;
+        text.replace(pos, from.size(), to);
+        pos += to.size() + 40;  // spread them over the page
+    }
+    return text;
+}
+
+}  // namespace
+
+// A Russian page read by OCR shows a stray "ў" or "і"; Belarusian has no "и" at all, Ukrainian no
+// "ы", so a handful of stray letters do not outweigh hundreds of ordinary ones.
+TEST(Language, RussianWithOcrNoiseStaysRussian) {
+    for (const std::string kind : {"criminal_record", "housing"}) {
+        for (unsigned seed = 1; seed <= 4; ++seed) {
+            std::string text = fixtures::DamageText(SampleText("ru", "Cyrl", kind), 0.04, seed);
+            text = Stray(Stray(text, "у", "ў", 2), "и", "і", 2);
+            const auto guess = DetectLanguage(text);
+            EXPECT_EQ(guess.code, "ru") << kind << " seed " << seed << "\n" << text;
+            EXPECT_GE(guess.margin, 0.3) << kind << " seed " << seed;
+        }
+    }
+}
+
+// Kazakh shares қ and ғ with Uzbek: a stray "ў" does not make it Uzbek, and OCR losing some of
+// its own letters does not make it Russian.
+TEST(Language, KazakhWithOcrNoiseStaysKazakh) {
+    for (const std::string kind : {"criminal_record", "housing"}) {
+        for (unsigned seed = 1; seed <= 4; ++seed) {
+            std::string text = fixtures::DamageText(SampleText("kk", "Cyrl", kind), 0.04, seed);
+            text = Stray(text, "у", "ў", 2);
+            const auto guess = DetectLanguage(text);
+            EXPECT_EQ(guess.code, "kk") << kind << " seed " << seed << "\n" << text;
+            EXPECT_GE(guess.margin, 0.3) << kind << " seed " << seed;
+        }
+    }
+}
+
+TEST(Language, TellsTheCyrillicLanguagesOfTheListApart) {
+    for (const auto& s : fixtures::LanguageSamples()) {
+        std::string text;
+        for (const auto& line : s.lines) text += line + "\n";
+        const auto guess = DetectLanguage(fixtures::DamageText(text, 0.02, 7));
+        EXPECT_EQ(guess.code, s.language) << s.language << " " << s.script << " " << s.kind;
+        // Every identifier on its own agrees on these clean-ish texts.
+        for (const auto method : {LanguageMethod::Letters, LanguageMethod::Cld2}) {
+            // Debian's CLD2 tables have no Mongolian: the letters alone tell it.
+            if (method == LanguageMethod::Cld2 && s.language == "mn") continue;
+            LanguageOptions options;
+            options.method = method;
+            EXPECT_EQ(DetectLanguage(text, options).code, s.language)
+                << s.language << " " << s.script << " method " << static_cast<int>(method);
+        }
+    }
+}
+
+TEST(Language, ReportsScoreMarginAndRunnerUp) {
+    const auto guess = DetectLanguage(SampleText("be", "Cyrl", "criminal_record"));
+    EXPECT_EQ(guess.code, "be");
+    EXPECT_GT(guess.score, 0.5);
+    EXPECT_GT(guess.margin, 0.3);
+    EXPECT_LE(guess.margin, guess.score);
+    EXPECT_FALSE(guess.runnerUp.empty());
+    EXPECT_NE(guess.runnerUp, "be");
+    // Too little text: nothing to be sure of.
+    const auto tiny = DetectLanguage("Справка");
+    EXPECT_EQ(tiny.code, "");
+    EXPECT_EQ(tiny.margin, 0.0);
 }
 
 TEST(Language, OnlyKazakhAndRussianNeedNoTranslation) {

@@ -81,15 +81,18 @@ TEST_F(BrokenModels, MissingVocabularyAndBadWeightAreErrors) {
     EXPECT_NE(ErrorOf().find("not a number"), std::string::npos);
 }
 
-TEST_F(BrokenModels, BadTreatyLanguageIsNamed) {
-    std::ifstream in(dir / "classifier.yaml");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string key = "legalization_exempt_languages: [";
+TEST_F(BrokenModels, BadStateOrTreatyIsNamed) {
+    std::ifstream in(dir / "states.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string key = "treaties: [minsk_1993, chisinau_2002, apostille_1961]";
     const size_t at = text.find(key);
     ASSERT_NE(at, std::string::npos);
-    text.insert(at + key.size(), "Uzbek, ");
-    Write("classifier.yaml", text);
-    EXPECT_NE(ErrorOf().find("Uzbek"), std::string::npos);
+    std::string broken = text;
+    broken.replace(at, key.size(), "treaties: [minsk_1993, tashkent_1999]");
+    Write("states.yaml", broken);
+    EXPECT_NE(ErrorOf().find("tashkent_1999"), std::string::npos);
+    Write("states.yaml", text + "  Uzbekistan:\n    names: [uzbekistan]\n");
+    EXPECT_NE(ErrorOf().find("Uzbekistan"), std::string::npos);
 }
 
 }  // namespace dossier

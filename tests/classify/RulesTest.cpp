@@ -6,6 +6,7 @@
 #include <random>
 
 #include "classify/Classifier.h"
+#include "classify/IssuingState.h"
 #include "core/Error.h"
 #include "tests/classify/ClassifyTestSupport.h"
 #include "tests/fixtures/DocumentTemplates.h"
@@ -315,14 +316,23 @@ TEST(Rules, ForeignOfficialDocumentNeedsLegalization) {
     EXPECT_NE(Item(c, "criminal_record")->note.find("apostille"), std::string::npos);
     EXPECT_EQ(c.verdict, "incomplete");
 
-    // A treaty (the Minsk Convention) waives legalization of documents of its parties.
+    // A treaty (the Minsk Convention) waives legalization of documents of its parties: the
+    // issuing state decides, not the language.
     Document* original = nullptr;
     for (auto& d : c.documents)
         if (d.type == "criminal_record_certificate" && !d.isTranslation) original = &d;
     ASSERT_NE(original, nullptr);
-    original->language = "uz";
+    EXPECT_EQ(original->issuingState, "DEU");
+    original->issuingState = "UZB";
     CheckPackage(c, TestModels());
     EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+    // A language of a treaty state without the state proves nothing either way.
+    original->language = "uz";
+    original->issuingState.clear();
+    original->issuingStateFoundBy.clear();
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->reason, "issuing_state_unknown");
 
     // Only official documents: a foreign bank statement needs a translation, not an apostille.
     spec = PackageSpec{};
@@ -662,6 +672,129 @@ TEST(Rules, TheFormsIinFillsTheApplicantOrIsFlaggedWhenItDisagrees) {
     EXPECT_EQ(CountCode(c.issues, "iin_mismatch"), 1) << Describe(c);
     for (const auto& i : c.issues) EXPECT_EQ(i.message.find(other), std::string::npos);
     EXPECT_TRUE(!c.applicant->iin || *c.applicant->iin != other);
+}
+
+namespace {
+
+// A package whose criminal-record certificate is `original` (text of its page) with `translation`
+// (text of its translation's page), classified and checked again.
+Case WithCriminalRecordTexts(const std::string& original, const std::string& translation) {
+    PackageSpec spec;
+    spec.seed = 61;
+    spec.translatedItem = "criminal_record";
+    Case c = BuildCase(spec);
+    for (const auto& d : c.documents) {
+        if (d.type != "criminal_record_certificate") continue;
+        for (size_t k = 0; k < d.pageIndexes.size(); ++k)
+            c.pages[d.pageIndexes[k]].ocr->text = k > 0             ? ""
+                                                  : d.isTranslation ? translation
+                                                                    : original;
+    }
+    c.documents = ClassifyDocuments(c.pages, std::vector<PageSignals>(c.pages.size()),
+                                    TestModels().classifier);
+    CheckPackage(c, TestModels());
+    return c;
+}
+
+const std::string kArmenianCertificate =
+    "REPUBLIC OF ARMENIA\nPOLICE OF THE REPUBLIC OF ARMENIA\nCERTIFICATE OF NO CRIMINAL RECORD\n"
+    "This is to certify that Mr. Arman Petrosyan, born on 17 April 1988 in Yerevan, has no\n"
+    "criminal record in the Republic of Armenia according to the information available on the\n"
+    "date of issue. The certificate is issued for submission to the migration authorities.\n"
+    "Date of issue: 1 September 2026. No. 45/2026-11873\n";
+const std::string kArmenianTranslation =
+    "Перевод с английского языка на русский язык\nРЕСПУБЛИКА АРМЕНИЯ\n"
+    "ПОЛИЦИЯ РЕСПУБЛИКИ АРМЕНИЯ\nСПРАВКА ОБ ОТСУТСТВИИ СУДИМОСТИ\n"
+    "Настоящим удостоверяется, что г-н Арман Петросян, родившийся 17 апреля 1988 года в\n"
+    "г. Ереване, не имеет судимости в Республике Армения по сведениям на дату выдачи.\n"
+    "Справка выдана для представления в миграционные органы.\n"
+    "Дата выдачи: 1 сентября 2026 года. № 45/2026-11873\n"
+    "Перевод выполнен переводчиком Сариевой А. К.\n"
+    "Я, нотариус города Алматы Республики Казахстан, свидетельствую подлинность подписи\n"
+    "переводчика. Зарегистрировано в реестре за № 1-2234.\n";
+
+// `text` without the first occurrence of `piece`.
+std::string Without(std::string text, const std::string& piece) {
+    const size_t at = text.find(piece);
+    EXPECT_NE(at, std::string::npos) << piece;
+    if (at != std::string::npos) text.erase(at, piece.size());
+    return text;
+}
+
+}  // namespace
+
+// The independent packages' failure: an English certificate issued in Armenia (a Minsk
+// Convention state) with its notarized Russian translation was judged "not legalized".
+TEST(Rules, ArmenianEnglishCertificateWithNotarizedTranslationNeedsNoLegalization) {
+    Case c = WithCriminalRecordTexts(kArmenianCertificate, kArmenianTranslation);
+    const Document* original = nullptr;
+    for (const auto& d : c.documents)
+        if (d.type == "criminal_record_certificate" && !d.isTranslation) original = &d;
+    ASSERT_NE(original, nullptr) << Describe(c);
+    EXPECT_EQ(original->language, "en");
+    EXPECT_EQ(original->issuingState, "ARM");
+    EXPECT_EQ(original->issuingStateFoundBy, kStateByIssuerLine);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+    EXPECT_NE(Item(c, "criminal_record")->reason, "not_legalized");
+
+    // The original's issuer line lost to OCR: its translation's names the state.
+    const std::string unreadable =
+        "REPUB1JC 0F ARMFNJA\nP0LICE\n" +
+        Without(Without(kArmenianCertificate,
+                        "REPUBLIC OF ARMENIA\nPOLICE OF THE REPUBLIC OF ARMENIA\n"),
+                " in the Republic of Armenia");
+    c = WithCriminalRecordTexts(unreadable, kArmenianTranslation);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+}
+
+// Refuse only on proof: with no state read anywhere, a missing apostille is for a reviewer.
+TEST(Rules, UnknownIssuingStateIsNeedsReviewNotInvalid) {
+    const std::string original = Without(
+        Without(kArmenianCertificate, "REPUBLIC OF ARMENIA\nPOLICE OF THE REPUBLIC OF ARMENIA\n"),
+        " in the Republic of Armenia");
+    const std::string translation =
+        Without(Without(kArmenianTranslation, "РЕСПУБЛИКА АРМЕНИЯ\nПОЛИЦИЯ РЕСПУБЛИКИ АРМЕНИЯ\n"),
+                " в Республике Армения");
+    Case c = WithCriminalRecordTexts(original, translation);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->reason, "issuing_state_unknown");
+    EXPECT_NE(c.verdict, "incomplete");
+
+    // A state that needs an apostille, read from the issuer line: now it is proof.
+    c = WithCriminalRecordTexts("FEDERAL REPUBLIC OF GERMANY\n" + original, translation);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->reason, "not_legalized");
+}
+
+TEST(Rules, ForeignFindingsNeedConfidentLanguageAndReading) {
+    PackageSpec spec;
+    spec.seed = 55;
+    spec.untranslatedItem = "criminal_record";
+    Case c = BuildCase(spec);
+    ASSERT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    // The same document with a language barely ahead of Russian: for a reviewer, with the values.
+    for (auto& d : c.documents)
+        if (d.type == "criminal_record_certificate") {
+            d.languageMargin = 0.05;
+            d.languageRunnerUp = "ru";
+        }
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->reason, "language_uncertain");
+    EXPECT_NE(Item(c, "criminal_record")->note.find("0.05"), std::string::npos);
+
+    // No notary's formula on a translation read poorly is not proof that there is none.
+    spec = PackageSpec{};
+    spec.seed = 55;
+    spec.unnotarizedItem = "criminal_record";
+    c = BuildCase(spec);
+    ASSERT_EQ(Item(c, "criminal_record")->reason, "translation_not_notarized") << Describe(c);
+    for (const auto& d : c.documents)
+        if (d.isTranslation)
+            for (int p : d.pageIndexes) c.pages[p].ocr->meanConfidence = 41;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(Item(c, "criminal_record")->reason, "notary_unreadable");
 }
 
 }  // namespace dossier
