@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 #include <variant>
 
+#include "classify/HeadOutline.h"
 #include "core/Error.h"
 
 namespace dossier {
@@ -116,52 +117,32 @@ double Percentile(const cv::Mat& gray, double fraction) {
     return 255;
 }
 
-// The face box is where the cascade fired, not the head: it spans roughly brow to mouth. In adult
-// heads the eye line lies about halfway between chin and crown, the cascade puts the eyes ~0.37 of
-// its box below the box top and the chin ~0.9 box heights below the eyes, which gives the crown
-// and chin factors in models/photo.yaml. Where the background is plain, the top of the hair is
-// found directly: the first rows above the face that differ from the background.
-struct HeadEstimate {
-    double crown = 0, chin = 0;
-    bool crownMeasured = false;
-};
-
-HeadEstimate EstimateHead(const cv::Mat& bgr, const cv::Rect& face, const PhotoOptions& options) {
-    HeadEstimate head;
-    head.chin = face.y + options.chinFactor * face.height;
-    head.crown = face.y - options.crownFactor * face.height;
-    const int patch = std::max(4, bgr.cols / 12);
-    if (face.x < patch || face.x + face.width > bgr.cols - patch) return head;
-    cv::Scalar bgLeft = cv::mean(bgr(cv::Rect(0, 0, patch, patch)));
-    cv::Scalar bgRight = cv::mean(bgr(cv::Rect(bgr.cols - patch, 0, patch, patch)));
-    if (cv::norm(bgLeft - bgRight) > 40) return head;  // corners disagree: no plain background
-    const cv::Scalar bg = (bgLeft + bgRight) * 0.5;
-    const int x0 = std::max(0, face.x + face.width / 5),
-              x1 = std::min(bgr.cols, face.x + face.width * 4 / 5);
-    const int yTop = std::max(0, int(face.y - 0.9 * face.height));
-    int crown = -1;
-    for (int y = yTop; y < face.y; ++y) {
-        const cv::Vec3b* row = bgr.ptr<cv::Vec3b>(y);
-        int differing = 0;
-        for (int x = x0; x < x1; ++x) {
-            const double d = std::abs(row[x][0] - bg[0]) + std::abs(row[x][1] - bg[1]) +
-                             std::abs(row[x][2] - bg[2]);
-            if (d > 60) ++differing;
-        }
-        if (differing > (x1 - x0) / 2) {
-            crown = y;
-            break;
-        }
+// Chin to crown over the photo height, judged only on what was measured. When an end could not be
+// measured, the face box bounds it from one side (no crown is closer to the face than crownMin, no
+// chin than chinMin): a head too large even so fails; anything else goes to a reviewer, with the
+// face box's estimate shown for orientation.
+PhotoMeasure HeadHeightMeasure(const HeadOutline& head, const cv::Rect& box, double photoHeight,
+                               const PhotoOptions& options) {
+    const PhotoRange& range = options.headHeightRatio;
+    const std::string expected = RangeText(range, 2);
+    std::string how = "crown: " + head.crown.method + "; chin: " + head.chin.method;
+    if (head.crown.row && head.chin.row && !head.crownAtTop) {
+        const double ratio = (*head.chin.row - *head.crown.row) / photoHeight;
+        return Measure("head_height_ratio", Judge(ratio, range), ratio, expected, how);
     }
-    if (crown < 0) return head;
-    // Hair touching the top edge means the crown is at or above it: keep the model's estimate
-    // when that is higher.
-    double measured = crown == 0 ? std::min(0.0, head.crown) : double(crown);
-    if (measured >= face.y - 0.8 * face.height && measured <= face.y - 0.3 * face.height) {
-        head.crown = measured;
-        head.crownMeasured = true;
-    }
-    return head;
+    const double crownBound =
+        head.crown.row.value_or(box.y - options.outline.crownMin * box.height);
+    const double chinBound = head.chin.row.value_or(box.y + options.outline.chinMin * box.height);
+    const double atLeast = (chinBound - crownBound) / photoHeight;
+    if (head.crownAtTop) how += "; top of the head cut off";
+    if (atLeast > range.max + range.review)
+        return Measure("head_height_ratio", false, atLeast, expected,
+                       how + "; at least " + Num(atLeast, 2));
+    const double estimate = (head.chin.row.value_or(box.y + options.chinFactor * box.height) -
+                             head.crown.row.value_or(box.y - options.crownFactor * box.height)) /
+                            photoHeight;
+    return Measure("head_height_ratio", std::nullopt, estimate, expected,
+                   how + "; not measured, " + Num(estimate, 2) + " estimated from the face box");
 }
 
 PhotoMeasure BackgroundMeasures(const cv::Mat& gray, const std::optional<cv::Rect>& face,
@@ -254,18 +235,16 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
         const cv::Rect& box = face->box;
         result.faceX = int(box.x / scale), result.faceY = int(box.y / scale);
         result.faceWidth = int(box.width / scale), result.faceHeight = int(box.height / scale);
-        const HeadEstimate head = EstimateHead(bgr, box, options);
-        crown = head.crown;
-        const double ratio = (head.chin - head.crown) / H;
-        std::string note = head.crownMeasured ? "crown from the hair line, chin from the face box"
-                                              : "crown and chin estimated from the face box";
-        if (head.crown < 0) note += "; top of the head cut off";
-        result.checks.push_back(Measure("head_height_ratio", Judge(ratio, options.headHeightRatio),
-                                        ratio, RangeText(options.headHeightRatio, 2), note));
-
         const bool eyes = face->leftEye && face->rightEye;
         const double cx =
             eyes ? (face->leftEye->x + face->rightEye->x) / 2 : box.x + box.width / 2.0;
+        const HeadOutline head = MeasureHeadOutline(
+            bgr, box, eyes ? std::optional<double>(cx) : std::nullopt, options.outline);
+        result.checks.push_back(HeadHeightMeasure(head, box, H, options));
+        crown = head.crown.row.value_or(box.y - options.crownFactor * box.height);
+        if (head.crown.row) result.crownY = *head.crown.row / scale;
+        if (head.chin.row) result.chinY = *head.chin.row / scale;
+
         const double offset = std::abs(cx - W / 2) / W;
         result.checks.push_back(Measure("face_centered", Judge(offset, options.faceOffset), offset,
                                         RangeText(options.faceOffset, 2),
@@ -623,9 +602,17 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
     const double largeScale = std::min(1.0, kSearchFacePx / largeFacePx);
     const cv::Mat largeCopy =
         largeScale <= pageScale ? Resized(pageCopy, largeScale / pageScale) : cv::Mat();
-    std::vector<cv::Rect> photos =
-        PhotosAround(gray, pageCopy, pageScale,
-                     FacesIn(gray, largeScale, largeCopy, {}, largeFacePx, options.faces));
+    const std::vector<cv::Rect> largeFaces =
+        FacesIn(gray, largeScale, largeCopy, {}, largeFacePx, options.faces);
+    // An image shaped like a photo whose face is a third of its height or more is the photo (on a
+    // page or a scan with margins the face is far smaller): its own edges are the photo's, and
+    // inside it the hair's and the face's outlines are straight enough to pass for edges.
+    const double aspect = double(gray.cols) / gray.rows;
+    const bool isPhoto = !largeFaces.empty() && aspect > 0.6 && aspect < 1.0 &&
+                         largeFaces.front().height >= options.photoFileFace * gray.rows;
+    std::vector<cv::Rect> photos = isPhoto
+                                       ? std::vector<cv::Rect>{cv::Rect(0, 0, gray.cols, gray.rows)}
+                                       : PhotosAround(gray, pageCopy, pageScale, largeFaces);
 
     // Then photos on the page, only where it is continuous tone.
     if (photos.empty()) {
@@ -713,6 +700,14 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
         {"head_height_ratio", range(o.headHeightRatio, ratio)},
         {"head_model",
          {{"crown_factor", {&o.crownFactor, {0, 3}}}, {"chin_factor", {&o.chinFactor, {0, 3}}}}},
+        {"head_outline",
+         {{"min_contrast", {&o.outline.minContrast, {1, 100}}},
+          {"crown_min", {&o.outline.crownMin, {0, 3}}},
+          {"crown_max", {&o.outline.crownMax, {0, 3}}},
+          {"chin_contrast", {&o.outline.chinContrast, {1, 100}}},
+          {"chin_shade_band", {&o.outline.chinShadeBand, {0, 1}}},
+          {"chin_min", {&o.outline.chinMin, {0, 3}}},
+          {"chin_max", {&o.outline.chinMax, {0, 3}}}}},
         {"face_offset", range(o.faceOffset, ratio)},
         {"eye_roll_degrees", range(o.eyeRollDegrees, {0, 90})},
         {"eye_height", range(o.eyeHeight, ratio)},
@@ -735,7 +730,8 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
           {"min_face_fraction", {&o.faces.minFaceFraction, {0.01, 1}}},
           {"scale_step", {&o.faces.scaleStep, {1.01, 2}}},
           {"min_neighbors", {&o.faces.minNeighbors, {0, 100}}},
-          {"min_face_relative", {&o.minFaceRelative, {0, 1}}}}},
+          {"min_face_relative", {&o.minFaceRelative, {0, 1}}},
+          {"photo_file_face", {&o.photoFileFace, {0, 1}}}}},
     };
     for (const auto& section : root) {
         const std::string name = section.first.as<std::string>();

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "classify/FaceFinder.h"
+#include "classify/HeadOutline.h"
 #include "core/Photo.h"
 
 namespace dossier {
@@ -35,10 +36,14 @@ struct PhotoOptions {
 
     /// Chin-to-crown height as a fraction of the photo height (default: 0.70-0.80, review 0.03)
     PhotoRange headHeightRatio{0.70, 0.80, 0.03};
-    /// Crown above the face box's top edge, in face-box heights (default: 0.5)
-    double crownFactor = 0.5;
-    /// Chin below the face box's top edge, in face-box heights (default: 1.25)
-    double chinFactor = 1.25;
+    /// Where crown and chin are looked for, and the contrast that marks them
+    HeadOutlineOptions outline;
+    /// Crown above the face box's top edge, in face-box heights, shown as an estimate when the
+    /// crown cannot be measured; never judged (default: 0.33)
+    double crownFactor = 0.33;
+    /// Chin below the face box's top edge, in face-box heights, shown as an estimate when the chin
+    /// cannot be measured; never judged (default: 1.0)
+    double chinFactor = 1.0;
     /// Horizontal offset of the face centre from the photo centre, fraction of the photo width
     /// (default: 0-0.05, review 0.03)
     PhotoRange faceOffset{0.0, 0.05, 0.03};
@@ -73,6 +78,9 @@ struct PhotoOptions {
     int workHeight = 448;
     /// Longer side a page is scaled to when searching it for faces, in pixels (default: 1000)
     int pageWorkSide = 1000;
+    /// An image shaped like a photo whose largest face box is at least this fraction of its height
+    /// is taken as the photo itself, edge to edge (default: 0.3)
+    double photoFileFace = 0.3;
     /// Faces smaller than this fraction of the largest one are cascade false alarms on clutter,
     /// not people (default: 0.35)
     double minFaceRelative = 0.35;

@@ -26,6 +26,8 @@ struct PhotoCheck {
     int x = 0, y = 0, width = 0, height = 0;  ///< photo rectangle on the page, pixels
     /// The face cascade's box inside the photo, pixels; all 0 unless exactly one face was found
     int faceX = 0, faceY = 0, faceWidth = 0, faceHeight = 0;
+    /// Crown and chin rows in the photo's pixels, when measured (see the head_height_ratio note)
+    std::optional<double> crownY, chinY;
     std::vector<PhotoMeasure> checks;
 };
 
