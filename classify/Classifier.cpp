@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "classify/DateExtract.h"
@@ -130,6 +131,105 @@ bool IsFieldLabel(const std::string& folded, size_t end) {
     return false;
 }
 
+// Where a phrase written with gaps ("справка ... судимости") starts in folded text: its parts in
+// order, at most `maxGapLetters` letters and spaces between two of them. Certificates insert
+// words into their titles ("справка о наличии либо отсутствии судимости") that no list of
+// wordings foresees.
+size_t FindWithGaps(const std::string& folded, const std::vector<std::string>& parts,
+                    int maxGapLetters, size_t* matchEnd) {
+    auto lettersBetween = [&](size_t from, size_t to) {
+        int n = 0;
+        for (size_t i = from; i < to; ++i)
+            n += (static_cast<unsigned char>(folded[i]) & 0xC0) != 0x80;  // UTF-8 lead bytes
+        return n;
+    };
+    for (size_t start = folded.find(parts.front()); start != std::string::npos;
+         start = folded.find(parts.front(), start + 1)) {
+        size_t end = start + parts.front().size();
+        bool found = true;
+        for (size_t i = 1; i < parts.size() && found; ++i) {
+            const size_t next = folded.find(parts[i], end);
+            found = next != std::string::npos && lettersBetween(end, next) <= maxGapLetters;
+            if (found) end = next + parts[i].size();
+        }
+        if (found) {
+            *matchEnd = end;
+            return start;
+        }
+    }
+    return std::string::npos;
+}
+
+// Role marks differ from each other by a letter or two ("анамның" / "баламның", "my mother" / "my
+// father"): only long ones are matched approximately, one edit in twelve letters.
+constexpr int kRoleLettersPerError = 12;
+
+// The age of the person who gives a consent, on the consent's date: the first date after the
+// first-person opening ("Я, ...", "I, ...", "Мен, ...") that is not the consent's own date, when
+// nothing between the opening and the date speaks of someone else ("моего сына ..., 2010 г.р."
+// is the child's birth date, not the consenting person's).
+std::optional<int> ConsentingPersonAge(std::string_view text, const ClassifierModel& model) {
+    const auto signedOn = FindIssueDate(text);
+    if (!signedOn) return std::nullopt;
+    for (const auto& d : FindDates(text)) {
+        if (d.role == DateRole::Issue || d.role == DateRole::Expiry || d.date == *signedOn)
+            continue;
+        const size_t from = d.offset > 160 ? d.offset - 160 : 0;
+        const std::string before = FoldForMatching(text.substr(from, d.offset - from));
+        size_t opener = std::string::npos;
+        for (const char* pronoun : {" я ", " i ", " мен "}) {
+            const size_t at = before.rfind(pronoun);
+            if (at != std::string::npos && (opener == std::string::npos || at > opener))
+                opener = at;
+        }
+        if (opener == std::string::npos) continue;
+        const std::string clause = before.substr(opener);
+        if (MarkScore(clause, model.consentByParentMarks, kRoleLettersPerError) > 0 ||
+            MarkScore(clause, model.consentByChildMarks, kRoleLettersPerError) > 0)
+            continue;
+        const int age = AgeOn(d.date, *signedOn);
+        if (age > 0 && age < 120) return age;
+    }
+    return std::nullopt;
+}
+
+// Child consent and parent consent share their words ("согласие", "на выезд", "нотариус"); what
+// tells them apart is who consents for whom. The evidence of each side (a minor child of the
+// consenting person, or their own parents; the consenting person's age) decides between the two
+// types, scoring the other one lower; without a decision both score alike, so that the document
+// goes to review with both candidates; with no evidence at all the consent is about no minor and
+// both lose score. Returns "parent", "child" or "".
+std::string ApplyConsentRole(std::string_view text, const std::string& folded,
+                             const ClassifierModel& model, std::vector<double>& scores) {
+    long child = -1, parent = -1;
+    for (size_t t = 0; t < model.types.size(); ++t) {
+        if (model.types[t].type == "child_consent") child = static_cast<long>(t);
+        if (model.types[t].type == "parent_consent") parent = static_cast<long>(t);
+    }
+    if (child < 0 || parent < 0) return "";
+    const double best = std::max(scores[child], scores[parent]);
+    if (best <= 0) return "";
+    double byParent = MarkScore(folded, model.consentByParentMarks, kRoleLettersPerError);
+    double byChild = MarkScore(folded, model.consentByChildMarks, kRoleLettersPerError);
+    if (const auto age = ConsentingPersonAge(text, model)) {
+        if (*age >= 18) byParent += model.consentAgeWeight;
+        if (*age >= 14 && *age < 18) byChild += model.consentAgeWeight;
+    }
+    if (byParent - byChild >= model.consentRoleMargin) {
+        scores[parent] = best;
+        scores[child] = std::min(scores[child], best - model.consentAgeWeight);
+        return "parent";
+    }
+    if (byChild - byParent >= model.consentRoleMargin) {
+        scores[child] = best;
+        scores[parent] = std::min(scores[parent], best - model.consentAgeWeight);
+        return "child";
+    }
+    const double both = byParent > 0 || byChild > 0 ? best : best - model.consentWithoutRolePenalty;
+    scores[child] = scores[parent] = both;
+    return "";
+}
+
 PageClassification Score(std::string_view text, size_t titleEndHint, const PageSignals& signals,
                          const ClassifierModel& model, const ClassifyOptions& options) {
     PageClassification result;
@@ -163,6 +263,44 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
     };
 
     const size_t typeCount = model.types.size();
+    // Where each phrase is found (start, end; npos when not) and whether it is a field label.
+    struct Match {
+        size_t pos = std::string::npos, end = 0;
+        bool label = false;
+    };
+    std::vector<std::vector<Match>> matches(typeCount);
+    // The longest title found at each position, and its type: "заявление" is no application
+    // form's title where the page says "заявление-согласие собственника".
+    std::map<size_t, std::pair<size_t, size_t>> longestTitleAt;  // pos -> (length, type)
+    for (size_t t = 0; t < typeCount; ++t) {
+        for (const auto& k : model.types[t].keywords) {
+            Match m;
+            const bool gapped = !k.parts.empty();
+            if (gapped) {
+                m.pos = FindWithGaps(folded, k.parts, model.maxGapLetters, &m.end);
+            } else {
+                m.pos = folded.find(k.folded);
+                // "Паспорт № 1234567" on a migration card names a field, not the document.
+                if (k.title && k.weight > 0)
+                    while (m.pos != std::string::npos && m.pos < titleEnd &&
+                           IsFieldLabel(folded, m.pos + k.folded.size())) {
+                        const size_t next = folded.find(k.folded, m.pos + 1);
+                        if (next == std::string::npos || next >= titleEnd) break;
+                        m.pos = next;
+                    }
+                m.end = m.pos + k.folded.size();
+                m.label = k.title && k.weight > 0 && m.pos != std::string::npos &&
+                          IsFieldLabel(folded, m.end);
+            }
+            if (k.title && k.weight > 0 && m.pos != std::string::npos && m.pos < titleEnd &&
+                !m.label) {
+                auto& longest = longestTitleAt[m.pos];
+                if (m.end - m.pos > longest.first) longest = {m.end - m.pos, t};
+            }
+            matches[t].push_back(m);
+        }
+    }
+
     std::vector<double> scores(typeCount, 0.0);
     std::vector<bool> titles(typeCount, false), exactTitles(typeCount, false);
     for (size_t t = 0; t < typeCount; ++t) {
@@ -170,22 +308,22 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         bool exactTitle = false, labelTitle = false;
         double fuzzyTitle = 0.0;  // the best one only: variants of one title must not add up
         std::vector<const Keyword*> fuzzyCandidates;
-        for (const auto& k : model.types[t].keywords) {
-            size_t pos = folded.find(k.folded);
-            // "Паспорт № 1234567" on a migration card names a field, not the document.
-            if (k.title && k.weight > 0)
-                while (pos != std::string::npos && pos < titleEnd &&
-                       IsFieldLabel(folded, pos + k.folded.size())) {
-                    const size_t next = folded.find(k.folded, pos + 1);
-                    if (next == std::string::npos || next >= titleEnd) break;
-                    pos = next;
-                }
-            const bool label = k.title && k.weight > 0 && pos != std::string::npos &&
-                               IsFieldLabel(folded, pos + k.folded.size());
+        for (size_t i = 0; i < model.types[t].keywords.size(); ++i) {
+            const auto& k = model.types[t].keywords[i];
+            const Match& m = matches[t][i];
+            const size_t pos = m.pos;
+            const bool label = m.label;
             if (pos == std::string::npos) {
                 // Long phrases only: short ones would match by accident.
                 if (k.trigrams.size() >= (k.weight > 0 ? 6u : 7u)) fuzzyCandidates.push_back(&k);
                 continue;
+            }
+            if (k.title && k.weight > 0 && pos < titleEnd && !label) {
+                const auto& longest = longestTitleAt[pos];
+                if (longest.second != t && longest.first > m.end - pos) {
+                    s += k.weight * 0.5;  // part of another type's longer title
+                    continue;
+                }
             }
             if (k.title) {
                 if (pos < titleEnd && !label) {
@@ -228,6 +366,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         scores[t] = s + fuzzyTitle;
         exactTitles[t] = exactTitle;
     }
+    result.consentBy = ApplyConsentRole(text, folded, model, scores);
     auto add = [&](const char* type, double weight) {
         for (size_t t = 0; t < typeCount; ++t)
             if (model.types[t].type == type) scores[t] += weight;
@@ -334,6 +473,9 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
         grouping[i].file = pages[i].file;
         grouping[i].pageInFile = pages[i].pageInFile;
         grouping[i].classification = ClassifyText(texts[i], pageSignals[i], model, options);
+        grouping[i].markedBlank =
+            std::any_of(pages[i].issues.begin(), pages[i].issues.end(),
+                        [](const Issue& issue) { return issue.code == "blank_page"; });
     }
     const auto groups = GroupPages(grouping, model, options);
 
@@ -358,6 +500,8 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
             group.pages.size() == 1
                 ? grouping[group.pages.front()].classification
                 : Score(text, std::max<size_t>(1, titleEnd), merged, model, options);
+        const bool blank =
+            group.pages.size() == 1 && IsBlankPage(grouping[group.pages.front()], options);
         doc.confidence = cls.confidence;
         doc.margin = cls.margin;
         const bool confident = cls.IsConfident(options);
@@ -370,7 +514,7 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
             // Never a silent guess: the best candidate is kept for the reviewer, flagged.
             doc.type = cls.type != "unknown" && cls.score >= options.minCandidateScore ? cls.type
                                                                                        : "unknown";
-            doc.needsReview = !(cls.empty && cls.type == "unknown");
+            doc.needsReview = !(blank || (cls.empty && cls.type == "unknown"));
         }
         doc.mrz = merged.mrz;
         const auto lang = DetectLanguage(text);
@@ -398,7 +542,7 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
         if (doc.issueDate && doc.expiryDate && *doc.issueDate == *doc.expiryDate)
             doc.issueDate.reset();
 
-        if (doc.type == "unknown" && cls.empty)
+        if (doc.type == "unknown" && (blank || cls.empty))
             doc.issues.push_back(
                 DocumentIssue(Severity::Info, "blank_page", "The page holds no readable text."));
         else if (doc.type == "unknown")

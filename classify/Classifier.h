@@ -42,9 +42,16 @@ struct ClassifyOptions {
     double smallPageMm = 80.0;
     /// Pages with fewer letters are "empty" (blank backs, photos) (default: 15)
     int emptyPageLetters = 15;
+    /// A page with fewer letters and no type is a blank page (a back side, a separator sheet),
+    /// a document of its own; a signature page says a few words more (default: 5)
+    int blankPageLetters = 5;
     /// Raw score below which a needs_review document is typed "unknown" rather than its best
     /// candidate (default: 2.0)
     double minCandidateScore = 2.0;
+    /// A page of a multi-page file whose exact title names another type with at least this
+    /// confidence starts a new document, and a weak page leaning this much to another type makes
+    /// the boundary uncertain (default: 0.35)
+    double otherTitleConfidence = 0.35;
 };
 
 /// The decision for one page (or a whole document's text).
@@ -59,7 +66,10 @@ struct PageClassification {
     bool titleExact = false;        ///< ... found as written, not only approximately
     bool continuation = false;      ///< "page 2", "продолжение", "2-бет"...
     double translationScore = 0.0;  ///< evidence of a translator's or notary's translation marks
-    bool empty = false;             ///< almost no text
+    /// Who gives the consent the text is: "parent" (for a minor child of theirs), "child" (their
+    /// own, as a minor), "" (no consent, or not decided)
+    std::string consentBy;
+    bool empty = false;  ///< almost no text
     int letters = 0;
     bool IsConfident(const ClassifyOptions& o) const {
         return type != "unknown" && confidence >= o.minConfidence && margin >= o.minMargin;

@@ -3,22 +3,33 @@
 
 namespace dossier {
 
+bool IsBlankPage(const GroupingPage& page, const ClassifyOptions& options) {
+    const auto& cls = page.classification;
+    return (cls.letters < options.blankPageLetters || page.markedBlank) && cls.type == "unknown";
+}
+
 std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
                                   const ClassifierModel& model, const ClassifyOptions& options) {
     std::vector<PageGroup> groups;
     std::string currentType;     // type of the open document ("unknown" when weak)
     bool currentTitled = false;  // the open document started with a title page
+    bool currentBlank = false;   // the open document is a blank page
     for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
         const auto& page = pages[i];
         const auto& cls = page.classification;
         const bool confident = cls.IsConfident(options);
         const std::string pageType = confident ? cls.type : "unknown";
+        const bool blank = IsBlankPage(page, options);
         auto start = [&] {
             groups.push_back(PageGroup{{i}, false, {}});
             currentType = pageType;
             currentTitled = confident && cls.hasTitle;
+            currentBlank = blank;
         };
-        if (groups.empty()) {
+        // A blank page is a document of its own (type unknown, reported as a blank page), so that
+        // what is measured on it (a faint, empty image) is never a defect of the document beside
+        // it; the page after it starts afresh.
+        if (groups.empty() || blank || currentBlank) {
             start();
             continue;
         }
@@ -43,6 +54,11 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
                     "the first pages of this document in " + page.file + " could not be classified";
             } else if (confident && pageType != currentType) {
                 start();
+            } else if (!confident && cls.hasTitle && cls.titleExact && cls.type != currentType &&
+                       cls.confidence >= options.otherTitleConfidence) {
+                // The title changes: another document starts, even one whose type is in doubt
+                // (it goes to review on its own rather than being read into this one).
+                start();
             } else if (confident && pageType == currentType) {
                 if ((cls.hasTitle && currentTitled) || full) {
                     start();  // a repeated title page: the next document of the same type
@@ -54,7 +70,7 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
                 // Weak page: continuation of the open document (blank backs, second pages).
                 open.pages.push_back(i);
                 if (!cls.empty && cls.type != "unknown" && cls.type != currentType &&
-                    currentType != "unknown" && cls.confidence >= 0.35) {
+                    currentType != "unknown" && cls.confidence >= options.otherTitleConfidence) {
                     open.splitUncertain = true;
                     open.note = "page " + std::to_string(page.pageInFile) + " of " + page.file +
                                 " was joined but looks like another document";

@@ -13,6 +13,9 @@ struct GroupingPage {
     std::string file;
     int pageInFile = 1;
     PageClassification classification;
+    /// Image preparation found no content on the page (an issue "blank_page" on it); a page
+    /// whose text is empty and speaks for no type is blank anyway
+    bool markedBlank = false;
 };
 
 /// A run of pages (indexes into the input) that forms one document.
@@ -22,10 +25,15 @@ struct PageGroup {
     std::string note;  ///< why the boundary is uncertain
 };
 
-/// Splits a multi-page file where a confident page of another type or a repeated title starts a
-/// new document, joins weak pages (no title, continuation marks, blank backs) to the document
-/// before them in the same file, and joins the next file to the previous document when both are
-/// sides of a card type (joinAcrossFiles in the vocabulary). Never drops a page.
+/// A back side or separator sheet: hardly a letter (or marked blank) and no type (a photo has
+/// its face).
+bool IsBlankPage(const GroupingPage& page, const ClassifyOptions& options = {});
+
+/// Splits a multi-page file where a confident page of another type, a title of another type or a
+/// repeated title starts a new document, joins weak pages (no title, continuation marks) to the
+/// document before them in the same file, and joins the next file to the previous document when
+/// both are sides of a card type (joinAcrossFiles in the vocabulary). A blank page (no text, no
+/// type) is a document of its own, never part of the document beside it. Never drops a page.
 std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
                                   const ClassifierModel& model,
                                   const ClassifyOptions& options = {});

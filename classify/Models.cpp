@@ -77,6 +77,24 @@ std::vector<Keyword> Phrases(const YAML::Node& node, bool title, const std::file
             k.language = code;
             k.title = title;
             k.trigrams = Trigrams(k.folded);
+            if (k.text.find("...") != std::string::npos) {
+                // "справка ... судимости": parts found in order, anything short between them.
+                k.trigrams.clear();
+                size_t from = 0;
+                while (from <= k.text.size()) {
+                    const size_t gap = std::min(k.text.find("...", from), k.text.size());
+                    std::string part = FoldForMatching(k.text.substr(from, gap - from));
+                    part.pop_back();
+                    if (part.size() <= 1) Fail(file, "empty part in '" + k.text + "' in " + where);
+                    const auto partTrigrams = Trigrams(part);
+                    k.trigrams.insert(k.trigrams.end(), partTrigrams.begin(), partTrigrams.end());
+                    k.parts.push_back(std::move(part));
+                    from = gap + 3;
+                }
+                std::sort(k.trigrams.begin(), k.trigrams.end());
+                k.trigrams.erase(std::unique(k.trigrams.begin(), k.trigrams.end()),
+                                 k.trigrams.end());
+            }
             out.push_back(std::move(k));
         }
     }
@@ -187,7 +205,9 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
                "empty_small_page_weight", "translation_threshold", "notary_threshold",
                "legalization_threshold", "approx_letters_per_error",
                "approx_title_letters_per_error", "fuzzy_min_share", "fuzzy_weight",
-               "translation_marks", "continuation_marks", "notary_marks", "legalization_marks"},
+               "translation_marks", "continuation_marks", "notary_marks", "legalization_marks",
+               "max_gap_letters", "consent_by_parent_marks", "consent_by_child_marks",
+               "consent_age_weight", "consent_role_margin", "consent_without_role_penalty"},
               settingsFile, "classifier.yaml");
     auto number = [&](const char* key, double& out) {
         if (!settings[key]) return;
@@ -208,9 +228,13 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     number("legalization_threshold", model.legalizationThreshold);
     number("fuzzy_min_share", model.fuzzyMinShare);
     number("fuzzy_weight", model.fuzzyWeight);
+    number("consent_age_weight", model.consentAgeWeight);
+    number("consent_role_margin", model.consentRoleMargin);
+    number("consent_without_role_penalty", model.consentWithoutRolePenalty);
     for (auto [key, out] :
          {std::pair{"approx_letters_per_error", &model.approxLettersPerError},
-          std::pair{"approx_title_letters_per_error", &model.approxTitleLettersPerError}}) {
+          std::pair{"approx_title_letters_per_error", &model.approxTitleLettersPerError},
+          std::pair{"max_gap_letters", &model.maxGapLetters}}) {
         if (!settings[key]) continue;
         try {
             *out = settings[key].as<int>();
@@ -228,6 +252,10 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     model.legalizationMarks =
         Phrases(settings["legalization_marks"], false, settingsFile, "legalization_marks");
     model.states = LoadStatesModel(modelsDir);
+    model.consentByParentMarks = Phrases(settings["consent_by_parent_marks"], false, settingsFile,
+                                         "consent_by_parent_marks");
+    model.consentByChildMarks =
+        Phrases(settings["consent_by_child_marks"], false, settingsFile, "consent_by_child_marks");
 
     std::set<std::string> seen;
     for (const auto& file : YamlFiles(modelsDir / "vocabulary")) {

@@ -21,6 +21,9 @@ struct Keyword {
     std::string language;  ///< "kk", "ru", "en"... or "" for any
     bool title = false;    ///< counts more near the top of a page (titles start documents)
     std::vector<unsigned long long> trigrams;  ///< of `folded`, for matching damaged OCR text
+    /// A phrase written with gaps ("справка ... судимости"): its folded parts, found in this order
+    /// with at most ClassifierModel::maxGapLetters between two of them (empty: no gaps)
+    std::vector<std::string> parts;
 };
 
 /// Character trigrams of folded text (three code points packed in one number), for fuzzy matching.
@@ -79,6 +82,25 @@ struct ClassifierModel {
     /// The same for a title near the top of a page, which has fewer places to be found by
     /// accident (default in file: 5)
     int approxTitleLettersPerError = 5;
+    /// Letters (and spaces) a phrase written with gaps may skip between two parts (default in
+    /// file: 40)
+    int maxGapLetters = 40;
+    /// Who consents for whom. A consent in which the consenting person speaks of a minor child of
+    /// theirs ("моего несовершеннолетнего сына", "my daughter", "являясь законным
+    /// представителем") is a parent's consent ...
+    std::vector<Keyword> consentByParentMarks;
+    /// ... one in which they speak of their own parents ("вместе с моей матерью", "with my
+    /// parents", "ата-анаммен бірге") is a child's own consent
+    std::vector<Keyword> consentByChildMarks;
+    /// Evidence added to the side whose age the consenting person's birth date gives (14 to 18:
+    /// the child; 18 or more: the parent) (default in file: 4)
+    double consentAgeWeight = 4.0;
+    /// Lead one side's evidence needs over the other's to decide between the two consent types;
+    /// below it both are scored alike and the document goes to review (default in file: 2)
+    double consentRoleMargin = 2.0;
+    /// Score taken from both consent types when neither side is evidenced: a consent about no
+    /// minor (a housing owner's "заявление-согласие") is neither (default in file: 6)
+    double consentWithoutRolePenalty = 6.0;
 
     const TypeModel* FindType(const std::string& type) const;
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/Document.h"
 #include "tests/classify/ClassifyTestSupport.h"
 #include "tests/fixtures/DocumentTemplates.h"
@@ -220,6 +222,101 @@ TEST(Classifier, ApostilleIsFoundInDamagedText) {
     page.ocr->text = "FUHRUNGSZEUGNIS\nBundesamt für Justiz\nKeine Eintragung\n";
     docs = ClassifyDocuments({page}, {}, model);
     EXPECT_FALSE(docs[0].fields.count(kLegalizationField));
+}
+
+TEST(Classifier, ConsentsAreToldApartByWhoConsentsForWhom) {
+    const auto& model = TestModels().classifier;
+    struct Case {
+        const char* text;
+        const char* type;
+    };
+    // Titles that name no side, or the other side's words ("согласие на выезд ребенка" is a
+    // parent's title yet reads like "согласие ребенка"): the relation decides.
+    const std::vector<Case> cases = {
+        {"СОГЛАСИЕ НА ВЫЕЗД РЕБЕНКА\nЯ, Каримов Тимур Ильич, даю согласие на выезд моей "
+         "несовершеннолетней дочери Каримовой Лейлы в Республику Казахстан.\nНотариус ___\n",
+         "parent_consent"},
+        {"СОГЛАСИЕ\nЯ, Каримова Лейла Тимуровна, даю согласие на выезд в Республику Казахстан "
+         "на постоянное жительство вместе с моей матерью Каримовой Д.\nНотариус ___\n",
+         "child_consent"},
+        {"Statement of consent\nI, Leila Karimova, a minor, agree to move to Kazakhstan for "
+         "permanent residence together with my parents.\nNotary ___\n",
+         "child_consent"},
+        {"CONSENT\nI, Timur Karimov, consent to my son Ali Karimov moving to the Republic of "
+         "Kazakhstan for permanent residence.\nNotary ___\n",
+         "parent_consent"},
+        {"КЕЛІСІМ\nМен, Каримова Лейла, ата-анаммен бірге Қазақстанға тұрақты тұруға көшуге "
+         "келісім беремін.\nНотариус ___\n",
+         "child_consent"},
+        {"КЕЛІСІМ\nМен, Каримов Тимур, кәмелетке толмаған ұлымның Қазақстанға тұрақты тұруға "
+         "шығуына келісім беремін.\nНотариус ___\n",
+         "parent_consent"},
+    };
+    for (const auto& c : cases) {
+        const auto cls = ClassifyText(c.text, PageSignals{}, model);
+        EXPECT_EQ(cls.type, c.type) << c.text;
+        EXPECT_TRUE(cls.IsConfident({})) << c.text << " confidence " << cls.confidence;
+        EXPECT_EQ(cls.consentBy, std::string(c.type) == "child_consent" ? "child" : "parent");
+    }
+}
+
+TEST(Classifier, ConsentingPersonsAgeSpeaksWhenNoRelationIsNamed) {
+    const auto& model = TestModels().classifier;
+    auto consent = [](const std::string& birth) {
+        return "СОГЛАСИЕ\nЯ, Петров Иван Сергеевич, " + birth +
+               " года рождения, даю согласие на переезд в Республику Казахстан на постоянное "
+               "место жительства.\nг. Бишкек, 12.10.2026\nНотариус ________\n";
+    };
+    const auto minor = ClassifyText(consent("03.05.2010"), PageSignals{}, model);
+    EXPECT_EQ(minor.type, "child_consent");
+    EXPECT_EQ(minor.consentBy, "child");
+    const auto adult = ClassifyText(consent("03.05.1984"), PageSignals{}, model);
+    EXPECT_EQ(adult.type, "parent_consent");
+    EXPECT_EQ(adult.consentBy, "parent");
+    // A birth date after the child's name is the child's, not the consenting person's.
+    const auto parent = ClassifyText(
+        "СОГЛАСИЕ\nЯ, Петров Иван Сергеевич, даю согласие на выезд моего сына Петрова Олега, "
+        "03.05.2010 года рождения, в Республику Казахстан.\n12.10.2026\nНотариус ___\n",
+        PageSignals{}, model);
+    EXPECT_EQ(parent.type, "parent_consent");
+}
+
+TEST(Classifier, ConsentWithoutASideIsReviewedNotGuessed) {
+    const auto& model = TestModels().classifier;
+    // Nothing says who consents for whom: both consent types stay candidates, none is chosen.
+    Page page;
+    page.file = "consent.jpg";
+    page.ocr = OcrText{};
+    page.ocr->text =
+        "СОГЛАСИЕ НА ВЫЕЗД\nЯ, Петров И. С., даю согласие на выезд на постоянное место "
+        "жительства в Республику Казахстан.\nНотариус ________\n";
+    const auto docs = ClassifyDocuments({page}, {}, model);
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_TRUE(docs[0].needsReview);
+    std::set<std::string> candidates;
+    for (const auto& c : docs[0].candidates) candidates.insert(c.type);
+    EXPECT_TRUE(candidates.count("child_consent"));
+    EXPECT_TRUE(candidates.count("parent_consent"));
+    // An owner's consent to register a tenant is about no minor: a housing statement.
+    const auto housing = ClassifyText(
+        "ЗАЯВЛЕНИЕ-СОГЛАСИЕ\nЯ, Сергеева Анна, собственник жилого помещения по адресу г. Алматы, "
+        "ул. Абая 12, кв. 5, даю согласие на постоянную регистрацию Петрова И. С. в моей "
+        "квартире.\nНотариус ___\n",
+        PageSignals{}, model);
+    EXPECT_EQ(housing.type, "housing_agreement");
+}
+
+TEST(Classifier, TitleWithInsertedWordsIsStillATitle) {
+    const auto& model = TestModels().classifier;
+    for (const char* title : {"СПРАВКА О НАЛИЧИИ ЛИБО ОТСУТСТВИИ СУДИМОСТИ",
+                              "Справка о наличии (отсутствии) у лица судимости"}) {
+        const auto cls = ClassifyText(std::string(title) +
+                                          "\nВыдана Иванову И. И.\nСведениями не располагаем."
+                                          "\nДата выдачи: 01.09.2026\n",
+                                      PageSignals{}, model);
+        EXPECT_EQ(cls.type, "criminal_record_certificate") << title;
+        EXPECT_TRUE(cls.hasTitle) << title;
+    }
 }
 
 TEST(Classifier, ContinuationMarkSurvivesOcrButNotAnotherNumber) {

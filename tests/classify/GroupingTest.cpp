@@ -59,7 +59,7 @@ TEST(Grouping, RepeatedTitleStartsTheNextDocumentOfTheSameType) {
     EXPECT_EQ(docs.size(), 2u);
 }
 
-TEST(Grouping, ContinuationPagesAndBlankBacksJoin) {
+TEST(Grouping, ContinuationPagesJoinAndABlankBackStandsAlone) {
     std::vector<Page> pages = {
         TextPage("contract.pdf", 1, Text("labor_contract", "ru", 2)),
         TextPage("contract.pdf", 2,
@@ -68,9 +68,63 @@ TEST(Grouping, ContinuationPagesAndBlankBacksJoin) {
         TextPage("contract.pdf", 4, ""),
     };
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
-    ASSERT_EQ(docs.size(), 1u);
+    ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].type, "labor_contract");
-    EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1, 2, 3}));
+    EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1, 2}));
+    EXPECT_EQ(docs[1].type, "unknown");
+    EXPECT_EQ(docs[1].pageIndexes, (std::vector<int>{3}));
+}
+
+bool HasIssue(const Document& doc, const std::string& code) {
+    for (const auto& issue : doc.issues)
+        if (issue.code == code) return true;
+    return false;
+}
+
+TEST(Grouping, BlankBackSidesOfABundleAreNeverPartOfADocument) {
+    // A duplex scanner bundle: every sheet's back side is blank, one read as a little noise and
+    // marked blank by image preparation.
+    std::vector<Page> pages = {
+        TextPage("bundle.tif", 1, Text("medical_insurance", "ru", 3)),
+        TextPage("bundle.tif", 2, ""),
+        TextPage("bundle.tif", 3, Text("solvency_proof", "ru", 2)),
+        TextPage("bundle.tif", 4, "' , . ~ ii ш ы ; : ll 1 ' , r n .. ~~ m i"),
+        TextPage("bundle.tif", 5, Text("state_fee_receipt", "ru", 4)),
+    };
+    Issue marked;
+    marked.code = "blank_page";
+    pages[3].issues.push_back(marked);
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 5u);
+    ExpectEveryPageOnce(docs, pages.size());
+    EXPECT_EQ(docs[0].type, "medical_insurance");
+    EXPECT_EQ(docs[2].type, "solvency_proof");
+    EXPECT_EQ(docs[4].type, "state_fee_receipt");
+    for (int blank : {1, 3}) {
+        EXPECT_EQ(docs[blank].type, "unknown") << blank;
+        EXPECT_EQ(docs[blank].pageIndexes, (std::vector<int>{blank}));
+        EXPECT_FALSE(docs[blank].needsReview) << blank;
+        EXPECT_TRUE(HasIssue(docs[blank], "blank_page")) << blank;
+    }
+    for (int document : {0, 2, 4}) EXPECT_EQ(docs[document].pageIndexes.size(), 1u);
+}
+
+TEST(Grouping, AHousingStatementAfterAConsentIsItsOwnDocument) {
+    // One notary's PDF: the other parent's consent, then the owner's housing statement.
+    std::vector<Page> pages = {
+        TextPage("notary.pdf", 1,
+                 "СОГЛАСИЕ\nЯ, Каримов Тимур Ильич, 1984 года рождения, даю согласие на выезд "
+                 "моей несовершеннолетней дочери Каримовой Лейлы в Республику Казахстан на "
+                 "постоянное место жительства.\nНотариус ________\n"),
+        TextPage("notary.pdf", 2,
+                 "ЗАЯВЛЕНИЕ\nЯ, Сергеева Анна, собственник квартиры по адресу г. Алматы, ул. "
+                 "Абая 12, кв. 5, даю согласие на проживание и постоянную регистрацию Каримовой "
+                 "Д. и ее дочери.\nНотариус ________\n"),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].type, "parent_consent");
+    EXPECT_EQ(docs[1].type, "housing_agreement");
 }
 
 TEST(Grouping, CardSidesInSeparateFilesJoin) {
