@@ -37,8 +37,8 @@ struct IngestOptions {
     std::uint64_t maxPixelsPerFile = 500'000'000;
     /// Decoded pixels per case at most, over all its files (default: 800 MP)
     std::uint64_t maxPixelsPerCase = 800'000'000;
-    /// Seconds one file may spend decoding, and again its pages being read (preparation, OCR);
-    /// checked between pages, the pages left are reported or kept unread (default: 30)
+    /// Seconds one file may spend decoding; checked between its pages, the pages left are
+    /// reported (default: 30)
     double maxSecondsPerFile = 30;
     /// Scans of a progressive JPEG at most (each scan is a pass over the whole image; a normal
     /// file has about ten) (default: 100)

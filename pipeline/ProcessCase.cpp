@@ -144,7 +144,7 @@ void MarkUnprocessable(Page& page, const std::string& why) {
         if (!page.original.empty() && page.original.channels() == 3)
             cv::cvtColor(page.original, page.prepared, cv::COLOR_BGR2GRAY);
         else
-            page.prepared = page.original.clone();
+            page.prepared = page.original;  // shares the pixels: later stages only read them
     } catch (const std::exception&) {
         page.prepared = cv::Mat();
     }
@@ -165,9 +165,6 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
     std::vector<WorkerTools> tools(static_cast<size_t>(workers));
     const auto mrzReaders = MrzReadersFor(config.mrz);
     findings.assign(c.pages.size(), {});
-    std::mutex spentMutex;
-    std::map<std::string, double> spentSeconds;  // by file; entries made here, before the threads
-    for (const Page& page : c.pages) spentSeconds[page.file] = 0;
     ForEachParallel(workers, c.pages.size(), [&](int worker, size_t index) {
         auto& tool = tools[static_cast<size_t>(worker)];
         // Taken on the thread that uses them; engines come from a pool (see PooledEngineFactory).
@@ -182,20 +179,6 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         Page& page = c.pages[index];
         PageFindings& found = findings[index];
 
-        // A file whose pages have used its time is not read further: a PDF of a thousand blank
-        // pages must not hold the case (or the batch) for an hour. Its pages stay in the case
-        // file as they are.
-        double& fileSeconds = spentSeconds.at(page.file);
-        {
-            std::lock_guard lock(spentMutex);
-            if (fileSeconds > config.ingest.maxSecondsPerFile) {
-                MarkUnprocessable(page, "the file's pages took more than " +
-                                            std::to_string(int(config.ingest.maxSecondsPerFile)) +
-                                            " s to read, its time budget; this page was not read");
-                return;
-            }
-        }
-        const auto pageStart = Clock::now();
         // One page that a library cannot handle (OpenCV, Tesseract, ...) costs that page, not the
         // case: it stays in the case file as it is, with the reason.
         try {
@@ -214,8 +197,6 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
             found.failure = "unknown error";
             MarkUnprocessable(page, "unknown error");
         }
-        std::lock_guard lock(spentMutex);
-        fileSeconds += std::chrono::duration<double>(Clock::now() - pageStart).count();
     });
     for (auto& tool : tools) mrzReaders->Give(std::move(tool.mrz));
     // One bad page is the page's problem; every page of several failing is the engine's (a
