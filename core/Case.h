@@ -31,7 +31,9 @@ struct CaseManifest {
 
 /// An input file of the package and what became of it.
 struct InputFile {
-    std::string name;    ///< relative to the case folder
+    std::string name;  ///< relative to the case folder, as valid UTF-8 (U+FFFD for bad bytes)
+    /// The name's bytes with those that are not UTF-8 written as \xHH; empty when `name` is exact
+    std::string nameEscaped;
     std::string sha256;  ///< of the whole file
     long long bytes = 0;
     int pageCount = 0;  ///< pages ingested from it (0 when unreadable)

@@ -33,6 +33,126 @@ std::string Sha256Hex(std::string_view bytes) {
     return hex;
 }
 
+EntryKind KindOf(const fs::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return EntryKind::Missing;
+    if (S_ISLNK(st.st_mode)) return EntryKind::Symlink;
+    if (S_ISREG(st.st_mode)) return EntryKind::RegularFile;
+    if (S_ISDIR(st.st_mode)) return EntryKind::Folder;
+    return EntryKind::Other;
+}
+
+ReadRefusal TryReadRegularFile(const fs::path& path, std::uintmax_t maxBytes, std::string& bytes,
+                               long long& size, std::string& why) {
+    bytes.clear();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ELOOP) {
+            why = "it is a symbolic link, which is never followed";
+            return ReadRefusal::Symlink;
+        }
+        why = std::string("it cannot be opened: ") + std::strerror(errno);
+        return ReadRefusal::Unreadable;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        why =
+            S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file (a FIFO or device)";
+        return ReadRefusal::NotRegularFile;
+    }
+    size = static_cast<long long>(st.st_size);
+    if (std::uintmax_t(st.st_size) > maxBytes) {
+        ::close(fd);
+        why = "it is " + std::to_string(st.st_size) + " bytes, more than the limit of " +
+              std::to_string(maxBytes) + " (not read)";
+        return ReadRefusal::TooLarge;
+    }
+    bytes.resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    if (done != bytes.size()) {
+        bytes.clear();
+        why = "it could not be read completely (it changed or the disk failed)";
+        return ReadRefusal::Unreadable;
+    }
+    return ReadRefusal::None;
+}
+
+namespace {
+
+/// Length of the valid UTF-8 sequence at `i` (RFC 3629: no overlongs, no surrogates, at most
+/// U+10FFFF), or 0 when the byte there does not start one.
+size_t ValidSequenceAt(std::string_view s, size_t i) {
+    const auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char lead = at(i);
+    if (lead < 0x80) return 1;
+    size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) lo = 0xA0;
+        if (lead == 0xED) hi = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) lo = 0x90;
+        if (lead == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > s.size() || at(i + 1) < lo || at(i + 1) > hi) return 0;
+    for (size_t k = 2; k < length; ++k)
+        if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
+    return length;
+}
+
+}  // namespace
+
+std::string ValidUtf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const size_t length = ValidSequenceAt(text, i);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+        } else {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+    }
+    return out;
+}
+
+std::string EscapeInvalidUtf8(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        const size_t length = ValidSequenceAt(text, i);
+        if (length == 0) {
+            const auto byte = static_cast<unsigned char>(text[i++]);
+            out += "\\x";
+            out.push_back(kHex[byte >> 4]);
+            out.push_back(kHex[byte & 15]);
+        } else if (text[i] == '\\') {
+            out += "\\\\";
+            ++i;
+        } else {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+    }
+    return out;
+}
+
 std::string ReadFileBytes(const fs::path& path, std::uintmax_t maxBytes) {
     std::error_code ec;
     const auto size = fs::file_size(path, ec);

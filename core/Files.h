@@ -11,6 +11,30 @@ namespace dossier {
 /// Lower-case hex SHA-256 of `bytes`.
 std::string Sha256Hex(std::string_view bytes);
 
+/// What kind of folder entry a path is, told by lstat: a symlink is never followed.
+enum class EntryKind { Missing, RegularFile, Symlink, Folder, Other };
+
+/// The kind of `path` itself (lstat); Missing when it does not exist or cannot be examined.
+EntryKind KindOf(const std::filesystem::path& path);
+
+/// Why TryReadRegularFile did not read a file.
+enum class ReadRefusal { None, Symlink, NotRegularFile, TooLarge, Unreadable };
+
+/// Reads a regular file without following a symlink (O_NOFOLLOW) and without blocking on a FIFO or
+/// device (O_NONBLOCK, then fstat checks the type before a byte is read). Files larger than
+/// `maxBytes` are not read. `size` is the file's size whenever it could be examined. Returns
+/// ReadRefusal::None on success, else the refusal with `why` set to one sentence for a person.
+ReadRefusal TryReadRegularFile(const std::filesystem::path& path, std::uintmax_t maxBytes,
+                               std::string& bytes, long long& size, std::string& why);
+
+/// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD: file names and
+/// manifests are bytes, and PDF and JSON writers need valid UTF-8.
+std::string ValidUtf8(std::string_view text);
+
+/// `text` with every byte that is not part of valid UTF-8 written as \xHH (and a backslash as
+/// \\), so that the exact bytes of a name can be recovered from a report.
+std::string EscapeInvalidUtf8(std::string_view text);
+
 /// Reads a whole file; throws Error(Io) when it cannot, or when it is larger than `maxBytes`.
 std::string ReadFileBytes(const std::filesystem::path& path,
                           std::uintmax_t maxBytes = std::uintmax_t(1) << 31);

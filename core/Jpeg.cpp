@@ -23,6 +23,7 @@ struct JpegErrors {
     jpeg_error_mgr manager{};
     std::jmp_buf jump{};
     char message[JMSG_LENGTH_MAX] = {};
+    char warning[JMSG_LENGTH_MAX] = {};  ///< the first warning, empty when none
 };
 
 [[noreturn]] void OnFatal(j_common_ptr info) {
@@ -31,8 +32,12 @@ struct JpegErrors {
     std::longjmp(errors->jump, 1);
 }
 
-// Warnings (a stream that ends early, a bad Huffman code) leave a usable image; stay quiet.
-void OnMessage(j_common_ptr, int) {}
+// Warnings (a stream that ends early, a bad Huffman code) leave an image that may be missing
+// content: keep the first for the caller, print nothing. Trace messages (level > 0) are ignored.
+void OnMessage(j_common_ptr info, int level) {
+    auto* errors = reinterpret_cast<JpegErrors*>(info->err);
+    if (level < 0 && errors->warning[0] == '\0') info->err->format_message(info, errors->warning);
+}
 
 void InstallErrors(JpegErrors& errors, j_common_ptr info) {
     info->err = jpeg_std_error(&errors.manager);
@@ -72,7 +77,7 @@ struct Encoding {
 
 }  // namespace
 
-bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why) {
+bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why, std::string* warning) {
     auto work = std::make_unique<Decoding>();
     InstallErrors(work->errors, reinterpret_cast<j_common_ptr>(&work->info));
     if (setjmp(work->errors.jump)) {
@@ -108,6 +113,7 @@ bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why) {
     jpeg_destroy_decompress(&work->info);
     if (fourComponents) CmykToBgr(work->cmyk, adobeInverted, work->pixels);
     pixels = std::move(work->pixels);
+    if (warning) *warning = work->errors.warning;
     return true;
 }
 

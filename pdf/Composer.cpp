@@ -34,7 +34,12 @@ PdfFont* LoadFont(PdfMemDocument& doc, const std::string& file, const char* name
 
 std::string XmlEscape(const std::string& text) {
     std::string out;
-    for (char ch : text) {
+    // Names come from file names and manifests: bytes, not always UTF-8, not always printable.
+    for (char ch : ValidUtf8(text)) {
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+            out += "\xEF\xBF\xBD";  // XML 1.0 has no other control characters
+            continue;
+        }
         switch (ch) {
             case '&':
                 out += "&amp;";
@@ -67,7 +72,9 @@ size_t Utf8Length(unsigned char lead) {
 }  // namespace
 
 PdfString Utf8(const std::string& text) {
-    return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str()));
+    // PoDoFo 0.9.8's PdfString::InitFromUtf8 overflows its buffer on invalid UTF-8.
+    const std::string valid = ValidUtf8(text);
+    return PdfString(reinterpret_cast<const pdf_utf8*>(valid.c_str()));
 }
 
 std::string PdfDateString(std::time_t t) {
@@ -115,7 +122,7 @@ double Composer::TextWidth(const std::string& utf8, bool bold, double size) {
 std::vector<std::string> Composer::Wrap(const std::string& utf8, bool bold, double size,
                                         double width) {
     std::vector<std::string> lines;
-    std::istringstream paragraphs(utf8);
+    std::istringstream paragraphs(ValidUtf8(utf8));  // cut between whole characters below
     std::string paragraph;
     while (std::getline(paragraphs, paragraph)) {
         std::istringstream words(paragraph);

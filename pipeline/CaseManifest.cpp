@@ -4,12 +4,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "core/Error.h"
+#include "core/Files.h"
 
 namespace dossier {
 
@@ -169,12 +168,58 @@ CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
     return manifest;
 }
 
-CaseManifest LoadCaseManifest(const std::filesystem::path& caseYaml, const RulesModel* rules) {
-    std::ifstream in(caseYaml, std::ios::binary);
-    if (!in) throw Error(ErrorCode::Io, "cannot read " + caseYaml.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return ParseCaseManifest(text.str(), rules, caseYaml.filename().string());
+CaseManifest LoadCaseManifest(const std::filesystem::path& caseYaml, const RulesModel* rules,
+                              std::uintmax_t maxBytes) {
+    std::string text, why;
+    long long size = 0;
+    if (TryReadRegularFile(caseYaml, maxBytes, text, size, why) != ReadRefusal::None)
+        throw Error(ErrorCode::Io, caseYaml.filename().string() + " cannot be read: " + why);
+    return ParseCaseManifest(text, rules, caseYaml.filename().string());
+}
+
+CaseManifest ReadCaseManifest(const std::filesystem::path& caseDir, const RulesModel* rules,
+                              std::uintmax_t maxBytes, std::vector<Issue>& issues) {
+    const std::filesystem::path file = caseDir / "case.yaml";
+    const auto refuse = [&](const std::string& code, const std::string& why) {
+        issues.push_back(Issue{Severity::Error, code,
+                               "case.yaml is not used, " + why +
+                                   "; the configured defaults apply (service, date, categories)",
+                               "", "case.yaml", 0});
+        return CaseManifest{};
+    };
+    switch (KindOf(file)) {
+        case EntryKind::Missing:
+            return {};
+        case EntryKind::Symlink:
+            return refuse("symlink_not_followed", "it is a symbolic link, which is never followed");
+        case EntryKind::Folder:
+        case EntryKind::Other:
+            return refuse("not_a_regular_file", "it is not a regular file");
+        case EntryKind::RegularFile:
+            break;
+    }
+    std::string text, why;
+    long long size = 0;
+    switch (TryReadRegularFile(file, maxBytes, text, size, why)) {
+        case ReadRefusal::None:
+            break;
+        case ReadRefusal::Symlink:
+            return refuse("symlink_not_followed", why);
+        case ReadRefusal::NotRegularFile:
+            return refuse("not_a_regular_file", why);
+        case ReadRefusal::TooLarge:
+            return refuse("too_large", why);
+        case ReadRefusal::Unreadable:
+            return refuse("invalid_manifest", why);
+    }
+    try {
+        return ParseCaseManifest(text, rules, "case.yaml");
+    } catch (const std::exception& e) {
+        // The message may quote the manifest's own bytes, which need not be UTF-8.
+        issues.push_back(
+            Issue{Severity::Error, "invalid_manifest", ValidUtf8(e.what()), "", "case.yaml", 0});
+        return {};
+    }
 }
 
 }  // namespace dossier

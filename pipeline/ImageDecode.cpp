@@ -15,6 +15,7 @@
 #include <mutex>
 #include <opencv2/imgproc.hpp>
 #include <set>
+#include <sstream>
 
 #include "core/Files.h"
 #include "core/Jpeg.h"
@@ -61,17 +62,27 @@ std::string PixelCount(std::uint64_t w, std::uint64_t h) {
     return std::to_string(w) + " x " + std::to_string(h);
 }
 
-/// Checks declared dimensions against the pixel cap; `why` says what was refused.
+/// Checks declared dimensions against the pixel cap per page and the file's pixel budget; `why`
+/// says what was refused, and `overBudget` (when given) whether only the budget refused it.
 bool CheckDimensions(std::uint64_t width, std::uint64_t height, const IngestOptions& options,
-                     std::string& why) {
+                     std::string& why, bool* overBudget = nullptr) {
     if (width == 0 || height == 0) {
         why = "the image header declares an empty image (" + PixelCount(width, height) + ")";
         return false;
     }
-    if (width * height > options.maxPixels) {
+    const bool huge = width > (1u << 30) || height > (1u << 30);
+    if (huge || width * height > options.maxPixels) {
         why = "the image declares " + PixelCount(width, height) +
               " pixels, more than the limit of " + std::to_string(options.maxPixels) +
-              " (refused before decoding)";
+              " per page (refused before decoding)";
+        return false;
+    }
+    if (width * height > options.maxPixelsPerFile) {
+        why = "the image declares " + PixelCount(width, height) + " pixels, more than the " +
+              std::to_string(options.maxPixelsPerFile) +
+              " decoded pixels left for this file (per file, and what is left of the budget "
+              "per case; refused before decoding)";
+        if (overBudget) *overBudget = true;
         return false;
     }
     return true;
@@ -199,6 +210,11 @@ std::optional<ImageHeader> ReadJpegHeader(Bytes b, std::string& why) {
         why = "the JPEG is truncated (no end-of-image marker)";
         return std::nullopt;
     }
+    // Each scan of a progressive JPEG is a pass over the whole image: thousands of tiny scans make
+    // a small file that decodes for minutes. Entropy-coded data never holds FF DA, so counting
+    // the markers counts the scans.
+    for (size_t at = b.find("\xFF\xDA", pos); at != Bytes::npos; at = b.find("\xFF\xDA", at + 2))
+        ++header.scans;
     const bool rgb = componentIds == "RGB" || (adobeTransform == 0 && !jfif);
     header.jpegPassThrough = (sof == 0xC0 || sof == 0xC1 || sof == 0xC2) && precision == 8 &&
                              (header.components == 1 || (header.components == 3 && !rgb));
@@ -728,6 +744,7 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
     const bool capped = dirs.size() > maxPages;
     if (capped) dirs.resize(maxPages);
     const bool multiPage = dirs.size() > 1;
+    FileBudget budget(options);
     for (size_t i = 0; i < dirs.size(); ++i) {
         const int pageNo = static_cast<int>(i) + 1;
         const TiffDirectory& dir = dirs[i];
@@ -735,9 +752,17 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
             file.failures.push_back({pageNo, "the TIFF directory of this page is " + dir.problem});
             continue;
         }
+        if (!budget.HasTimeLeft(why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
+        }
         if (!CheckDimensions(dir.width, dir.height, options, why)) {
             file.failures.push_back({pageNo, why});
             continue;
+        }
+        if (!budget.TryTake(dir.width * dir.height, why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
         }
         // Leptonica reads the directory at this byte offset (0 = the first one).
         size_t offset = i == 0 ? 0 : static_cast<size_t>(dir.offset);
@@ -765,8 +790,9 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
     if (capped)
         file.failures.push_back({static_cast<int>(maxPages) + 1,
                                  "the TIFF has more than " + std::to_string(maxPages) +
-                                     " pages, the limit per file; this page and the rest were "
-                                     "not read"});
+                                     " pages, the limit for this file (per file, and what is left "
+                                     "of the pages per case); this page and the rest were not read",
+                                 true});
     return file;
 }
 
@@ -831,6 +857,32 @@ DecodedFile DecodeHeif(Bytes bytes, const IngestOptions& options) {
 }
 
 }  // namespace
+
+FileBudget::FileBudget(const IngestOptions& options)
+    : pixelsLeft_(options.maxPixelsPerFile),
+      pixelLimit_(options.maxPixelsPerFile),
+      seconds_(options.maxSecondsPerFile),
+      deadline_(std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(options.maxSecondsPerFile))) {}
+
+bool FileBudget::TryTake(std::uint64_t pixels, std::string& why) {
+    if (pixels > pixelsLeft_) {
+        why = "the file's pages would decode to more than " + std::to_string(pixelLimit_) +
+              " pixels, its budget (per file, and what is left of the budget per case)";
+        return false;
+    }
+    pixelsLeft_ -= pixels;
+    return true;
+}
+
+bool FileBudget::HasTimeLeft(std::string& why) const {
+    if (std::chrono::steady_clock::now() < deadline_) return true;
+    std::ostringstream seconds;
+    seconds << seconds_;
+    why = "the file took more than " + seconds.str() + " s to decode, its time budget";
+    return false;
+}
 
 ImageFormat SniffFormat(std::string_view b) {
     if (b.size() >= 3 && U8(b, 0) == 0xFF && U8(b, 1) == 0xD8 && U8(b, 2) == 0xFF)
@@ -904,8 +956,13 @@ bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool ap
                    DecodedPage& page, std::string& why) {
     const auto header = ReadJpegHeader(bytes, why);
     if (!header || !CheckDimensions(header->width, header->height, options, why)) return false;
+    if (header->scans > options.maxJpegScans) {
+        why = "the JPEG has " + std::to_string(header->scans) + " scans, more than the limit of " +
+              std::to_string(options.maxJpegScans) + " (refused before decoding)";
+        return false;
+    }
     cv::Mat pixels;
-    if (!DecodeJpeg(bytes, pixels, why)) return false;
+    if (!DecodeJpeg(bytes, pixels, why, &page.warning)) return false;
     if (pixels.cols != header->width || pixels.rows != header->height) {
         why = "the JPEG decoded to a size other than its header declares";
         return false;
@@ -927,25 +984,21 @@ DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
             return DecodeTiff(bytes, options);
         case ImageFormat::Heif:
             return DecodeHeif(bytes, options);
-        case ImageFormat::Jpeg: {
-            DecodedPage page;
-            if (TryDecodeJpeg(bytes, options, true, page, why))
-                file.pages.push_back(std::move(page));
-            else
-                file.failures.push_back({0, why});
-            return file;
-        }
+        case ImageFormat::Jpeg:
         case ImageFormat::Png:
         case ImageFormat::Bmp:
         case ImageFormat::Webp: {
             const auto header = TryReadImageHeader(bytes, format, why);
+            bool overBudget = false;
             DecodedPage page;
-            if (header && CheckDimensions(header->width, header->height, options, why) &&
-                TryDecodePixels(bytes, format, page.pixels, why)) {
-                page.dpi = TrustedDpi(header->dpi, options);
+            if (header &&
+                CheckDimensions(header->width, header->height, options, why, &overBudget) &&
+                (format == ImageFormat::Jpeg ? TryDecodeJpeg(bytes, options, true, page, why)
+                                             : TryDecodePixels(bytes, format, page.pixels, why))) {
+                if (format != ImageFormat::Jpeg) page.dpi = TrustedDpi(header->dpi, options);
                 file.pages.push_back(std::move(page));
             } else {
-                file.failures.push_back({0, why});
+                file.failures.push_back({0, why, overBudget});
             }
             return file;
         }

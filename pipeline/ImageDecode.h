@@ -2,6 +2,8 @@
 // is decoded, and pixels normalised to 8-bit gray or BGR.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <opencv2/core.hpp>
 #include <optional>
 #include <string>
@@ -29,6 +31,7 @@ struct ImageHeader {
     int orientation = 1;           ///< EXIF orientation 1..8 (JPEG only)
     int components = 0;            ///< JPEG colour components (1 gray, 3 YCbCr/RGB, 4 CMYK)
     bool jpegPassThrough = false;  ///< 8-bit baseline/progressive gray or YCbCr JPEG
+    int scans = 0;                 ///< JPEG scans (SOS markers); a progressive file has several
 };
 
 /// Reads and checks a JPEG, PNG, BMP or WebP header; nullopt with `why` set when the header is
@@ -43,12 +46,31 @@ struct DecodedPage {
     double dpi = 0;
     std::string passThroughJpeg;  ///< original JPEG bytes when a PDF can show them as they are
     std::string sha256;           ///< empty: the page is the whole file (its hash is the file's)
+    std::string warning;          ///< the decoder's complaint about data it had to guess, if any
 };
 
 /// A page (or, with page 0, the whole file) that could not be read, and why.
 struct PageFailure {
     int page = 0;
-    std::string reason;  ///< one sentence for a person, without personal data
+    std::string reason;       ///< one sentence for a person, without personal data
+    bool overBudget = false;  ///< refused by a page, pixel or time budget, not for its content
+};
+
+/// What a file may still spend while its pages are decoded: the per-file pixel budget and the
+/// per-file time. Decoders ask before each page.
+class FileBudget {
+  public:
+    explicit FileBudget(const IngestOptions& options);
+    /// True when a page of `pixels` still fits; else false with `why` set.
+    bool TryTake(std::uint64_t pixels, std::string& why);
+    /// True while the file's time is not spent; else false with `why` set.
+    bool HasTimeLeft(std::string& why) const;
+
+  private:
+    std::uint64_t pixelsLeft_;
+    std::uint64_t pixelLimit_;
+    double seconds_;
+    std::chrono::steady_clock::time_point deadline_;
 };
 
 /// What came out of one file: the pages that decoded, and the pages or file that did not.

@@ -1,13 +1,7 @@
 // Ingest: lists a case folder's package files and turns each into pages or unreadable_input issues.
 #include "pipeline/Ingest.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 #include "core/Error.h"
 #include "core/Files.h"
@@ -59,44 +53,6 @@ bool IsPackageFileName(const std::string& name) {
     return !name.empty() && name[0] != '.' && name != "case.yaml" && name != "READY";
 }
 
-/// Reads a regular file without following symlinks and without blocking on FIFOs or devices.
-bool TryReadRegularFile(const fs::path& path, std::uintmax_t maxBytes, std::string& bytes,
-                        long long& size, std::string& why) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        why = errno == ELOOP ? "the file is a symbolic link, which is not followed"
-                             : std::string("the file cannot be opened: ") + std::strerror(errno);
-        return false;
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        why = "not a regular file";
-        return false;
-    }
-    size = static_cast<long long>(st.st_size);
-    if (std::uintmax_t(st.st_size) > maxBytes) {
-        ::close(fd);
-        why = "the file is " + std::to_string(st.st_size) + " bytes, more than the limit of " +
-              std::to_string(maxBytes) + " (not read)";
-        return false;
-    }
-    bytes.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        done += static_cast<size_t>(n);
-    }
-    ::close(fd);
-    if (done != bytes.size()) {
-        why = "the file could not be read completely (it changed or the disk failed)";
-        return false;
-    }
-    return true;
-}
-
 DecodedFile Decode(std::string_view bytes, ImageFormat format, const IngestOptions& options) {
     switch (format) {
         case ImageFormat::Pdf:
@@ -121,10 +77,11 @@ DecodedFile Decode(std::string_view bytes, ImageFormat format, const IngestOptio
               "WebP, PDF, HEIC)"}}};
 }
 
-Issue Unreadable(const std::string& name, int page, const std::string& reason) {
+Issue Unreadable(const std::string& name, int page, const std::string& reason,
+                 const std::string& code = "unreadable_input") {
     Issue issue;
     issue.severity = Severity::Error;
-    issue.code = "unreadable_input";
+    issue.code = code;
     issue.file = name;
     issue.page = page;
     issue.message = (page > 0 ? "Page " + std::to_string(page) + " of " : std::string()) + "\"" +
@@ -132,9 +89,53 @@ Issue Unreadable(const std::string& name, int page, const std::string& reason) {
     return issue;
 }
 
+const char* CodeFor(ReadRefusal refusal) {
+    switch (refusal) {
+        case ReadRefusal::Symlink:
+            return "symlink_not_followed";
+        case ReadRefusal::NotRegularFile:
+            return "not_a_regular_file";
+        case ReadRefusal::TooLarge:
+            return "too_large";
+        default:
+            return "unreadable_input";
+    }
+}
+
+/// The entry's kind when it is not a file ingest opens: a folder is not walked (pages belong
+/// in the case folder itself), a symlink is not followed (it could point anywhere on the machine).
+bool TryRefuseByKind(const fs::path& path, std::string& code, std::string& why) {
+    switch (KindOf(path)) {
+        case EntryKind::Symlink:
+            code = "symlink_not_followed";
+            why = "it is a symbolic link, which is never followed";
+            return true;
+        case EntryKind::Folder:
+            code = "subfolder_not_read";
+            why = "it is a folder; files in folders inside a case folder are not read";
+            return true;
+        case EntryKind::Other:
+            code = "not_a_regular_file";
+            why = "it is not a regular file (a FIFO, socket or device)";
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::uint64_t PixelsOf(const Page& page) {
+    return std::uint64_t(page.original.cols) * std::uint64_t(page.original.rows);
+}
+
 }  // namespace
 
-std::vector<fs::path> ListPackageFiles(const fs::path& caseDir) {
+bool IsInputIssue(const std::string& code) {
+    return code == "unreadable_input" || code == "damaged_input" ||
+           code == "symlink_not_followed" || code == "not_a_regular_file" ||
+           code == "subfolder_not_read" || code == "too_large" || code == "over_budget";
+}
+
+std::vector<fs::path> ListPackageEntries(const fs::path& caseDir) {
     std::error_code ec;
     fs::directory_iterator it(caseDir, ec);
     if (ec)
@@ -143,9 +144,7 @@ std::vector<fs::path> ListPackageFiles(const fs::path& caseDir) {
     std::vector<fs::path> files;
     for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) throw Error(ErrorCode::Io, "cannot list case folder " + caseDir.string());
-        const std::string name = it->path().filename().string();
-        // symlink_status: a symlink to a regular file is still a symlink, and is left out.
-        if (!IsPackageFileName(name) || !fs::is_regular_file(it->symlink_status(ec))) continue;
+        if (!IsPackageFileName(it->path().filename().string())) continue;
         files.push_back(it->path());
     }
     if (ec) throw Error(ErrorCode::Io, "cannot list case folder " + caseDir.string());
@@ -155,14 +154,21 @@ std::vector<fs::path> ListPackageFiles(const fs::path& caseDir) {
     return files;
 }
 
-void IngestFile(const fs::path& path, const std::string& name, const IngestOptions& options,
+void IngestFile(const fs::path& path, const std::string& rawName, const IngestOptions& options,
                 IngestResult& result) {
     InputFile input;
+    const std::string name = ValidUtf8(rawName);
     input.name = name;
-    std::string bytes, why;
+    if (name != rawName) input.nameEscaped = EscapeInvalidUtf8(rawName);
+    std::string bytes, why, refusalCode;
     DecodedFile decoded;
     ImageFormat format = ImageFormat::Unknown;
-    if (!TryReadRegularFile(path, options.maxFileBytes, bytes, input.bytes, why)) {
+    if (TryRefuseByKind(path, refusalCode, why)) {
+        decoded.failures.push_back({0, why});
+    } else if (const ReadRefusal refusal =
+                   TryReadRegularFile(path, options.maxFileBytes, bytes, input.bytes, why);
+               refusal != ReadRefusal::None) {
+        refusalCode = CodeFor(refusal);
         decoded.failures.push_back({0, why});
     } else {
         input.sha256 = Sha256Hex(bytes);
@@ -196,10 +202,24 @@ void IngestFile(const fs::path& path, const std::string& name, const IngestOptio
         page.original = std::move(d.pixels);
         page.passThroughJpeg = std::move(d.passThroughJpeg);
         page.dpi = d.dpi;
+        if (!d.warning.empty()) {
+            // Decoded, but the decoder had to guess (data cut short, corrupt entropy codes): the
+            // page may show grey where content was; a person must look.
+            result.issues.push_back(
+                Issue{Severity::Warning, "damaged_input",
+                      "\"" + name + "\"" +
+                          (decoded.pages.size() > 1 ? " page " + std::to_string(d.pageInFile)
+                                                    : std::string()) +
+                          " is damaged and may be incomplete: " + d.warning + ".",
+                      "", name, decoded.pages.size() > 1 ? d.pageInFile : 0});
+        }
         result.pages.push_back(std::move(page));
     }
     for (const PageFailure& failure : decoded.failures)
-        result.issues.push_back(Unreadable(name, failure.page, failure.reason));
+        result.issues.push_back(Unreadable(name, failure.page, failure.reason,
+                                           !refusalCode.empty() ? refusalCode
+                                           : failure.overBudget ? "over_budget"
+                                                                : "unreadable_input"));
     input.pageCount = static_cast<int>(decoded.pages.size());
     input.readable = input.pageCount > 0;
     result.inputs.push_back(std::move(input));
@@ -207,8 +227,36 @@ void IngestFile(const fs::path& path, const std::string& name, const IngestOptio
 
 IngestResult IngestCase(const fs::path& caseDir, const IngestOptions& options) {
     IngestResult result;
-    for (const fs::path& path : ListPackageFiles(caseDir))
-        IngestFile(path, path.filename().string(), options, result);
+    std::uint64_t pixels = 0;
+    for (const fs::path& path : ListPackageEntries(caseDir)) {
+        // The case's budgets narrow each file's: what earlier files used is no longer there.
+        IngestOptions fileOptions = options;
+        const int pagesLeft = options.maxPagesPerCase - static_cast<int>(result.pages.size());
+        const std::uint64_t pixelsLeft =
+            pixels < options.maxPixelsPerCase ? options.maxPixelsPerCase - pixels : 0;
+        fileOptions.maxPagesPerFile = std::min(options.maxPagesPerFile, pagesLeft);
+        fileOptions.maxPixelsPerFile = std::min(options.maxPixelsPerFile, pixelsLeft);
+        if (pagesLeft <= 0 || pixelsLeft == 0) {
+            InputFile input;
+            input.name = ValidUtf8(path.filename().string());
+            if (input.name != path.filename().string())
+                input.nameEscaped = EscapeInvalidUtf8(path.filename().string());
+            input.readable = false;
+            result.issues.push_back(Unreadable(
+                input.name, 0,
+                pagesLeft <= 0
+                    ? "the case already has " + std::to_string(result.pages.size()) +
+                          " pages, the limit per case (not read)"
+                    : "the case's budget of " + std::to_string(options.maxPixelsPerCase) +
+                          " decoded pixels is spent (not read)",
+                "over_budget"));
+            result.inputs.push_back(std::move(input));
+            continue;
+        }
+        const size_t first = result.pages.size();
+        IngestFile(path, path.filename().string(), fileOptions, result);
+        for (size_t i = first; i < result.pages.size(); ++i) pixels += PixelsOf(result.pages[i]);
+    }
     return result;
 }
 

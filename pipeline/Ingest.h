@@ -30,6 +30,27 @@ struct IngestOptions {
     std::uint64_t maxPixels = 150'000'000;
     /// Pages per file at most; the rest are reported, never silently dropped (default: 500)
     int maxPagesPerFile = 500;
+    /// Pages per case at most, over all its files; the rest are reported (default: 1000)
+    int maxPagesPerCase = 1000;
+    /// Decoded pixels per file at most (pages past it are reported, not decoded): every decoded
+    /// page stays in memory for the whole case (default: 500 MP)
+    std::uint64_t maxPixelsPerFile = 500'000'000;
+    /// Decoded pixels per case at most, over all its files (default: 800 MP)
+    std::uint64_t maxPixelsPerCase = 800'000'000;
+    /// Seconds one file may spend decoding; checked between its pages, the pages left are
+    /// reported (default: 30)
+    double maxSecondsPerFile = 30;
+    /// Scans of a progressive JPEG at most (each scan is a pass over the whole image; a normal
+    /// file has about ten) (default: 100)
+    int maxJpegScans = 100;
+    /// Dictionary nesting depth of a PDF at most, checked before PoDoFo parses it (its parser
+    /// recurses once per level) (default: 256)
+    int maxPdfNesting = 256;
+    /// Content-stream operators a PDF page may have to be rendered; more is refused, as drawing
+    /// them takes minutes (default: 2000000)
+    long maxPdfOperators = 2'000'000;
+    /// Bytes of case.yaml at most; a larger manifest is not read (default: 64 KiB)
+    std::uintmax_t maxManifestBytes = 64 << 10;
     /// Resolution for rendering born-digital PDF pages (default: 300)
     double pdfRenderDpi = 300;
     /// Resolutions below this in metadata count as absent: cameras and editors write 72 or 96
@@ -40,22 +61,29 @@ struct IngestOptions {
 struct IngestResult {
     std::vector<InputFile> inputs;  ///< every file considered, in package order
     std::vector<Page> pages;        ///< every page read, in package order
-    std::vector<Issue> issues;      ///< unreadable_input errors, one per failed file or page
+    std::vector<Issue> issues;      ///< input issues (IsInputIssue), one per failed entry or page
 };
 
-/// The case's files in package order: names sorted naturally ("scan_2" before "scan_10"), hidden
-/// files, case.yaml, READY and anything that is not a regular file (symlinks, FIFOs, devices,
-/// folders) left out. Throws Error(Io) when the folder cannot be listed.
-std::vector<std::filesystem::path> ListPackageFiles(const std::filesystem::path& caseDir);
+/// True for the codes ingest gives an entry it could not read as pages: unreadable_input (bad
+/// content), damaged_input (read, with decoder warnings), symlink_not_followed,
+/// not_a_regular_file, subfolder_not_read, too_large, over_budget.
+bool IsInputIssue(const std::string& code);
 
-/// Reads one file into pages. `name` is the file's name relative to the case folder.
-/// Problems with the file become issues in `result` and the InputFile is marked unreadable when
-/// no page could be read; never throws for bad content. Only regular files are opened (a FIFO
-/// would block, a symlink could point outside the case).
+/// The case folder's entries in package order: names sorted naturally ("scan_2" before
+/// "scan_10"); hidden names, case.yaml and READY left out. Every other entry is listed, whatever
+/// it is (symlink, folder, FIFO, device), so that ingest can account for it. Throws Error(Io) when
+/// the folder cannot be listed.
+std::vector<std::filesystem::path> ListPackageEntries(const std::filesystem::path& caseDir);
+
+/// Reads one entry into pages. `name` is the entry's name relative to the case folder, as bytes;
+/// reports show it as valid UTF-8. Problems become issues in `result` and the InputFile is marked
+/// unreadable when no page could be read; never throws for bad content. Only regular files are
+/// opened (a FIFO would block, a symlink could point outside the case).
 void IngestFile(const std::filesystem::path& path, const std::string& name,
                 const IngestOptions& options, IngestResult& result);
 
-/// Reads every package file of `caseDir` (ListPackageFiles order).
+/// Reads every entry of `caseDir` (ListPackageEntries order), within the options' page and
+/// pixel budgets per case.
 IngestResult IngestCase(const std::filesystem::path& caseDir, const IngestOptions& options = {});
 
 }  // namespace dossier

@@ -26,8 +26,6 @@ using namespace PoDoFo;
 /// A page's decoded content streams larger than this are not analysed (the page is rendered):
 /// a few kilobytes of deflate can expand to gigabytes.
 constexpr pdf_long kMaxContentBytes = 16 << 20;
-/// Operators walked per page at most before giving up the analysis.
-constexpr long kMaxOperators = 2'000'000;
 /// Native-resolution rendering stays within these bounds.
 constexpr double kMinNativeDpi = 50, kMaxNativeDpi = 1200;
 
@@ -64,6 +62,7 @@ struct ImageUse {
 /// What a page's content stream paints, as far as deciding "scan or not" needs.
 struct PageContent {
     bool analysed = false;    ///< false: could not tell (treat as born-digital)
+    bool tooComplex = false;  ///< more operators than the budget: drawing it would take minutes
     bool otherMarks = false;  ///< visible text, vector paint, forms, inline images, annotations
     std::vector<ImageUse> images;
 };
@@ -112,7 +111,7 @@ bool AppendStream(const PdfObject* object, std::string& out) {
     return true;
 }
 
-PageContent AnalysePage(const PdfMemDocument& doc, int index) {
+PageContent AnalysePage(const PdfMemDocument& doc, int index, long maxOperators) {
     PageContent content;
     PdfPage* page = doc.GetPage(index);
     if (!page) return content;
@@ -123,10 +122,16 @@ PageContent AnalysePage(const PdfMemDocument& doc, int index) {
 
     std::string stream;
     const PdfObject* contents = DictKey(doc, pageObject, "Contents");
-    if (contents && contents->IsArray()) {
-        for (const PdfObject& item : contents->GetArray())
-            if (!AppendStream(Resolve(doc, &item), stream)) return content;
-    } else if (contents && !AppendStream(contents, stream)) {
+    try {
+        if (contents && contents->IsArray()) {
+            for (const PdfObject& item : contents->GetArray())
+                if (!AppendStream(Resolve(doc, &item), stream)) return content;
+        } else if (contents && !AppendStream(contents, stream)) {
+            return content;
+        }
+    } catch (const PdfError& e) {
+        // Content past the cap would be as slow to draw as to walk.
+        content.tooComplex = e.GetError() == ePdfError_OutOfMemory;
         return content;
     }
     const PdfObject* xobjects = DictKey(doc, page->GetResources(), "XObject");
@@ -147,7 +152,11 @@ PageContent AnalysePage(const PdfMemDocument& doc, int index) {
             if (operands.size() < 16) operands.push_back(operand);
             continue;
         }
-        if (type != ePdfContentsType_Keyword || ++operators > kMaxOperators) return content;
+        if (type != ePdfContentsType_Keyword) return content;
+        if (++operators > maxOperators) {
+            content.tooComplex = true;
+            return content;
+        }
         const std::string_view op(keyword);
         State& state = stack.back();
         if (op == "q") {
@@ -182,7 +191,85 @@ PageContent AnalysePage(const PdfMemDocument& doc, int index) {
     return content;
 }
 
+/// Why an image XObject of the page (or of a form it draws, a few levels deep) must not be
+/// decoded: poppler decodes images at their own size whatever the page's, so a 1 KB PDF can hold
+/// a JPEG declaring 65000 x 65000 pixels. Empty when every image is within the caps.
+std::string CheckImagesOf(const PdfMemDocument& doc, const PdfObject* resources,
+                          const IngestOptions& options, int depth) {
+    const PdfObject* xobjects = DictKey(doc, resources, "XObject");
+    if (!xobjects || !xobjects->IsDictionary() || depth > 8) return {};
+    for (const auto& [name, value] : xobjects->GetDictionary().GetKeys()) {
+        const PdfObject* xobject = Resolve(doc, value);
+        const PdfObject* subtype = DictKey(doc, xobject, "Subtype");
+        if (IsName(subtype, "Form")) {
+            if (const std::string why =
+                    CheckImagesOf(doc, DictKey(doc, xobject, "Resources"), options, depth + 1);
+                !why.empty())
+                return why;
+            continue;
+        }
+        if (!IsName(subtype, "Image")) continue;
+        const PdfObject* width = DictKey(doc, xobject, "Width");
+        const PdfObject* height = DictKey(doc, xobject, "Height");
+        double w = width && width->IsNumber() ? double(width->GetNumber()) : 0;
+        double h = height && height->IsNumber() ? double(height->GetNumber()) : 0;
+        int scans = 0;
+        const PdfObject* filter = DictKey(doc, xobject, "Filter");
+        if (filter && filter->IsArray() && filter->GetArray().size() == 1)
+            filter = Resolve(doc, &filter->GetArray()[0]);
+        if (IsName(filter, "DCTDecode") && xobject->HasStream()) {
+            // The JPEG's own header decides what libjpeg allocates, whatever the dictionary says.
+            char* raw = nullptr;
+            pdf_long length = 0;
+            xobject->GetStream()->GetCopy(&raw, &length);
+            const std::string jpeg(raw ? raw : "", raw ? static_cast<size_t>(length) : 0);
+            podofo_free(raw);
+            std::string ignored;
+            if (const auto header = TryReadImageHeader(jpeg, ImageFormat::Jpeg, ignored)) {
+                w = std::max(w, double(header->width));
+                h = std::max(h, double(header->height));
+                scans = header->scans;
+            }
+        }
+        if (w * h > double(options.maxPixels))
+            return "the page holds an image of " + std::to_string(std::uint64_t(w)) + " x " +
+                   std::to_string(std::uint64_t(h)) + " pixels, more than the limit of " +
+                   std::to_string(options.maxPixels) + " (refused before decoding)";
+        if (scans > options.maxJpegScans)
+            return "the page holds a JPEG of " + std::to_string(scans) +
+                   " scans, more than the limit of " + std::to_string(options.maxJpegScans);
+    }
+    return {};
+}
+
+std::string CheckPageImages(const PdfMemDocument& doc, int index, const IngestOptions& options) {
+    PdfPage* page = doc.GetPage(index);
+    return page ? CheckImagesOf(doc, page->GetResources(), options, 0) : std::string();
+}
+
+/// Deepest nesting of dictionaries (<< >>) in the file's bytes, stream data skipped. PoDoFo 0.9.8
+/// parses a dictionary by recursion without a limit: 100,000 levels overflow the stack.
+int DictionaryNesting(std::string_view bytes) {
+    int depth = 0, deepest = 0;
+    for (size_t i = 0; i + 1 < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '<' && bytes[i + 1] == '<') {
+            deepest = std::max(deepest, ++depth);
+            ++i;
+        } else if (c == '>' && bytes[i + 1] == '>') {
+            depth = std::max(0, depth - 1);
+            ++i;
+        } else if (c == 's' && bytes.compare(i, 6, "stream") == 0 && depth == 0) {
+            const size_t end = bytes.find("endstream", i + 6);
+            if (end == std::string_view::npos) break;
+            i = end + 8;
+        }
+    }
+    return deepest;
+}
+
 struct Plan {
+    std::string refusal;   ///< non-empty: the page is not read, for this reason
     double renderDpi = 0;  ///< > 0: render the page at this resolution
     std::string jpeg;      ///< non-empty: decode these bytes (a scan passing through)
     double jpegDpi = 0;
@@ -196,9 +283,18 @@ Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
     if (!doc) return plan;
     PageContent content;
     try {
-        content = AnalysePage(*doc, index);
+        plan.refusal = CheckPageImages(*doc, index, options);
+        if (!plan.refusal.empty()) return plan;
+        content = AnalysePage(*doc, index, options.maxPdfOperators);
     } catch (...) {
         return plan;  // content PoDoFo cannot walk is still rendered by poppler
+    }
+    if (content.tooComplex) {
+        plan.refusal = "the page's drawing is larger than the limit (" +
+                       std::to_string(options.maxPdfOperators) + " operators, " +
+                       std::to_string(kMaxContentBytes >> 20) +
+                       " MB of content): drawing it would take minutes";
+        return plan;
     }
     if (!content.analysed || content.otherMarks || content.images.size() != 1) return plan;
     const ImageUse& use = content.images.front();
@@ -296,6 +392,20 @@ bool TryRender(const poppler::page& page, double dpi, const IngestOptions& optio
     return true;
 }
 
+/// Pixels the page will take once read: its scan's declared size, or the render size.
+std::uint64_t RenderPixels(const poppler::page& page, const Plan& plan) {
+    if (!plan.jpeg.empty()) {
+        std::string ignored;
+        const auto header = TryReadImageHeader(plan.jpeg, ImageFormat::Jpeg, ignored);
+        return header ? std::uint64_t(header->width) * std::uint64_t(header->height) : 0;
+    }
+    const poppler::rectf box = page.page_rect(poppler::crop_box);
+    const double w = std::ceil(std::abs(box.width()) * plan.renderDpi / 72);
+    const double h = std::ceil(std::abs(box.height()) * plan.renderDpi / 72);
+    // An impossible box is refused by TryRender with its own reason.
+    return std::isfinite(w * h) && w * h < 1e18 ? std::uint64_t(w * h) : 0;
+}
+
 }  // namespace
 
 DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
@@ -311,6 +421,13 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
     if (bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0).find("%%EOF") ==
         std::string_view::npos) {
         file.failures.push_back({0, "the PDF is truncated (no end-of-file marker)"});
+        return file;
+    }
+    if (const int nesting = DictionaryNesting(bytes); nesting > options.maxPdfNesting) {
+        file.failures.push_back({0, "the PDF nests dictionaries " + std::to_string(nesting) +
+                                        " deep, more than the limit of " +
+                                        std::to_string(options.maxPdfNesting) +
+                                        " (refused before parsing)"});
         return file;
     }
     std::unique_ptr<poppler::document> document(
@@ -339,17 +456,30 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         podofo.reset();
     }
 
+    FileBudget budget(options);
     for (int i = 0; i < pages; ++i) {
         const int pageNo = i + 1;
+        std::string why;
+        if (!budget.HasTimeLeft(why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
+        }
         std::unique_ptr<poppler::page> page(document->create_page(i));
         if (!page) {
             file.failures.push_back({pageNo, "the page object is corrupt"});
             continue;
         }
         const Plan plan = PlanPage(podofo.get(), i, *page, options);
+        if (!plan.refusal.empty()) {
+            file.failures.push_back({pageNo, plan.refusal});
+            continue;
+        }
+        if (!budget.TryTake(RenderPixels(*page, plan), why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
+        }
         DecodedPage decoded;
         decoded.pageInFile = pageNo;
-        std::string why;
         if (!plan.jpeg.empty()) {
             if (!TryDecodeJpeg(plan.jpeg, options, false, decoded, why)) {
                 file.failures.push_back({pageNo, "its embedded scan is unreadable: " + why});
@@ -368,10 +498,12 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         file.pages.push_back(std::move(decoded));
     }
     if (count > pages)
-        file.failures.push_back({pages + 1, "the PDF has " + std::to_string(count) +
-                                                " pages, more than the limit of " +
-                                                std::to_string(pages) +
-                                                " per file; this page and the rest were not read"});
+        file.failures.push_back({pages + 1,
+                                 "the PDF has " + std::to_string(count) +
+                                     " pages, more than the limit of " + std::to_string(pages) +
+                                     " for this file (per file, and what is left of the pages per "
+                                     "case); this page and the rest were not read",
+                                 true});
     return file;
 }
 

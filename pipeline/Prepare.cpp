@@ -16,6 +16,18 @@ namespace dossier {
 
 namespace {
 
+// cv::resize by a factor rounds each side and asserts when one comes to 0 px (a 30000 x 4 page
+// scaled to 800 px across): such a side keeps one pixel.
+void ResizeBy(const cv::Mat& source, cv::Mat& target, double scale, int interpolation) {
+    if (cvRound(source.cols * scale) >= 1 && cvRound(source.rows * scale) >= 1) {
+        cv::resize(source, target, cv::Size(), scale, scale, interpolation);
+        return;
+    }
+    const cv::Size size(std::max(1, cvRound(source.cols * scale)),
+                        std::max(1, cvRound(source.rows * scale)));
+    cv::resize(source, target, size, 0, 0, interpolation);
+}
+
 constexpr double kA4LongInches = 297.0 / 25.4;
 constexpr double kA4Aspect = 297.0 / 210.0;
 constexpr int kQualityWidth = 1240;  // sharpness is content- and scale-dependent: fix the scale
@@ -60,7 +72,7 @@ std::vector<cv::Point2f> OrderCorners(const std::vector<cv::Point>& quad) {
 std::optional<std::vector<cv::Point2f>> FindPageQuad(const cv::Mat& gray, double minAreaRatio) {
     const double scale = 800.0 / std::max(gray.cols, gray.rows);
     cv::Mat small;
-    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    ResizeBy(gray, small, scale, cv::INTER_AREA);
     cv::GaussianBlur(small, small, cv::Size(5, 5), 0);
     cv::Mat edges;
     cv::Canny(small, edges, 50, 150);
@@ -102,7 +114,7 @@ struct PixDeleter {
 std::optional<double> MeasureSkew(const cv::Mat& gray) {
     const double scale = std::min(1.0, 1600.0 / std::max(gray.cols, gray.rows));
     cv::Mat small;
-    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    ResizeBy(gray, small, scale, cv::INTER_AREA);
     std::unique_ptr<Pix, PixDeleter> pix(pixCreate(small.cols, small.rows, 8));
     for (int y = 0; y < small.rows; ++y) {
         l_uint32* line = pixGetData(pix.get()) + y * pixGetWpl(pix.get());
@@ -179,8 +191,7 @@ PageQuality MeasureQuality(const cv::Mat& image, double dpi, bool dpiEstimated,
     }
     cv::Mat small;
     const double scale = static_cast<double>(kQualityWidth) / gray.cols;
-    cv::resize(gray, small, cv::Size(), scale, scale,
-               scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    ResizeBy(gray, small, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
 
     cv::Scalar mean, stddev;
     cv::meanStdDev(small, mean, stddev);
@@ -315,7 +326,7 @@ LineDirection TextLineDirection(const cv::Mat& gray, double dpi) {
     const double sourceDpi = dpi > 0 ? dpi : std::max(gray.cols, gray.rows) / kA4LongInches;
     const double scale = std::min(1.0, kWorkingDpi / sourceDpi);
     cv::Mat small;
-    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    ResizeBy(gray, small, scale, cv::INTER_AREA);
     const double workingDpi = sourceDpi * scale;
     cv::Mat ink;
     // Local threshold: phone photos are lit unevenly.

@@ -4,11 +4,13 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <opencv2/imgproc.hpp>
 #include <sstream>
 
 #include "classify/Classifier.h"
@@ -89,22 +91,12 @@ struct PageFindings {
     std::optional<Mrz> mrz;
     bool face = false;
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
+    std::string failure;  ///< why a stage threw on the page; empty when none did
 };
 
 void ApplyManifest(Case& c, const fs::path& caseDir, const Config& config, const Models& models) {
     c.service = config.defaultService;
-    const fs::path manifestFile = caseDir / "case.yaml";
-    std::error_code ec;
-    if (fs::is_regular_file(manifestFile, ec)) {
-        try {
-            c.manifest = LoadCaseManifest(manifestFile, &models.rules);
-        } catch (const Error& e) {
-            // A bad manifest is the package's problem, not the run's: say so and go on with the
-            // configured defaults, so that the reviewer still gets every page.
-            c.issues.push_back(
-                Issue{Severity::Error, "invalid_manifest", e.what(), "", "case.yaml", 0});
-        }
-    }
+    c.manifest = ReadCaseManifest(caseDir, &models.rules, config.ingest.maxManifestBytes, c.issues);
     if (!c.manifest.service.empty()) c.service = c.manifest.service;
     c.purpose = c.manifest.purpose;
     c.applicationDate = config.applicationDate ? *config.applicationDate
@@ -152,6 +144,56 @@ void AddQualityIssue(Page& page) {
     }
 }
 
+// Every stage of one page: preparation, OCR, MRZ, faces, quality issues.
+void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, const Config& config,
+                 const Date& applicationDate) {
+    auto start = Clock::now();
+    ApplyPreparation(page, PreparePage(page, tool.ocr.get(), config.prepare));
+    found.prepareMs = MillisecondsSince(start);
+
+    start = Clock::now();
+    page.ocr = ReadUpright(page, *tool.ocr, config.prepare);
+    found.ocrMs = MillisecondsSince(start);
+
+    start = Clock::now();
+    // A page of print read confidently, with no ink outside its words, holds no MRZ.
+    if (MayHoldMrz(*page.ocr, page.prepared))
+        found.mrz = tool.mrz->Read(page.prepared, page.dpi, applicationDate);
+    if (found.mrz) CrossCheckVisualZone(*found.mrz, *page.ocr);
+    found.mrzMs = MillisecondsSince(start);
+
+    if (config.findFaces) {
+        start = Clock::now();
+        found.face = !FindFaces(page.prepared, config.photo.faces).empty();
+        found.faceMs = MillisecondsSince(start);
+    }
+
+    JudgeContent(page.quality, *page.ocr, page.prepared.size(), config.prepare);
+    AddQualityIssue(page);
+}
+
+// A page no stage could finish: it keeps its original pixels (the case file shows them), a gray
+// copy for the later stages, no text, and an issue saying why.
+void MarkUnprocessable(Page& page, const std::string& why) {
+    try {
+        page.prepared = cv::Mat();
+        if (!page.original.empty() && page.original.channels() == 3)
+            cv::cvtColor(page.original, page.prepared, cv::COLOR_BGR2GRAY);
+        else
+            page.prepared = page.original;  // shares the pixels: later stages only read them
+    } catch (const std::exception&) {
+        page.prepared = cv::Mat();
+    }
+    if (page.prepared.empty()) page.prepared = cv::Mat(1, 1, CV_8UC1, cv::Scalar(255));
+    page.preparation = Preparation{};
+    page.ocr = OcrText{};
+    page.issues.push_back(Issue{Severity::Error, "page_unprocessable",
+                                "page " + std::to_string(page.pageInFile) + " of \"" + page.file +
+                                    "\" could not be processed (" + ValidUtf8(why) +
+                                    "); it is in the case file as it is, unread",
+                                "", page.file, page.pageInFile});
+}
+
 void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines,
                   std::vector<PageFindings>& findings) {
     const int workers =
@@ -173,31 +215,33 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         Page& page = c.pages[index];
         PageFindings& found = findings[index];
 
-        auto start = Clock::now();
-        ApplyPreparation(page, PreparePage(page, tool.ocr.get(), config.prepare));
-        found.prepareMs = MillisecondsSince(start);
-
-        start = Clock::now();
-        page.ocr = ReadUpright(page, *tool.ocr, config.prepare);
-        found.ocrMs = MillisecondsSince(start);
-
-        start = Clock::now();
-        // A page of print read confidently, with no ink outside its words, holds no MRZ.
-        if (MayHoldMrz(*page.ocr, page.prepared))
-            found.mrz = tool.mrz->Read(page.prepared, page.dpi, c.applicationDate);
-        if (found.mrz) CrossCheckVisualZone(*found.mrz, *page.ocr);
-        found.mrzMs = MillisecondsSince(start);
-
-        if (config.findFaces) {
-            start = Clock::now();
-            found.face = !FindFaces(page.prepared, config.photo.faces).empty();
-            found.faceMs = MillisecondsSince(start);
+        // One page that a library cannot handle (OpenCV, Tesseract, ...) costs that page, not the
+        // case: it stays in the case file as it is, with the reason.
+        try {
+            AnalysePage(page, found, tool, config, c.applicationDate);
+        } catch (const Error& e) {
+            if (e.code() == ErrorCode::MissingResource) throw;  // the run's, not the page's
+            found = PageFindings{};
+            found.failure = e.what();
+            MarkUnprocessable(page, e.what());
+        } catch (const std::exception& e) {
+            found = PageFindings{};
+            found.failure = e.what();
+            MarkUnprocessable(page, e.what());
+        } catch (...) {
+            found = PageFindings{};
+            found.failure = "unknown error";
+            MarkUnprocessable(page, "unknown error");
         }
-
-        JudgeContent(page.quality, *page.ocr, page.prepared.size(), config.prepare);
-        AddQualityIssue(page);
     });
     for (auto& tool : tools) mrzReaders->Give(std::move(tool.mrz));
+    // One bad page is the page's problem; every page of several failing is the engine's (a
+    // broken installation), which batch and watch must see as a failed case to retry.
+    const bool allFailed = std::all_of(findings.begin(), findings.end(),
+                                       [](const PageFindings& f) { return !f.failure.empty(); });
+    if (findings.size() >= 2 && allFailed)
+        throw Error(ErrorCode::Ocr, "no page of the case could be processed: " +
+                                        ValidUtf8(findings.front().failure));
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
     for (const auto& found : findings) {
         prepareMs += found.prepareMs;
@@ -254,8 +298,14 @@ void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Con
     for (int index : candidates) {
         const Page& page = c.pages[static_cast<size_t>(index)];
         const bool dpiTrusted = page.dpi > 0 && !page.dpiEstimated;
-        const cv::Mat upright = page.Upright();
-        std::optional<PhotoCheck> photo = FindPhoto(upright, page.dpi, dpiTrusted, config.photo);
+        std::optional<PhotoCheck> photo;
+        try {
+            photo = FindPhoto(page.Upright(), page.dpi, dpiTrusted, config.photo);
+        } catch (const std::exception& e) {
+            // A page the photo search cannot handle is not the photo; the case goes on.
+            spdlog::warn("photo search failed on a page: {}", e.what());
+            continue;
+        }
         if (!photo || !photo->found) continue;
         photo->file = page.file;
         photo->page = page.pageInFile;
@@ -295,7 +345,11 @@ void WriteCaseFiles(Case& c, const Config& config, const Models& models, const f
     options.itemNames = models.names;
     options.configSummary = Summary(config);
     std::optional<SigningKey> key;
-    if (!config.signing.p12File.empty() || !config.signing.certFile.empty()) {
+    if (config.signingKey) {
+        key = *config.signingKey;  // loaded and checked once when the run started
+        options.signerName = key->SignerName();
+        options.testKey = key->IsTestKey();
+    } else if (!config.signing.p12File.empty() || !config.signing.certFile.empty()) {
         key = LoadSigningKey(config.signing);  // a bad key stops the run: Error(Signing)
         options.signerName = key->SignerName();
         options.testKey = key->IsTestKey();
@@ -336,6 +390,17 @@ void PreloadModels(const Config& config) {
     ModelsFor(config.modelsDir);
 }
 
+void PreloadSigningKey(Config& config) {
+    if (config.signingKey || (config.signing.p12File.empty() && config.signing.certFile.empty()))
+        return;
+    try {
+        config.signingKey = std::make_shared<const SigningKey>(LoadSigningKey(config.signing));
+    } catch (const Error& e) {
+        // A key that does not load is the run's configuration, not any package's problem.
+        throw Error(ErrorCode::InvalidConfig, std::string("signing key: ") + e.what());
+    }
+}
+
 void ReleasePooledTools() {
     std::lock_guard lock(mrzPoolsMutex);
     mrzPools.clear();
@@ -351,8 +416,10 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
     const auto models = ModelsFor(config.modelsDir);
     ProcessResult result;
     Case& c = result.caseData;
-    c.id = fs::absolute(caseDir).lexically_normal().filename().string();
-    if (c.id.empty()) c.id = fs::absolute(caseDir).parent_path().filename().string();
+    std::string folderName = fs::absolute(caseDir).lexically_normal().filename().string();
+    if (folderName.empty()) folderName = fs::absolute(caseDir).parent_path().filename().string();
+    // The folder's name is bytes; the report and the case file need valid UTF-8.
+    c.id = ValidUtf8(folderName);
     ApplyManifest(c, caseDir, config, *models);
 
     auto stageStart = Clock::now();
@@ -380,18 +447,25 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
     CheckPackage(c, *models, config.rules);
     // A manifest or a file that could not be read may hide what the package lacks or holds: the
     // reviewer decides, not the pipeline.
-    if (c.verdict == "complete")
+    if (c.verdict == "complete") {
         for (const auto& issue : c.issues)
-            if (issue.code == "invalid_manifest" || issue.code == "unreadable_input")
+            if (issue.code == "invalid_manifest" || IsInputIssue(issue.code))
                 c.verdict = "needs_review";
+        for (const auto& page : c.pages)
+            for (const auto& issue : page.issues)
+                if (issue.code == "page_unprocessable") c.verdict = "needs_review";
+    }
 
-    result.outDir = outRoot / c.id;
+    result.outDir = outRoot / folderName;
     CreateOutputFolder(result.outDir);
     ReportOutputs outputs;
     WriteCaseFiles(c, config, *models, result.outDir, result, outputs);
     c.timingsMs["total"] = MillisecondsSince(started);
     // The report goes last: its presence says every other output of this run is in place.
-    WriteFileAtomic(result.outDir / "report.json", BuildReport(c, outputs).dump(2) + "\n");
+    WriteFileAtomic(
+        result.outDir / "report.json",
+        BuildReport(c, outputs).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+            "\n");
     for (const auto& [stage, ms] : c.timingsMs)
         spdlog::debug("case {}: stage {} {:.0f} ms", c.id, stage, ms);
     spdlog::info("case {}: {} pages, {} documents, verdict {}, {:.0f} ms", c.id, c.pages.size(),

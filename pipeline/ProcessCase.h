@@ -31,6 +31,12 @@ struct ProcessResult {
 /// Error(InvalidConfig) naming the file and the problem.
 void PreloadModels(const Config& config);
 
+/// Loads the configured signing key (and its password) into config.signingKey, once, before the
+/// first page of a run. Throws Error(InvalidConfig) for a missing file, a wrong password or a key
+/// that does not match its certificate, so that process, batch and watch stop with exit status 2.
+/// No key configured: nothing to do (case files are written unsigned).
+void PreloadSigningKey(Config& config);
+
 /// Frees the MRZ readers kept between cases. Call before the process exits: Tesseract's own
 /// global caches must outlive every Tesseract instance.
 void ReleasePooledTools();

@@ -17,8 +17,9 @@ void AddProcessCommand(CLI::App& app, CommonOptions& common) {
         ->required();
     AddCommonOptions(*command, common);
     command->callback([&common] {
-        const Config config = ResolveConfig(common);
+        Config config = ResolveConfig(common);
         PreloadModels(config);
+        PreloadSigningKey(config);  // a wrong key or password stops the run before any page
         const ProcessResult result =
             ProcessCase(caseDir, outDir, config, MakeEngineFactory(config, common));
         const Case& c = result.caseData;

@@ -181,12 +181,15 @@ json BuildReport(const Case& c, const ReportOutputs& outputs) {
         report["applicant"] = nullptr;
     }
     json inputs = json::array();
-    for (const auto& input : c.inputs)
-        inputs.push_back({{"file", input.name},
-                          {"sha256", input.sha256},
-                          {"bytes", input.bytes},
-                          {"pages", input.pageCount},
-                          {"readable", input.readable}});
+    for (const auto& input : c.inputs) {
+        json entry = {{"file", input.name},
+                      {"sha256", TextOrNull(input.sha256)},  // null: the file was not read
+                      {"bytes", input.bytes},
+                      {"pages", input.pageCount},
+                      {"readable", input.readable}};
+        if (!input.nameEscaped.empty()) entry["file_escaped"] = input.nameEscaped;
+        inputs.push_back(std::move(entry));
+    }
     report["inputs"] = inputs;
     json documents = json::array();
     for (const auto& document : c.documents) documents.push_back(DocumentJson(c, document));

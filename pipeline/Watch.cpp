@@ -17,6 +17,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -134,10 +135,13 @@ struct FolderSnapshot {
     bool operator==(const FolderSnapshot&) const = default;
 };
 
+// Never throws: a folder that vanishes or cannot be read mid-walk gives what was seen (the next
+// pass sees it again), as the watch loop must outlive any one package.
 FolderSnapshot TakeSnapshot(const fs::path& caseDir) {
     FolderSnapshot snapshot;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(caseDir, ec)) {
+    for (fs::directory_iterator it(caseDir, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::directory_entry& entry = *it;
         const std::string name = entry.path().filename().string();
         struct stat info {};
         if (::lstat(entry.path().c_str(), &info) != 0 || !S_ISREG(info.st_mode)) continue;
@@ -279,6 +283,19 @@ json StatusJson(Status& status, const fs::path& inbox) {
             {"quarantined", status.stats.quarantined}};
 }
 
+/// The inotify descriptor, closed however RunWatch is left.
+struct InotifyFd {
+    int fd = -1;
+    InotifyFd() = default;
+    InotifyFd(const InotifyFd&) = delete;
+    InotifyFd& operator=(const InotifyFd&) = delete;
+    ~InotifyFd() { Close(); }
+    void Close() {
+        if (fd >= 0) ::close(fd);
+        fd = -1;
+    }
+};
+
 struct Tracked {
     FolderSnapshot snapshot;
     Clock::time_point lastChange;
@@ -298,8 +315,11 @@ bool IsFileComplete(const fs::path& file) {
     FileReader reader(file);
     if (!reader.IsOpen() || reader.Size() == 0) return false;
     if (Lower(file.filename().string()) == "case.yaml") {
+        // Read through the open descriptor (no symlink, no FIFO) and only when small: a larger
+        // manifest is refused by the case anyway, so there is nothing to wait for.
+        if (reader.Size() > (1u << 20)) return true;
         try {
-            YAML::LoadFile(file.string());
+            YAML::Load(reader.Read(0, static_cast<std::size_t>(reader.Size())));
             return true;
         } catch (const YAML::Exception&) {
             return false;
@@ -369,7 +389,8 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
     const std::string fingerprint = ConfigFingerprint(config);
     SignalGuard signals;
 
-    int inotifyFd = -1;
+    InotifyFd inotify;
+    int& inotifyFd = inotify.fd;
     std::map<std::string, int> watches;  // folder -> watch descriptor
     constexpr std::uint32_t kMask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
                                     IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF;
@@ -378,9 +399,8 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
         if (inotifyFd < 0 || ::inotify_add_watch(inotifyFd, inbox.c_str(), kMask) < 0) {
             spdlog::warn("inotify unavailable ({}), polling every {} s", std::strerror(errno),
                          options.intervalSeconds);
-            if (inotifyFd >= 0) ::close(inotifyFd);
+            inotify.Close();
             fs::remove(outRoot / kStagingDir, ec);
-            inotifyFd = -1;
         }
     }
 
@@ -405,6 +425,22 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
             statusCv.wait_for(guard, std::chrono::duration<double>(options.intervalSeconds));
         }
     });
+    // Stops and joins the status thread however this function is left (an exception included):
+    // a joinable std::thread destroyed would call std::terminate.
+    const auto stopStatusThread = [&] {
+        {
+            std::lock_guard guard(statusWake);
+            statusStop = true;
+        }
+        statusCv.notify_all();
+        if (statusThread.joinable()) statusThread.join();
+    };
+    struct JoinOnExit {
+        const std::function<void()>& stop;
+        ~JoinOnExit() { stop(); }
+    };
+    const std::function<void()> stopStatus = stopStatusThread;
+    const JoinOnExit joinStatus{stopStatus};
     spdlog::info("watching {} ({}), settle {} s, output {}", inbox.string(), status.mode,
                  options.settleSeconds, outRoot.string());
 
@@ -538,7 +574,7 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
         std::vector<fs::path> folders;
         try {
             folders = FindCaseFolders(inbox);
-        } catch (const Error& error) {
+        } catch (const std::exception& error) {  // Error, or a filesystem_error mid-walk
             spdlog::error("{}", error.what());
         }
         std::set<std::string> present;
@@ -636,14 +672,8 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
         }
     }
 
-    {
-        std::lock_guard guard(statusWake);
-        statusStop = true;
-    }
-    statusCv.notify_all();
-    statusThread.join();
+    stopStatusThread();
     writeStatus();
-    if (inotifyFd >= 0) ::close(inotifyFd);
     spdlog::info("watch stopped: {} processed, {} duplicates, {} failures, {} quarantined",
                  status.stats.processed, status.stats.duplicates, status.stats.failures,
                  status.stats.quarantined);

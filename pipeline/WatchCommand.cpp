@@ -42,8 +42,9 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common) {
     AddCommonOptions(*command, common);
     command->callback([&common, arguments] {
         SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
-        const Config config = ResolveConfig(common);
+        Config config = ResolveConfig(common);
         PreloadModels(config);
+        PreloadSigningKey(config);  // a wrong key or password stops the run before any page
         const OcrEngineFactory engines = MakeEngineFactory(config, common);
         engines();  // a language that does not load is a configuration problem: fail at start
         WatchOptions options = WatchOptionsFromConfig(config);

@@ -238,3 +238,51 @@ TEST(BatchBinary, FoldersComeFromTheConfigurationWhenNotGiven) {
 }
 
 }  // namespace dossier
+
+namespace dossier {
+
+// Issue 14, item 9: the key is loaded and checked once at start-up. A wrong password must stop
+// each command with exit status 2 before any page is read, not fail every case after its OCR.
+TEST(SigningBinary, AWrongPasswordStopsProcessBatchAndWatchBeforeTheFirstPage) {
+    const fs::path work = Work("wrong_password");
+    MakeInbox(work / "inbox", 2);
+    const fs::path keys = work / "keys";
+    ASSERT_EQ(Wait(Start({"keygen", "--out", keys.string(), "--ec"}, work / "keygen.log")), 0)
+        << Read(work / "keygen.log");
+    fx::WriteFile(work / "wrong.pass", "not the password\n");
+    const std::vector<std::string> key = {"--sign-p12",       (keys / "signer.p12").string(),
+                                          "--sign-pass-file", (work / "wrong.pass").string(),
+                                          "--ocr-engine",     "none"};
+    const auto with = [&](std::vector<std::string> arguments) {
+        arguments.insert(arguments.end(), key.begin(), key.end());
+        return arguments;
+    };
+    const fs::path caseDir = work / "inbox" / "2026-11-20-0001";
+    EXPECT_EQ(Wait(Start(with({"process", caseDir.string(), "--out", (work / "out1").string()}),
+                         work / "process.log")),
+              2)
+        << Read(work / "process.log");
+    EXPECT_FALSE(fs::exists(work / "out1" / "2026-11-20-0001"));
+    EXPECT_NE(Read(work / "process.log").find("signing key"), std::string::npos)
+        << Read(work / "process.log");
+
+    EXPECT_EQ(
+        Wait(Start(with({"batch", (work / "inbox").string(), "--out", (work / "out2").string()}),
+                   work / "batch.log")),
+        2)
+        << Read(work / "batch.log");
+    EXPECT_FALSE(fs::exists(work / "out2" / "summary.json"));
+
+    EXPECT_EQ(Wait(Start(with({"watch", (work / "inbox").string(), "--out",
+                               (work / "out3").string(), "--settle", "0", "--exit-when-idle"}),
+                         work / "watch.log")),
+              2)
+        << Read(work / "watch.log");
+    // Nothing was taken from the inbox: no archive, no quarantine, both packages still there.
+    EXPECT_TRUE(fs::exists(caseDir));
+    EXPECT_TRUE(fs::exists(work / "inbox" / "2026-11-20-0002"));
+    EXPECT_FALSE(fs::exists(work / "quarantine"));
+    EXPECT_FALSE(fs::exists(work / "archive"));
+}
+
+}  // namespace dossier

@@ -1,11 +1,14 @@
 #include "pipeline/CaseManifest.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "core/Error.h"
+#include "core/Files.h"
 
 namespace dossier {
 
@@ -77,6 +80,69 @@ TEST(CaseManifest, LoadsFromAFile) {
     std::ofstream(dir / "case.yaml") << "service: labor-immigrant\n";
     EXPECT_EQ(LoadCaseManifest(dir / "case.yaml").service, "labor-immigrant");
     EXPECT_THROW(LoadCaseManifest(dir / "absent.yaml"), Error);
+}
+
+// What ReadCaseManifest says about the case.yaml of `setUp`'s folder: the one issue's code, or ""
+// when the manifest was used.
+std::string ManifestIssue(const std::string& name,
+                          const std::function<void(const std::filesystem::path&)>& setUp,
+                          CaseManifest* manifest = nullptr) {
+    const auto dir = std::filesystem::path(DOSSIER_TEST_WORK_DIR) / "manifest_read" / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    setUp(dir);
+    std::vector<Issue> issues;
+    const CaseManifest read = ReadCaseManifest(dir, nullptr, 1024, issues);
+    if (manifest) *manifest = read;
+    if (issues.empty()) return "";
+    EXPECT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].file, "case.yaml");
+    return issues[0].code;
+}
+
+TEST(CaseManifest, ReadNeverFollowsALinkNorOpensAFifoNorReadsMoreThanTheCap) {
+    namespace fs = std::filesystem;
+    const fs::path outside = fs::path(DOSSIER_TEST_WORK_DIR) / "manifest_read_secret.yaml";
+    std::ofstream(outside) << "top_secret_api_key: 1\n";
+    CaseManifest manifest;
+    EXPECT_EQ(ManifestIssue(
+                  "plain",
+                  [](const fs::path& d) {
+                      std::ofstream(d / "case.yaml") << "service: labor-immigrant\n";
+                  },
+                  &manifest),
+              "");
+    EXPECT_EQ(manifest.service, "labor-immigrant");
+    EXPECT_EQ(ManifestIssue("none", [](const fs::path&) {}), "");
+    EXPECT_EQ(ManifestIssue(
+                  "link", [&](const fs::path& d) { fs::create_symlink(outside, d / "case.yaml"); }),
+              "symlink_not_followed");
+    EXPECT_EQ(ManifestIssue("fifo",
+                            [](const fs::path& d) {
+                                ASSERT_EQ(::mkfifo((d / "case.yaml").c_str(), 0600), 0);
+                            }),
+              "not_a_regular_file");
+    EXPECT_EQ(
+        ManifestIssue("folder", [](const fs::path& d) { fs::create_directory(d / "case.yaml"); }),
+        "not_a_regular_file");
+    EXPECT_EQ(ManifestIssue("huge",
+                            [](const fs::path& d) {
+                                std::ofstream(d / "case.yaml");
+                                fs::resize_file(d / "case.yaml", 1u << 30);  // sparse
+                            }),
+              "too_large");
+}
+
+TEST(CaseManifest, BytesThatAreNotUtf8GiveAValidUtf8Message) {
+    std::vector<Issue> issues;
+    const auto dir = std::filesystem::path(DOSSIER_TEST_WORK_DIR) / "manifest_bad_utf8";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "case.yaml") << "service: permanent-residence\n\xFF\xFE: 1\n";
+    ReadCaseManifest(dir, nullptr, 1024, issues);
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].code, "invalid_manifest");
+    EXPECT_EQ(issues[0].message, ValidUtf8(issues[0].message));
+    EXPECT_NE(issues[0].message.find("\xEF\xBF\xBD"), std::string::npos) << issues[0].message;
 }
 
 }  // namespace dossier

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -157,7 +158,8 @@ const Issue* IssueFor(const IngestResult& result, const std::string& file) {
 
 /// Ingests one file and expects it to be refused with an unreadable_input issue mentioning `why`.
 void ExpectUnreadable(const fs::path& path, const std::string& why,
-                      const IngestOptions& options = {}) {
+                      const IngestOptions& options = {},
+                      const std::string& code = "unreadable_input") {
     IngestResult result;
     IngestFile(path, path.filename().string(), options, result);
     ASSERT_EQ(result.inputs.size(), 1u);
@@ -166,7 +168,7 @@ void ExpectUnreadable(const fs::path& path, const std::string& why,
     EXPECT_TRUE(result.pages.empty());
     ASSERT_EQ(result.issues.size(), 1u) << path;
     const Issue& issue = result.issues[0];
-    EXPECT_EQ(issue.code, "unreadable_input");
+    EXPECT_EQ(issue.code, code);
     EXPECT_EQ(issue.severity, Severity::Error);
     EXPECT_EQ(issue.file, path.filename().string());
     EXPECT_NE(issue.message.find(why), std::string::npos) << issue.message;
@@ -630,7 +632,7 @@ TEST(IngestBadFiles, CapsAreOptions) {
     ExpectUnreadable(dir / "page.png", "limit", small);
     IngestOptions tiny;
     tiny.maxFileBytes = 100;
-    ExpectUnreadable(dir / "page.png", "not read", tiny);
+    ExpectUnreadable(dir / "page.png", "not read", tiny, "too_large");
 }
 
 // ---- the case folder --------------------------------------------------------------------------
@@ -650,15 +652,97 @@ TEST(IngestCaseFolder, NaturalOrderSkipsHiddenControlAndNonRegularFiles) {
     ASSERT_EQ(::mkfifo((dir / "pipe.png").c_str(), 0600), 0);
 
     std::vector<std::string> names;
-    for (const auto& path : ListPackageFiles(dir)) names.push_back(path.filename().string());
-    EXPECT_EQ(names, (std::vector<std::string>{"b.png", "Scan_1.png", "scan_2.png", "scan_02b.png",
-                                               "scan_10.png"}));
+    for (const auto& path : ListPackageEntries(dir)) names.push_back(path.filename().string());
+    EXPECT_EQ(names,
+              (std::vector<std::string>{"b.png", "link.png", "pipe.png", "Scan_1.png", "scan_2.png",
+                                        "scan_02b.png", "scan_10.png", "sub"}));
 
     const IngestResult result = IngestCase(dir);  // must not block on the FIFO
-    EXPECT_EQ(result.inputs.size(), 5u);
+    EXPECT_EQ(result.inputs.size(), 8u);          // every entry accounted for
     EXPECT_EQ(result.pages.size(), 5u);
-    EXPECT_TRUE(result.issues.empty());
     EXPECT_EQ(result.pages[1].file, "Scan_1.png");
+    // The entries that are not files to read, each with its reason.
+    const std::map<std::string, std::string> refused = {{"link.png", "symlink_not_followed"},
+                                                        {"pipe.png", "not_a_regular_file"},
+                                                        {"sub", "subfolder_not_read"}};
+    ASSERT_EQ(result.issues.size(), refused.size());
+    for (const Issue& issue : result.issues) {
+        ASSERT_TRUE(refused.count(issue.file)) << issue.file;
+        EXPECT_EQ(issue.code, refused.at(issue.file));
+        EXPECT_TRUE(IsInputIssue(issue.code));
+    }
+    for (const InputFile& input : result.inputs)
+        EXPECT_EQ(input.readable, !refused.count(input.name)) << input.name;
+}
+
+TEST(IngestCaseFolder, NamesThatAreNotUtf8AreShownWithReplacementCharacters) {
+    const fs::path dir = WorkDir();
+    const std::string raw = "r\xE9sum\xE9 scan.png";  // Latin-1, as an old USB stick writes it
+    fx::WriteFile(dir / raw, fx::EncodePng(Picture(), 300));
+    const IngestResult result = IngestCase(dir);
+    ASSERT_EQ(result.pages.size(), 1u);
+    EXPECT_EQ(result.pages[0].file, "r\xEF\xBF\xBDsum\xEF\xBF\xBD scan.png");
+    EXPECT_EQ(result.inputs[0].name, result.pages[0].file);
+    EXPECT_EQ(result.inputs[0].nameEscaped, "r\\xE9sum\\xE9 scan.png");
+}
+
+TEST(IngestBudgets, PagesAndPixelsPerCaseAreSharedByTheFiles) {
+    const fs::path dir = WorkDir();
+    const std::string png = fx::EncodePng(Picture(), 300);
+    for (const char* name : {"a.png", "b.png", "c.png"}) fx::WriteFile(dir / name, png);
+    IngestOptions options;
+    options.maxPagesPerCase = 2;
+    IngestResult result = IngestCase(dir, options);
+    EXPECT_EQ(result.pages.size(), 2u);
+    ASSERT_EQ(result.inputs.size(), 3u);
+    EXPECT_FALSE(result.inputs[2].readable);
+    ASSERT_EQ(result.issues.size(), 1u);
+    EXPECT_EQ(result.issues[0].code, "over_budget");
+    EXPECT_EQ(result.issues[0].file, "c.png");
+
+    const std::uint64_t pagePixels = std::uint64_t(Picture().total());
+    options = IngestOptions{};
+    options.maxPixelsPerCase = 2 * pagePixels + 1;
+    result = IngestCase(dir, options);
+    EXPECT_EQ(result.pages.size(), 2u);
+    ASSERT_EQ(result.issues.size(), 1u);
+    EXPECT_EQ(result.issues[0].file, "c.png");
+}
+
+TEST(IngestBudgets, TiffPagesStopAtThePixelBudgetPerFile) {
+    const fs::path dir = WorkDir();
+    const cv::Mat page(200, 300, CV_8UC1, cv::Scalar(255));
+    fx::WriteFile(dir / "pages.tif", fx::EncodeTiff({page, page, page, page}, 300));
+    IngestOptions options;
+    options.maxPixelsPerFile = 2 * 200 * 300;
+    const IngestResult result = IngestOne(dir / "pages.tif", options);
+    EXPECT_EQ(result.pages.size(), 2u);
+    ASSERT_EQ(result.issues.size(), 1u);
+    EXPECT_EQ(result.issues[0].code, "over_budget");
+    EXPECT_EQ(result.issues[0].page, 3);
+    EXPECT_NE(result.issues[0].message.find("the rest were not read"), std::string::npos);
+}
+
+TEST(IngestBudgets, JpegsOfTooManyScansAreRefusedBeforeDecoding) {
+    const fs::path dir = WorkDir();
+    // SOI, a progressive frame header and 200 scan headers: never decoded, only counted.
+    std::string jpeg("\xFF\xD8\xFF\xC2\x00\x0B\x08\x1F\x40\x1F\x40\x01\x01\x11\x00", 15);
+    for (int i = 0; i < 200; ++i)
+        jpeg += std::string("\xFF\xDA\x00\x08\x01\x01\x00\x01\x01\x00\x00", 11);
+    jpeg += "\xFF\xD9";
+    fx::WriteFile(dir / "scans.jpg", jpeg);
+    ExpectUnreadable(dir / "scans.jpg", "200 scans");
+}
+
+TEST(IngestBudgets, DeeplyNestedPdfIsRefusedBeforeParsing) {
+    const fs::path dir = WorkDir();
+    std::string pdf = "%PDF-1.4\n1 0 obj\n";
+    for (int i = 0; i < 5000; ++i) pdf += "<< /A ";
+    pdf += "1";
+    for (int i = 0; i < 5000; ++i) pdf += " >>";
+    pdf += "\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+    fx::WriteFile(dir / "nested.pdf", pdf);
+    ExpectUnreadable(dir / "nested.pdf", "nests dictionaries 5000 deep");
 }
 
 TEST(IngestCaseFolder, FifoAndSymlinkGivenDirectlyAreRefusedWithoutBlocking) {
@@ -666,12 +750,13 @@ TEST(IngestCaseFolder, FifoAndSymlinkGivenDirectlyAreRefusedWithoutBlocking) {
     fx::WriteFile(dir / "real.png", fx::EncodePng(Picture(), 300));
     fs::create_symlink(dir / "real.png", dir / "link.png");
     ASSERT_EQ(::mkfifo((dir / "pipe.jpg").c_str(), 0600), 0);
-    ExpectUnreadable(dir / "pipe.jpg", "not a regular file");
-    ExpectUnreadable(dir / "link.png", "symbolic link");
+    ExpectUnreadable(dir / "pipe.jpg", "not a regular file", {}, "not_a_regular_file");
+    ExpectUnreadable(dir / "link.png", "symbolic link", {}, "symlink_not_followed");
 }
 
 TEST(IngestCaseFolder, MissingFolderIsARunError) {
-    EXPECT_THROW(ListPackageFiles(fs::path(DOSSIER_TEST_WORK_DIR) / "no-such-case-folder"), Error);
+    EXPECT_THROW(ListPackageEntries(fs::path(DOSSIER_TEST_WORK_DIR) / "no-such-case-folder"),
+                 Error);
 }
 
 template <size_t N>

@@ -397,3 +397,47 @@ TEST(RunWatch, BadInboxAndSettingsAreClearErrors) {
 }
 
 }  // namespace dossier
+
+namespace dossier {
+
+// Issue 14, item 10: whatever leaves RunWatch, even an exception that is no std::exception, the
+// status thread is joined and the inotify descriptor closed; before, a joinable thread destroyed
+// on the way out called std::terminate.
+TEST(RunWatch, AnExceptionLeavingTheLoopJoinsTheStatusThread) {
+    const fs::path work = Work("raii");
+    const fs::path caseDir = work / "inbox" / "case-1";
+    fs::create_directories(caseDir);
+    fx::WriteFile(caseDir / "scan.jpg", PageJpeg());
+    fx::WriteFile(caseDir / "READY", "");
+    WatchOptions options = Fast();
+    options.processor = [](const fs::path&, const fs::path&, const Config&,
+                           const OcrEngineFactory&) -> ProcessResult { throw 42; };
+    bool thrown = false;
+    try {
+        RunWatch(work / "inbox", work / "out", TestConfig(), Fake(), options);
+    } catch (int value) {
+        thrown = value == 42;
+    }
+    EXPECT_TRUE(thrown);
+    // The package stays in the inbox for the next run.
+    EXPECT_TRUE(fs::exists(caseDir / "scan.jpg"));
+}
+
+// A case folder that disappears between two passes of the loop is forgotten, not fatal.
+TEST(RunWatch, ACaseFolderRemovedWhileWatchedIsForgotten) {
+    const fs::path work = Work("vanish");
+    const fs::path gone = work / "inbox" / "case-gone";
+    fs::create_directories(gone);
+    fx::WriteFile(gone / "scan.jpg", PageJpeg());
+    Watcher watcher(work, Fast(30));  // never settles within the test
+    std::this_thread::sleep_for(300ms);
+    fs::remove_all(gone);
+    const fs::path kept = work / "inbox" / "case-kept";
+    fs::create_directories(kept);
+    fx::WriteFile(kept / "scan.jpg", PageJpeg());
+    fx::WriteFile(kept / "READY", "");
+    EXPECT_TRUE(WaitFor([&] { return !ArchivedCase(work, "case-kept").empty(); }));
+    EXPECT_EQ(watcher.Stop().processed, 1);
+}
+
+}  // namespace dossier

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Issue 14: each hostile input of tests/fixtures/make_hostile_corpus.py (full sizes) beside a
+# valid page, one `dossier process` each with the default configuration and real Tesseract;
+# prints exit status, peak RSS (/usr/bin/time -v), wall time and the entry's issue codes.
+# Usage: bench/hostile_bench.sh [BUILD_DIR] [PATTERN]   (PATTERN: only cases whose name matches)
+set -uo pipefail
+BUILD_DIR=${1:-build}
+PATTERN=${2:-.}
+DOSSIER=${DOSSIER:-$BUILD_DIR/pipeline/dossier}
+ENGINE=${OCR_ENGINE:-tesseract}
+WORK=$(mktemp -d /tmp/dossier-hostile-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export OMP_THREAD_LIMIT=1
+python3 "$(dirname "$0")/../tests/fixtures/make_hostile_corpus.py" "$WORK/inbox" --full \
+    --one-per-case > "$WORK/expected.json"
+printf '%-34s %4s %9s %8s  %s\n' case exit "RSS MB" "wall s" "issues of the entry"
+for dir in "$WORK"/inbox/*/; do
+    name=$(basename "$dir")
+    [[ $name =~ $PATTERN ]] || continue
+    /usr/bin/time -v -o "$WORK/time.txt" "$DOSSIER" process "$dir" --out "$WORK/out" --quiet \
+        --ocr-engine "$ENGINE" --application-date 2026-11-20 >/dev/null 2>"$WORK/err.txt"
+    status=$?
+    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$WORK/time.txt")
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt" |
+        awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+    codes=$(python3 - "$WORK/out/$name/report.json" <<'PY'
+import json, sys
+try:
+    report = json.load(open(sys.argv[1]))
+except OSError:
+    print("no report.json"); sys.exit()
+codes = sorted({i["code"] for i in report["issues"] if i.get("file") not in (None, "page-valid.png")})
+valid = any(p["file"] == "page-valid.png" for d in report["documents"] for p in d["pages"])
+print(",".join(codes) or "-", "| valid page" + ("" if valid else " MISSING"))
+PY
+)
+    printf '%-34s %4s %9s %8s  %s\n' "$name" "$status" "$rss" "$wall" "$codes"
+    rm -rf "$WORK/out"
+done
