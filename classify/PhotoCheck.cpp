@@ -125,7 +125,11 @@ PhotoMeasure HeadHeightMeasure(const HeadOutline& head, const cv::Rect& box, dou
                                const PhotoOptions& options) {
     const PhotoRange& range = options.headHeightRatio;
     const std::string expected = RangeText(range, 2);
-    std::string how = "crown: " + head.crown.method + "; chin: " + head.chin.method;
+    auto edge = [&](const char* name, const HeadEdge& e) {
+        return std::string(name) + (e.row ? " at " + Num(*e.row / photoHeight, 2) : "") + ": " +
+               e.method;
+    };
+    std::string how = edge("crown", head.crown) + "; " + edge("chin", head.chin);
     if (head.crown.row && head.chin.row && !head.crownAtTop) {
         const double ratio = (*head.chin.row - *head.crown.row) / photoHeight;
         return Measure("head_height_ratio", Judge(ratio, range), ratio, expected, how);
