@@ -40,6 +40,11 @@ TEST(IssuingState, NamesInKazakhRussianAndEnglishIssuerLines) {
         FindIssuingState("POLICE OF THE REPUBLIC OF ARMENIA\nCERTIFICATE", "", false, States())
             .state,
         "ARM");
+    // The holder's citizenship is not the issuer.
+    EXPECT_EQ(FindIssuingState("ДОГОВОР НАЙМА\nНаниматель: гражданин Республики Узбекистан\n", "",
+                               false, States())
+                  .state,
+              "");
     // OCR that read "O'zbekiston" with an apostrophe or none.
     EXPECT_EQ(
         FindIssuingState("OZBEKISTON RESPUBLIKASI IIV\nMa'lumotnoma", "", false, States()).state,
