@@ -54,11 +54,18 @@ bool Names(const std::string& folded, std::string_view raw, const std::string& n
     return folded.find(" " + name + " ") != std::string::npos;
 }
 
+// Words of a line about a person's citizenship ("гражданин Республики Узбекистан", "citizen of"),
+// folded: the state such a line names is the holder's, not the issuer's.
+constexpr const char* kCitizenshipWords[] = {" граждан", " citizen", " nationality", " азаматтыгы",
+                                             " азаматы "};
+
 // The states a line names, in model order.
 std::vector<std::string> StatesNamed(std::string_view line, const StatesModel& model) {
     std::vector<std::string> found;
     const std::string folded = FoldForMatching(line);
     if (folded.size() <= 2) return found;
+    for (const char* word : kCitizenshipWords)
+        if (folded.find(word) != std::string::npos) return found;
     for (const auto& state : model.states)
         for (const auto& name : state.names)
             if (Names(folded, line, name)) {
