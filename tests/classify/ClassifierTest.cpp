@@ -276,7 +276,7 @@ TEST(Classifier, ConsentsAreToldApartByWhoConsentsForWhom) {
     }
 }
 
-TEST(Classifier, ConsentingPersonsAgeSpeaksWhenNoRelationIsNamed) {
+TEST(Classifier, ConsentingPersonsAgeTellsAChildsConsent) {
     const auto& model = TestModels().classifier;
     auto consent = [](const std::string& birth) {
         return "СОГЛАСИЕ\nЯ, Петров Иван Сергеевич, " + birth +
@@ -286,9 +286,11 @@ TEST(Classifier, ConsentingPersonsAgeSpeaksWhenNoRelationIsNamed) {
     const auto minor = ClassifyText(consent("03.05.2010"), PageSignals{}, model);
     EXPECT_EQ(minor.type, "child_consent");
     EXPECT_EQ(minor.consentBy, "child");
+    // An adult's consent is no child's consent; naming no minor child, it is no decided
+    // parent's consent either.
     const auto adult = ClassifyText(consent("03.05.1984"), PageSignals{}, model);
-    EXPECT_EQ(adult.type, "parent_consent");
-    EXPECT_EQ(adult.consentBy, "parent");
+    EXPECT_NE(adult.type, "child_consent");
+    EXPECT_EQ(adult.consentBy, "");
     // A birth date after the child's name is the child's, not the consenting person's.
     const auto parent = ClassifyText(
         "СОГЛАСИЕ\nЯ, Петров Иван Сергеевич, даю согласие на выезд моего сына Петрова Олега, "
@@ -320,6 +322,13 @@ TEST(Classifier, ConsentWithoutASideIsReviewedNotGuessed) {
         "квартире.\nНотариус ___\n",
         PageSignals{}, model);
     EXPECT_EQ(housing.type, "housing_agreement");
+    // An adult owner's statement worded as a consent, in Kazakh.
+    const auto owner = ClassifyText(
+        "Алматы қаласы\nӨТІНІШ\nМен, Сәрсенова Гүлнар, 19.12.1958 ж.т., тұрғын үйдің меншік "
+        "иесі, Петров И. С. азаматына тұруға тұрғын үй ұсынуға және оны осы мекенжай бойынша "
+        "тұрақты тіркеуге қоюға келісімімді беремін.\n2026 жылғы 15 маусым\n",
+        PageSignals{}, model);
+    EXPECT_EQ(owner.type, "housing_agreement");
 }
 
 TEST(Classifier, TitleWithInsertedWordsIsStillATitle) {
