@@ -211,10 +211,12 @@ std::string ApplyConsentRole(std::string_view text, const std::string& folded,
     if (best <= 0) return "";
     double byParent = MarkScore(folded, model.consentByParentMarks, kRoleLettersPerError);
     double byChild = MarkScore(folded, model.consentByChildMarks, kRoleLettersPerError);
-    if (const auto age = ConsentingPersonAge(text, model)) {
-        if (*age >= 18) byParent += model.consentAgeWeight;
-        if (*age >= 14 && *age < 18) byChild += model.consentAgeWeight;
-    }
+    // An adult's consent is no child's; it is a parent's only when it names a minor child of
+    // theirs (an owner's "Мен, ..., 1958 ж.т., ... келісімімді беремін" is a housing statement).
+    const auto age = ConsentingPersonAge(text, model);
+    const bool adult = age && *age >= 18;
+    if (age && *age >= 14 && *age < 18) byChild += model.consentAgeWeight;
+    if (adult) byChild = 0;
     if (byParent - byChild >= model.consentRoleMargin) {
         scores[parent] = best;
         scores[child] = std::min(scores[child], best - model.consentAgeWeight);
@@ -225,8 +227,10 @@ std::string ApplyConsentRole(std::string_view text, const std::string& folded,
         scores[parent] = std::min(scores[parent], best - model.consentAgeWeight);
         return "child";
     }
-    const double both = byParent > 0 || byChild > 0 ? best : best - model.consentWithoutRolePenalty;
+    const double both =
+        (byParent > 0 || byChild > 0) && !adult ? best : best - model.consentWithoutRolePenalty;
     scores[child] = scores[parent] = both;
+    if (adult) scores[child] -= model.consentAgeWeight;
     return "";
 }
 
@@ -473,7 +477,13 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
         grouping[i].file = pages[i].file;
         grouping[i].pageInFile = pages[i].pageInFile;
         grouping[i].classification = ClassifyText(texts[i], pageSignals[i], model, options);
+        // Image preparation measured the page (its checks are there): content tiles are ink.
+        const bool measured = !pages[i].quality.checks.empty();
+        // A faint shadow of the other side is no ink: JudgeContent found the page blank.
+        const bool judgedBlank = pages[i].quality.content == ContentVerdict::Blank;
+        grouping[i].inkFound = measured && pages[i].quality.sharpness > 0 && !judgedBlank;
         grouping[i].markedBlank =
+            judgedBlank || (measured && pages[i].quality.sharpness <= 0) ||
             std::any_of(pages[i].issues.begin(), pages[i].issues.end(),
                         [](const Issue& issue) { return issue.code == "blank_page"; });
     }

@@ -5,7 +5,8 @@ namespace dossier {
 
 bool IsBlankPage(const GroupingPage& page, const ClassifyOptions& options) {
     const auto& cls = page.classification;
-    return (cls.letters < options.blankPageLetters || page.markedBlank) && cls.type == "unknown";
+    if (page.inkFound || cls.type != "unknown") return false;
+    return page.markedBlank || cls.letters < options.blankPageLetters;
 }
 
 std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,

@@ -13,9 +13,12 @@ struct GroupingPage {
     std::string file;
     int pageInFile = 1;
     PageClassification classification;
-    /// Image preparation found no content on the page (an issue "blank_page" on it); a page
-    /// whose text is empty and speaks for no type is blank anyway
+    /// Image preparation found no content on the page (an issue "blank_page" on it, or no tile
+    /// holding ink)
     bool markedBlank = false;
+    /// Image preparation found ink on the page: however little text was read, it is no blank
+    /// page (an unreadable copy must not pass for a back side)
+    bool inkFound = false;
 };
 
 /// A run of pages (indexes into the input) that forms one document.
@@ -25,8 +28,8 @@ struct PageGroup {
     std::string note;  ///< why the boundary is uncertain
 };
 
-/// A back side or separator sheet: hardly a letter (or marked blank) and no type (a photo has
-/// its face).
+/// A back side or separator sheet, of no type (a photo has its face): marked blank by image
+/// preparation, or, on a page it did not measure, hardly a letter read.
 bool IsBlankPage(const GroupingPage& page, const ClassifyOptions& options = {});
 
 /// Splits a multi-page file where a confident page of another type, a title of another type or a

@@ -109,6 +109,25 @@ TEST(Grouping, BlankBackSidesOfABundleAreNeverPartOfADocument) {
     for (int document : {0, 2, 4}) EXPECT_EQ(docs[document].pageIndexes.size(), 1u);
 }
 
+TEST(Grouping, AnUnreadablePageWithInkIsNoBlankPage) {
+    // Image preparation found ink where OCR read nothing: an unreadable copy, not a back side.
+    std::vector<Page> pages = {TextPage("form.pdf", 1, Text("application_form", "ru", 1)),
+                               TextPage("form.pdf", 2, "")};
+    QualityCheck faint;
+    faint.code = "faint";
+    pages[1].quality.checks.push_back(faint);
+    pages[1].quality.sharpness = 12.0;
+    auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_FALSE(HasIssue(docs[0], "blank_page"));
+    // Measured without ink, it is blank however noisy its text.
+    pages[1].quality.sharpness = 0.0;
+    pages[1].ocr->text = "ll ii , . ' ~ m n";
+    docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_TRUE(HasIssue(docs[1], "blank_page"));
+}
+
 TEST(Grouping, AHousingStatementAfterAConsentIsItsOwnDocument) {
     // One notary's PDF: the other parent's consent, then the owner's housing statement.
     std::vector<Page> pages = {
