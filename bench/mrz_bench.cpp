@@ -1,12 +1,15 @@
-// MRZ benchmark: renders passport / ID card / visa pages at scan and phone quality, reads them and
-// prints the share with every field right, wrong-but-valid readings and ms per page.
-// Usage: mrz_bench [--scan N] [--phone N] [--seed S] [--dump DIR]   (run with OMP_THREAD_LIMIT=1)
+// MRZ benchmark over print geometries: OCR-B faces, character pitch 90 to 110 % of ICAO's 2.54 mm,
+// 100 to 600 dpi, scans (blur, noise, JPEG), phone photos (perspective), documents cropped to their
+// edges and pages turned by quarter turns. Prints one row per geometry: found, exact,
+// valid-but-wrong, needs_review, invalid and ms per page.
+// Vectors: the ICAO 9303 specimens and random identities (many states, long and truncated names).
+// Seeds below 1000 were used to tune the reader's margins; the default seed (1000) was not.
+// Usage: mrz_bench [--per-cell N] [--seed S] [--verbose]   (run with OMP_THREAD_LIMIT=1)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <opencv2/core/utility.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <random>
 #include <string>
 
@@ -18,10 +21,20 @@ using namespace dossier;
 
 namespace {
 
+const Date kReference{2026, 11, 20};
+
 struct Tally {
-    int pages = 0, exact = 0, validWrong = 0, notFound = 0, invalid = 0, tesseractUsed = 0;
-    double ms = 0, worstMs = 0, locateMs = 0;
-    double worstRightScore = 1.0;  ///< lowest unchecked-character score of a right reading
+    int pages = 0, found = 0, exact = 0, validWrong = 0, review = 0, invalid = 0;
+    double ms = 0;
+    void Add(const Tally& t) {
+        pages += t.pages;
+        found += t.found;
+        exact += t.exact;
+        validWrong += t.validWrong;
+        review += t.review;
+        invalid += t.invalid;
+        ms += t.ms;
+    }
 };
 
 double CpuMs() {
@@ -32,101 +45,160 @@ double CpuMs() {
 
 MrzFormat PickFormat(std::mt19937& rng) {
     const int r = std::uniform_int_distribution<int>(0, 99)(rng);
-    if (r < 55) return MrzFormat::TD3;
-    if (r < 80) return MrzFormat::TD1;
-    if (r < 88) return MrzFormat::MRVA;
-    if (r < 94) return MrzFormat::MRVB;
+    if (r < 50) return MrzFormat::TD3;
+    if (r < 78) return MrzFormat::TD1;
+    if (r < 86) return MrzFormat::MRVA;
+    if (r < 93) return MrzFormat::MRVB;
     return MrzFormat::TD2;
 }
 
-std::string Describe(const fixtures::IdentityData& d) {
-    return std::string(ToString(d.format)) + " " + d.issuingState;
+/// ICAO 9303 specimen zones (Parts 4 to 7), with an identity of the matching format to lay out
+/// the page around them.
+struct Specimen {
+    MrzFormat format;
+    std::vector<std::string> lines;
+};
+
+const std::vector<Specimen>& Specimens() {
+    static const std::vector<Specimen> specimens = {
+        {MrzFormat::TD3,
+         {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+          "L898902C36UTO7408122F1204159ZE184226B<<<<<10"}},
+        {MrzFormat::TD1,
+         {"I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
+          "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"}},
+        {MrzFormat::TD2,
+         {"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"}},
+        {MrzFormat::MRVA,
+         {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+          "L8988901C4XXX4009078F96121096ZE184226B<<<<<<"}},
+        {MrzFormat::MRVB,
+         {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4XXX4009078F9612109<<<<<<<<"}},
+    };
+    return specimens;
 }
 
-void Run(const char* name, fixtures::CaptureQuality quality, int count, unsigned seed,
-         MrzReader& reader, const std::string& dump) {
-    const Date reference{2026, 11, 20};
+enum class Capture { Scan, Phone, Cropped };
+
+struct Condition {
+    const char* name;
+    Capture capture;
+    double dpi;
+    int turn;  ///< clockwise quarter turns of the page, degrees
+};
+
+struct Face {
+    const char* name;
+    const char* file;
+};
+
+void RunCell(const Condition& condition, const Face& face, double pitchScale, int count,
+             unsigned seed, MrzReader& reader, bool verbose, Tally& total) {
     std::mt19937 rng(seed);
     Tally t;
     for (int i = 0; i < count; ++i) {
-        fixtures::IdentityData d = fixtures::RandomIdentity(rng, PickFormat(rng), reference);
-        if (i % 4 == 0) d.issuingState = d.nationality = "KAZ";  // the applicants' neighbours
-        if (d.issuingState == "KAZ" && d.format == MrzFormat::TD1) {
-            d.documentCode = "ID";
-            d.optionalData = fixtures::MakeIin(d.birthDate, d.sex, rng);
+        fixtures::IdentityData d = fixtures::RandomIdentity(rng, PickFormat(rng), kReference);
+        fixtures::MrzPrint print;
+        print.fontFile = face.file;
+        print.pitchMm = 2.54 * pitchScale;
+        // ICAO's nominal capital height is about 2.4 mm whatever the spacing; printers differ.
+        print.capHeightMm = std::uniform_real_distribution<double>(2.2, 2.6)(rng);
+        if (i % 5 == 0) {
+            const Specimen& s = Specimens()[(seed / 7 + i / 5) % Specimens().size()];
+            d = fixtures::RandomIdentity(rng, s.format, kReference);
+            print.lines = s.lines;
         }
-        cv::Mat page = fixtures::RenderIdentityPage(d, quality, seed + i);
-        const int turn = i % 10 == 3 ? 90 : i % 10 == 6 ? 180 : i % 10 == 8 ? 270 : 0;
-        if (turn) page = fixtures::RotateQuarter(page, turn);
+        const std::vector<std::string> truth =
+            print.lines.empty() ? fixtures::ComposeMrz(d) : print.lines;
+        const unsigned pageSeed = seed + static_cast<unsigned>(i) * 31u;
+        cv::Mat page;
+        if (condition.capture == Capture::Cropped)
+            page = fixtures::RenderCroppedDocument(d, pageSeed, condition.dpi, print);
+        else
+            page = fixtures::RenderIdentityPage(d,
+                                                condition.capture == Capture::Phone
+                                                    ? fixtures::CaptureQuality::Phone
+                                                    : fixtures::CaptureQuality::Scan,
+                                                pageSeed, condition.dpi, print);
+        if (condition.turn) page = fixtures::RotateQuarter(page, condition.turn);
         // CPU time of this thread: the machine may be shared, and the figure is "on one core".
-        const double locateStart = CpuMs();
-        (void)FindMrzBands(page);
-        t.locateMs += CpuMs() - locateStart;
         const double start = CpuMs();
-        const auto mrz = reader.Read(page, 300, reference);
-        const double ms = CpuMs() - start;
-        t.ms += ms;
-        t.worstMs = std::max(t.worstMs, ms);
+        const auto mrz = reader.Read(page, condition.dpi, kReference);
+        t.ms += CpuMs() - start;
         ++t.pages;
-        std::string surname, given;
-        fixtures::ExpectedMrzNames(d, surname, given);
-        const bool right =
-            mrz && mrz->format == d.format && mrz->surname == surname && mrz->givenNames == given &&
-            mrz->documentNumber == d.documentNumber && mrz->birthDate == d.birthDate &&
-            mrz->expiryDate == d.expiryDate && mrz->sex == d.sex &&
-            mrz->issuingState == d.issuingState && mrz->nationality == d.nationality &&
-            mrz->optionalData == d.optionalData && mrz->documentCode == d.documentCode;
-        if (mrz && mrz->reader != "ocrb_template") ++t.tesseractUsed;
-        if (mrz && right) t.worstRightScore = std::min(t.worstRightScore, mrz->uncheckedConfidence);
-        if (!mrz) {
-            ++t.notFound;
-        } else if (mrz->valid && right) {
-            ++t.exact;
-        } else if (mrz->valid) {
-            ++t.validWrong;
-        } else {
-            ++t.invalid;
-        }
-        if (!(mrz && mrz->valid && right)) {
-            // Synthetic identities only: printing them is fine here.
-            std::fprintf(stderr, "%s #%d %s turn %d: %s\n", name, i, Describe(d).c_str(), turn,
-                         !mrz         ? "not found"
-                         : mrz->valid ? "VALID BUT WRONG"
-                                      : "invalid");
-            if (mrz) {
-                const auto truth = fixtures::ComposeMrz(d);
+        const bool right = mrz && mrz->lines == truth;
+        if (mrz) ++t.found;
+        if (mrz && mrz->valid && right) ++t.exact;
+        if (mrz && mrz->valid && !right) ++t.validWrong;
+        if (mrz && mrz->needsReview) ++t.review;
+        if (mrz && !mrz->valid && !mrz->needsReview) ++t.invalid;
+        if (verbose && !(mrz && mrz->valid && right)) {
+            // Synthetic identities and ICAO specimens only: printing them is fine here.
+            std::fprintf(stderr, "%s %s %.0f%% #%d %s: %s\n", condition.name, face.name,
+                         pitchScale * 100, i, ToString(d.format),
+                         !mrz               ? "not found"
+                         : mrz->valid       ? "VALID BUT WRONG"
+                         : mrz->needsReview ? "needs review"
+                                            : "invalid");
+            if (mrz)
+                for (const MrzAmbiguity& a : mrz->ambiguities)
+                    std::fprintf(stderr, "   ambiguous %d:%d %s settled by %s\n", a.line,
+                                 a.position, a.candidates.c_str(),
+                                 a.settledBy.empty() ? "nothing" : a.settledBy.c_str());
+            if (mrz)
                 for (size_t l = 0; l < mrz->lines.size(); ++l)
                     std::fprintf(stderr, "   read %s\n   true %s\n", mrz->lines[l].c_str(),
                                  l < truth.size() ? truth[l].c_str() : "");
-            }
-            if (!dump.empty())
-                cv::imwrite(dump + "/" + name + "_" + std::to_string(i) + ".jpg", page);
         }
     }
-    std::printf(
-        "%-5s pages %d  all fields right %.1f%%  valid-but-wrong %d  invalid %d  not found %d"
-        "  tesseract used %d  ms/page %.1f (worst %.0f)  lowest score of a right reading %.2f  "
-        "(locating alone %.1f ms/page)\n",
-        name, t.pages, 100.0 * t.exact / std::max(1, t.pages), t.validWrong, t.invalid, t.notFound,
-        t.tesseractUsed, t.ms / std::max(1, t.pages), t.worstMs, t.worstRightScore,
-        t.locateMs / std::max(1, t.pages));
+    std::printf("%-14s %-7s %4.0f%%  %5d %6d %6d %6d %6d %6d %8.0f\n", condition.name, face.name,
+                pitchScale * 100, t.pages, t.found, t.exact, t.validWrong, t.review, t.invalid,
+                t.ms / std::max(1, t.pages));
+    std::fflush(stdout);
+    total.Add(t);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    int scan = 200, phone = 200;
-    unsigned seed = 1;
-    std::string dump;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--scan")) scan = std::atoi(argv[i + 1]);
-        if (!std::strcmp(argv[i], "--phone")) phone = std::atoi(argv[i + 1]);
-        if (!std::strcmp(argv[i], "--seed")) seed = static_cast<unsigned>(std::atoi(argv[i + 1]));
-        if (!std::strcmp(argv[i], "--dump")) dump = argv[i + 1];
+    int perCell = 8;
+    unsigned seed = 1000;
+    bool verbose = false;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--per-cell") && i + 1 < argc) perCell = std::atoi(argv[++i]);
+        if (!std::strcmp(argv[i], "--seed") && i + 1 < argc)
+            seed = static_cast<unsigned>(std::atoi(argv[++i]));
+        if (!std::strcmp(argv[i], "--verbose")) verbose = true;
     }
     cv::setNumThreads(1);  // the pipeline runs one page per core
     MrzReader reader;
-    Run("scan", fixtures::CaptureQuality::Scan, scan, seed, reader, dump);
-    Run("phone", fixtures::CaptureQuality::Phone, phone, seed + 100000, reader, dump);
+    const std::vector<Condition> conditions = {
+        {"scan 300dpi", Capture::Scan, 300, 0},     {"scan 150dpi", Capture::Scan, 150, 0},
+        {"scan 100dpi", Capture::Scan, 100, 0},     {"scan 300 r90", Capture::Scan, 300, 90},
+        {"scan 300 r180", Capture::Scan, 300, 180}, {"scan 300 r270", Capture::Scan, 300, 270},
+        {"card 600dpi", Capture::Cropped, 600, 0},  {"card 300dpi", Capture::Cropped, 300, 0},
+        {"phone", Capture::Phone, 300, 0},
+    };
+    const std::vector<Face> faces = {
+        {"OCRB", "/usr/share/fonts/opentype/ocr-b/OCRB.otf"},
+        {"OCRB-S", "/usr/share/fonts/opentype/ocr-b/OCRBS.otf"},
+    };
+    std::printf("%-14s %-7s %5s  %5s %6s %6s %6s %6s %6s %8s\n", "capture", "face", "pitch",
+                "pages", "found", "exact", "wrong", "review", "invalid", "ms/page");
+    Tally scan, phone;
+    unsigned cell = 0;
+    for (const Condition& condition : conditions)
+        for (const Face& face : faces)
+            for (double pitch : {0.9, 1.0, 1.1})
+                RunCell(condition, face, pitch, perCell, seed + 7919u * ++cell, reader, verbose,
+                        condition.capture == Capture::Phone ? phone : scan);
+    auto share = [](int n, int d) { return 100.0 * n / std::max(1, d); };
+    std::printf(
+        "\nscan-quality (all but phone): %d pages, found %.1f%%, exact %.1f%%, valid-but-wrong %d, "
+        "needs_review %d\nphone: %d pages, found %.1f%%, exact %.1f%%, valid-but-wrong %d, "
+        "needs_review %d\n",
+        scan.pages, share(scan.found, scan.pages), share(scan.exact, scan.pages), scan.validWrong,
+        scan.review, phone.pages, share(phone.found, phone.pages), share(phone.exact, phone.pages),
+        phone.validWrong, phone.review);
     return 0;
 }

@@ -15,8 +15,8 @@ section "orientation (12 document pages x 4 rotations)"
 "$BUILD_DIR/tests/pipeline/orientation_bench" --pages 12
 section "MRZ gate (12 identity pages, 12 pages of print)"
 "$BUILD_DIR/tests/pipeline/mrz_gate_bench" --identity 12 --print 12
-section "MRZ (200 scan + 100 phone pages)"
-"$BUILD_DIR/tests/ocr/mrz_bench" --scan 200 --phone 100
+section "MRZ over print geometries (2 OCR-B faces x pitch 90/100/110 % x 9 captures, 8 pages each)"
+"$BUILD_DIR/tests/ocr/mrz_bench" --per-cell 8
 section "photo check"
 "$BUILD_DIR/tests/classify/photo_bench" --binary "$BUILD_DIR/pipeline/dossier"
 section "classification and rules (60 packages)"

@@ -291,6 +291,13 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             if (!doubt) doubt = std::move(found);
         }
     }
+    if (item.checkMrz && doc.mrz && doc.mrz->needsReview) {
+        // The check digits hold but a character was ambiguous and nothing proved its reading:
+        // neither valid nor invalid until a person compares the MRZ with the document.
+        f.status = "needs_review";
+        f.reason = "mrz_ambiguous";
+        return f;
+    }
     if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
         f.status = "invalid";
         f.reason = "mrz_invalid";

@@ -22,6 +22,18 @@ struct MrzCorrection {
     std::string provenBy;  ///< check digit field, e.g. "document_number"
 };
 
+/// A character the reader could not tell apart on glyph evidence alone (its best and second-best
+/// readings were close, or it was changed by a correction), and what settled it.
+struct MrzAmbiguity {
+    int line = 0;            ///< 0-based
+    int position = 0;        ///< 0-based column
+    std::string candidates;  ///< the readings weighed, the one kept first (e.g. "O0")
+    /// What proved the kept reading: "check_digit" (every other choice breaks a check digit),
+    /// "country_code" (only it makes an ICAO code), "second_reader" (Tesseract saw the same
+    /// glyph); empty when nothing did, and the MRZ then needs review.
+    std::string settledBy;
+};
+
 struct MrzCheck {
     std::string
         field;  ///< "document_number", "birth_date", "expiry_date", "optional_data", "composite"
@@ -45,11 +57,15 @@ struct Mrz {
     std::optional<std::string> iin;  ///< Kazakhstan IIN from the optional data, when present
     std::vector<MrzCheck> checks;
     std::vector<MrzCorrection> corrections;
+    std::vector<MrzAmbiguity> ambiguities;
     std::vector<Issue> issues;
     /// Every check digit that the format defines is right (a quirky optional-data digit does not
     /// make the MRZ invalid; it is an issue), and the reader was sure of every character that no
     /// check digit covers (names, states, sex).
     bool valid = false;
+    /// The check digits hold, but some character is ambiguous and nothing proved its reading:
+    /// a person must compare the MRZ with the document (never reported valid then).
+    bool needsReview = false;
     /// The reader's weakest score (0..1) over the characters no check digit covers; 1 when the
     /// text did not come from an image.
     double uncheckedConfidence = 1.0;

@@ -180,10 +180,14 @@ SearchView MakeView(const cv::Mat& gray, const MrzLocatorOptions& options, int t
     // Scaled by the width the lines run along, as if the page had been turned before the search:
     // the morphology's kernels are sized for text at the work width.
     const int width = turn == 0 ? gray.cols : gray.rows;
-    const double scale = width > options.workWidth ? double(options.workWidth) / width : 1.0;
+    const double scale = width > options.workWidth
+                             ? double(options.workWidth) / width
+                             : std::min(options.maxEnlarge, double(options.workWidth) / width);
     cv::Mat small;
     if (scale < 1.0)
         cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    else if (scale > 1.0)
+        cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_LINEAR);
     else
         small = gray;
     if (turn == 0) return SearchView{gray, turn, scale, small};

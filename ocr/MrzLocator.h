@@ -8,8 +8,12 @@
 namespace dossier {
 
 struct MrzLocatorOptions {
-    /// Pages are searched at about this width in pixels (default: 1240)
+    /// Pages are searched at about this width in pixels: the morphology's kernels suit a
+    /// character pitch of about 15 px there, an A4 page's MRZ at 1240 px (default: 1240)
     int workWidth = 1240;
+    /// A page narrower than `workWidth` is enlarged to it by up to this factor; 1 never enlarges
+    /// (default: 1)
+    double maxEnlarge = 1.0;
     /// A band is at least this share of the page width: a TD1 card copied on A4 is 0.36 (default:
     /// 0.2)
     double minWidthRatio = 0.2;

@@ -10,22 +10,21 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/Error.h"
+#include "ocr/CountryCodes.h"
 
 namespace dossier {
 
 namespace {
 
-constexpr int kPitch = 20;  // template cell width in pixels: the band is scaled to this pitch
+// Height in pixels of a capital in the templates: each line of print is scaled so that its own
+// measured capital height becomes this, whatever its pitch (print has letter spacing).
+constexpr int kCapHeight = 24;
 constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
-const std::string kDigits = "0123456789";
-const std::string kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
-const std::string kAll = kAlphabet;
 // Gaps wider than a pitch and a half a line of the MRZ may show (faint or blurred glyphs).
 constexpr int kMaxGapsInLine = 3;
 // Template scores below this are no OCR-B glyph at all (right readings score above 0.7).
 constexpr double kNoiseScore = 0.3;
 
-/// Characters ICAO allows at a place of a line, so the matcher never offers a letter in a date.
 /// True for places that no check digit covers: names, document code, states and sex.
 bool IsUnchecked(size_t lineCount, size_t line, size_t col) {
     if (lineCount == 3)
@@ -34,30 +33,9 @@ bool IsUnchecked(size_t lineCount, size_t line, size_t col) {
     return line == 0 || (col >= 10 && col <= 12) || col == 20;
 }
 
-const std::string& AllowedAt(size_t lineCount, size_t length, size_t line, size_t col) {
-    static const std::string digitsOrFiller = kDigits + "<";
-    static const std::string sex = "MFX<";
-    static const std::string firstLetter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    if (lineCount == 3) {
-        if (line == 2) return kLetters;
-        if (line == 0)
-            return col == 0 ? firstLetter : col < 5 ? kLetters : col == 14 ? digitsOrFiller : kAll;
-        if (col <= 6 || (col >= 8 && col <= 14) || col == 29) return digitsOrFiller;
-        if (col == 7) return sex;
-        if (col >= 15 && col <= 17) return kLetters;
-        return kAll;
-    }
-    (void)length;
-    if (line == 0) return col == 0 ? firstLetter : kLetters;
-    if (col == 9 || (col >= 13 && col <= 19) || (col >= 21 && col <= 27)) return digitsOrFiller;
-    if (col >= 10 && col <= 12) return kLetters;
-    if (col == 20) return sex;
-    return kAll;
-}
-
 struct Glyph {
     char c;
-    cv::Mat image;  // ink high (255), CV_8U, kPitch wide
+    cv::Mat image;  // ink high (255), CV_8U, the ink centred in a canvas two advances wide
 };
 
 std::string DefaultFont() {
@@ -103,6 +81,17 @@ bool IsImplausible(const Mrz& mrz) {
     return passed == 0 && mrz.uncheckedConfidence < kNoiseScore;
 }
 
+/// The character OCR most often reads for `c` across the letter/digit divide, or 0.
+char LookAlike(char c) {
+    static constexpr std::pair<char, char> kPairs[] = {
+        {'0', 'O'}, {'1', 'I'}, {'5', 'S'}, {'8', 'B'}, {'2', 'Z'}, {'6', 'G'}, {'<', 'K'}};
+    for (auto [a, b] : kPairs) {
+        if (c == a) return b;
+        if (c == b) return a;
+    }
+    return 0;
+}
+
 bool Better(const std::optional<Mrz>& a, const std::optional<Mrz>& b) {
     if (!a) return false;
     if (!b) return true;
@@ -112,10 +101,40 @@ bool Better(const std::optional<Mrz>& a, const std::optional<Mrz>& b) {
 
 }  // namespace
 
+const std::string& MrzAlphabetAt(size_t lineCount, size_t length, size_t line, size_t col,
+                                 bool visa) {
+    static const std::string kAll = kAlphabet;
+    static const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
+    static const std::string firstLetter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    static const std::string digitsOrFiller = "0123456789<";
+    static const std::string sex = "MFX<";
+    if (lineCount == 3) {
+        if (line == 2) return letters;
+        if (line == 0)
+            return col == 0 ? firstLetter : col < 5 ? letters : col == 14 ? digitsOrFiller : kAll;
+        if (col <= 6 || (col >= 8 && col <= 14) || col == 29) return digitsOrFiller;
+        if (col == 7) return sex;
+        if (col >= 15 && col <= 17) return letters;
+        return kAll;
+    }
+    if (line == 0) return col == 0 ? firstLetter : letters;
+    if (col == 9 || (col >= 13 && col <= 19) || (col >= 21 && col <= 27)) return digitsOrFiller;
+    if (col >= 10 && col <= 12) return letters;
+    if (col == 20) return sex;
+    // The personal number's and the composite's check digits (a visa has optional data there).
+    if (!visa && length == 44 && col >= 42) return digitsOrFiller;
+    if (!visa && length == 36 && col == 35) return digitsOrFiller;
+    return kAll;
+}
+
 struct MrzReader::Impl {
     MrzOptions options;
     std::vector<Glyph> glyphs;
-    int glyphHeight = 0;
+    int glyphHeight = 0;        ///< template rows: the tallest glyph's extent over the alphabet
+    int capTop = 0;             ///< row of a capital's top in the templates
+    double fillerHeight = 0.6;  ///< height of '<' over that of a capital
+    double typicalHeight = kCapHeight;    ///< median ink height of the templates but '<'
+    double templateAdvance = kCapHeight;  ///< the font's advance at the templates' size
     std::unique_ptr<tesseract::TessBaseAPI> tesseract;
 
     explicit Impl(const MrzOptions& o) : options(o) {
@@ -136,31 +155,61 @@ struct MrzReader::Impl {
             throw Error(ErrorCode::MissingResource,
                         "OCR-B font not found: " + options.ocrbFontFile + " (package fonts-ocr-b)");
         }
+        // The font size whose capital H is kCapHeight pixels high.
+        const int probe = 200;
+        const cv::Rect probeInk = InkBounds(Draw(*font, 'H', probe, cv::Size(probe * 2, probe * 2),
+                                                 cv::Point(probe / 2, probe * 3 / 2)));
+        const int size =
+            static_cast<int>(std::lround(probe * kCapHeight / double(probeInk.height)));
         int baseline = 0;
-        const double advance = font->getTextSize("<<<<<<<<<<", 1000, -1, &baseline).width / 10000.0;
-        const int height = static_cast<int>(std::lround(kPitch / advance));
-        const int canvasHeight = height * 2;
-        const int base = height * 3 / 2;
+        const int advance = font->getTextSize("<", size, -1, &baseline).width;
+        templateAdvance = font->getTextSize("<<<<<<<<<<", size, -1, &baseline).width / 10.0;
+        const cv::Size canvasSize(2 * advance + 8, size * 2);
+        const cv::Point origin(canvasSize.width / 2 - advance / 2, size * 3 / 2);
         std::vector<cv::Mat> canvases;
-        int top = canvasHeight, bottom = 0;
+        int top = canvasSize.height, bottom = 0;
+        double capInk = 0, fillerInk = 0;
+        std::vector<int> inkHeights;
         for (const char* p = kAlphabet; *p; ++p) {
-            // OpenCV's FreeType draws on 3-channel images only.
-            cv::Mat colour(canvasHeight, kPitch, CV_8UC3, cv::Scalar::all(0)), canvas;
-            font->putText(colour, std::string(1, *p), cv::Point(0, base), height,
-                          cv::Scalar::all(255), -1, cv::LINE_AA, true);
-            cv::cvtColor(colour, canvas, cv::COLOR_BGR2GRAY);
-            cv::Mat rows;
-            cv::reduce(canvas, rows, 1, cv::REDUCE_MAX);
-            for (int y = 0; y < rows.rows; ++y)
-                if (rows.at<uchar>(y) > 64) {
-                    top = std::min(top, y);
-                    bottom = std::max(bottom, y);
-                }
+            cv::Mat canvas = Draw(*font, *p, size, canvasSize, origin);
+            const cv::Rect ink = InkBounds(canvas);
+            // Cells are placed at the centres of glyph blobs: centre the template's ink too.
+            const double dx = canvasSize.width / 2.0 - (ink.x + ink.width / 2.0);
+            const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, std::round(dx), 0, 1, 0);
+            cv::warpAffine(canvas, canvas, shift, canvas.size());
+            top = std::min(top, ink.y);
+            bottom = std::max(bottom, ink.y + ink.height - 1);
+            if (*p != '<') inkHeights.push_back(ink.height);
+            if (*p == 'H') capTop = ink.y;
+            if (*p == 'H') capInk = ink.height;
+            if (*p == '<') fillerInk = ink.height;
             canvases.push_back(canvas);
         }
-        glyphHeight = bottom - top + 1;
+        capTop -= top;
         for (size_t i = 0; i < canvases.size(); ++i)
             glyphs.push_back({kAlphabet[i], canvases[i].rowRange(top, bottom + 1).clone()});
+        glyphHeight = bottom - top + 1;
+        fillerHeight = fillerInk / std::max(1.0, capInk);
+        // The print's glyph height is measured as the median over its glyphs: so is this.
+        std::nth_element(inkHeights.begin(), inkHeights.begin() + inkHeights.size() / 2,
+                         inkHeights.end());
+        typicalHeight = inkHeights[inkHeights.size() / 2];
+    }
+
+    static cv::Mat Draw(cv::freetype::FreeType2& font, char c, int size, cv::Size canvas,
+                        cv::Point origin) {
+        // OpenCV's FreeType draws on 3-channel images only.
+        cv::Mat colour(canvas, CV_8UC3, cv::Scalar::all(0)), gray;
+        font.putText(colour, std::string(1, c), origin, size, cv::Scalar::all(255), -1, cv::LINE_AA,
+                     true);
+        cv::cvtColor(colour, gray, cv::COLOR_BGR2GRAY);
+        return gray;
+    }
+
+    static cv::Rect InkBounds(const cv::Mat& canvas) {
+        cv::Mat ink;
+        cv::threshold(canvas, ink, 128, 255, cv::THRESH_BINARY);
+        return cv::boundingRect(ink);
     }
 
     void StartTesseract() {
@@ -196,61 +245,82 @@ struct MrzReader::Impl {
         return rows;
     }
 
+    struct Blob {
+        int x0, x1, height, top;
+    };
+
     struct RowGlyphs {
         std::vector<double> centres;  ///< horizontal centres of glyph blobs, left to right
+        std::vector<Blob> blobs;      ///< the connected components, before merging
         double topAt0 = 0,
                topSlope = 0;  ///< ink top of full-height glyphs: top = topAt0 + slope * x
     };
 
-    /// Glyph blobs in one text row: their centres, and the line their tops follow (a phone photo's
-    /// perspective leaves the line slightly tilted even after deskewing the band).
+    /// Glyph blobs in one text row, left to right.
     static RowGlyphs FindGlyphs(const cv::Mat& rowInk) {
         cv::Mat labels, stats, centroids;
         const int n = cv::connectedComponentsWithStats(rowInk, labels, stats, centroids, 8);
-        struct Blob {
-            int x0, x1, height, top;
-        };
-        std::vector<Blob> blobs;
+        RowGlyphs row;
         int tallest = 0;
         for (int i = 1; i < n; ++i) {
             const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
             tallest = std::max(tallest, h);
-            blobs.push_back(
+            row.blobs.push_back(
                 {stats.at<int>(i, cv::CC_STAT_LEFT),
                  stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH), h,
                  stats.at<int>(i, cv::CC_STAT_TOP)});
         }
-        std::erase_if(blobs, [&](const Blob& b) { return b.height < tallest * 0.3; });
-        std::sort(blobs.begin(), blobs.end(),
+        std::erase_if(row.blobs, [&](const Blob& b) { return b.height < tallest * 0.3; });
+        std::sort(row.blobs.begin(), row.blobs.end(),
                   [](const Blob& a, const Blob& b) { return a.x0 < b.x0; });
         // Pieces of one broken glyph overlap horizontally: merge them.
         std::vector<Blob> merged;
-        for (const Blob& b : blobs) {
+        for (const Blob& b : row.blobs) {
             if (!merged.empty() && b.x0 < merged.back().x1 - 1)
                 merged.back().x1 = std::max(merged.back().x1, b.x1);
             else
                 merged.push_back(b);
         }
-        RowGlyphs row;
         for (const Blob& b : merged) row.centres.push_back((b.x0 + b.x1) / 2.0);
-        // Least-squares line through the tops of the tall glyphs.
-        double k = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-        for (const Blob& b : blobs) {
-            if (b.height < tallest * 0.8) continue;
-            const double x = (b.x0 + b.x1) / 2.0, y = b.top;
-            k += 1;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-        }
-        if (k >= 2 && k * sxx - sx * sx > 1e-6) {
-            row.topSlope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
-            row.topAt0 = (sy - row.topSlope * sx) / k;
-        } else if (k >= 1) {
-            row.topAt0 = sy / k;
-        }
         return row;
+    }
+
+    /// The height of a capital over all rows, from the blobs tall enough to be no filler: a name
+    /// line can be mostly '<', which is shorter. Then each row's line of capital tops (a phone
+    /// photo's perspective leaves the line slightly tilted even after deskewing the band).
+    double MeasureCapitals(std::vector<RowGlyphs>& rows) const {
+        std::vector<int> heights;
+        for (const RowGlyphs& row : rows)
+            for (const Blob& b : row.blobs) heights.push_back(b.height);
+        if (heights.empty()) return 0;
+        std::sort(heights.begin(), heights.end());
+        const double high = heights[heights.size() * 9 / 10];
+        const double threshold = high * (1.0 + fillerHeight) / 2.0;
+        std::vector<int> caps;
+        for (int h : heights)
+            if (h >= threshold && h <= 1.3 * high) caps.push_back(h);
+        if (caps.empty()) return 0;
+        const double capHeight = caps[caps.size() / 2];
+        for (RowGlyphs& row : rows) {
+            // Least-squares line through the tops of the capitals.
+            double k = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (const Blob& b : row.blobs) {
+                if (b.height < threshold || b.height > 1.3 * high) continue;
+                const double x = (b.x0 + b.x1) / 2.0, y = b.top;
+                k += 1;
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+            }
+            if (k >= 2 && k * sxx - sx * sx > 1e-6) {
+                row.topSlope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
+                row.topAt0 = (sy - row.topSlope * sx) / k;
+            } else if (k >= 1) {
+                row.topAt0 = sy / k;
+            }
+        }
+        return capHeight;
     }
 
     /// Cell centres: a grid of `length` cells from the first glyph to the last, each cell snapped
@@ -277,8 +347,15 @@ struct MrzReader::Impl {
         return cells;
     }
 
-    std::optional<MrzReading> ReadTemplates(const cv::Mat& band) {
-        if (band.empty() || band.rows < 10 || band.cols < 50) return std::nullopt;
+    /// `sizeFromPitch`: glyphs sized as the font's own advance implies for the measured pitch
+    /// (print without letter spacing) instead of by their measured height.
+    std::optional<MrzReading> ReadTemplates(const cv::Mat& input, bool sizeFromPitch = false) {
+        if (input.empty() || input.rows < 8 || input.cols < 50) return std::nullopt;
+        // Small print: a band a few hundred pixels wide has glyphs that blur into each other when
+        // thresholded; enlarged first, its blobs stay apart.
+        cv::Mat band = input;
+        const double enlarge = static_cast<double>(options.minBandWidth) / input.cols;
+        if (enlarge > 1.0) cv::resize(input, band, cv::Size(), enlarge, enlarge, cv::INTER_CUBIC);
         cv::Mat ink;
         cv::threshold(band, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
         auto rows = FindRows(ink);
@@ -312,6 +389,9 @@ struct MrzReader::Impl {
             pitchSum += pitch;
             spanSum += c.back() - c.front();
         }
+        // Blur and the threshold thicken ink by about half a pixel at each edge; the templates'
+        // heights are measured on sharp glyphs.
+        const double capHeight = MeasureCapitals(glyphRows) - 1.0;
         const double roughPitch = pitchSum / rows.size();
         const double count = spanSum / rows.size() / roughPitch + 1;
         size_t length = 30;
@@ -321,17 +401,46 @@ struct MrzReader::Impl {
             length = std::abs(count - 36) < std::abs(count - 44) ? 36 : 44;
         }
         if (std::abs(count - static_cast<double>(length)) > 0.2 * length) return std::nullopt;
+        // A blob at either end that makes the grid's pitch stray from the measured one is the
+        // document's edge or a mark beside the zone, closer than a pitch and a half.
+        for (size_t line = 0; line < glyphRows.size(); ++line) {
+            auto& c = glyphRows[line].centres;
+            const double pitch = pitchSum / rows.size();
+            auto misfit = [&](size_t from, size_t to) {  // [from, to)
+                return std::abs((c[to - 1] - c[from]) / static_cast<double>(length - 1) - pitch);
+            };
+            size_t bestFrom = 0, bestTo = c.size();
+            double bestMisfit = misfit(0, c.size()) - 0.02 * pitch;
+            for (size_t from : {size_t{0}, size_t{1}})
+                for (size_t to : {c.size(), c.size() - 1})
+                    if (to - from >= 10 && misfit(from, to) < bestMisfit) {
+                        bestFrom = from;
+                        bestTo = to;
+                        bestMisfit = misfit(from, to);
+                    }
+            c = std::vector<double>(c.begin() + bestFrom, c.begin() + bestTo);
+        }
 
         cv::Mat inverted = 255 - band;
         MrzReading reading;
         reading.minScore = 1.0;
         reading.uncheckedMinScore = 1.0;
+        bool visa = false;
         for (size_t line = 0; line < rows.size(); ++line) {
-            const auto& c = glyphRows[line].centres;
+            const RowGlyphs& g = glyphRows[line];
+            const auto& c = g.centres;
             const std::vector<double> cells = CellCentres(c, length);
             const double pitch = (c.back() - c.front()) / static_cast<double>(length - 1);
-            if (pitch <= 2) return std::nullopt;
-            const double scale = kPitch / pitch;
+            // Glyphs are matched at the capital height measured on this line, not at a size the
+            // pitch implies: OCR-B is printed with letter spacing, and with more or less of it.
+            if (pitch <= 2 || capHeight < 4 || capHeight > 1.6 * pitch || capHeight < 0.5 * pitch)
+                return std::nullopt;
+            if (line == 0) {
+                reading.pitch = pitch / std::max(1.0, enlarge);
+                reading.capHeight = capHeight / std::max(1.0, enlarge);
+            }
+            const double scale =
+                sizeFromPitch ? templateAdvance / pitch : typicalHeight / capHeight;
             const auto [top, bottom] = rows[line];
             const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
             const int y0 = std::max(0, top - pad), y1 = std::min(band.rows, bottom + 1 + pad);
@@ -340,46 +449,88 @@ struct MrzReader::Impl {
             cv::Mat strip;
             cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
                        scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-            const RowGlyphs& g = glyphRows[line];
+            // A zone cut tight by the band's edge still gets whole windows.
+            const int margin = glyphHeight;
+            cv::copyMakeBorder(strip, strip, margin, margin, margin, margin, cv::BORDER_REPLICATE);
+            // Templates as wide as this print's cell (their ink centred), so that neighbours'
+            // ink stays outside whether the print is spaced tighter or wider than the font.
+            const int canvasWidth = glyphs.front().image.cols;
+            const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scale)),
+                                             kCapHeight / 2, canvasWidth);
+            const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
+                                            (canvasWidth - cellWidth) / 2 + cellWidth);
+            const int slack = std::max(2, kCapHeight / 8);
             std::string text, alternatives;
             for (size_t col = 0; col < length; ++col) {
-                const double centre = (cells[col] - x0) * scale;
-                const double inkTop = (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale;
-                cv::Rect window(static_cast<int>(centre - kPitch / 2.0) - 3,
-                                static_cast<int>(inkTop) - 3, kPitch + 6, glyphHeight + 6);
+                const double centre = (cells[col] - x0) * scale + margin;
+                const double inkTop =
+                    (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale + margin;
+                cv::Rect window(static_cast<int>(std::lround(centre - cellWidth / 2.0)) - slack,
+                                static_cast<int>(std::lround(inkTop)) - capTop - slack,
+                                cellWidth + 2 * slack, glyphHeight + 2 * slack);
                 window &= cv::Rect(0, 0, strip.cols, strip.rows);
-                if (window.width < kPitch || window.height < glyphHeight) return std::nullopt;
+                if (window.width < cellWidth || window.height < glyphHeight) return std::nullopt;
                 const cv::Mat patch = strip(window);
-                const std::string& allowed = AllowedAt(rows.size(), length, line, col);
+                const std::string& allowed = MrzAlphabetAt(rows.size(), length, line, col, visa);
                 double best = -2, second = -2;
                 char bestChar = '<', secondChar = ' ';
                 cv::Mat result;
-                for (const Glyph& g : glyphs) {
-                    if (allowed.find(g.c) == std::string::npos) continue;
-                    cv::matchTemplate(patch, g.image, result, cv::TM_CCOEFF_NORMED);
+                for (const Glyph& glyph : glyphs) {
+                    if (allowed.find(glyph.c) == std::string::npos) continue;
+                    cv::matchTemplate(patch, glyph.image.colRange(templateColumns), result,
+                                      cv::TM_CCOEFF_NORMED);
                     double score = 0;
                     cv::minMaxLoc(result, nullptr, &score);
                     if (score > best) {
                         second = best;
                         secondChar = bestChar;
                         best = score;
-                        bestChar = g.c;
+                        bestChar = glyph.c;
                     } else if (score > second) {
                         second = score;
-                        secondChar = g.c;
+                        secondChar = glyph.c;
                     }
                 }
                 text += bestChar;
-                alternatives += best - second < options.alternativeMargin ? secondChar : ' ';
+                const bool ambiguous =
+                    best - second < options.alternativeMargin || best < options.minUncheckedScore;
+                alternatives += ambiguous ? secondChar : ' ';
                 reading.minScore = std::min(reading.minScore, best);
                 // '<' and K weigh the same modulo 10: no check digit tells them apart either.
                 if (IsUnchecked(rows.size(), line, col) || bestChar == '<' || bestChar == 'K')
                     reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
             }
+            // '<' and K weigh the same in every check digit, and K holds the filler's chevron:
+            // a K standing alone among fillers is proven only by another reading.
+            for (size_t col = 0; col < length; ++col)
+                if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
+                    (col + 1 == length || text[col + 1] == '<') &&
+                    MrzAlphabetAt(rows.size(), length, line, col, visa).find('<') !=
+                        std::string::npos)
+                    alternatives[col] = '<';
+            if (line == 0) visa = text[0] == 'V';
             reading.lines.push_back(text);
             reading.alternatives.push_back(alternatives);
         }
         return reading;
+    }
+
+    /// Tesseract's whitelist is one alphabet for the whole band: a character that ICAO does not
+    /// allow at its place becomes its look-alike that it does allow (0 in a state becomes O),
+    /// or '?' (which no check and no name accepts) when it has none.
+    static void KeepToAlphabet(std::vector<std::string>& lines) {
+        const size_t length = lines[0].size();
+        for (const std::string& line : lines)
+            if (line.size() != length) return;  // no MRZ shape: the parser will say so
+        const bool visa = lines.size() == 2 && lines[0][0] == 'V';
+        for (size_t l = 0; l < lines.size(); ++l)
+            for (size_t i = 0; i < length; ++i) {
+                const std::string& allowed = MrzAlphabetAt(lines.size(), length, l, i, visa);
+                char& c = lines[l][i];
+                if (allowed.find(c) != std::string::npos) continue;
+                const char partner = LookAlike(c);
+                c = partner && allowed.find(partner) != std::string::npos ? partner : '?';
+            }
     }
 
     std::optional<MrzReading> ReadTesseract(const cv::Mat& band) {
@@ -400,6 +551,7 @@ struct MrzReader::Impl {
         reading.minScore = 1.0;
         reading.uncheckedMinScore = 1.0;
         if (reading.lines.size() < 2 || reading.lines.size() > 3) return std::nullopt;
+        KeepToAlphabet(reading.lines);
         return reading;
     }
 };
@@ -408,28 +560,16 @@ MrzReader::MrzReader(const MrzOptions& options) : impl_(std::make_unique<Impl>(o
 MrzReader::~MrzReader() = default;
 
 std::optional<MrzReading> MrzReader::ReadWithTemplates(const cv::Mat& band) {
-    return impl_->ReadTemplates(band);
+    // As ReadBand weighs them: glyphs sized from the pitch first, then by their measured height.
+    auto fromPitch = impl_->ReadTemplates(band, true);
+    if (fromPitch && TryParseMrz(fromPitch->lines, Date{2000, 1, 1}).value_or(Mrz{}).valid)
+        return fromPitch;
+    auto measured = impl_->ReadTemplates(band, false);
+    return measured ? measured : fromPitch;
 }
 
 std::optional<MrzReading> MrzReader::ReadWithTesseract(const cv::Mat& band) {
     return impl_->ReadTesseract(band);
-}
-
-std::optional<Mrz> MrzReader::Judged(std::optional<Mrz> parsed,
-                                     const std::optional<MrzReading>& reading) const {
-    if (!parsed || !reading) return parsed;
-    parsed->uncheckedConfidence = reading->uncheckedMinScore;
-    if (parsed->valid && reading->uncheckedMinScore < impl_->options.minUncheckedScore) {
-        // A name has no check digit: an unsure glyph there must not pass as proven.
-        parsed->valid = false;
-        Issue issue;
-        issue.severity = Severity::Warning;
-        issue.code = "mrz_low_confidence";
-        issue.message =
-            "MRZ characters without a check digit (names, states, sex) were hard to read.";
-        parsed->issues.push_back(issue);
-    }
-    return parsed;
 }
 
 namespace {
@@ -440,72 +580,363 @@ bool HasFillerRun(const MrzReading& reading) {
     return false;
 }
 
+using Candidates = std::vector<std::vector<std::string>>;
+
+/// Per place of `lines`, the other readings that `readings` (lines, and their second choices
+/// where ambiguous) offer there.
+Candidates OtherReadings(const std::vector<std::string>& lines,
+                         std::initializer_list<const std::vector<std::string>*> readings) {
+    Candidates out(lines.size());
+    for (size_t l = 0; l < lines.size(); ++l) {
+        out[l].resize(lines[l].size());
+        for (const auto* reading : readings) {
+            if (!reading || reading->size() != lines.size() ||
+                (*reading)[l].size() != lines[l].size())
+                continue;
+            for (size_t i = 0; i < lines[l].size(); ++i) {
+                const char c = (*reading)[l][i];
+                if (c != ' ' && c != lines[l][i] && out[l][i].find(c) == std::string::npos)
+                    out[l][i] += c;
+            }
+        }
+    }
+    return out;
+}
+
+bool AllChecksPass(const std::vector<std::string>& lines, const Date& referenceDate) {
+    MrzParseOptions strict;
+    strict.correctAmbiguous = false;
+    const auto mrz = TryParseMrz(lines, referenceDate, strict);
+    return mrz && std::all_of(mrz->checks.begin(), mrz->checks.end(),
+                              [](const MrzCheck& c) { return c.ok || c.field == "optional_data"; });
+}
+
+/// ICAO codes among the readings of a three-letter state field whose places `ambiguous` (indexes
+/// into `ambiguities`) are uncertain; each is the field's text.
+std::vector<std::string> CountryReadings(const std::string& field,
+                                         const std::vector<MrzAmbiguity*>& ambiguous,
+                                         int fieldStart) {
+    std::vector<std::string> readings = {field}, codes;
+    for (const MrzAmbiguity* a : ambiguous) {
+        std::vector<std::string> grown;
+        for (const std::string& r : readings)
+            for (char c : a->candidates) {
+                std::string next = r;
+                next[a->position - fieldStart] = c;
+                grown.push_back(next);
+            }
+        readings = grown;
+    }
+    for (const std::string& r : readings)
+        if (IsIcaoCountryCode(r) && std::find(codes.begin(), codes.end(), r) == codes.end())
+            codes.push_back(r);
+    return codes;
+}
+
+/// Re-derives the fields after the country-code list may have changed a state, and turns a
+/// valid but unproven reading into one that needs review.
+void Conclude(Mrz& mrz, const Date& referenceDate) {
+    const bool unsettled = std::any_of(mrz.ambiguities.begin(), mrz.ambiguities.end(),
+                                       [](const MrzAmbiguity& a) { return a.settledBy.empty(); });
+    MrzParseOptions strict;
+    strict.correctAmbiguous = false;
+    auto reparsed = TryParseMrz(mrz.lines, referenceDate, strict);
+    if (reparsed && reparsed->valid == mrz.valid) {
+        reparsed->corrections = std::move(mrz.corrections);
+        reparsed->ambiguities = std::move(mrz.ambiguities);
+        reparsed->reader = std::move(mrz.reader);
+        reparsed->uncheckedConfidence = mrz.uncheckedConfidence;
+        mrz = std::move(*reparsed);
+    }
+    mrz.needsReview = false;
+    std::erase_if(mrz.issues, [](const Issue& i) { return i.code == "mrz_ambiguous"; });
+    if (unsettled && mrz.valid) {
+        mrz.valid = false;
+        mrz.needsReview = true;
+        Issue issue;
+        issue.severity = Severity::Warning;
+        issue.code = "mrz_ambiguous";
+        issue.message =
+            "Some MRZ characters could be read more than one way and no check digit, country code "
+            "or second reading settled them: compare the MRZ with the document.";
+        mrz.issues.push_back(issue);
+    }
+}
+
+/// Words (runs of characters other than '<') of `line` as [start, end) pairs.
+std::vector<std::pair<size_t, size_t>> Words(const std::string& line) {
+    std::vector<std::pair<size_t, size_t>> words;
+    for (size_t i = 0; i < line.size();) {
+        if (line[i] == '<') {
+            ++i;
+            continue;
+        }
+        size_t end = i;
+        while (end < line.size() && line[end] != '<') ++end;
+        words.push_back({i, end});
+        i = end;
+    }
+    return words;
+}
+
+/// `second` placed under `first` glyph by glyph: as it is when the lengths agree; else word by
+/// word from the start for as long as the words have the same lengths (Tesseract drops and adds
+/// fillers, and reads stray letters into long filler runs, more than it drops letters); blanks
+/// where there is no glyph-level evidence. Tesseract's K where the template reader saw a filler
+/// is no evidence: it reads filler runs so.
+std::string AlignedLine(const std::string& first, const std::string& second) {
+    std::string out(first.size(), ' ');
+    if (first.size() == second.size()) {
+        out = second;
+    } else {
+        const auto a = Words(first), b = Words(second);
+        for (size_t w = 0; w < a.size() && w < b.size(); ++w) {
+            if (a[w].second - a[w].first != b[w].second - b[w].first) break;
+            if (w > 0 && a[w].first - a[w - 1].second != b[w].first - b[w - 1].second) break;
+            for (size_t i = w == 0 ? 0 : a[w - 1].second; i < a[w].first; ++i) out[i] = '<';
+            for (size_t k = 0; k < a[w].second - a[w].first; ++k)
+                out[a[w].first + k] = second[b[w].first + k];
+        }
+    }
+    for (size_t i = 0; i < first.size(); ++i)
+        if (first[i] == '<' && out[i] == 'K') out[i] = ' ';
+    return out;
+}
+
+}  // namespace
+
+void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
+                       const std::vector<std::string>& secondReader, const Date& referenceDate) {
+    std::vector<std::string>& lines = mrz.lines;
+    const size_t length = lines.empty() ? 0 : lines[0].size();
+    const bool visa = lines.size() == 2 && !lines[0].empty() && lines[0][0] == 'V';
+    mrz.ambiguities.clear();
+    for (size_t l = 0; l < lines.size() && l < candidates.size(); ++l)
+        for (size_t i = 0; i < lines[l].size() && i < candidates[l].size(); ++i) {
+            const std::string& allowed = MrzAlphabetAt(lines.size(), length, l, i, visa);
+            std::string kept(1, lines[l][i]);
+            for (char c : candidates[l][i])
+                if (c != kept[0] && allowed.find(c) != std::string::npos &&
+                    kept.find(c) == std::string::npos)
+                    kept += c;
+            if (kept.size() > 1)
+                mrz.ambiguities.push_back({static_cast<int>(l), static_cast<int>(i), kept, ""});
+        }
+    // A corrected character was ambiguous too: its proof is weighed like any other.
+    for (const MrzCorrection& c : mrz.corrections) {
+        auto it = std::find_if(
+            mrz.ambiguities.begin(), mrz.ambiguities.end(),
+            [&](const MrzAmbiguity& a) { return a.line == c.line && a.position == c.position; });
+        if (it == mrz.ambiguities.end())
+            mrz.ambiguities.push_back({c.line, c.position, std::string{c.to, c.from}, ""});
+        else if (it->candidates.find(c.from) == std::string::npos)
+            it->candidates += c.from;
+    }
+    if (mrz.ambiguities.empty()) return Conclude(mrz, referenceDate);
+    const bool checksHold = AllChecksPass(lines, referenceDate);
+
+    // Check digits: a place is protected when every other reading of it alone breaks a check;
+    // it is proven when no mix of other readings of protected places keeps every check (O/0
+    // swaps can cancel out in the 7-3-1 sums, and then none of them is proven).
+    std::vector<MrzAmbiguity*> protectedPlaces, unprotected;
+    for (MrzAmbiguity& a : mrz.ambiguities) {
+        bool breaks = checksHold;
+        for (size_t k = 1; k < a.candidates.size() && breaks; ++k) {
+            std::vector<std::string> trial = lines;
+            trial[a.line][a.position] = a.candidates[k];
+            breaks = !AllChecksPass(trial, referenceDate);
+        }
+        (breaks ? protectedPlaces : unprotected).push_back(&a);
+    }
+    size_t combinations = 1;
+    for (const MrzAmbiguity* a : protectedPlaces)
+        combinations = std::min<size_t>(combinations * a->candidates.size(), 1u << 16);
+    std::vector<bool> undermined(protectedPlaces.size(), false);
+    if (combinations >= (1u << 12)) {
+        undermined.assign(protectedPlaces.size(), true);  // too many to weigh: none is proven
+    } else {
+        for (size_t n = 1; n < combinations; ++n) {
+            std::vector<std::string> trial = lines;
+            size_t rest = n;
+            for (const MrzAmbiguity* a : protectedPlaces) {
+                trial[a->line][a->position] = a->candidates[rest % a->candidates.size()];
+                rest /= a->candidates.size();
+            }
+            if (!AllChecksPass(trial, referenceDate)) continue;
+            rest = n;
+            for (size_t p = 0; p < protectedPlaces.size(); ++p) {
+                const size_t pick = rest % protectedPlaces[p]->candidates.size();
+                rest /= protectedPlaces[p]->candidates.size();
+                if (pick != 0) undermined[p] = true;
+            }
+        }
+    }
+    for (size_t p = 0; p < protectedPlaces.size(); ++p)
+        if (!undermined[p])
+            protectedPlaces[p]->settledBy = "check_digit";
+        else
+            unprotected.push_back(protectedPlaces[p]);
+
+    // States: only one reading an ICAO code.
+    const bool td1 = lines.size() == 3;
+    for (const auto& [line, start] : {std::pair{0, 2}, td1 ? std::pair{1, 15} : std::pair{1, 10}}) {
+        std::vector<MrzAmbiguity*> inField;
+        for (MrzAmbiguity* a : unprotected)
+            if (a->line == line && a->position >= start && a->position < start + 3)
+                inField.push_back(a);
+        if (inField.empty()) continue;
+        const std::string field = lines[line].substr(start, 3);
+        const auto codes = CountryReadings(field, inField, start);
+        if (codes.size() != 1) continue;
+        for (MrzAmbiguity* a : inField) {
+            const char chosen = codes[0][a->position - start];
+            if (chosen != a->candidates[0]) {
+                // The list proves another reading: keep it first.
+                std::erase(a->candidates, chosen);
+                a->candidates.insert(a->candidates.begin(), chosen);
+                lines[a->line][a->position] = chosen;
+            }
+            a->settledBy = "country_code";
+        }
+    }
+
+    // A second reader that saw one of the candidate glyphs at the same place: the kept one, or
+    // another, which is then kept when every check still holds with all such choices.
+    std::vector<std::string> switched = lines;
+    std::vector<MrzAmbiguity*> agreed;
+    for (MrzAmbiguity* a : unprotected) {
+        if (!a->settledBy.empty() || secondReader.size() != lines.size() ||
+            secondReader[a->line].size() != lines[a->line].size())
+            continue;
+        const char seen = secondReader[a->line][a->position];
+        if (a->candidates.find(seen) == std::string::npos) continue;
+        // Only where check digits weigh the choice (readings that cancel out): a name's other
+        // reading is never taken on one reader's word.
+        const bool weighed =
+            std::find(protectedPlaces.begin(), protectedPlaces.end(), a) != protectedPlaces.end();
+        if (seen != a->candidates[0] && !weighed) continue;
+        switched[a->line][a->position] = seen;
+        agreed.push_back(a);
+    }
+    if (switched == lines || (checksHold && AllChecksPass(switched, referenceDate))) {
+        lines = switched;
+        for (MrzAmbiguity* a : agreed) {
+            const char seen = lines[a->line][a->position];
+            std::erase(a->candidates, seen);
+            a->candidates.insert(a->candidates.begin(), seen);
+            a->settledBy = "second_reader";
+        }
+    }
+    Conclude(mrz, referenceDate);
+}
+
+namespace {
+
+bool Settled(const std::optional<Mrz>& mrz) {
+    return mrz && mrz->valid && !mrz->needsReview;
+}
+
 }  // namespace
 
 std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referenceDate) {
     const MrzOptions& options = impl_->options;
+    // Glyphs sized first as the font's advance implies for the pitch (print spaced as the font
+    // is), then by their measured height (print with letter spacing): the first settled wins.
     cv::Mat band = input;
-    auto reading = impl_->ReadTemplates(band);
+    std::optional<MrzReading> reading;
     std::optional<Mrz> parsed;
-    if (reading)
-        parsed = TryParseMrz(reading->lines, reading->alternatives, referenceDate, options.parser);
-    if (!parsed || !parsed->valid) {
-        cv::Mat turned;
-        cv::rotate(input, turned, cv::ROTATE_180);
-        auto turnedReading = impl_->ReadTemplates(turned);
-        std::optional<Mrz> turnedParsed;
-        if (turnedReading)
-            turnedParsed = TryParseMrz(turnedReading->lines, turnedReading->alternatives,
-                                       referenceDate, options.parser);
-        if (Better(turnedParsed, parsed)) {
-            band = turned;
-            reading = turnedReading;
-            parsed = turnedParsed;
+    for (const bool sizeFromPitch : {true, false}) {
+        for (const bool turn : {false, true}) {
+            if (turn && parsed && parsed->valid) break;
+            cv::Mat image = input;
+            if (turn) cv::rotate(input, image, cv::ROTATE_180);
+            auto candidate = impl_->ReadTemplates(image, sizeFromPitch);
+            std::optional<Mrz> candidateParsed;
+            if (candidate) {
+                candidateParsed = TryParseMrz(candidate->lines, candidate->alternatives,
+                                              referenceDate, options.parser);
+                if (candidateParsed) {
+                    candidateParsed->reader = "ocrb_template";
+                    candidateParsed->uncheckedConfidence = candidate->uncheckedMinScore;
+                    SettleAmbiguities(*candidateParsed,
+                                      OtherReadings(candidateParsed->lines,
+                                                    {&candidate->lines, &candidate->alternatives}),
+                                      {}, referenceDate);
+                }
+            }
+            const bool better =
+                (Settled(candidateParsed) && !Settled(parsed)) ||
+                (!Settled(parsed) && (Better(candidateParsed, parsed) ||
+                                      (candidateParsed && parsed && !parsed->needsReview &&
+                                       candidateParsed->needsReview)));
+            if (!reading || better) {
+                band = image;
+                reading = candidate;
+                parsed = candidateParsed;
+            }
         }
+        if (Settled(parsed)) break;
     }
-    if (parsed) parsed->reader = "ocrb_template";
     // Every MRZ has a run of fillers (at least the "<<" between surname and given names): a band
     // without one, and without a valid reading, is a line of print the locator offered. Tesseract,
     // the slow reader, is not asked about it, and no garbage "MRZ" is reported for the page.
     if (!options.alwaysUseTesseract && !(parsed && parsed->valid) &&
         !(reading && HasFillerRun(*reading)))
         return std::nullopt;
-    const bool confident =
-        parsed && parsed->valid && reading->minScore >= options.minConfidentScore;
-    if (!options.useTesseract || (confident && !options.alwaysUseTesseract))
-        return Judged(std::move(parsed), reading);
+    const bool confident = Settled(parsed) && reading->minScore >= options.minConfidentScore;
+    if (!options.useTesseract || (confident && !options.alwaysUseTesseract)) return parsed;
 
     const auto second = impl_->ReadTesseract(band);
-    if (!second) return Judged(std::move(parsed), reading);
+    if (!second) return parsed;
     if (reading && second->lines.size() == reading->lines.size()) {
+        // Tesseract's lines glyph by glyph under the template reader's, as far as they align.
+        std::vector<std::string> aligned;
+        for (size_t l = 0; l < reading->lines.size(); ++l)
+            aligned.push_back(AlignedLine(reading->lines[l], second->lines[l]));
         // Where Tesseract saw something else, its character is evidence for a correction.
         std::vector<std::string> alternatives = reading->alternatives;
         bool agree = true;
-        for (size_t l = 0; l < reading->lines.size(); ++l) {
-            if (second->lines[l].size() != reading->lines[l].size()) continue;
+        for (size_t l = 0; l < reading->lines.size(); ++l)
             for (size_t i = 0; i < reading->lines[l].size(); ++i)
-                if (second->lines[l][i] != reading->lines[l][i]) {
-                    alternatives[l][i] = second->lines[l][i];
+                if (aligned[l][i] != ' ' && aligned[l][i] != reading->lines[l][i]) {
+                    alternatives[l][i] = aligned[l][i];
                     agree = false;
                 }
-        }
+        std::optional<Mrz> best = parsed;
         auto combined = TryParseMrz(reading->lines, alternatives, referenceDate, options.parser);
         if (combined) combined->reader = agree ? "both" : "ocrb_template";
-        if (Better(combined, parsed) || (combined && parsed && combined->valid == parsed->valid &&
-                                         PassedChecks(*combined) == PassedChecks(*parsed)))
-            parsed = combined;
+        if (Better(combined, best) || (combined && best && combined->valid == best->valid &&
+                                       PassedChecks(*combined) == PassedChecks(*best)))
+            best = combined;
         // Tesseract's own lines, with the template reader's name line (Tesseract misreads fillers).
         std::vector<std::string> lines = second->lines;
         const size_t nameLine = lines.size() == 3 ? 2 : 0;
         lines[nameLine] = reading->lines[nameLine];
         auto own = TryParseMrz(lines, reading->lines, referenceDate, options.parser);
         if (own) own->reader = "tesseract";
-        if (Better(own, parsed)) parsed = own;
-    } else if (!parsed) {
-        parsed = TryParseMrz(second->lines, referenceDate, options.parser);
-        if (parsed) parsed->reader = "tesseract";
+        if (Better(own, best)) best = own;
+        if (best) {
+            best->uncheckedConfidence = reading->uncheckedMinScore;
+            SettleAmbiguities(
+                *best,
+                OtherReadings(best->lines, {&reading->lines, &reading->alternatives, &aligned}),
+                aligned, referenceDate);
+        }
+        return best;
     }
-    return Judged(std::move(parsed), reading);
+    if (!parsed) {
+        // Tesseract alone: every character is the word of one reader, proven only by checks.
+        parsed = TryParseMrz(second->lines, referenceDate, options.parser);
+        if (parsed) {
+            parsed->reader = "tesseract";
+            Candidates all(parsed->lines.size());
+            for (size_t l = 0; l < parsed->lines.size(); ++l)
+                for (char c : parsed->lines[l])
+                    all[l].push_back(LookAlike(c) ? std::string(1, LookAlike(c)) : "");
+            SettleAmbiguities(*parsed, all, {}, referenceDate);
+        }
+    }
+    return parsed;
 }
 
 std::optional<Mrz> MrzReader::Read(const cv::Mat& page, double /*dpi*/, const Date& referenceDate) {
@@ -516,18 +947,34 @@ std::optional<Mrz> MrzReader::Read(const cv::Mat& page, double /*dpi*/, const Da
     std::optional<Mrz> best;
     // Upright first; the sideways search runs only when no upright band read valid, so that a
     // passport copied sideways below an upright text (whose lines are candidates too) is found
-    // without costing every upright passport a second search.
-    for (const MrzSearch search : {MrzSearch::Upright, MrzSearch::Sideways}) {
-        if (search == MrzSearch::Sideways && !options.locator.tryQuarterTurns) break;
-        const auto bands = FindMrzBands(gray, search, options.locator);
-        int tried = 0;
-        for (const MrzBand& band : bands) {
-            if (tried++ >= options.maxBands) break;
-            auto mrz = ReadBand(band.image, referenceDate);
-            if (Better(mrz, best)) best = std::move(mrz);
-            if (best && best->valid) break;
+    // without costing every upright passport a second search. The locator's kernels suit one
+    // text size; when the page's own scale finds nothing, it is searched at half that scale
+    // (a card cropped to its edges, a close-up) and at twice (a photo of a whole page, small
+    // print), where a band may also be a smaller share of the picture.
+    struct Pass {
+        double workScale, widthRatio, maxEnlarge;
+    };
+    const Pass passes[] = {{1.0, 1.0, 1.0}, {0.5, 1.0, 1.0}, {2.0, 0.5, 4.0}};
+    for (const Pass& pass : passes) {
+        MrzLocatorOptions locator = options.locator;
+        locator.workWidth = static_cast<int>(locator.workWidth * pass.workScale);
+        locator.minWidthRatio *= pass.widthRatio;
+        locator.maxEnlarge = pass.maxEnlarge;
+        for (const MrzSearch search : {MrzSearch::Upright, MrzSearch::Sideways}) {
+            if (search == MrzSearch::Sideways && !locator.tryQuarterTurns) break;
+            const auto bands = FindMrzBands(gray, search, locator);
+            int tried = 0;
+            for (const MrzBand& band : bands) {
+                if (tried++ >= options.maxBands) break;
+                auto mrz = ReadBand(band.image, referenceDate);
+                if (Better(mrz, best)) best = std::move(mrz);
+                if (Settled(best)) return best;
+            }
         }
         if (best && best->valid) break;
+        // A reading whose checks all hold needs no other scale: more bands could only
+        // replace an unproven reading with another.
+        if (best && best->needsReview) break;
     }
     if (best && IsImplausible(*best)) return std::nullopt;
     return best;

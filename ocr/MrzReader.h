@@ -30,13 +30,17 @@ struct MrzOptions {
     /// A template reading whose weakest character scores below this is confirmed by Tesseract,
     /// CCOEFF_NORMED (default: 0.55)
     double minConfidentScore = 0.55;
-    /// Below this score for a character no check digit covers (a name, a state, the sex), an
-    /// MRZ is not reported valid: nothing else could catch a misreading there. Fillers and K count
-    /// as unchecked everywhere (default: 0.65)
+    /// A character scoring below this is ambiguous whatever its second-best reading scored: it is
+    /// kept only when a check digit, the country-code list or the second reader proves it
+    /// (default: 0.65)
     double minUncheckedScore = 0.65;
-    /// A second-best glyph this close to the best is offered to the parser as evidence for a
-    /// check-digit-proven correction (default: 0.12)
+    /// A second-best glyph this close to the best makes the character ambiguous: the second
+    /// reading is offered to the parser for a check-digit-proven correction, and the kept one
+    /// must be proven (default: 0.12)
     double alternativeMargin = 0.12;
+    /// Bands narrower than this (pixels) are enlarged before reading, so that glyph blobs of
+    /// small print (character pitch 6 to 14 px) stay apart when thresholded (default: 700)
+    int minBandWidth = 700;
     /// At most this many candidate bands are read per search direction (upright, sideways)
     /// (default: 3)
     int maxBands = 3;
@@ -48,11 +52,32 @@ struct MrzOptions {
 /// One reader's text of a band: lines, per-character second choices (' ' for none) and scores.
 struct MrzReading {
     std::vector<std::string> lines;
+    /// Per line, the second-best reading of each character that is ambiguous, ' ' elsewhere.
     std::vector<std::string> alternatives;
     double minScore = 0.0;  ///< weakest character's score (template reader; 1 for Tesseract)
     /// Weakest score over the characters no check digit covers (names, states, sex, '<' and K)
     double uncheckedMinScore = 0.0;
+    /// Measured print geometry of the first line, in band pixels: character pitch and the
+    /// height of a capital (template reader; 0 for Tesseract).
+    double pitch = 0.0;
+    double capHeight = 0.0;
 };
+
+/// The characters ICAO 9303 allows at one place of an MRZ whose lines are `lineLength` long
+/// (`lineCount` 2 or 3; `visa` when the document code starts with V): letters only in names,
+/// states and the document code, digits only in dates and check digits (or '<' for an unknown
+/// part), M/F/< for the sex; letters, digits and '<' in numbers and optional data.
+const std::string& MrzAlphabetAt(size_t lineCount, size_t lineLength, size_t line, size_t col,
+                                 bool visa = false);
+
+/// Records in `mrz.ambiguities` every character for which `candidates` (per line, per column:
+/// the other readings considered, empty for none) holds another reading allowed there, and
+/// settles each with proof: a check digit (every other choice, alone or with other ambiguous
+/// characters, breaks one), the ICAO country-code list (issuing state, nationality), or
+/// `secondReader` (lines of another reader; empty when none) showing the same glyph. With any
+/// ambiguity unsettled, a valid MRZ becomes `needsReview` and not valid.
+void SettleAmbiguities(Mrz& mrz, const std::vector<std::vector<std::string>>& candidates,
+                       const std::vector<std::string>& secondReader, const Date& referenceDate);
 
 /// Reads MRZs. Create one per worker thread and reuse it: it holds the rendered OCR-B templates
 /// and a Tesseract instance. It runs on the calling thread and never starts threads.
@@ -77,8 +102,6 @@ class MrzReader {
     std::optional<MrzReading> ReadWithTesseract(const cv::Mat& band);
 
   private:
-    std::optional<Mrz> Judged(std::optional<Mrz> parsed,
-                              const std::optional<MrzReading>& reading) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -114,11 +114,20 @@ json MrzJson(const Mrz& mrz) {
                                {"from", std::string(1, c.from)},
                                {"to", std::string(1, c.to)},
                                {"proven_by", c.provenBy}});
+    json ambiguities = json::array();
+    for (const auto& a : mrz.ambiguities)
+        ambiguities.push_back(
+            {{"line", a.line},
+             {"position", a.position},
+             {"candidates", a.candidates},
+             {"settled_by", a.settledBy.empty() ? json(nullptr) : json(a.settledBy)}});
     return {{"format", ToString(mrz.format)},
             {"lines", mrz.lines},
             {"valid", mrz.valid},
+            {"needs_review", mrz.needsReview},
             {"checks", checks},
             {"corrections", corrections},
+            {"ambiguities", ambiguities},
             {"reader", mrz.reader},
             {"unchecked_confidence", mrz.uncheckedConfidence},
             {"document_code", mrz.documentCode},

@@ -77,6 +77,7 @@ TEST_F(MrzGolden, CommittedPagesReadAsTheirExpectationFilesSay) {
             images.push_back(entry.path());
     std::sort(images.begin(), images.end());
     ASSERT_GE(images.size(), 8u) << "the golden set is missing from " << dir;
+    int unprovenPages = 0;
     for (const auto& image : images) {
         SCOPED_TRACE(image.filename().string());
         const std::filesystem::path expectationFile =
@@ -90,18 +91,27 @@ TEST_F(MrzGolden, CommittedPagesReadAsTheirExpectationFilesSay) {
         const auto mrz = reader->Read(page, 300, *reference);
         ASSERT_TRUE(mrz) << "no MRZ found";
         const nlohmann::json actual = Fields(*mrz);
+        // A reading that is right but not proven (an ambiguous character in a visa's unchecked
+        // optional data, say) says so, and is never valid: it is still held to every field.
+        const bool unproven = mrz->needsReview;
+        unprovenPages += unproven;
         int compared = 0;
         for (const auto& [key, value] : expected.items()) {
             if (key == "description" || key == "reference_date") continue;
+            if (unproven && (key == "valid" || key == "issue_codes")) {
+                EXPECT_FALSE(mrz->valid);
+                continue;
+            }
             ASSERT_TRUE(actual.contains(key)) << key;
             EXPECT_EQ(actual[key], value) << key;
             ++compared;
         }
-        EXPECT_GE(compared, 17);
+        EXPECT_GE(compared, unproven ? 15 : 17);
         // The lines came out right, so every correction went towards the truth; each must name
         // the check digit that proved it.
         for (const MrzCorrection& c : mrz->corrections) EXPECT_FALSE(c.provenBy.empty());
     }
+    EXPECT_LE(unprovenPages, 1);
 }
 
 TEST_F(MrzGolden, SidewaysCopyBelowUprightText) {
@@ -168,6 +178,31 @@ TEST_F(MrzGolden, SkewedBandIsDeskewed) {
     const auto mrz = reader->ReadBand(bands.front().image, kReference);
     ASSERT_TRUE(mrz);
     EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
+}
+
+TEST_F(MrzGolden, CellsAreMeasuredFromThePrint) {
+    // The print's pitch and capital height are measured apart: OCR-B printed at ICAO spacing has
+    // letter spacing the font's advance does not, and printers space 10 % wider or tighter.
+    std::mt19937 rng(21);
+    const double pxPerMm = 300 / 25.4;
+    for (const char* face : {"OCRB.otf", "OCRBS.otf"})
+        for (double pitchScale : {0.9, 1.05}) {
+            SCOPED_TRACE(std::string(face) + " at " + std::to_string(pitchScale));
+            const auto d = fixtures::RandomIdentity(rng, MrzFormat::TD3, kReference);
+            fixtures::MrzPrint print;
+            print.fontFile = std::string("/usr/share/fonts/opentype/ocr-b/") + face;
+            print.pitchMm = 2.54 * pitchScale;
+            print.capHeightMm = 2.4;
+            const cv::Mat document = fixtures::RenderIdentityDocument(d, 300, 9, print);
+            const auto bands = FindMrzBands(document);
+            ASSERT_FALSE(bands.empty());
+            const auto reading = reader->ReadWithTemplates(bands.front().image);
+            ASSERT_TRUE(reading);
+            EXPECT_NEAR(reading->pitch, print.pitchMm * pxPerMm, 0.03 * print.pitchMm * pxPerMm);
+            EXPECT_NEAR(reading->capHeight, print.capHeightMm * pxPerMm,
+                        0.12 * print.capHeightMm * pxPerMm);
+            EXPECT_EQ(reading->lines, fixtures::ComposeMrz(d));
+        }
 }
 
 OcrText TextOf(const std::vector<std::string>& lines) {

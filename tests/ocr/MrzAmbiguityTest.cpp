@@ -1,0 +1,158 @@
+// The MRZ's per-place alphabet and the settling of ambiguous characters: a check digit, the
+// country-code list or a second reader proves a reading; otherwise the MRZ needs review.
+#include <gtest/gtest.h>
+
+#include "ocr/MrzParser.h"
+#include "ocr/MrzReader.h"
+
+namespace dossier {
+namespace {
+
+const Date kReference{2026, 11, 20};
+
+using Candidates = std::vector<std::vector<std::string>>;
+
+/// No other reading anywhere, then `others` at (line, col).
+Candidates Only(const std::vector<std::string>& lines, int line, int col, std::string others) {
+    Candidates out(lines.size());
+    for (size_t l = 0; l < lines.size(); ++l) out[l].assign(lines[l].size(), "");
+    out[line][col] = std::move(others);
+    return out;
+}
+
+Mrz Parsed(const std::vector<std::string>& lines) {
+    MrzParseOptions strict;
+    strict.correctAmbiguous = false;
+    auto mrz = TryParseMrz(lines, kReference, strict);
+    EXPECT_TRUE(mrz);
+    return mrz.value_or(Mrz{});
+}
+
+/// A TD3 zone whose document number is `number` (9 characters), check digits computed.
+std::vector<std::string> Td3(const std::string& number, const std::string& nationality = "KAZ") {
+    auto digit = [](const std::string& s) { return std::string(1, '0' + *TryMrzCheckDigit(s)); };
+    std::string line2 = number + digit(number) + nationality + "900314" + digit("900314") + "F" +
+                        "310201" + digit("310201") + "<<<<<<<<<<<<<<" + "<";
+    const std::string composite = line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22);
+    line2 += digit(composite);
+    return {"P<KAZBEKOVA<<AIGERIM<<<<<<<<<<<<<<<<<<<<<<<<", line2};
+}
+
+TEST(MrzAlphabet, LettersDigitsAndFillersWhereIcaoPutsThem) {
+    // TD3 (2 lines of 44): names and states letters only, dates and check digits digits only.
+    EXPECT_EQ(MrzAlphabetAt(2, 44, 0, 0).find('<'), std::string::npos);  // document code
+    for (size_t col : {2u, 3u, 4u, 10u, 30u, 43u}) {
+        EXPECT_EQ(MrzAlphabetAt(2, 44, 0, col).find('0'), std::string::npos) << col;
+        EXPECT_NE(MrzAlphabetAt(2, 44, 0, col).find('<'), std::string::npos) << col;
+    }
+    for (size_t col : {10u, 11u, 12u}) {  // nationality
+        EXPECT_EQ(MrzAlphabetAt(2, 44, 1, col).find('0'), std::string::npos);
+        EXPECT_NE(MrzAlphabetAt(2, 44, 1, col).find('O'), std::string::npos);
+    }
+    for (size_t col : {9u, 13u, 18u, 19u, 21u, 27u, 42u, 43u}) {  // dates, check digits
+        EXPECT_EQ(MrzAlphabetAt(2, 44, 1, col).find('O'), std::string::npos) << col;
+        EXPECT_NE(MrzAlphabetAt(2, 44, 1, col).find('0'), std::string::npos) << col;
+    }
+    EXPECT_EQ(MrzAlphabetAt(2, 44, 1, 20), "MFX<");
+    // The document number takes letters and digits.
+    EXPECT_NE(MrzAlphabetAt(2, 44, 1, 4).find('O'), std::string::npos);
+    EXPECT_NE(MrzAlphabetAt(2, 44, 1, 4).find('0'), std::string::npos);
+    // A visa's line 2 ends in optional data, not check digits.
+    EXPECT_NE(MrzAlphabetAt(2, 44, 1, 43, true).find('A'), std::string::npos);
+    // TD1: nationality on line 2, names on line 3, the composite at the end of line 2.
+    EXPECT_EQ(MrzAlphabetAt(3, 30, 1, 16).find('0'), std::string::npos);
+    EXPECT_EQ(MrzAlphabetAt(3, 30, 2, 7).find('1'), std::string::npos);
+    EXPECT_EQ(MrzAlphabetAt(3, 30, 1, 29).find('I'), std::string::npos);
+}
+
+TEST(MrzAmbiguity, OneZeroReadAsOIsProvenByItsCheckDigit) {
+    const auto lines = Td3("N12045678");
+    Mrz mrz = Parsed(lines);
+    ASSERT_TRUE(mrz.valid);
+    SettleAmbiguities(mrz, Only(lines, 1, 3, "O"), {}, kReference);
+    ASSERT_EQ(mrz.ambiguities.size(), 1u);
+    EXPECT_EQ(mrz.ambiguities[0].candidates, "0O");
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "check_digit");
+    EXPECT_TRUE(mrz.valid);
+    EXPECT_FALSE(mrz.needsReview);
+}
+
+TEST(MrzAmbiguity, OAndZeroSwapsThatCancelInTheSumsAreNotProof) {
+    // O weighs 24: read for 0 at a place of weight 3 and one of weight 7 it adds 72 + 168 = 240,
+    // nothing modulo 10, so the misreading passes the number's and the composite's checks.
+    const auto truth = Td3("C01X0006H");
+    std::vector<std::string> misread = truth;
+    misread[1][4] = 'O';
+    misread[1][6] = 'O';
+    Mrz wrong = Parsed(misread);
+    ASSERT_TRUE(wrong.valid) << "the swaps must cancel for this test to mean anything";
+    Candidates others = Only(misread, 1, 4, "0");
+    others[1][6] = "0";
+    SettleAmbiguities(wrong, others, {}, kReference);
+    EXPECT_FALSE(wrong.valid);
+    EXPECT_TRUE(wrong.needsReview);
+    ASSERT_EQ(wrong.ambiguities.size(), 2u);
+    for (const MrzAmbiguity& a : wrong.ambiguities) EXPECT_TRUE(a.settledBy.empty());
+    // The right reading with the same doubts is no better proven.
+    Mrz right = Parsed(truth);
+    Candidates doubts = Only(truth, 1, 4, "O");
+    doubts[1][6] = "O";
+    SettleAmbiguities(right, doubts, {}, kReference);
+    EXPECT_TRUE(right.needsReview);
+    EXPECT_FALSE(right.valid);
+}
+
+TEST(MrzAmbiguity, NameCharacterNeedsASecondReader) {
+    const auto lines = Td3("N12345678");
+    Mrz alone = Parsed(lines);
+    SettleAmbiguities(alone, Only(lines, 0, 8, "Q"), {}, kReference);  // BEKOVA's O
+    EXPECT_TRUE(alone.needsReview);
+    EXPECT_FALSE(alone.valid);
+    ASSERT_EQ(alone.issues.empty(), false);
+    EXPECT_EQ(alone.issues.back().code, "mrz_ambiguous");
+
+    Mrz confirmed = Parsed(lines);
+    SettleAmbiguities(confirmed, Only(lines, 0, 8, "Q"), lines, kReference);
+    EXPECT_TRUE(confirmed.valid);
+    EXPECT_EQ(confirmed.ambiguities.at(0).settledBy, "second_reader");
+
+    // The second reader saw the other glyph: still unproven.
+    std::vector<std::string> other = lines;
+    other[0][8] = 'Q';
+    Mrz disputed = Parsed(lines);
+    SettleAmbiguities(disputed, Only(lines, 0, 8, "Q"), other, kReference);
+    EXPECT_TRUE(disputed.needsReview);
+}
+
+TEST(MrzAmbiguity, DigitsAreNoCandidatesInANameOrAState) {
+    const auto lines = Td3("N12345678");
+    Mrz mrz = Parsed(lines);
+    SettleAmbiguities(mrz, Only(lines, 0, 8, "0"), {}, kReference);
+    EXPECT_TRUE(mrz.ambiguities.empty());
+    EXPECT_TRUE(mrz.valid);
+}
+
+TEST(MrzAmbiguity, StateSettledByTheCountryCodeList) {
+    // KGZ read with a doubt between G and C: KCZ is no ICAO code.
+    const auto lines = Td3("N12345678", "KGZ");
+    Mrz mrz = Parsed(lines);
+    SettleAmbiguities(mrz, Only(lines, 1, 11, "C"), {}, kReference);
+    ASSERT_EQ(mrz.ambiguities.size(), 1u);
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "country_code");
+    EXPECT_TRUE(mrz.valid);
+    // The list proves the other reading: it is taken.
+    std::vector<std::string> misread = lines;
+    misread[1][11] = 'C';
+    Mrz corrected = Parsed(misread);
+    SettleAmbiguities(corrected, Only(misread, 1, 11, "G"), {}, kReference);
+    EXPECT_EQ(corrected.nationality, "KGZ");
+    EXPECT_TRUE(corrected.valid);
+    // AUT or AUS: both are codes, nothing settles it.
+    const auto austria = Td3("N12345678", "AUT");
+    Mrz either = Parsed(austria);
+    SettleAmbiguities(either, Only(austria, 1, 12, "S"), {}, kReference);
+    EXPECT_TRUE(either.needsReview);
+}
+
+}  // namespace
+}  // namespace dossier
