@@ -27,6 +27,8 @@ section "case file build and signing"
 "$BUILD_DIR/tests/pdf/pdf_bench"
 section "dossier vs ocrmypdf (10 pages, one core each)"
 bench/ocr_vs_ocrmypdf.sh "$BUILD_DIR" 10
+section "text layer on columns, tables and forms vs ocrmypdf (8 generated pages; real scans: DOSSIER_LAYOUT_SCANS)"
+bench/layout_vs_ocrmypdf.sh "$BUILD_DIR" 8 "${DOSSIER_LAYOUT_SCANS:-}"
 section "batch throughput (20 packages, --jobs 1 and 2)"
 bench/batch_bench.sh "$BUILD_DIR" 20 2
 if [ -n "${DOSSIER_DEVSET:-}" ]; then

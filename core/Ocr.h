@@ -20,10 +20,13 @@ struct OcrLine {
     cv::Point2f baselineStart, baselineEnd;
     /// Height of the line's ascenders above the baseline in pixels (font size of the text layer).
     float ascent = 0.f;
+    /// Index of the line's paragraph in its block, as Tesseract's layout analysis found it.
+    int paragraph = 0;
 };
 
 struct OcrBlock {
-    std::vector<OcrLine> lines;
+    std::vector<OcrLine> lines;  ///< in reading order
+    cv::Rect box;                ///< in prepared-page pixels (empty when unknown)
 };
 
 struct OcrText {

@@ -13,6 +13,7 @@
 
 #include "core/Error.h"
 #include "ocr/OcrEngine.h"
+#include "ocr/ReadingOrder.h"
 
 namespace dossier {
 
@@ -68,7 +69,8 @@ class TesseractEngine final : public OcrEngine {
     }
 
     OcrText Recognize(const cv::Mat& image, double dpi) override {
-        const cv::Mat gray = ToContiguousGray(image);
+        // Rules of tables and forms make Tesseract take the table for a picture and drop its cells.
+        const cv::Mat gray = EraseRulingLines(ToContiguousGray(image), dpi);
         if (gray.empty()) throw Error(ErrorCode::Ocr, "empty image given to OCR");
         api_.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
         api_.SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
@@ -76,7 +78,9 @@ class TesseractEngine final : public OcrEngine {
             api_.Clear();
             throw Error(ErrorCode::Ocr, "Tesseract recognition failed");
         }
-        OcrText result = Collect();
+        // Tesseract's layout analysis, mended where it reads prose columns across or cuts a
+        // form's rows into columns.
+        OcrText result = RestoreReadingOrder(Collect());
         result.languages = loaded_;
         api_.Clear();
         return result;
@@ -125,13 +129,21 @@ class TesseractEngine final : public OcrEngine {
         if (!it) return result;
         double confidenceSum = 0;
         int wordCount = 0;
+        int paragraph = -1;  // index of the current paragraph in the current block
         do {
             if (it->Empty(tesseract::RIL_WORD)) continue;
-            if (it->IsAtBeginningOf(tesseract::RIL_BLOCK) || result.blocks.empty())
+            if (it->IsAtBeginningOf(tesseract::RIL_BLOCK) || result.blocks.empty()) {
                 result.blocks.emplace_back();
+                paragraph = -1;
+                int x1, y1, x2, y2;
+                if (it->BoundingBox(tesseract::RIL_BLOCK, &x1, &y1, &x2, &y2))
+                    result.blocks.back().box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
+            }
             auto& block = result.blocks.back();
+            if (it->IsAtBeginningOf(tesseract::RIL_PARA) || paragraph < 0) ++paragraph;
             if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || block.lines.empty()) {
                 OcrLine line;
+                line.paragraph = paragraph;
                 int x1, y1, x2, y2;
                 if (it->BoundingBox(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2))
                     line.box = cv::Rect(x1, y1, x2 - x1, y2 - y1);

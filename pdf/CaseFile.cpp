@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <locale>
 #include <map>
 #include <opencv2/imgproc.hpp>
 #include <set>
@@ -373,6 +374,136 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
     flow.End();
 }
 
+/// PDF number text: fixed notation in the C locale, short.
+std::string Number(double value) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out.setf(std::ios::fixed);
+    out.precision(3);
+    out << value;
+    std::string text = out.str();
+    while (!text.empty() && text.back() == '0') text.pop_back();
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text == "-0" ? "0" : text;
+}
+
+/// The invisible OCR text, one text object per OCR line in the OCR's reading order (blocks, lines,
+/// words), as Tesseract's own PDF renderer writes it. Within a line each word is stretched (Tz)
+/// over its ink, and a real space glyph, stretched over the gap, follows every word but the last:
+/// extractors see the word gaps as spaces, a line as one unit, and a line's end as its end, so
+/// that they do not have to guess words and lines from glyph distances alone. `s` converts
+/// upright-image pixels to points; `height` is the image's height in points.
+void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<PlacedWord>& words,
+                    double s, double height) {
+    PdfStream* canvas = painter.GetCanvas();
+    // One size for each block (its median word size): extractors (poppler) keep lines of one
+    // size in one block and start a new block where the size changes by a few percent, which
+    // would let a column's lines interleave with those of the column beside it.
+    // They also keep two lines in one block only when their baselines are at most about 1.5
+    // sizes apart: widely spaced lines get a size of at least their spacing / 1.4.
+    auto median = [](std::vector<double> values) {
+        std::nth_element(values.begin(), values.begin() + long(values.size() / 2), values.end());
+        return values[values.size() / 2];
+    };
+    std::map<int, std::vector<double>> blockSizes, blockBaselines;
+    for (size_t i = 0; i < words.size(); ++i) {
+        blockSizes[words[i].block].push_back(words[i].fontSize * s);
+        if (i == 0 || words[i].line != words[i - 1].line)
+            blockBaselines[words[i].block].push_back(words[i].origin.y * s);
+    }
+    std::map<int, double> blockSize;
+    for (const auto& [block, sizes] : blockSizes) {
+        double size = median(sizes);
+        std::vector<double> pitches;
+        const auto& baselines = blockBaselines[block];
+        for (size_t k = 1; k < baselines.size(); ++k)
+            if (const double pitch = baselines[k] - baselines[k - 1]; pitch > 0 && pitch < 3 * size)
+                pitches.push_back(pitch);
+        if (!pitches.empty()) size = std::max(size, median(pitches) / 1.4);
+        blockSize[block] = size;
+    }
+    for (size_t first = 0; first < words.size();) {
+        size_t end = first;
+        while (end < words.size() && words[end].line == words[first].line) ++end;
+        const double size = blockSize[words[first].block];
+        if (size < 0.5) {
+            first = end;
+            continue;
+        }
+        PdfFont* font = composer.Font(false, size);
+        const double spaceWidth = font->GetFontMetrics()->StringWidth(Utf8(" "));
+        // The line's frame: origin at its first word, x along its baseline.
+        const PlacedWord& head = words[first];
+        const double t = head.angleDegrees * CV_PI / 180.0;
+        const cv::Point2d along(std::cos(t), std::sin(t));
+        const cv::Point2d origin(head.origin.x * s, height - head.origin.y * s);
+        auto offset = [&](const PlacedWord& word) {
+            const cv::Point2d p(word.origin.x * s - origin.x,
+                                height - word.origin.y * s - origin.y);
+            return p.dot(along);
+        };
+        painter.SetFont(font);
+        painter.BeginText(0, 0);
+        canvas->Append("3 Tr " + Number(along.x) + " " + Number(along.y) + " " + Number(-along.y) +
+                       " " + Number(along.x) + " " + Number(origin.x) + " " + Number(origin.y) +
+                       " Tm\n");
+        double previous = 0;
+        for (size_t i = first; i < end; ++i) {
+            const PlacedWord& word = words[i];
+            const PdfString text = Utf8(word.text);
+            const double natural = font->GetFontMetrics()->StringWidth(text);
+            const double at = offset(word);
+            if (i > first) canvas->Append(Number(at - previous) + " 0 Td\n");
+            previous = at;
+            const double stretch = natural > 0 ? 100.0 * word.width * s / natural : 100.0;
+            canvas->Append(Number(std::clamp(stretch, 1.0, 1000.0)) + " Tz\n");
+            painter.AddText(text);
+            if (i + 1 < end && spaceWidth > 0) {
+                const double gap = offset(words[i + 1]) - at - word.width * s;
+                canvas->Append(Number(std::clamp(100.0 * gap / spaceWidth, 1.0, 1000.0)) + " Tz\n");
+                painter.AddText(Utf8(" "));
+            }
+        }
+        painter.EndText();
+        first = end;
+    }
+}
+
+/// The page's notes as a FreeText annotation over the strip above the scan: seen on screen and
+/// printed, listed by viewers as comments (its Contents), and outside the page's text. The drawn
+/// words are marked as having no actual text (an empty ActualText span), so text extraction and
+/// search give the scan's OCR text alone, as the notes are not part of the document.
+void AddNoteAnnotation(Composer& composer, PdfPage* page, const PdfRect& rect,
+                       const std::vector<std::string>& lines, double size, double lineHeight) {
+    PdfMemDocument& doc = composer.Doc();
+    PdfXObject appearance(PdfRect(0, 0, rect.GetWidth(), rect.GetHeight()), &doc);
+    {
+        PdfPainter painter;
+        painter.SetPage(&appearance);
+        painter.SetColor(kNoteFill.r, kNoteFill.g, kNoteFill.b);
+        painter.Rectangle(0, 0, rect.GetWidth(), rect.GetHeight());
+        painter.Fill();
+        painter.SetColor(kRed.r, kRed.g, kRed.b);
+        painter.GetCanvas()->Append("/Span <</ActualText ()>> BDC\n");
+        painter.SetFont(composer.Font(false, size));
+        for (size_t i = 0; i < lines.size(); ++i)
+            painter.DrawText(6, rect.GetHeight() - 4 - size - double(i) * lineHeight,
+                             Utf8(lines[i]));
+        painter.GetCanvas()->Append("EMC\n");
+        painter.FinishPage();
+    }
+    std::string contents;
+    for (const auto& line : lines) contents += (contents.empty() ? "" : "\n") + line;
+    PdfAnnotation* note = page->CreateAnnotation(ePdfAnnotation_FreeText, rect);
+    note->SetFlags(ePdfAnnotationFlags_Print | ePdfAnnotationFlags_ReadOnly);
+    note->SetBorderStyle(0, 0, 0);
+    note->SetContents(Utf8(contents));
+    note->SetTitle(Utf8("dossier"));
+    // FreeText requires a default appearance; the drawn appearance above is what viewers show.
+    note->GetObject()->GetDictionary().AddKey("DA", PdfString("0.72 0.08 0.08 rg"));
+    note->SetAppearanceStream(&appearance);
+}
+
 /// One input page: its image upright at its own resolution, a note strip above it when the page
 /// has a problem (so nothing of the scan is covered), and the invisible OCR text.
 void AddImagePage(Composer& composer, const Page& page, const std::vector<std::string>& notes,
@@ -450,42 +581,12 @@ void AddImagePage(Composer& composer, const Page& page, const std::vector<std::s
         painter.DrawImage(0, 0, image.get(), 1.0 / W, 1.0 / H);
         painter.Restore();
     }
-    if (strip > 0) {
-        painter.SetColor(kNoteFill.r, kNoteFill.g, kNoteFill.b);
-        painter.Rectangle(0, height, width, strip);
-        painter.Fill();
-        painter.SetColor(kRed.r, kRed.g, kRed.b);
-        for (size_t i = 0; i < noteLines.size(); ++i) {
-            painter.SetFont(composer.Font(false, noteSize));
-            painter.DrawText(6, height + strip - 4 - noteSize - i * noteLine, Utf8(noteLines[i]));
-        }
-    }
-    if (page.ocr) {
-        painter.SetTextRenderingMode(ePdfTextRenderingMode_Invisible);
-        for (const auto& word : PlaceWords(*page.ocr, page.preparation.preparedToUpright)) {
-            const double size = word.fontSize * s;
-            if (size < 0.5) continue;
-            PdfFont* font = composer.Font(false, size);
-            const PdfString text = Utf8(word.text);
-            const double natural = font->GetFontMetrics()->StringWidth(text);
-            if (natural <= 0) continue;
-            font->SetFontScale(
-                static_cast<float>(std::clamp(100.0 * word.width * s / natural, 1.0, 1000.0)));
-            painter.SetFont(font);
-            const double x = word.origin.x * s, y = height - word.origin.y * s;
-            if (std::abs(word.angleDegrees) < 0.05) {
-                painter.DrawText(x, y, text);
-            } else {
-                const double t = word.angleDegrees * CV_PI / 180.0;
-                painter.Save();
-                painter.SetTransformationMatrix(std::cos(t), std::sin(t), -std::sin(t), std::cos(t),
-                                                x, y);
-                painter.DrawText(0, 0, text);
-                painter.Restore();
-            }
-        }
-        painter.SetTextRenderingMode(ePdfTextRenderingMode_Fill);
-    }
+    if (strip > 0)
+        AddNoteAnnotation(composer, pdfPage, PdfRect(0, height, width, strip), noteLines, noteSize,
+                          noteLine);
+    if (page.ocr)
+        WriteTextLayer(painter, composer, PlaceWords(*page.ocr, page.preparation.preparedToUpright),
+                       s, height);
     painter.FinishPage();
 }
 

@@ -50,8 +50,11 @@ void LevelSlightlySlantedLine(std::vector<PlacedWord>& placed, size_t first, dou
 std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& preparedToUpright,
                                    double levelLinesBelowDegrees) {
     std::vector<PlacedWord> placed;
+    int blockIndex = -1, lineIndex = -1;
     for (const auto& block : ocr.blocks) {
+        ++blockIndex;
         for (const auto& line : block.lines) {
+            ++lineIndex;
             cv::Point2d b0(line.baselineStart), b1(line.baselineEnd);
             const bool hasBaseline = std::abs(b1.x - b0.x) > 1e-6;
             // The baseline's y at x, on the line (Tesseract gives it for the whole line).
@@ -84,6 +87,8 @@ std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& prepar
                 // Image y grows downwards; the page's angle is counter-clockwise with y up.
                 out.angleDegrees = -std::atan2(q1.y - q0.y, q1.x - q0.x) * 180.0 / CV_PI;
                 out.fontSize = mappedAscent / kAscentPerEm;
+                out.block = blockIndex;
+                out.line = lineIndex;
                 if (out.width <= 0 || out.fontSize <= 0) continue;
                 placed.push_back(std::move(out));
             }

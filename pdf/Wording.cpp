@@ -82,6 +82,31 @@ Bilingual CodeName(const std::string& code) {
         {"mrz_visual_mismatch",
          {"MRZ басылған деректерге сәйкес емес", "MRZ не совпадает с печатными данными"}},
         {"photo_noncompliant", {"фото талаптарға сай емес", "фото не соответствует требованиям"}},
+        {"blank_page", {"бос бет", "пустая страница"}},
+        {"unknown_document", {"құжат түрі анықталмады", "тип документа не определён"}},
+        {"type_uncertain", {"құжат түрі күмәнді", "тип документа под сомнением"}},
+        {"split_uncertain",
+         {"құжаттың басы не соңы күмәнді", "начало или конец документа под сомнением"}},
+        {"document_needs_review", {"құжатты тексеру қажет", "документ требует проверки"}},
+        {"document_expired", {"құжаттың мерзімі өткен", "срок документа истёк"}},
+        {"document_invalid", {"құжат жарамсыз", "документ недействителен"}},
+        {"iin_mismatch", {"ЖСН сәйкес емес", "ИИН не совпадает"}},
+        {"iin_invalid", {"ЖСН қате", "ИИН неверен"}},
+        {"purpose_missing", {"мақсаты көрсетілмеген", "цель не указана"}},
+        {"co_applicant_birth_date_missing",
+         {"бірге өтініш берушінің туған күні жоқ", "нет даты рождения созаявителя"}},
+        {"mrz_low_confidence", {"MRZ сенімсіз оқылды", "MRZ прочитана неуверенно"}},
+        {"mrz_date", {"MRZ күні қате", "ошибка даты в MRZ"}},
+        {"mrz_sex", {"MRZ жынысы қате", "ошибка пола в MRZ"}},
+        {"mrz_name_digits", {"MRZ атында цифрлар бар", "цифры в имени MRZ"}},
+        {"mrz_name_truncated", {"MRZ аты қысқартылған", "имя в MRZ сокращено"}},
+        {"mrz_document_code", {"MRZ құжат коды қате", "ошибка кода документа в MRZ"}},
+        {"mrz_country_code", {"MRZ ел коды қате", "ошибка кода страны в MRZ"}},
+        {"mrz_optional_data_check",
+         {"MRZ қосымша деректерінің бақылау саны қате",
+          "ошибка контрольной цифры доп. данных MRZ"}},
+        {"unsigned", {"қол қойылмаған", "не подписано"}},
+        {"invalid_manifest", {"case.yaml қате", "ошибка в case.yaml"}},
     };
     return Find(names, code);
 }
@@ -167,10 +192,12 @@ std::vector<std::string> PageNotes(const Case& c, const NameTable& itemNames, in
         if (!check.expected.empty()) note += "; " + check.expected;
         notes.push_back(note + ")");
     }
+    // In the reviewer's languages: the code's kk/ru name; the English message only for a code
+    // that has none yet (the cover lists every issue with its message).
     auto issueText = [](const Issue& issue) {
-        std::string text = CodeName(issue.code).Both();
-        if (!issue.message.empty()) text += ": " + issue.message;
-        return text;
+        const Bilingual name = CodeName(issue.code);
+        if (name.kk != issue.code || issue.message.empty()) return name.Both();
+        return name.Both() + ": " + issue.message;
     };
     std::set<std::string> seen(notes.begin(), notes.end());
     auto add = [&](const std::string& note) {

@@ -16,11 +16,11 @@ BUILD=(
 )
 TEST=(
   googletest libgtest-dev poppler-utils qpdf libnss3-tools openssl xxd python3 python3-jsonschema
-  clang clang-format
+  clang clang-format mupdf-tools python3-pdfminer
 )
 
 # Only for `make bench`: the comparison with ocrmypdf and the tools the bench scripts use.
-BENCH=(ocrmypdf python3-img2pdf bc time fonts-wqy-zenhei)
+BENCH=(ocrmypdf python3-img2pdf bc time fonts-wqy-zenhei python3-levenshtein)
 
 case "${1:-all}" in
   bench) WANTED=("${RUNTIME[@]}" "${BUILD[@]}" "${TEST[@]}" "${BENCH[@]}") ;;

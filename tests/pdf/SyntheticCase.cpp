@@ -35,21 +35,16 @@ std::vector<std::string> Words(const std::string& line) {
     return words;
 }
 
-}  // namespace
-
-Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines, double dpi) {
-    Page page;
-    page.file = file;
-    page.dpi = dpi;
-    const int width = int(8.27 * dpi), height = int(11.69 * dpi);
-    cv::Mat image(height, width, CV_8UC1, cv::Scalar(255));
+// Draws `lines` of 12 pt text from (x, top) down and returns them as a perfect OCR block.
+OcrBlock DrawColumn(cv::Mat& image, const std::vector<std::string>& lines, int x0, int top,
+                    double dpi) {
     const int px = int(dpi * 12 / 72.0);  // 12 pt text
     OcrBlock block;
-    int y = int(dpi * 0.9);
+    int y = top;
     for (const auto& text : lines) {
         y += int(px * 1.6);
         OcrLine line;
-        int x = int(dpi * 0.8);
+        int x = x0;
         int baseline = 0;
         const int space = Font().getTextSize(" ", px, -1, &baseline).width + px / 4;
         for (const auto& word : Words(text)) {
@@ -67,11 +62,16 @@ Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines
         line.baselineStart = cv::Point2f(float(line.box.x), float(y));
         line.baselineEnd = cv::Point2f(float(line.box.x + line.box.width), float(y));
         line.ascent = float(px * 0.76);
+        block.box = block.lines.empty() ? line.box : block.box | line.box;
         block.lines.push_back(line);
     }
-    OcrText ocr;
-    ocr.blocks.push_back(block);
-    for (const auto& text : lines) ocr.text += text + "\n";
+    return block;
+}
+
+Page PageOf(const std::string& file, const cv::Mat& image, OcrText ocr, double dpi) {
+    Page page;
+    page.file = file;
+    page.dpi = dpi;
     ocr.meanConfidence = 95;
     ocr.languages = {"Cyrillic", "eng"};
     page.ocr = ocr;
@@ -82,6 +82,31 @@ Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines
         Sha256Hex(std::string_view(reinterpret_cast<const char*>(image.data), image.total()));
     page.quality.dpi = dpi;
     return page;
+}
+
+}  // namespace
+
+Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines, double dpi) {
+    const int width = int(8.27 * dpi), height = int(11.69 * dpi);
+    cv::Mat image(height, width, CV_8UC1, cv::Scalar(255));
+    OcrText ocr;
+    ocr.blocks.push_back(DrawColumn(image, lines, int(dpi * 0.8), int(dpi * 0.9), dpi));
+    for (const auto& text : lines) ocr.text += text + "\n";
+    return PageOf(file, image, ocr, dpi);
+}
+
+Page MakeColumnsPage(const std::string& file, const std::vector<std::string>& left,
+                     const std::vector<std::string>& right, double gutterInches, double dpi) {
+    const int width = int(8.27 * dpi), height = int(11.69 * dpi);
+    cv::Mat image(height, width, CV_8UC1, cv::Scalar(255));
+    const double margin = 0.8, column = (8.27 - 2 * margin - gutterInches) / 2;
+    OcrText ocr;
+    ocr.blocks.push_back(DrawColumn(image, left, int(dpi * margin), int(dpi * 0.9), dpi));
+    ocr.blocks.push_back(
+        DrawColumn(image, right, int(dpi * (margin + column + gutterInches)), int(dpi * 0.9), dpi));
+    for (const auto* lines : {&left, &right})
+        for (const auto& text : *lines) ocr.text += text + "\n";
+    return PageOf(file, image, ocr, dpi);
 }
 
 Case MakeCase() {

@@ -12,6 +12,10 @@ namespace dossier::testing {
 /// A gray page at `dpi` with `lines` drawn at known places, and an OcrText whose words have the
 /// boxes, baselines and ascent of what was drawn (what a perfect OCR engine would return).
 Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines, double dpi = 150);
+/// Like MakeTextPage with two columns side by side, their lines at the same heights, `gutter`
+/// inches apart; the OCR has one block per column, the left one first.
+Page MakeColumnsPage(const std::string& file, const std::vector<std::string>& left,
+                     const std::vector<std::string>& right, double gutterInches, double dpi = 150);
 
 /// A package with an application form (PNG), a passport (pass-through JPEG), a photo, a two-page
 /// criminal-record certificate whose first page is a pass-through JPEG lying on its side

@@ -16,7 +16,7 @@ OcrText OneLine(cv::Point2f start, cv::Point2f end, float ascent, std::vector<Oc
     line.words = std::move(words);
     line.box = line.words.front().box | line.words.back().box;
     OcrText text;
-    text.blocks.push_back({{line}});
+    text.blocks.emplace_back().lines.push_back(line);
     return text;
 }
 

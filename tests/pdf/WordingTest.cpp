@@ -136,9 +136,10 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
     const std::string mrzPage = joined(PageNotes(c, {}, 6, *it));
     const std::string name =
         "MRZ басылған деректерге сәйкес емес / MRZ не совпадает с печатными данными";
-    EXPECT_NE(mrzPage.find(name + ": The birth date printed on the page differs from the MRZ."),
-              std::string::npos)
-        << mrzPage;
+    // In the reviewer's languages: the code's kk/ru name, not the English message (the cover
+    // lists the message).
+    EXPECT_NE(mrzPage.find(name), std::string::npos) << mrzPage;
+    EXPECT_EQ(mrzPage.find("The birth date printed"), std::string::npos) << mrzPage;
     EXPECT_EQ(first.find(name), std::string::npos) << first;
     // The item's status and its kk/ru note on the document's first page.
     EXPECT_NE(first.find("identity_document — тексеру қажет / требует проверки: MRZ өзгеше: "
@@ -148,6 +149,14 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
     EXPECT_EQ(mrzPage.find("тексеру қажет"), std::string::npos) << mrzPage;
     // The code is named, not shown raw.
     EXPECT_EQ(CodeName("mrz_visual_mismatch").ru, "MRZ не совпадает с печатными данными");
+    // Issue 16: the classifier's codes too; a code without a name keeps its English message.
+    EXPECT_EQ(CodeName("unknown_document").Both(),
+              "құжат түрі анықталмады / тип документа не определён");
+    Page& passportPage = c.pages[6];
+    passportPage.issues.push_back(
+        {Severity::Info, "some_new_code", "Explained in English.", "", "", 0});
+    EXPECT_NE(joined(PageNotes(c, {}, 6, *it)).find("some_new_code: Explained in English."),
+              std::string::npos);
 }
 
 }  // namespace

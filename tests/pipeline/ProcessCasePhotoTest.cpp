@@ -29,7 +29,7 @@ class FormTextEngine final : public OcrEngine {
         line.baselineEnd = cv::Point2f(float(line.box.br().x), float(line.box.br().y));
         line.ascent = float(line.box.height);
         line.words.push_back(OcrWord{text_, line.box, 90.f});
-        result.blocks.push_back(OcrBlock{{line}});
+        result.blocks.emplace_back().lines.push_back(line);
         result.text = text_;
         result.meanConfidence = 90.0;
         result.languages = {"rus"};

@@ -1,0 +1,38 @@
+// Layouts Tesseract's layout analysis gets wrong: ruled tables whose rules make it drop the cells'
+// text, columns of prose it reads as one run of lines, and form or table rows it cuts into columns.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include "core/Ocr.h"
+
+namespace dossier {
+
+struct ReadingOrderOptions {
+    /// A gap between words at least this many line heights wide can be a gutter (default: 1.2)
+    double gutterLineHeights = 1.2;
+    /// Lines one under the other that a gutter must run through to split them (default: 3)
+    int gutterMinLines = 3;
+    /// A block whose lines hold at least this many words (median) reads as prose (default: 4)
+    int proseMinWords = 4;
+    /// Baselines of two lines side by side at most this many line heights apart are one row
+    /// (default: 0.5)
+    double rowBaselineLineHeights = 0.5;
+};
+
+/// `gray` (8-bit) with the rules of tables and forms painted white: straight runs of ink at least
+/// `minLengthInches` long and at most `maxThicknessInches` thick, across or down the page.
+/// Tesseract takes a ruled table for a picture and drops most of its cells' text; without the rules
+/// it reads the cells. Text, even bold, has no such runs (default: 0.5 and 0.03 inch).
+cv::Mat EraseRulingLines(const cv::Mat& gray, double dpi, double minLengthInches = 0.5,
+                         double maxThicknessInches = 0.03);
+
+/// Returns `ocr` in reading order: a block whose lines run across a gutter (the same empty strip
+/// in several lines one under the other) is cut into its columns when they hold prose (column by
+/// column, the left one first); blocks side by side whose lines pair up row by row, one of them
+/// not prose (a form's labels and values, a table's cells), are joined into rows (each row one
+/// line, left to right). Everything else keeps Tesseract's order. `text` is rebuilt when the
+/// order changed, with Tesseract's separators (a line per line, a blank line between blocks).
+OcrText RestoreReadingOrder(OcrText ocr, const ReadingOrderOptions& options = {});
+
+}  // namespace dossier
