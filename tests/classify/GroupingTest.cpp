@@ -126,6 +126,13 @@ TEST(Grouping, AnUnreadablePageWithInkIsNoBlankPage) {
     docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_TRUE(HasIssue(docs[1], "blank_page"));
+
+    // A faint shadow of the other side: ink tiles, but judged blank on its content.
+    pages[1].quality.sharpness = 12.0;
+    pages[1].quality.content = ContentVerdict::Blank;
+    docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_TRUE(HasIssue(docs[1], "blank_page"));
 }
 
 TEST(Grouping, AHousingStatementAfterAConsentIsItsOwnDocument) {
