@@ -605,7 +605,9 @@ void DrawAppendix(Flow& flow, const Case& c, const CaseFileOptions& options) {
             auto it = std::find_if(inputs.begin(), inputs.end(),
                                    [&](const InputFile& f) { return f.name == page.file; });
             if (it == inputs.end()) {
-                inputs.push_back({page.file, "", 0, 0, true});
+                InputFile input;
+                input.name = page.file;
+                inputs.push_back(std::move(input));
                 it = inputs.end() - 1;
             }
             ++it->pageCount;
