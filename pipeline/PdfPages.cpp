@@ -67,20 +67,27 @@ struct PageContent {
     std::vector<ImageUse> images;
 };
 
-/// Collects decoded bytes and refuses to grow past a cap (guards against deflate bombs).
+/// Collects decoded bytes up to a cap (guards against deflate bombs) and drops the rest. It never
+/// throws: PoDoFo 0.9.8's GetFilteredCopy does not free its decoder when the sink throws, so the
+/// caller asks Overflowed() afterwards.
 class CappedOutput : public PdfOutputStream {
   public:
     explicit CappedOutput(std::string& out, pdf_long cap) : out_(out), cap_(cap) {}
     pdf_long Write(const char* buffer, pdf_long length) override {
-        if (pdf_long(out_.size()) + length > cap_) PODOFO_RAISE_ERROR(ePdfError_OutOfMemory);
+        if (overflowed_ || pdf_long(out_.size()) + length > cap_) {
+            overflowed_ = true;
+            return length;
+        }
         out_.append(buffer, static_cast<size_t>(length));
         return length;
     }
     void Close() override {}
+    bool Overflowed() const { return overflowed_; }
 
   private:
     std::string& out_;
     pdf_long cap_;
+    bool overflowed_ = false;
 };
 
 const PdfObject* Resolve(const PdfMemDocument& doc, const PdfObject* object) {
@@ -107,6 +114,7 @@ bool AppendStream(const PdfObject* object, std::string& out) {
     if (!object || !object->HasStream()) return false;
     CappedOutput sink(out, kMaxContentBytes);
     object->GetStream()->GetFilteredCopy(&sink);
+    if (sink.Overflowed()) PODOFO_RAISE_ERROR(ePdfError_OutOfMemory);
     out.push_back('\n');
     return true;
 }
