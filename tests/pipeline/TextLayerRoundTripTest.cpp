@@ -30,8 +30,10 @@ namespace {
 constexpr double kCleanBound = 0.02;
 constexpr double kDegradedBound = 0.04;
 
+// ctest runs the tests of this file at the same time: a folder per test, or one wipes the other's.
 fs::path Work() {
-    const fs::path dir = fs::path(DOSSIER_TEST_WORK_DIR) / "text_layer_round_trip";
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    const fs::path dir = fs::path(DOSSIER_TEST_WORK_DIR) / "text_layer_round_trip" / info->name();
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
