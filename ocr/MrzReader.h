@@ -106,9 +106,4 @@ class MrzReader {
     std::unique_ptr<Impl> impl_;
 };
 
-/// Compares the MRZ with what OCR printed on the same page (the visual zone): a document number,
-/// birth date or expiry date that appears there in another form than the MRZ's adds an Issue
-/// "mrz_visual_mismatch" to `mrz.issues`. Fields the page does not show are not judged.
-void CrossCheckVisualZone(Mrz& mrz, const OcrText& pageText);
-
 }  // namespace dossier

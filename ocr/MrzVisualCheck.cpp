@@ -3,7 +3,7 @@
 #include <cctype>
 #include <regex>
 
-#include "ocr/MrzReader.h"
+#include "ocr/MrzVisualCheck.h"
 
 namespace dossier {
 

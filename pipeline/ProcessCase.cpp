@@ -22,6 +22,7 @@
 #include "core/Files.h"
 #include "ocr/MrzEvidence.h"
 #include "ocr/MrzReader.h"
+#include "ocr/MrzVisualCheck.h"
 #include "ocr/OcrEngine.h"
 #include "pdf/CaseFile.h"
 #include "pdf/Receipt.h"

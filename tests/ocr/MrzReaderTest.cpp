@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 
+#include "ocr/MrzVisualCheck.h"
 #include "tests/fixtures/PageRenderer.h"
 #include "tests/fixtures/PassportRenderer.h"
 
