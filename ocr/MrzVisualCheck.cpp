@@ -1,7 +1,10 @@
-// Cross-check of the MRZ against the printed (visual) zone: labelled number and dates on the page.
+// Cross-check of the MRZ against the printed (visual) zone: labelled number and dates on the page,
+// and the names and state codes that settle characters the MRZ reader could read two ways.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
+#include <set>
 
 #include "ocr/MrzVisualCheck.h"
 
@@ -87,6 +90,117 @@ void CheckDate(Mrz& mrz, const std::vector<std::string>& lines, const std::optio
     if (seen && !agrees) AddMismatch(mrz, field);
 }
 
+// Latin of a Cyrillic letter in passports' visual zones: ICAO 9303-3's table for Russian,
+// Ukrainian and Belarusian letters; the Kazakh letters as Kazakhstan's passports write them.
+const std::map<char32_t, const char*>& CyrillicToLatin() {
+    static const std::map<char32_t, const char*> table = {
+        {U'А', "A"},  {U'Б', "B"},    {U'В', "V"},  {U'Г', "G"},  {U'Ґ', "G"},  {U'Д', "D"},
+        {U'Е', "E"},  {U'Ё', "E"},    {U'Є', "IE"}, {U'Ж', "ZH"}, {U'З', "Z"},  {U'И', "I"},
+        {U'І', "I"},  {U'Ї', "I"},    {U'Й', "I"},  {U'К', "K"},  {U'Л', "L"},  {U'М', "M"},
+        {U'Н', "N"},  {U'О', "O"},    {U'П', "P"},  {U'Р', "R"},  {U'С', "S"},  {U'Т', "T"},
+        {U'У', "U"},  {U'Ў', "U"},    {U'Ф', "F"},  {U'Х', "KH"}, {U'Ц', "TS"}, {U'Ч', "CH"},
+        {U'Ш', "SH"}, {U'Щ', "SHCH"}, {U'Ъ', "IE"}, {U'Ы', "Y"},  {U'Ь', ""},   {U'Э', "E"},
+        {U'Ю', "IU"}, {U'Я', "IA"},   {U'Ә', "A"},  {U'Ғ', "G"},  {U'Қ', "K"},  {U'Ң', "N"},
+        {U'Ө', "O"},  {U'Ұ', "U"},    {U'Ү', "U"},  {U'Һ', "H"}};
+    return table;
+}
+
+// The next code point of UTF-8 `text` at `i` (advanced past it); U+FFFD for a broken sequence.
+char32_t NextCodePoint(const std::string& text, size_t& i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const int length = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : 4;
+    if (i + static_cast<size_t>(length) > text.size()) {
+        i = text.size();
+        return 0xFFFD;
+    }
+    char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
+    for (int k = 1; k < length; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3Fu);
+    i += static_cast<size_t>(length);
+    return cp;
+}
+
+// Words of a line in the MRZ's letters: Latin raised to capitals, Cyrillic transliterated, every
+// other character (digits included: no name holds one) a separator.
+void AddNameWords(const std::string& line, std::set<std::string>& words) {
+    std::string word;
+    for (size_t i = 0; i < line.size();) {
+        char32_t cp = NextCodePoint(line, i);
+        if (cp >= U'a' && cp <= U'z') cp -= 32;
+        // Lower-case Cyrillic: the basic block is 0x20 or 0x50 below its capital, the Kazakh and
+        // Ukrainian extensions pair capital and small letter on adjacent code points.
+        if (cp >= 0x430 && cp <= 0x44F) cp -= 0x20;
+        if (cp >= 0x450 && cp <= 0x45F) cp -= 0x50;
+        if (cp >= 0x460 && cp <= 0x4FF && (cp & 1)) cp -= 1;
+        if (cp >= U'A' && cp <= U'Z') {
+            word += static_cast<char>(cp);
+            continue;
+        }
+        const auto& table = CyrillicToLatin();
+        if (const auto it = table.find(cp); it != table.end()) {
+            word += it->second;
+            continue;
+        }
+        if (!word.empty()) words.insert(word);
+        word.clear();
+    }
+    if (!word.empty()) words.insert(word);
+}
+
+// A line of the MRZ as OCR read it (fillers, or one long run of capitals and digits): it would
+// confirm the MRZ reader with its own reading of the same print, which is no proof.
+bool LooksMachineReadable(const std::string& line) {
+    if (line.find('<') != std::string::npos || line.find("«") != std::string::npos) return true;
+    size_t run = 0;
+    for (char c : line) {
+        const bool machine = std::isupper(static_cast<unsigned char>(c)) ||
+                             std::isdigit(static_cast<unsigned char>(c));
+        run = machine ? run + 1 : 0;
+        if (run >= 16) return true;
+    }
+    return false;
+}
+
+struct Field {
+    int line = 0;
+    int start = 0;
+    int end = 0;  // one past the last column
+    bool name = false;
+};
+
+// The MRZ fields without a check digit that the visual zone prints: the name and the states.
+std::vector<Field> VisualFields(const Mrz& mrz) {
+    if (mrz.lines.size() == 3) return {{2, 0, 30, true}, {0, 2, 5, false}, {1, 15, 18, false}};
+    if (mrz.lines.size() != 2) return {};
+    const int length = static_cast<int>(mrz.lines[0].size());
+    return {{0, 5, length, true}, {0, 2, 5, false}, {1, 10, 13, false}};
+}
+
+// The word that reading `c` at `position` makes in `field`: the run of letters around it in a
+// name (empty for a filler), the whole code of a state.
+std::string WordWith(std::string text, const Field& field, int position, char c) {
+    text[static_cast<size_t>(position)] = c;
+    if (!field.name)
+        return text.substr(static_cast<size_t>(field.start),
+                           static_cast<size_t>(field.end - field.start));
+    if (c == '<') return "";
+    int from = position, to = position + 1;
+    while (from > field.start && text[static_cast<size_t>(from - 1)] != '<') --from;
+    while (to < field.end && text[static_cast<size_t>(to)] != '<') ++to;
+    return text.substr(static_cast<size_t>(from), static_cast<size_t>(to - from));
+}
+
+bool EveryNameWordPrinted(const std::string& text, const Field& field,
+                          const std::set<std::string>& printed) {
+    std::set<std::string> words;
+    AddNameWords(
+        text.substr(static_cast<size_t>(field.start), static_cast<size_t>(field.end - field.start)),
+        words);
+    return !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+        return printed.count(w) > 0;
+    });
+}
+
 }  // namespace
 
 void CrossCheckVisualZone(Mrz& mrz, const OcrText& pageText) {
@@ -118,6 +232,51 @@ void CrossCheckVisualZone(Mrz& mrz, const OcrText& pageText) {
     CheckDate(mrz, lines, mrz.birthDate, {"birth", "туған", "рожд"}, "birth date");
     CheckDate(mrz, lines, mrz.expiryDate, {"expiry", "жарамдылық", "срок действия", "valid until"},
               "expiry date");
+}
+
+void SettleWithVisualZone(Mrz& mrz, const OcrText& pageText) {
+    const auto unsettled = [](const MrzAmbiguity& a) { return a.settledBy.empty(); };
+    if (std::none_of(mrz.ambiguities.begin(), mrz.ambiguities.end(), unsettled)) return;
+    std::set<std::string> printed;
+    for (const OcrBlock& block : pageText.blocks)
+        for (const OcrLine& line : block.lines) {
+            std::string text;
+            for (const OcrWord& word : line.words) text += (text.empty() ? "" : " ") + word.text;
+            if (!LooksMachineReadable(text)) AddNameWords(text, printed);
+        }
+    if (printed.empty()) return;
+
+    for (MrzAmbiguity& a : mrz.ambiguities) {
+        if (!a.settledBy.empty() || a.candidates.empty()) continue;
+        const auto fields = VisualFields(mrz);
+        const auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& f) {
+            return f.line == a.line && a.position >= f.start && a.position < f.end;
+        });
+        if (field == fields.end() || static_cast<size_t>(a.line) >= mrz.lines.size() ||
+            mrz.lines[static_cast<size_t>(a.line)].size() < static_cast<size_t>(field->end))
+            continue;
+        const std::string& text = mrz.lines[static_cast<size_t>(a.line)];
+        const auto isPrinted = [&](char c) {
+            const std::string word = WordWith(text, *field, a.position, c);
+            // One or two letters are found on any page by chance.
+            return word.size() >= 3 && printed.count(word) > 0;
+        };
+        const bool otherPrinted = std::any_of(a.candidates.begin() + 1, a.candidates.end(),
+                                              [&](char c) { return isPrinted(c); });
+        if (otherPrinted) continue;
+        const bool keptProven = a.candidates[0] == '<'
+                                    ? field->name && EveryNameWordPrinted(text, *field, printed)
+                                    : isPrinted(a.candidates[0]);
+        if (keptProven) a.settledBy = "visual_zone";
+    }
+
+    if (mrz.needsReview &&
+        std::none_of(mrz.ambiguities.begin(), mrz.ambiguities.end(), unsettled)) {
+        // needsReview is only ever set on an MRZ whose check digits all held.
+        mrz.needsReview = false;
+        mrz.valid = true;
+        std::erase_if(mrz.issues, [](const Issue& i) { return i.code == "mrz_ambiguous"; });
+    }
 }
 
 }  // namespace dossier

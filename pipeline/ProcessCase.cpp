@@ -160,7 +160,10 @@ void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, const Confi
     // A page of print read confidently, with no ink outside its words, holds no MRZ.
     if (MayHoldMrz(*page.ocr, page.prepared))
         found.mrz = tool.mrz->Read(page.prepared, page.dpi, applicationDate);
-    if (found.mrz) CrossCheckVisualZone(*found.mrz, *page.ocr);
+    if (found.mrz) {
+        SettleWithVisualZone(*found.mrz, *page.ocr);
+        CrossCheckVisualZone(*found.mrz, *page.ocr);
+    }
     found.mrzMs = MillisecondsSince(start);
 
     if (config.findFaces) {

@@ -1,0 +1,135 @@
+// Settling ambiguous MRZ characters with the visual zone: the names and state codes printed on the
+// page prove the kept reading, never replace it, and the MRZ's own lines read by OCR prove nothing.
+#include "ocr/MrzVisualCheck.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "ocr/MrzParser.h"
+
+namespace dossier {
+namespace {
+
+const Date kReference{2026, 11, 20};
+
+std::string Digit(const std::string& field) {
+    return std::string(1, '0' + *TryMrzCheckDigit(field));
+}
+
+// A TD3 passport of TKACHENKO OKSANA whose check digits hold, as the reader leaves it when the
+// characters at `ambiguous` (line, column, candidates with the kept one first) were not settled.
+Mrz Unsettled(const std::vector<MrzAmbiguity>& ambiguous) {
+    std::string line2 = std::string("FE514949<") + Digit("FE514949<") + "UKR" + "720706" +
+                        Digit("720706") + "F" + "300620" + Digit("300620") + "<<<<<<<<<<<<<<" + "<";
+    line2 += Digit(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22));
+    MrzParseOptions strict;
+    strict.correctAmbiguous = false;
+    auto mrz =
+        TryParseMrz({"P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<", line2}, kReference, strict);
+    EXPECT_TRUE(mrz && mrz->valid);
+    Mrz out = mrz.value_or(Mrz{});
+    out.ambiguities = ambiguous;
+    out.valid = false;
+    out.needsReview = true;
+    Issue issue;
+    issue.code = "mrz_ambiguous";
+    out.issues.push_back(issue);
+    return out;
+}
+
+OcrText TextOf(const std::vector<std::string>& lines) {
+    OcrText text;
+    OcrBlock block;
+    for (const std::string& l : lines) {
+        OcrLine line;
+        std::stringstream words(l);
+        for (std::string w; words >> w;) line.words.push_back({w, {}, 90.f});
+        block.lines.push_back(line);
+    }
+    text.blocks.push_back(block);
+    return text;
+}
+
+bool HasIssue(const Mrz& mrz, const std::string& code) {
+    for (const Issue& i : mrz.issues)
+        if (i.code == code) return true;
+    return false;
+}
+
+// The O of OKSANA (line 0, column 16) read as O or Q.
+const MrzAmbiguity kOksana{0, 16, "OQ", ""};
+
+TEST(MrzVisualZone, APrintedNameSettlesTheKeptReadingAndTheMrzBecomesValid) {
+    Mrz mrz = Unsettled({kOksana});
+    SettleWithVisualZone(mrz, TextOf({"Surname / Прізвище", "TKACHENKO", "Given names / Ім'я",
+                                      "Oksana", "Nationality UKRAINE"}));
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "visual_zone");
+    EXPECT_EQ(mrz.ambiguities[0].candidates, "OQ");
+    EXPECT_TRUE(mrz.valid);
+    EXPECT_FALSE(mrz.needsReview);
+    EXPECT_FALSE(HasIssue(mrz, "mrz_ambiguous"));
+}
+
+TEST(MrzVisualZone, CyrillicOnThePageIsComparedInItsIcaoLatinForm) {
+    Mrz mrz = Unsettled({kOksana});
+    SettleWithVisualZone(mrz, TextOf({"Прізвище ТКАЧЕНКО", "Ім'я ОКСАНА"}));
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "visual_zone");
+    EXPECT_TRUE(mrz.valid);
+}
+
+TEST(MrzVisualZone, APageThatPrintsAnotherReadingOrNoneLeavesTheMrzForReview) {
+    for (const auto& page : std::vector<std::vector<std::string>>{
+             {"TKACHENKO", "QKSANA"},               // the other reading is printed
+             {"TKACHENKO", "OKSANA QKSANA"},        // both are: nothing proven
+             {"Surname TKACHENKO", "Given names"},  // the name is not legible
+             {}}) {
+        Mrz mrz = Unsettled({kOksana});
+        SettleWithVisualZone(mrz, TextOf(page));
+        EXPECT_TRUE(mrz.ambiguities[0].settledBy.empty()) << ::testing::PrintToString(page);
+        EXPECT_FALSE(mrz.valid);
+        EXPECT_TRUE(mrz.needsReview);
+        EXPECT_TRUE(HasIssue(mrz, "mrz_ambiguous"));
+        EXPECT_EQ(mrz.lines[0][16], 'O') << "the page never changes a reading";
+    }
+}
+
+TEST(MrzVisualZone, TheMrzReadByPageOcrIsNoProofOfItself) {
+    Mrz mrz = Unsettled({kOksana});
+    SettleWithVisualZone(mrz, TextOf({"P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<",
+                                      "PKUKRTKACHENKOKKOKSANAKKKKKKKKK"}));
+    EXPECT_TRUE(mrz.ambiguities[0].settledBy.empty());
+    EXPECT_TRUE(mrz.needsReview);
+}
+
+TEST(MrzVisualZone, AFillerIsProvenOnlyWhenTheWholeNameIsPrinted) {
+    // A speck after the given names read as '<' or S (line 0, column 30).
+    const MrzAmbiguity speck{0, 30, "<S", ""};
+    Mrz whole = Unsettled({speck});
+    SettleWithVisualZone(whole, TextOf({"TKACHENKO", "OKSANA"}));
+    EXPECT_EQ(whole.ambiguities[0].settledBy, "visual_zone");
+    EXPECT_TRUE(whole.valid);
+
+    Mrz part = Unsettled({speck});
+    SettleWithVisualZone(part, TextOf({"Surname TKACHENKO"}));
+    EXPECT_TRUE(part.ambiguities[0].settledBy.empty());
+    EXPECT_TRUE(part.needsReview);
+}
+
+TEST(MrzVisualZone, OneUnsettledPlaceKeepsTheMrzForReview) {
+    // The nationality's U read as U or V, and the page does not print UKR.
+    Mrz mrz = Unsettled({kOksana, {1, 10, "UV", ""}});
+    SettleWithVisualZone(mrz, TextOf({"TKACHENKO", "OKSANA", "Nationality UKRAINE"}));
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "visual_zone");
+    EXPECT_TRUE(mrz.ambiguities[1].settledBy.empty());
+    EXPECT_FALSE(mrz.valid);
+    EXPECT_TRUE(mrz.needsReview);
+
+    Mrz coded = Unsettled({kOksana, {1, 10, "UV", ""}});
+    SettleWithVisualZone(coded, TextOf({"TKACHENKO", "OKSANA", "Nationality UKR"}));
+    EXPECT_EQ(coded.ambiguities[1].settledBy, "visual_zone");
+    EXPECT_TRUE(coded.valid);
+}
+
+}  // namespace
+}  // namespace dossier
