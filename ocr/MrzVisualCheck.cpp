@@ -5,6 +5,8 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "ocr/MrzVisualCheck.h"
 
@@ -91,17 +93,27 @@ void CheckDate(Mrz& mrz, const std::vector<std::string>& lines, const std::optio
 }
 
 // Latin of a Cyrillic letter in passports' visual zones: ICAO 9303-3's table for Russian,
-// Ukrainian and Belarusian letters; the Kazakh letters as Kazakhstan's passports write them.
-const std::map<char32_t, const char*>& CyrillicToLatin() {
-    static const std::map<char32_t, const char*> table = {
-        {U'А', "A"},  {U'Б', "B"},    {U'В', "V"},  {U'Г', "G"},  {U'Ґ', "G"},  {U'Д', "D"},
-        {U'Е', "E"},  {U'Ё', "E"},    {U'Є', "IE"}, {U'Ж', "ZH"}, {U'З', "Z"},  {U'И', "I"},
-        {U'І', "I"},  {U'Ї', "I"},    {U'Й', "I"},  {U'К', "K"},  {U'Л', "L"},  {U'М', "M"},
-        {U'Н', "N"},  {U'О', "O"},    {U'П', "P"},  {U'Р', "R"},  {U'С', "S"},  {U'Т', "T"},
-        {U'У', "U"},  {U'Ў', "U"},    {U'Ф', "F"},  {U'Х', "KH"}, {U'Ц', "TS"}, {U'Ч', "CH"},
-        {U'Ш', "SH"}, {U'Щ', "SHCH"}, {U'Ъ', "IE"}, {U'Ы', "Y"},  {U'Ь', ""},   {U'Э', "E"},
-        {U'Ю', "IU"}, {U'Я', "IA"},   {U'Ә', "A"},  {U'Ғ', "G"},  {U'Қ', "K"},  {U'Ң', "N"},
-        {U'Ө', "O"},  {U'Ұ', "U"},    {U'Ү', "U"},  {U'Һ', "H"}};
+// Ukrainian and Belarusian letters first, then the forms that issuing states write instead (YE for
+// a Kazakh or Mongolian Е, KH or H for Х, ZH or J for Ж); the Kazakh letters as Kazakhstan's
+// passports write them.
+const std::map<char32_t, std::vector<std::string>>& CyrillicToLatin() {
+    static const std::map<char32_t, std::vector<std::string>> table = {
+        {U'А', {"A"}},        {U'Б', {"B"}},        {U'В', {"V"}},
+        {U'Г', {"G"}},        {U'Ґ', {"G"}},        {U'Д', {"D"}},
+        {U'Е', {"E", "YE"}},  {U'Ё', {"E", "YO"}},  {U'Є', {"IE", "YE"}},
+        {U'Ж', {"ZH", "J"}},  {U'З', {"Z"}},        {U'И', {"I"}},
+        {U'І', {"I"}},        {U'Ї', {"I", "YI"}},  {U'Й', {"I", "Y"}},
+        {U'К', {"K"}},        {U'Л', {"L"}},        {U'М', {"M"}},
+        {U'Н', {"N"}},        {U'О', {"O"}},        {U'П', {"P"}},
+        {U'Р', {"R"}},        {U'С', {"S"}},        {U'Т', {"T"}},
+        {U'У', {"U"}},        {U'Ў', {"U"}},        {U'Ф', {"F"}},
+        {U'Х', {"KH", "H"}},  {U'Ц', {"TS"}},       {U'Ч', {"CH"}},
+        {U'Ш', {"SH"}},       {U'Щ', {"SHCH"}},     {U'Ъ', {"IE", ""}},
+        {U'Ы', {"Y"}},        {U'Ь', {""}},         {U'Э', {"E"}},
+        {U'Ю', {"IU", "YU"}}, {U'Я', {"IA", "YA"}}, {U'Ә', {"A", "AE"}},
+        {U'Ғ', {"G", "GH"}},  {U'Қ', {"K", "Q"}},   {U'Ң', {"N", "NG"}},
+        {U'Ө', {"O", "OE"}},  {U'Ұ', {"U"}},        {U'Ү', {"U", "Y", "UE"}},
+        {U'Һ', {"H"}}};
     return table;
 }
 
@@ -120,10 +132,25 @@ char32_t NextCodePoint(const std::string& text, size_t& i) {
     return cp;
 }
 
-// Words of a line in the MRZ's letters: Latin raised to capitals, Cyrillic transliterated, every
-// other character (digits included: no name holds one) a separator.
+// Every spelling of a word whose letters have `options` each, at most `limit` of them.
+void AddSpellings(const std::vector<std::vector<std::string>>& options, std::set<std::string>& out,
+                  size_t limit = 64) {
+    std::vector<std::string> spellings{""};
+    for (const auto& choices : options) {
+        std::vector<std::string> next;
+        for (const auto& prefix : spellings)
+            for (const auto& choice : choices)
+                if (next.size() < limit) next.push_back(prefix + choice);
+        spellings = std::move(next);
+    }
+    for (auto& spelling : spellings)
+        if (!spelling.empty()) out.insert(std::move(spelling));
+}
+
+// Words of a line in the MRZ's letters: Latin raised to capitals, Cyrillic transliterated (every
+// usual spelling), every other character (digits included: no name holds one) a separator.
 void AddNameWords(const std::string& line, std::set<std::string>& words) {
-    std::string word;
+    std::vector<std::vector<std::string>> word;
     for (size_t i = 0; i < line.size();) {
         char32_t cp = NextCodePoint(line, i);
         if (cp >= U'a' && cp <= U'z') cp -= 32;
@@ -133,18 +160,18 @@ void AddNameWords(const std::string& line, std::set<std::string>& words) {
         if (cp >= 0x450 && cp <= 0x45F) cp -= 0x50;
         if (cp >= 0x460 && cp <= 0x4FF && (cp & 1)) cp -= 1;
         if (cp >= U'A' && cp <= U'Z') {
-            word += static_cast<char>(cp);
+            word.push_back({std::string(1, static_cast<char>(cp))});
             continue;
         }
         const auto& table = CyrillicToLatin();
         if (const auto it = table.find(cp); it != table.end()) {
-            word += it->second;
+            word.push_back(it->second);
             continue;
         }
-        if (!word.empty()) words.insert(word);
+        AddSpellings(word, words);
         word.clear();
     }
-    if (!word.empty()) words.insert(word);
+    AddSpellings(word, words);
 }
 
 // A line of the MRZ as OCR read it (fillers, or one long run of capitals and digits): it would

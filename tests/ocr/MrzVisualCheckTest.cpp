@@ -19,14 +19,14 @@ std::string Digit(const std::string& field) {
 
 // A TD3 passport of TKACHENKO OKSANA whose check digits hold, as the reader leaves it when the
 // characters at `ambiguous` (line, column, candidates with the kept one first) were not settled.
-Mrz Unsettled(const std::vector<MrzAmbiguity>& ambiguous) {
+Mrz Unsettled(const std::vector<MrzAmbiguity>& ambiguous,
+              const std::string& nameLine = "P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<") {
     std::string line2 = std::string("FE514949<") + Digit("FE514949<") + "UKR" + "720706" +
                         Digit("720706") + "F" + "300620" + Digit("300620") + "<<<<<<<<<<<<<<" + "<";
     line2 += Digit(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22));
     MrzParseOptions strict;
     strict.correctAmbiguous = false;
-    auto mrz =
-        TryParseMrz({"P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<", line2}, kReference, strict);
+    auto mrz = TryParseMrz({nameLine, line2}, kReference, strict);
     EXPECT_TRUE(mrz && mrz->valid);
     Mrz out = mrz.value_or(Mrz{});
     out.ambiguities = ambiguous;
@@ -76,6 +76,20 @@ TEST(MrzVisualZone, CyrillicOnThePageIsComparedInItsIcaoLatinForm) {
     SettleWithVisualZone(mrz, TextOf({"Прізвище ТКАЧЕНКО", "Ім'я ОКСАНА"}));
     EXPECT_EQ(mrz.ambiguities[0].settledBy, "visual_zone");
     EXPECT_TRUE(mrz.valid);
+}
+
+TEST(MrzVisualZone, CyrillicSpellingsThatStatesWriteCountToo) {
+    // A Kazakh or Mongolian Е at the start of a name is written YE, and Ж is written ZH or J.
+    const std::string name = "P<UKRZHANBOLAT<<YERZHAN<<<<<<<<<<<<<<<<<<<<<";
+    Mrz mrz = Unsettled({{0, 17, "EF", ""}, {0, 30, "<S", ""}}, name);
+    SettleWithVisualZone(mrz, TextOf({"Овог / Surname", "ЖАНБОЛАТ", "Нэр / Given names", "ЕРЖАН"}));
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "visual_zone");
+    EXPECT_EQ(mrz.ambiguities[1].settledBy, "visual_zone");
+    EXPECT_TRUE(mrz.valid);
+
+    Mrz other = Unsettled({{0, 30, "<S", ""}}, name);
+    SettleWithVisualZone(other, TextOf({"ЖАНБОЛАТ", "ЕРЖЕН"}));
+    EXPECT_TRUE(other.ambiguities[0].settledBy.empty()) << "ЕРЖЕН is not YERZHAN";
 }
 
 TEST(MrzVisualZone, APageThatPrintsAnotherReadingOrNoneLeavesTheMrzForReview) {
