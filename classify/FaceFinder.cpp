@@ -74,6 +74,64 @@ std::optional<std::pair<cv::Point2d, cv::Point2d>> PickEyePair(const std::vector
     return best;
 }
 
+// The cascade's eye boxes jitter by a few pixels each, which tilts the line between their centres
+// by degrees. The right eye is taken instead where the mirrored left eye fits best: the point that
+// mirrors the left centre, so the line between them shows the head's roll. A rolled head turns the
+// mirror image the other way, so the patch is turned by twice the roll found so far, twice over.
+// Nullopt when nothing fits (a closed or hidden eye, glare on glasses): the cascade's centres
+// stand.
+std::optional<cv::Point2d> MirroredRightEye(const cv::Mat& gray, const cv::Point2d& left,
+                                            const cv::Point2d& right, const cv::Rect& face) {
+    const int w = std::max(8, int(0.22 * face.width)), h = std::max(6, int(0.14 * face.width));
+    const int reach = std::max(2, int(0.08 * face.width));
+    const int margin = std::max(w, h) / 2;  // room for turning the patch
+    const cv::Rect image(0, 0, gray.cols, gray.rows);
+    const cv::Rect around(int(std::lround(left.x)) - w / 2 - margin,
+                          int(std::lround(left.y)) - h / 2 - margin, w + 2 * margin,
+                          h + 2 * margin);
+    if ((around & image) != around) return std::nullopt;
+    cv::Mat mirroredAround;
+    cv::flip(gray(around), mirroredAround, 1);
+    // The left centre in the mirrored surroundings (columns counted from the other side).
+    const cv::Point2f centre(float(around.width - 1 - (left.x - around.x)),
+                             float(left.y - around.y));
+    std::optional<cv::Point2d> found;
+    cv::Point2d estimate = right;
+    for (int pass = 0; pass < 3; ++pass) {
+        const double roll = std::atan2(estimate.y - left.y, estimate.x - left.x) * 180.0 / CV_PI;
+        cv::Mat turned;
+        // The mirror turned the left eye by -roll; turning it back by 2 * roll matches the right.
+        cv::warpAffine(mirroredAround, turned, cv::getRotationMatrix2D(centre, -2 * roll, 1.0),
+                       mirroredAround.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+        const cv::Rect patch(int(std::lround(centre.x)) - w / 2, int(std::lround(centre.y)) - h / 2,
+                             w, h);
+        const cv::Rect search(int(std::lround(right.x)) - w / 2 - reach,
+                              int(std::lround(right.y)) - h / 2 - reach, w + 2 * reach,
+                              h + 2 * reach);
+        if ((search & image) != search) return std::nullopt;
+        cv::Mat fit;
+        cv::matchTemplate(gray(search), turned(patch), fit, cv::TM_CCOEFF_NORMED);
+        double best;
+        cv::Point at;
+        cv::minMaxLoc(fit, nullptr, &best, nullptr, &at);
+        constexpr double kMinFit = 0.5;  // an eye against its mirror image fits at 0.7-0.95
+        if (best < kMinFit) return found;
+        // Sub-pixel: the vertex of the parabola through the best fit and its neighbours.
+        const auto vertex = [](int i, int n, auto value) {
+            if (i <= 0 || i >= n - 1) return 0.0;
+            const double a = value(i - 1), b = value(i), c = value(i + 1);
+            const double d = a - 2 * b + c;
+            return d < 0 ? 0.5 * (a - c) / d : 0.0;
+        };
+        const double dx = vertex(at.x, fit.cols, [&](int x) { return fit.at<float>(at.y, x); });
+        const double dy = vertex(at.y, fit.rows, [&](int y) { return fit.at<float>(y, at.x); });
+        estimate = cv::Point2d(search.x + at.x + dx + (centre.x - patch.x),
+                               search.y + at.y + dy + (centre.y - patch.y));
+        found = estimate;
+    }
+    return found;
+}
+
 std::vector<cv::Rect> DetectEyes(cv::CascadeClassifier& cascade, const cv::Mat& gray,
                                  const cv::Rect& band, int minSide, int maxSide) {
     std::vector<cv::Rect> eyes;
@@ -121,7 +179,8 @@ std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& o
                                box);
         if (pair) {
             face.leftEye = pair->first;
-            face.rightEye = pair->second;
+            face.rightEye =
+                MirroredRightEye(gray, pair->first, pair->second, box).value_or(pair->second);
         }
         faces.push_back(face);
     }

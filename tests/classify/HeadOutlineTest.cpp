@@ -11,6 +11,7 @@
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <sstream>
 
 #include "classify/PhotoCheck.h"
@@ -173,6 +174,59 @@ TEST(HeadOutline, HeadHeightDecisionOnCropsOfRealPortraits) {
     EXPECT_LE(wrong * 10, decided);
     EXPECT_GE(decided, total * 3 / 5);
     EXPECT_LE(median, 0.03);
+}
+
+// The eye line's roll on real portraits turned by known angles: measured against the same
+// portrait upright (the person's own tilt cancels), within the band of doubt of the photo check.
+TEST(HeadOutline, EyeRollFollowsARotatedPortrait) {
+    const PhotoOptions options;
+    const auto rollOf = [&](const cv::Mat& image) -> std::optional<double> {
+        cv::Mat gray;
+        cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+        const auto faces = FindFaces(gray, options.faces);
+        if (faces.empty() || !faces.front().leftEye || !faces.front().rightEye) return std::nullopt;
+        const cv::Point2d d = *faces.front().rightEye - *faces.front().leftEye;
+        return std::atan2(d.y, d.x) * 180.0 / CV_PI;
+    };
+    std::vector<double> errors;
+    int missed = 0;
+    for (const auto& p : Portraits()) {
+        const cv::Mat image = Load(p);
+        const auto upright = rollOf(image);
+        if (!upright) {
+            ++missed;
+            continue;
+        }
+        for (const double angle : {-6.0, 4.0}) {
+            const cv::Point2f centre(image.cols / 2.f, image.rows / 2.f);
+            cv::Mat turned;
+            // A positive angle of getRotationMatrix2D turns the image counter-clockwise, which
+            // raises the right eye: a negative roll in image rows.
+            cv::warpAffine(image, turned, cv::getRotationMatrix2D(centre, angle, 1.0), image.size(),
+                           cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+            const auto roll = rollOf(turned);
+            if (!roll) {
+                ++missed;
+                continue;
+            }
+            errors.push_back(std::abs(*roll - *upright + angle));
+        }
+    }
+    std::sort(errors.begin(), errors.end());
+    ASSERT_FALSE(errors.empty());
+    const double median = errors[errors.size() / 2];
+    const double p90 = errors[errors.size() * 9 / 10];
+    std::printf(
+        "eye roll on turned portraits: %zu measured, %d without eyes; error median %.2f, "
+        "90th percentile %.2f degrees\n",
+        errors.size(), missed, median, p90);
+    // Measured from the cascade's eye boxes the median error was 1.1 degrees; from the mirrored
+    // eye, 0.2. At most one measure in five falls outside the band of doubt (3 degrees): a wrong
+    // pair of eyes found by the cascade, which matching cannot mend.
+    const auto outside = std::count_if(errors.begin(), errors.end(),
+                                       [&](double e) { return e > options.eyeRollDegrees.review; });
+    EXPECT_LE(median, 0.5);
+    EXPECT_LE(outside * 5, static_cast<long>(errors.size()));
 }
 
 }  // namespace
