@@ -53,6 +53,24 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+// Files of the documents of no type whose every page is a poor copy (rule 9-1: the content is
+// affected), not used by another item: what they are cannot be read.
+std::string UnreadableDocumentFiles(const Case& c, const std::set<std::string>& used) {
+    std::set<std::string> files;
+    for (const auto& d : c.documents) {
+        if (d.type != "unknown" || used.count(d.id) || d.pageIndexes.empty()) continue;
+        const bool unreadable = std::all_of(d.pageIndexes.begin(), d.pageIndexes.end(), [&](int p) {
+            return p >= 0 && p < static_cast<int>(c.pages.size()) &&
+                   c.pages[p].quality.content == ContentVerdict::Poor;
+        });
+        if (unreadable)
+            for (int p : d.pageIndexes) files.insert(c.pages[p].file);
+    }
+    std::string list;
+    for (const auto& f : files) list += (list.empty() ? "" : ", ") + f;
+    return list;
+}
+
 int MatchingCoApplicants(const RuleCondition& c, const Case& cs, bool* unknownAge) {
     int n = 0;
     for (const auto& co : cs.manifest.coApplicants) {
@@ -653,6 +671,12 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
             } else if (findings.empty()) {
                 result.status = "missing";
                 result.reason = "missing";
+                // Missing or unreadable, the package is incomplete either way; but "not in the
+                // package" is no finding while a document that could not be read may be it.
+                if (const auto unreadable = UnreadableDocumentFiles(c, used); !unreadable.empty()) {
+                    result.reason = "missing_or_unreadable";
+                    result.params["file"] = unreadable;
+                }
             } else {
                 result.status = "missing";
                 result.reason = "missing_count";

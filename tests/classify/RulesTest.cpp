@@ -156,6 +156,41 @@ TEST(Rules, EachMissingItemMakesThePackageIncomplete) {
     }
 }
 
+// Refuse only on proof: an item not found is still missing (missing or unreadable, the package is
+// incomplete either way), but the note does not claim it is absent while a document that could not
+// be read may be it.
+TEST(Rules, AMissingItemBesideAnUnreadableDocumentSaysItMayBeIt) {
+    PackageSpec spec = Matrix().front();
+    spec.omit = {"application_form"};
+    Case c = BuildCase(spec);
+    ASSERT_EQ(StatusOf(c, "application_form"), "missing") << Describe(c);
+    EXPECT_EQ(Item(c, "application_form")->reason, "missing");
+
+    Page unreadable;
+    unreadable.file = "scan_7.jpg";
+    unreadable.pageInFile = 1;
+    unreadable.ocr = OcrText{};
+    unreadable.quality.content = ContentVerdict::Poor;
+    c.pages.push_back(unreadable);
+    Document document;
+    document.id = "d99";
+    document.pageIndexes = {static_cast<int>(c.pages.size()) - 1};
+    c.documents.push_back(document);
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(c.verdict, "incomplete");
+    const auto* entry = Item(c, "application_form");
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->status, "missing");
+    EXPECT_EQ(entry->reason, "missing_or_unreadable");
+    EXPECT_NE(entry->note.find("scan_7.jpg"), std::string::npos) << entry->note;
+    EXPECT_NE(entry->localizedNote.ru.find("scan_7.jpg"), std::string::npos);
+
+    // A legible document of no type is not offered as the missing item.
+    c.pages.back().quality.content = ContentVerdict::Legible;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(Item(c, "application_form")->reason, "missing");
+}
+
 TEST(Rules, OtherPurposesItemsAreListedAsNotRequired) {
     PackageSpec spec;
     spec.service = "temporary-residence";
