@@ -117,26 +117,6 @@ bool IsKnownBirthDate(const Case& c, const Date& date) {
     return false;
 }
 
-// The measures that failed with their values, and how much of the text was read: the finding a
-// reviewer (or the applicant) can check.
-std::string FailedPageProblems(const Page& page) {
-    const PageQuality& q = page.quality;
-    std::string problems;
-    for (const auto& check : q.checks) {
-        if (check.ok) continue;
-        char value[32];
-        std::snprintf(value, sizeof value, "%.3g", check.value);
-        problems +=
-            (problems.empty() ? "" : ", ") + check.code + " " + value + " (" + check.expected + ")";
-    }
-    if (problems.empty()) problems = "quality";
-    problems +=
-        "; " + std::to_string(q.confidentWords) + "/" + std::to_string(q.wordsRead) + " words read";
-    if (q.content == ContentVerdict::Poor && q.wordsAtBorder > 0)
-        problems += ", " + std::to_string(q.wordsAtBorder) + " at the border";
-    return problems;
-}
-
 void SetParamDate(Params& p, const char* key, const Date& d) {
     p[key] = d.ToIso();
 }
@@ -304,7 +284,7 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             found.params = f.params;
             found.params["file"] = page.file;
             found.params["page"] = std::to_string(page.pageInFile);
-            found.params["problems"] = FailedPageProblems(page);
+            found.params["problems"] = page.quality.DescribeProblems();
             if (content == ContentVerdict::Poor) return found;
             if (!doubt) doubt = std::move(found);
         }

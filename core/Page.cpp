@@ -1,5 +1,6 @@
 #include "core/Page.h"
 
+#include <cstdio>
 #include <opencv2/core.hpp>
 
 namespace dossier {
@@ -45,6 +46,23 @@ cv::Mat RotateClockwise(const cv::Mat& image, int degrees) {
 
 cv::Mat Page::Upright() const {
     return RotateClockwise(original, preparation.rotationDegrees);
+}
+
+std::string PageQuality::DescribeProblems() const {
+    std::string problems;
+    for (const auto& check : checks) {
+        if (check.ok) continue;
+        char value[32];
+        std::snprintf(value, sizeof value, "%.3g", check.value);
+        problems +=
+            (problems.empty() ? "" : ", ") + check.code + " " + value + " (" + check.expected + ")";
+    }
+    if (problems.empty()) problems = "quality";
+    problems +=
+        "; " + std::to_string(confidentWords) + "/" + std::to_string(wordsRead) + " words read";
+    if (content == ContentVerdict::Poor && wordsAtBorder > 0)
+        problems += ", " + std::to_string(wordsAtBorder) + " at the border";
+    return problems;
 }
 
 }  // namespace dossier

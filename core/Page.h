@@ -53,6 +53,9 @@ struct PageQuality {
     std::vector<QualityCheck> checks;
     /// Codes of the failed checks (same order as `checks`).
     std::vector<std::string> FailedCodes() const;
+    /// For a reviewer: the failed checks with their values and limits, then how much was read
+    /// ("sharpness 12.3 (>= 50); 3/40 words read, 5 at the border").
+    std::string DescribeProblems() const;
 };
 
 /// How the OCR copy was derived from the original pixels.

@@ -104,20 +104,9 @@ void ApplyManifest(Case& c, const fs::path& caseDir, const Config& config, const
                                                : c.manifest.applicationDate.value_or(Date::Today());
 }
 
-std::string FailedMeasures(const PageQuality& quality) {
-    std::string measures;
-    for (const auto& check : quality.checks)
-        if (!check.ok)
-            measures += (measures.empty() ? "" : ", ") + check.code + " " +
-                        std::to_string(check.value) + " (expected " + check.expected + ")";
-    return measures;
-}
-
 // The page's quality as its reviewer must see it: what the measures prove about its content.
 void AddQualityIssue(Page& page) {
     const PageQuality& q = page.quality;
-    const std::string read = "; " + std::to_string(q.confidentWords) + " of " +
-                             std::to_string(q.wordsRead) + " words read confidently";
     switch (q.content) {
         case ContentVerdict::Blank:
             page.issues.push_back(Issue{Severity::Info, "blank_page",
@@ -126,18 +115,14 @@ void AddQualityIssue(Page& page) {
                                         "", page.file, page.pageInFile});
             break;
         case ContentVerdict::Poor:
-            page.issues.push_back(Issue{
-                Severity::Warning, "poor_quality",
-                "poor-quality copy (rule 9-1): " + FailedMeasures(q) + read +
-                    (q.wordsAtBorder
-                         ? ", " + std::to_string(q.wordsAtBorder) + " words at the image border"
-                         : std::string()),
-                "", page.file, page.pageInFile});
+            page.issues.push_back(Issue{Severity::Warning, "poor_quality",
+                                        "poor-quality copy (rule 9-1): " + q.DescribeProblems(), "",
+                                        page.file, page.pageInFile});
             break;
         case ContentVerdict::Doubtful:
             page.issues.push_back(
                 Issue{Severity::Warning, "quality_doubtful",
-                      "copy quality to be checked (rule 9-1): " + FailedMeasures(q) + read, "",
+                      "copy quality to be checked (rule 9-1): " + q.DescribeProblems(), "",
                       page.file, page.pageInFile});
             break;
         case ContentVerdict::Legible:
