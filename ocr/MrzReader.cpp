@@ -24,6 +24,14 @@ constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 constexpr int kMaxGapsInLine = 3;
 // Template scores below this are no OCR-B glyph at all (right readings score above 0.7).
 constexpr double kNoiseScore = 0.3;
+// Glyph-level proof between two close readings (Impl::Distinguish), in template pixels (capital
+// 24 px high) and as shares of the shared strokes' darkness: where only one glyph has ink, the
+// print is at least kPrintedShare as dark when that stroke is there, at most kUnprintedShare
+// when it is not; in between proves nothing.
+constexpr int kMinDifference = 6;
+constexpr double kMinContrast = 25.0;
+constexpr double kPrintedShare = 0.6;
+constexpr double kUnprintedShare = 0.3;
 
 /// True for places that no check digit covers: names, document code, states and sex.
 bool IsUnchecked(size_t lineCount, size_t line, size_t col) {
@@ -347,6 +355,53 @@ struct MrzReader::Impl {
         return cells;
     }
 
+    /// +1 when the print in `patch` (ink high) shows glyph `a` rather than `b`, -1 for the
+    /// reverse, 0 when it does not tell. Both templates are aligned on the ink they share (so
+    /// neither is favoured), then the print is measured where only one of them has ink, away
+    /// from the other's strokes: about as dark as the shared strokes there means that glyph's
+    /// stroke is printed, about as light as the background means it is not.
+    static int Distinguish(const cv::Mat& patch, const cv::Mat& a, const cv::Mat& b) {
+        cv::Mat inkA = a >= 128, inkB = b >= 128;
+        const cv::Mat shared = inkA & inkB;
+        const int sharedCount = cv::countNonZero(shared);
+        if (sharedCount < 0.3 * std::min(cv::countNonZero(inkA), cv::countNonZero(inkB)))
+            return 0;  // too little in common to align on
+        cv::Mat nearA, nearB, nearEither;
+        const cv::Mat k3 = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+        cv::dilate(inkA, nearA, k3);
+        cv::dilate(inkB, nearB, k3);
+        cv::dilate(inkA | inkB, nearEither, cv::getStructuringElement(cv::MORPH_RECT, {7, 7}));
+        const cv::Mat onlyA = inkA & ~nearB, onlyB = inkB & ~nearA, background = ~nearEither;
+        const int countA = cv::countNonZero(onlyA), countB = cv::countNonZero(onlyB);
+        if (countA + countB < kMinDifference || cv::countNonZero(background) < kMinDifference)
+            return 0;
+        cv::Mat result;
+        cv::Mat common;
+        cv::min(a, b, common);
+        cv::matchTemplate(patch, common, result, cv::TM_CCOEFF_NORMED);
+        cv::Point at;
+        cv::minMaxLoc(result, nullptr, nullptr, nullptr, &at);
+        const cv::Mat print = patch(cv::Rect(at, a.size()));
+        const double inkLevel = cv::mean(print, shared)[0];
+        const double paper = cv::mean(print, background)[0];
+        const double contrast = inkLevel - paper;
+        if (contrast < kMinContrast) return 0;
+        // Share of the shared strokes' darkness printed where only one glyph has ink; -1 when
+        // that glyph has no such place (O has nothing that Q lacks).
+        auto printed = [&](const cv::Mat& only, int count) {
+            return count < kMinDifference / 2 ? -1.0
+                                              : (cv::mean(print, only)[0] - paper) / contrast;
+        };
+        const double shareA = printed(onlyA, countA), shareB = printed(onlyB, countB);
+        auto shows = [](double share) { return share >= kPrintedShare; };
+        auto lacks = [](double share) { return share >= 0 && share <= kUnprintedShare; };
+        const bool isA = (shareA < 0 || shows(shareA)) && (shareB < 0 || lacks(shareB)) &&
+                         (shareA >= 0 || shareB >= 0);
+        const bool isB = (shareB < 0 || shows(shareB)) && (shareA < 0 || lacks(shareA)) &&
+                         (shareA >= 0 || shareB >= 0);
+        return isA == isB ? 0 : isA ? 1 : -1;
+    }
+
     /// `sizeFromPitch`: glyphs sized as the font's own advance implies for the measured pitch
     /// (print without letter spacing) instead of by their measured height.
     std::optional<MrzReading> ReadTemplates(const cv::Mat& input, bool sizeFromPitch = false) {
@@ -472,8 +527,12 @@ struct MrzReader::Impl {
                 if (window.width < cellWidth || window.height < glyphHeight) return std::nullopt;
                 const cv::Mat patch = strip(window);
                 const std::string& allowed = MrzAlphabetAt(rows.size(), length, line, col, visa);
-                double best = -2, second = -2;
-                char bestChar = '<', secondChar = ' ';
+                struct Scored {
+                    double score;
+                    char c;
+                    const cv::Mat* image;
+                };
+                std::vector<Scored> scored;
                 cv::Mat result;
                 for (const Glyph& glyph : glyphs) {
                     if (allowed.find(glyph.c) == std::string::npos) continue;
@@ -481,19 +540,40 @@ struct MrzReader::Impl {
                                       cv::TM_CCOEFF_NORMED);
                     double score = 0;
                     cv::minMaxLoc(result, nullptr, &score);
-                    if (score > best) {
-                        second = best;
-                        secondChar = bestChar;
-                        best = score;
-                        bestChar = glyph.c;
-                    } else if (score > second) {
-                        second = score;
-                        secondChar = glyph.c;
-                    }
+                    scored.push_back({score, glyph.c, &glyph.image});
                 }
+                std::sort(scored.begin(), scored.end(),
+                          [](const Scored& a, const Scored& b) { return a.score > b.score; });
+                const double best = scored[0].score;
+                char bestChar = scored[0].c, secondChar = ' ';
+                // Close readings are weighed where their glyphs differ (O and Q differ only in
+                // the tail, E and F in the lowest bar, a few pixels that a whole-glyph score
+                // barely sees). A reading that beats every close rival there is kept alone; one
+                // that loses to a rival gives way to it only when that rival beats the others
+                // too. Anything less leaves the character ambiguous.
+                std::vector<const Scored*> close;
+                for (const Scored& s : scored)
+                    if (s.score >= best - options.alternativeMargin) close.push_back(&s);
+                const Scored* winner = close.size() == 1 ? close[0] : nullptr;
+                for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
+                    bool beatsAll = true;
+                    for (size_t j = 0; j < close.size() && beatsAll; ++j)
+                        if (j != i)
+                            beatsAll =
+                                Distinguish(patch, close[i]->image->colRange(templateColumns),
+                                            close[j]->image->colRange(templateColumns)) > 0;
+                    if (beatsAll) winner = close[i];
+                }
+                if (winner) {
+                    bestChar = winner->c;
+                } else {
+                    secondChar = close.size() > 1 ? close[1]->c : ' ';
+                }
+                // A glyph matching no template well is ambiguous whatever its rivals scored.
+                if (best < options.minUncheckedScore && secondChar == ' ' && scored.size() > 1)
+                    secondChar = scored[scored[0].c == bestChar ? 1 : 0].c;
                 text += bestChar;
-                const bool ambiguous =
-                    best - second < options.alternativeMargin || best < options.minUncheckedScore;
+                const bool ambiguous = secondChar != ' ';
                 alternatives += ambiguous ? secondChar : ' ';
                 reading.minScore = std::min(reading.minScore, best);
                 // '<' and K weigh the same modulo 10: no check digit tells them apart either.
@@ -800,32 +880,15 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
         }
     }
 
-    // A second reader that saw one of the candidate glyphs at the same place: the kept one, or
-    // another, which is then kept when every check still holds with all such choices.
-    std::vector<std::string> switched = lines;
-    std::vector<MrzAmbiguity*> agreed;
+    // A second reader that saw the kept glyph at the same place. One that saw another candidate
+    // proves nothing: the readers disagree, and where the check digits cannot tell the readings
+    // apart (O/0 or filler/digit swaps that cancel in the 7-3-1 sums) taking its word would make
+    // a reading "valid" on a guess.
     for (MrzAmbiguity* a : unprotected) {
         if (!a->settledBy.empty() || secondReader.size() != lines.size() ||
             secondReader[a->line].size() != lines[a->line].size())
             continue;
-        const char seen = secondReader[a->line][a->position];
-        if (a->candidates.find(seen) == std::string::npos) continue;
-        // Only where check digits weigh the choice (readings that cancel out): a name's other
-        // reading is never taken on one reader's word.
-        const bool weighed =
-            std::find(protectedPlaces.begin(), protectedPlaces.end(), a) != protectedPlaces.end();
-        if (seen != a->candidates[0] && !weighed) continue;
-        switched[a->line][a->position] = seen;
-        agreed.push_back(a);
-    }
-    if (switched == lines || (checksHold && AllChecksPass(switched, referenceDate))) {
-        lines = switched;
-        for (MrzAmbiguity* a : agreed) {
-            const char seen = lines[a->line][a->position];
-            std::erase(a->candidates, seen);
-            a->candidates.insert(a->candidates.begin(), seen);
-            a->settledBy = "second_reader";
-        }
+        if (secondReader[a->line][a->position] == a->candidates[0]) a->settledBy = "second_reader";
     }
     Conclude(mrz, referenceDate);
 }

@@ -102,6 +102,24 @@ TEST(MrzAmbiguity, OAndZeroSwapsThatCancelInTheSumsAreNotProof) {
     EXPECT_FALSE(right.valid);
 }
 
+TEST(MrzAmbiguity, ASecondReaderThatDisagreesWhereSwapsCancelIsNoProof) {
+    // The template reader saw the zeros (and doubted them), Tesseract saw two O that cancel in
+    // the sums: every check holds either way, so neither reader's word settles the places.
+    const auto truth = Td3("C01X0006H");
+    std::vector<std::string> tesseract = truth;
+    tesseract[1][4] = 'O';
+    tesseract[1][6] = 'O';
+    ASSERT_TRUE(Parsed(tesseract).valid) << "the swaps must cancel for this test to mean anything";
+    Mrz mrz = Parsed(truth);
+    Candidates doubts = Only(truth, 1, 4, "O");
+    doubts[1][6] = "O";
+    SettleAmbiguities(mrz, doubts, tesseract, kReference);
+    EXPECT_EQ(mrz.lines, truth) << "the second reader's glyphs were taken on its word";
+    EXPECT_FALSE(mrz.valid);
+    EXPECT_TRUE(mrz.needsReview);
+    for (const MrzAmbiguity& a : mrz.ambiguities) EXPECT_TRUE(a.settledBy.empty());
+}
+
 TEST(MrzAmbiguity, NameCharacterNeedsASecondReader) {
     const auto lines = Td3("N12345678");
     Mrz alone = Parsed(lines);
