@@ -24,6 +24,13 @@ constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 constexpr int kMaxGapsInLine = 3;
 // Template scores below this are no OCR-B glyph at all (right readings score above 0.7).
 constexpr double kNoiseScore = 0.3;
+// The template size is searched between these multiples of the size the measured capital height
+// implies (bold print measures tall, thin print short), first in coarse steps, on every
+// kSampleStep-th cell.
+constexpr double kMinSizeFactor = 0.84;
+constexpr double kMaxSizeFactor = 1.24;
+constexpr double kCoarseSizeStep = 0.08;
+constexpr size_t kSampleStep = 3;
 // Glyph-level proof between two close readings (Impl::Distinguish), in template pixels (capital
 // 24 px high) and as shares of the shared strokes' darkness: where only one glyph has ink, the
 // print is at least kPrintedShare as dark when that stroke is there, at most kUnprintedShare
@@ -141,8 +148,7 @@ struct MrzReader::Impl {
     int glyphHeight = 0;        ///< template rows: the tallest glyph's extent over the alphabet
     int capTop = 0;             ///< row of a capital's top in the templates
     double fillerHeight = 0.6;  ///< height of '<' over that of a capital
-    double typicalHeight = kCapHeight;    ///< median ink height of the templates but '<'
-    double templateAdvance = kCapHeight;  ///< the font's advance at the templates' size
+    double typicalHeight = kCapHeight;  ///< median ink height of the templates but '<'
     std::unique_ptr<tesseract::TessBaseAPI> tesseract;
 
     explicit Impl(const MrzOptions& o) : options(o) {
@@ -171,7 +177,6 @@ struct MrzReader::Impl {
             static_cast<int>(std::lround(probe * kCapHeight / double(probeInk.height)));
         int baseline = 0;
         const int advance = font->getTextSize("<", size, -1, &baseline).width;
-        templateAdvance = font->getTextSize("<<<<<<<<<<", size, -1, &baseline).width / 10.0;
         const cv::Size canvasSize(2 * advance + 8, size * 2);
         const cv::Point origin(canvasSize.width / 2 - advance / 2, size * 3 / 2);
         std::vector<cv::Mat> canvases;
@@ -402,9 +407,8 @@ struct MrzReader::Impl {
         return isA == isB ? 0 : isA ? 1 : -1;
     }
 
-    /// `sizeFromPitch`: glyphs sized as the font's own advance implies for the measured pitch
-    /// (print without letter spacing) instead of by their measured height.
-    std::optional<MrzReading> ReadTemplates(const cv::Mat& input, bool sizeFromPitch = false) {
+    /// The template reading of an upright band, at the glyph size that matches its print best.
+    std::optional<MrzReading> ReadTemplates(const cv::Mat& input) {
         if (input.empty() || input.rows < 8 || input.cols < 50) return std::nullopt;
         // Small print: a band a few hundred pixels wide has glyphs that blur into each other when
         // thresholded; enlarged first, its blobs stay apart.
@@ -477,121 +481,158 @@ struct MrzReader::Impl {
         }
 
         cv::Mat inverted = 255 - band;
-        MrzReading reading;
-        reading.minScore = 1.0;
-        reading.uncheckedMinScore = 1.0;
-        bool visa = false;
-        for (size_t line = 0; line < rows.size(); ++line) {
-            const RowGlyphs& g = glyphRows[line];
-            const auto& c = g.centres;
-            const std::vector<double> cells = CellCentres(c, length);
-            const double pitch = (c.back() - c.front()) / static_cast<double>(length - 1);
-            // Glyphs are matched at the capital height measured on this line, not at a size the
-            // pitch implies: OCR-B is printed with letter spacing, and with more or less of it.
-            if (pitch <= 2 || capHeight < 4 || capHeight > 1.6 * pitch || capHeight < 0.5 * pitch)
-                return std::nullopt;
-            if (line == 0) {
-                reading.pitch = pitch / std::max(1.0, enlarge);
-                reading.capHeight = capHeight / std::max(1.0, enlarge);
+        // Reads the band with the templates at `factor` times the size the measured capital
+        // height implies, every `step`-th cell only when sampling (then `meanScore` is the mean
+        // best score, and the text is not a reading).
+        double meanScore = 0;
+        auto readAt = [&](double factor, size_t step) -> std::optional<MrzReading> {
+            MrzReading reading;
+            double scoreSum = 0;
+            int scoreCount = 0;
+            reading.minScore = 1.0;
+            reading.uncheckedMinScore = 1.0;
+            bool visa = false;
+            for (size_t line = 0; line < rows.size(); ++line) {
+                const RowGlyphs& g = glyphRows[line];
+                const auto& c = g.centres;
+                const std::vector<double> cells = CellCentres(c, length);
+                const double pitch = (c.back() - c.front()) / static_cast<double>(length - 1);
+                // Glyphs are matched at the capital height measured on this line, not at a size the
+                // pitch implies: OCR-B is printed with letter spacing, and with more or less of it.
+                if (pitch <= 2 || capHeight < 4 || capHeight > 1.6 * pitch ||
+                    capHeight < 0.5 * pitch)
+                    return std::nullopt;
+                if (line == 0) {
+                    reading.pitch = pitch / std::max(1.0, enlarge);
+                    reading.capHeight = capHeight / std::max(1.0, enlarge);
+                }
+                const double scale = factor * typicalHeight / capHeight;
+                const auto [top, bottom] = rows[line];
+                const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
+                const int y0 = std::max(0, top - pad), y1 = std::min(band.rows, bottom + 1 + pad);
+                const int x0 = std::max(0, static_cast<int>(c.front() - pitch));
+                const int x1 = std::min(band.cols, static_cast<int>(c.back() + pitch) + 1);
+                cv::Mat strip;
+                cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
+                           scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+                // A zone cut tight by the band's edge still gets whole windows.
+                const int margin = glyphHeight;
+                cv::copyMakeBorder(strip, strip, margin, margin, margin, margin,
+                                   cv::BORDER_REPLICATE);
+                // Templates as wide as this print's cell (their ink centred), so that neighbours'
+                // ink stays outside whether the print is spaced tighter or wider than the font.
+                const int canvasWidth = glyphs.front().image.cols;
+                const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scale)),
+                                                 kCapHeight / 2, canvasWidth);
+                const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
+                                                (canvasWidth - cellWidth) / 2 + cellWidth);
+                const int slack = std::max(2, kCapHeight / 8);
+                std::string text, alternatives;
+                for (size_t col = 0; col < length; col += step) {
+                    const double centre = (cells[col] - x0) * scale + margin;
+                    const double inkTop =
+                        (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale + margin;
+                    cv::Rect window(static_cast<int>(std::lround(centre - cellWidth / 2.0)) - slack,
+                                    static_cast<int>(std::lround(inkTop)) - capTop - slack,
+                                    cellWidth + 2 * slack, glyphHeight + 2 * slack);
+                    window &= cv::Rect(0, 0, strip.cols, strip.rows);
+                    if (window.width < cellWidth || window.height < glyphHeight)
+                        return std::nullopt;
+                    const cv::Mat patch = strip(window);
+                    const std::string& allowed =
+                        MrzAlphabetAt(rows.size(), length, line, col, visa);
+                    struct Scored {
+                        double score;
+                        char c;
+                        const cv::Mat* image;
+                    };
+                    std::vector<Scored> scored;
+                    cv::Mat result;
+                    for (const Glyph& glyph : glyphs) {
+                        if (allowed.find(glyph.c) == std::string::npos) continue;
+                        cv::matchTemplate(patch, glyph.image.colRange(templateColumns), result,
+                                          cv::TM_CCOEFF_NORMED);
+                        double score = 0;
+                        cv::minMaxLoc(result, nullptr, &score);
+                        scored.push_back({score, glyph.c, &glyph.image});
+                    }
+                    std::sort(scored.begin(), scored.end(),
+                              [](const Scored& a, const Scored& b) { return a.score > b.score; });
+                    const double best = scored[0].score;
+                    char bestChar = scored[0].c, secondChar = ' ';
+                    // Close readings are weighed where their glyphs differ (O and Q differ only in
+                    // the tail, E and F in the lowest bar, a few pixels that a whole-glyph score
+                    // barely sees). A reading that beats every close rival there is kept alone; one
+                    // that loses to a rival gives way to it only when that rival beats the others
+                    // too. Anything less leaves the character ambiguous.
+                    std::vector<const Scored*> close;
+                    for (const Scored& s : scored)
+                        if (s.score >= best - options.alternativeMargin) close.push_back(&s);
+                    const Scored* winner = close.size() == 1 ? close[0] : nullptr;
+                    for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
+                        bool beatsAll = true;
+                        for (size_t j = 0; j < close.size() && beatsAll; ++j)
+                            if (j != i)
+                                beatsAll =
+                                    Distinguish(patch, close[i]->image->colRange(templateColumns),
+                                                close[j]->image->colRange(templateColumns)) > 0;
+                        if (beatsAll) winner = close[i];
+                    }
+                    if (winner) {
+                        bestChar = winner->c;
+                    } else {
+                        secondChar = close.size() > 1 ? close[1]->c : ' ';
+                    }
+                    // A glyph matching no template well is ambiguous whatever its rivals scored.
+                    if (best < options.minUncheckedScore && secondChar == ' ' && scored.size() > 1)
+                        secondChar = scored[scored[0].c == bestChar ? 1 : 0].c;
+                    scoreSum += best;
+                    ++scoreCount;
+                    text += bestChar;
+                    const bool ambiguous = secondChar != ' ';
+                    alternatives += ambiguous ? secondChar : ' ';
+                    reading.minScore = std::min(reading.minScore, best);
+                    // '<' and K weigh the same modulo 10: no check digit tells them apart either.
+                    if (IsUnchecked(rows.size(), line, col) || bestChar == '<' || bestChar == 'K')
+                        reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
+                }
+                if (step > 1) continue;
+                // '<' and K weigh the same in every check digit, and K holds the filler's chevron:
+                // a K standing alone among fillers is proven only by another reading.
+                for (size_t col = 0; col < length; ++col)
+                    if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
+                        (col + 1 == length || text[col + 1] == '<') &&
+                        MrzAlphabetAt(rows.size(), length, line, col, visa).find('<') !=
+                            std::string::npos)
+                        alternatives[col] = '<';
+                if (line == 0) visa = text[0] == 'V';
+                reading.lines.push_back(text);
+                reading.alternatives.push_back(alternatives);
             }
-            const double scale =
-                sizeFromPitch ? templateAdvance / pitch : typicalHeight / capHeight;
-            const auto [top, bottom] = rows[line];
-            const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
-            const int y0 = std::max(0, top - pad), y1 = std::min(band.rows, bottom + 1 + pad);
-            const int x0 = std::max(0, static_cast<int>(c.front() - pitch));
-            const int x1 = std::min(band.cols, static_cast<int>(c.back() + pitch) + 1);
-            cv::Mat strip;
-            cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
-                       scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-            // A zone cut tight by the band's edge still gets whole windows.
-            const int margin = glyphHeight;
-            cv::copyMakeBorder(strip, strip, margin, margin, margin, margin, cv::BORDER_REPLICATE);
-            // Templates as wide as this print's cell (their ink centred), so that neighbours'
-            // ink stays outside whether the print is spaced tighter or wider than the font.
-            const int canvasWidth = glyphs.front().image.cols;
-            const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scale)),
-                                             kCapHeight / 2, canvasWidth);
-            const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
-                                            (canvasWidth - cellWidth) / 2 + cellWidth);
-            const int slack = std::max(2, kCapHeight / 8);
-            std::string text, alternatives;
-            for (size_t col = 0; col < length; ++col) {
-                const double centre = (cells[col] - x0) * scale + margin;
-                const double inkTop =
-                    (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale + margin;
-                cv::Rect window(static_cast<int>(std::lround(centre - cellWidth / 2.0)) - slack,
-                                static_cast<int>(std::lround(inkTop)) - capTop - slack,
-                                cellWidth + 2 * slack, glyphHeight + 2 * slack);
-                window &= cv::Rect(0, 0, strip.cols, strip.rows);
-                if (window.width < cellWidth || window.height < glyphHeight) return std::nullopt;
-                const cv::Mat patch = strip(window);
-                const std::string& allowed = MrzAlphabetAt(rows.size(), length, line, col, visa);
-                struct Scored {
-                    double score;
-                    char c;
-                    const cv::Mat* image;
-                };
-                std::vector<Scored> scored;
-                cv::Mat result;
-                for (const Glyph& glyph : glyphs) {
-                    if (allowed.find(glyph.c) == std::string::npos) continue;
-                    cv::matchTemplate(patch, glyph.image.colRange(templateColumns), result,
-                                      cv::TM_CCOEFF_NORMED);
-                    double score = 0;
-                    cv::minMaxLoc(result, nullptr, &score);
-                    scored.push_back({score, glyph.c, &glyph.image});
-                }
-                std::sort(scored.begin(), scored.end(),
-                          [](const Scored& a, const Scored& b) { return a.score > b.score; });
-                const double best = scored[0].score;
-                char bestChar = scored[0].c, secondChar = ' ';
-                // Close readings are weighed where their glyphs differ (O and Q differ only in
-                // the tail, E and F in the lowest bar, a few pixels that a whole-glyph score
-                // barely sees). A reading that beats every close rival there is kept alone; one
-                // that loses to a rival gives way to it only when that rival beats the others
-                // too. Anything less leaves the character ambiguous.
-                std::vector<const Scored*> close;
-                for (const Scored& s : scored)
-                    if (s.score >= best - options.alternativeMargin) close.push_back(&s);
-                const Scored* winner = close.size() == 1 ? close[0] : nullptr;
-                for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
-                    bool beatsAll = true;
-                    for (size_t j = 0; j < close.size() && beatsAll; ++j)
-                        if (j != i)
-                            beatsAll =
-                                Distinguish(patch, close[i]->image->colRange(templateColumns),
-                                            close[j]->image->colRange(templateColumns)) > 0;
-                    if (beatsAll) winner = close[i];
-                }
-                if (winner) {
-                    bestChar = winner->c;
-                } else {
-                    secondChar = close.size() > 1 ? close[1]->c : ' ';
-                }
-                // A glyph matching no template well is ambiguous whatever its rivals scored.
-                if (best < options.minUncheckedScore && secondChar == ' ' && scored.size() > 1)
-                    secondChar = scored[scored[0].c == bestChar ? 1 : 0].c;
-                text += bestChar;
-                const bool ambiguous = secondChar != ' ';
-                alternatives += ambiguous ? secondChar : ' ';
-                reading.minScore = std::min(reading.minScore, best);
-                // '<' and K weigh the same modulo 10: no check digit tells them apart either.
-                if (IsUnchecked(rows.size(), line, col) || bestChar == '<' || bestChar == 'K')
-                    reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
+            meanScore = scoreSum / std::max(1, scoreCount);
+            return reading;
+        };
+        // The size to match at, searched on a sample of the cells: a capital's thresholded
+        // height overstates bold or blurred print and understates thin print, by 10 % and more,
+        // and a template one size off scores E like F and O like Q. Coarse steps over the range
+        // such print shows, then finer ones around the best.
+        double bestFactor = 1.0, bestScore = -2;
+        auto tryFactor = [&](double factor) {
+            if (!readAt(factor, kSampleStep)) return;
+            if (meanScore > bestScore) {
+                bestScore = meanScore;
+                bestFactor = factor;
             }
-            // '<' and K weigh the same in every check digit, and K holds the filler's chevron:
-            // a K standing alone among fillers is proven only by another reading.
-            for (size_t col = 0; col < length; ++col)
-                if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
-                    (col + 1 == length || text[col + 1] == '<') &&
-                    MrzAlphabetAt(rows.size(), length, line, col, visa).find('<') !=
-                        std::string::npos)
-                    alternatives[col] = '<';
-            if (line == 0) visa = text[0] == 'V';
-            reading.lines.push_back(text);
-            reading.alternatives.push_back(alternatives);
-        }
+        };
+        for (double factor = kMinSizeFactor; factor <= kMaxSizeFactor + 1e-9;
+             factor += kCoarseSizeStep)
+            tryFactor(factor);
+        const double coarse = bestFactor;
+        for (double offset : {-0.5, 0.5}) tryFactor(coarse + offset * kCoarseSizeStep);
+        const double fine = bestFactor;
+        for (double offset : {-0.25, 0.25}) tryFactor(fine + offset * kCoarseSizeStep);
+        auto reading = readAt(bestFactor, 1);
+        if (reading) reading->sizeFactor = bestFactor;
         return reading;
     }
 
@@ -640,12 +681,7 @@ MrzReader::MrzReader(const MrzOptions& options) : impl_(std::make_unique<Impl>(o
 MrzReader::~MrzReader() = default;
 
 std::optional<MrzReading> MrzReader::ReadWithTemplates(const cv::Mat& band) {
-    // As ReadBand weighs them: glyphs sized from the pitch first, then by their measured height.
-    auto fromPitch = impl_->ReadTemplates(band, true);
-    if (fromPitch && TryParseMrz(fromPitch->lines, Date{2000, 1, 1}).value_or(Mrz{}).valid)
-        return fromPitch;
-    auto measured = impl_->ReadTemplates(band, false);
-    return measured ? measured : fromPitch;
+    return impl_->ReadTemplates(band);
 }
 
 std::optional<MrzReading> MrzReader::ReadWithTesseract(const cv::Mat& band) {
@@ -903,42 +939,37 @@ bool Settled(const std::optional<Mrz>& mrz) {
 
 std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referenceDate) {
     const MrzOptions& options = impl_->options;
-    // Glyphs sized first as the font's advance implies for the pitch (print spaced as the font
-    // is), then by their measured height (print with letter spacing): the first settled wins.
     cv::Mat band = input;
     std::optional<MrzReading> reading;
     std::optional<Mrz> parsed;
-    for (const bool sizeFromPitch : {true, false}) {
-        for (const bool turn : {false, true}) {
-            if (turn && parsed && parsed->valid) break;
-            cv::Mat image = input;
-            if (turn) cv::rotate(input, image, cv::ROTATE_180);
-            auto candidate = impl_->ReadTemplates(image, sizeFromPitch);
-            std::optional<Mrz> candidateParsed;
-            if (candidate) {
-                candidateParsed = TryParseMrz(candidate->lines, candidate->alternatives,
-                                              referenceDate, options.parser);
-                if (candidateParsed) {
-                    candidateParsed->reader = "ocrb_template";
-                    candidateParsed->uncheckedConfidence = candidate->uncheckedMinScore;
-                    SettleAmbiguities(*candidateParsed,
-                                      OtherReadings(candidateParsed->lines,
-                                                    {&candidate->lines, &candidate->alternatives}),
-                                      {}, referenceDate);
-                }
-            }
-            const bool better =
-                (Settled(candidateParsed) && !Settled(parsed)) ||
-                (!Settled(parsed) && (Better(candidateParsed, parsed) ||
-                                      (candidateParsed && parsed && !parsed->needsReview &&
-                                       candidateParsed->needsReview)));
-            if (!reading || better) {
-                band = image;
-                reading = candidate;
-                parsed = candidateParsed;
+    for (const bool turn : {false, true}) {
+        if (turn && parsed && parsed->valid) break;
+        cv::Mat image = input;
+        if (turn) cv::rotate(input, image, cv::ROTATE_180);
+        auto candidate = impl_->ReadTemplates(image);
+        std::optional<Mrz> candidateParsed;
+        if (candidate) {
+            candidateParsed = TryParseMrz(candidate->lines, candidate->alternatives, referenceDate,
+                                          options.parser);
+            if (candidateParsed) {
+                candidateParsed->reader = "ocrb_template";
+                candidateParsed->uncheckedConfidence = candidate->uncheckedMinScore;
+                SettleAmbiguities(*candidateParsed,
+                                  OtherReadings(candidateParsed->lines,
+                                                {&candidate->lines, &candidate->alternatives}),
+                                  {}, referenceDate);
             }
         }
-        if (Settled(parsed)) break;
+        const bool better =
+            (Settled(candidateParsed) && !Settled(parsed)) ||
+            (!Settled(parsed) &&
+             (Better(candidateParsed, parsed) ||
+              (candidateParsed && parsed && !parsed->needsReview && candidateParsed->needsReview)));
+        if (!reading || better) {
+            band = image;
+            reading = candidate;
+            parsed = candidateParsed;
+        }
     }
     // Every MRZ has a run of fillers (at least the "<<" between surname and given names): a band
     // without one, and without a valid reading, is a line of print the locator offered. Tesseract,
