@@ -4,9 +4,10 @@
 // valid-but-wrong, needs_review, invalid and ms per page.
 // Vectors: the ICAO 9303 specimens and random identities (many states, long and truncated names).
 // Seeds below 1000 were used to tune the reader's margins; the default seed (1000) was not.
-// Usage: mrz_bench [--per-cell N] [--seed S] [--verbose] [--only CAPTURE] [--dump DIR]
+// Usage: mrz_bench [--per-cell N] [--seed S] [--verbose] [--only CAPTURE] [--dump DIR [--dump-all]]
 //   (run with OMP_THREAD_LIMIT=1; --only keeps the rows whose capture name contains CAPTURE,
-//   --dump writes every page not read exactly to DIR as PNG, named as --verbose names it)
+//   --dump writes every page not read exactly to DIR as PNG, named as --verbose names it;
+//   --dump-all with it writes every page)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -99,8 +100,9 @@ struct Settings {
     int perCell = 8;
     unsigned seed = 1000;
     bool verbose = false;
-    std::string only;     ///< capture names containing this; empty for all
-    std::string dumpDir;  ///< where pages not read exactly go; empty for nowhere
+    std::string only;      ///< capture names containing this; empty for all
+    std::string dumpDir;   ///< where pages not read exactly go; empty for nowhere
+    bool dumpAll = false;  ///< every page goes there (timing and profiling)
 };
 
 void RunCell(const Condition& condition, const Face& face, double pitchScale, int count,
@@ -144,7 +146,7 @@ void RunCell(const Condition& condition, const Face& face, double pitchScale, in
         if (mrz && mrz->valid && !right) ++t.validWrong;
         if (mrz && mrz->needsReview) ++t.review;
         if (mrz && !mrz->valid && !mrz->needsReview) ++t.invalid;
-        if (!settings.dumpDir.empty() && !(mrz && mrz->valid && right)) {
+        if (!settings.dumpDir.empty() && (settings.dumpAll || !(mrz && mrz->valid && right))) {
             char name[160];
             std::snprintf(name, sizeof name, "%s/%s_%s_%.0f_%d.png", settings.dumpDir.c_str(),
                           condition.name, face.name, pitchScale * 100, i);
@@ -190,6 +192,7 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--verbose")) settings.verbose = true;
         if (!std::strcmp(argv[i], "--only") && i + 1 < argc) settings.only = argv[++i];
         if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) settings.dumpDir = argv[++i];
+        if (!std::strcmp(argv[i], "--dump-all")) settings.dumpAll = true;
     }
     cv::setNumThreads(1);  // the pipeline runs one page per core
     MrzReader reader;

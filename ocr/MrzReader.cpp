@@ -27,10 +27,10 @@ constexpr double kNoiseScore = 0.3;
 // The template size is searched between these multiples of the size the measured capital height
 // implies (bold print measures tall, thin print short), first in coarse steps, on every
 // kSampleStep-th cell.
-constexpr double kMinSizeFactor = 0.84;
+constexpr double kMinSizeFactor = 0.88;
 constexpr double kMaxSizeFactor = 1.24;
-constexpr double kCoarseSizeStep = 0.08;
-constexpr size_t kSampleStep = 3;
+constexpr double kCoarseSizeStep = 0.12;
+constexpr size_t kSampleStep = 5;
 // Glyph-level proof between two close readings (Impl::Distinguish), in template pixels (capital
 // 24 px high) and as shares of the shared strokes' darkness: where only one glyph has ink, the
 // print is at least kPrintedShare as dark when that stroke is there, at most kUnprintedShare
@@ -627,10 +627,11 @@ struct MrzReader::Impl {
         for (double factor = kMinSizeFactor; factor <= kMaxSizeFactor + 1e-9;
              factor += kCoarseSizeStep)
             tryFactor(factor);
-        const double coarse = bestFactor;
-        for (double offset : {-0.5, 0.5}) tryFactor(coarse + offset * kCoarseSizeStep);
-        const double fine = bestFactor;
-        for (double offset : {-0.25, 0.25}) tryFactor(fine + offset * kCoarseSizeStep);
+        for (const double step : {kCoarseSizeStep / 2, kCoarseSizeStep / 4}) {
+            const double around = bestFactor;
+            tryFactor(around - step);
+            tryFactor(around + step);
+        }
         auto reading = readAt(bestFactor, 1);
         if (reading) reading->sizeFactor = bestFactor;
         return reading;
