@@ -11,6 +11,7 @@
 
 #include "core/Error.h"
 #include "ocr/CountryCodes.h"
+#include "ocr/Iin.h"
 
 namespace dossier {
 
@@ -915,6 +916,29 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
             }
             a->settledBy = "country_code";
         }
+    }
+
+    // Kazakhstan's IIN in the optional data (TD1 line 1, a passport's personal number): twelve
+    // digits with their own check digit, the first six the holder's birth date. When the kept
+    // reading is such an IIN, agreeing with the MRZ's birth date, a letter or filler offered for
+    // one of its digits (O for 0) cannot be right.
+    const std::pair<int, int> iinAt = td1 ? std::pair{0, 15} : std::pair{1, 28};
+    if (lines[0].size() > 4 && lines[0].substr(2, 3) == "KAZ" &&
+        static_cast<int>(lines[iinAt.first].size()) >= iinAt.second + 12) {
+        const std::string digits = lines[iinAt.first].substr(iinAt.second, 12);
+        const auto iin = TryDecodeIin(digits);
+        MrzParseOptions strict;
+        strict.correctAmbiguous = false;
+        const auto parsed = TryParseMrz(lines, referenceDate, strict);
+        if (iin && parsed && parsed->birthDate && iin->birthDate == *parsed->birthDate)
+            for (MrzAmbiguity* a : unprotected) {
+                if (!a->settledBy.empty() || a->line != iinAt.first || a->position < iinAt.second ||
+                    a->position >= iinAt.second + 12)
+                    continue;
+                if (std::none_of(a->candidates.begin() + 1, a->candidates.end(),
+                                 [](char c) { return c >= '0' && c <= '9'; }))
+                    a->settledBy = "iin";
+            }
     }
 
     // A second reader that saw the kept glyph at the same place. One that saw another candidate
