@@ -4,12 +4,16 @@
 // valid-but-wrong, needs_review, invalid and ms per page.
 // Vectors: the ICAO 9303 specimens and random identities (many states, long and truncated names).
 // Seeds below 1000 were used to tune the reader's margins; the default seed (1000) was not.
-// Usage: mrz_bench [--per-cell N] [--seed S] [--verbose]   (run with OMP_THREAD_LIMIT=1)
+// Usage: mrz_bench [--per-cell N] [--seed S] [--verbose] [--only CAPTURE] [--dump DIR [--dump-all]]
+//   (run with OMP_THREAD_LIMIT=1; --only keeps the rows whose capture name contains CAPTURE,
+//   --dump writes every page not read exactly to DIR as PNG, named as --verbose names it;
+//   --dump-all with it writes every page)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <random>
 #include <string>
 
@@ -92,8 +96,18 @@ struct Face {
     const char* file;
 };
 
+struct Settings {
+    int perCell = 8;
+    unsigned seed = 1000;
+    bool verbose = false;
+    std::string only;      ///< capture names containing this; empty for all
+    std::string dumpDir;   ///< where pages not read exactly go; empty for nowhere
+    bool dumpAll = false;  ///< every page goes there (timing and profiling)
+};
+
 void RunCell(const Condition& condition, const Face& face, double pitchScale, int count,
-             unsigned seed, MrzReader& reader, bool verbose, Tally& total) {
+             unsigned seed, MrzReader& reader, const Settings& settings, Tally& total) {
+    const bool verbose = settings.verbose;
     std::mt19937 rng(seed);
     Tally t;
     for (int i = 0; i < count; ++i) {
@@ -132,6 +146,14 @@ void RunCell(const Condition& condition, const Face& face, double pitchScale, in
         if (mrz && mrz->valid && !right) ++t.validWrong;
         if (mrz && mrz->needsReview) ++t.review;
         if (mrz && !mrz->valid && !mrz->needsReview) ++t.invalid;
+        if (!settings.dumpDir.empty() && (settings.dumpAll || !(mrz && mrz->valid && right))) {
+            char name[160];
+            std::snprintf(name, sizeof name, "%s/%s_%s_%.0f_%d.png", settings.dumpDir.c_str(),
+                          condition.name, face.name, pitchScale * 100, i);
+            for (char* p = name + settings.dumpDir.size() + 1; *p; ++p)
+                if (*p == ' ') *p = '_';
+            cv::imwrite(name, page);
+        }
         if (verbose && !(mrz && mrz->valid && right)) {
             // Synthetic identities and ICAO specimens only: printing them is fine here.
             std::fprintf(stderr, "%s %s %.0f%% #%d %s: %s\n", condition.name, face.name,
@@ -161,14 +183,16 @@ void RunCell(const Condition& condition, const Face& face, double pitchScale, in
 }  // namespace
 
 int main(int argc, char** argv) {
-    int perCell = 8;
-    unsigned seed = 1000;
-    bool verbose = false;
+    Settings settings;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--per-cell") && i + 1 < argc) perCell = std::atoi(argv[++i]);
+        if (!std::strcmp(argv[i], "--per-cell") && i + 1 < argc)
+            settings.perCell = std::atoi(argv[++i]);
         if (!std::strcmp(argv[i], "--seed") && i + 1 < argc)
-            seed = static_cast<unsigned>(std::atoi(argv[++i]));
-        if (!std::strcmp(argv[i], "--verbose")) verbose = true;
+            settings.seed = static_cast<unsigned>(std::atoi(argv[++i]));
+        if (!std::strcmp(argv[i], "--verbose")) settings.verbose = true;
+        if (!std::strcmp(argv[i], "--only") && i + 1 < argc) settings.only = argv[++i];
+        if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) settings.dumpDir = argv[++i];
+        if (!std::strcmp(argv[i], "--dump-all")) settings.dumpAll = true;
     }
     cv::setNumThreads(1);  // the pipeline runs one page per core
     MrzReader reader;
@@ -189,9 +213,13 @@ int main(int argc, char** argv) {
     unsigned cell = 0;
     for (const Condition& condition : conditions)
         for (const Face& face : faces)
-            for (double pitch : {0.9, 1.0, 1.1})
-                RunCell(condition, face, pitch, perCell, seed + 7919u * ++cell, reader, verbose,
+            for (double pitch : {0.9, 1.0, 1.1}) {
+                // Every cell keeps its seed whatever --only leaves out.
+                const unsigned cellSeed = settings.seed + 7919u * ++cell;
+                if (std::string(condition.name).find(settings.only) == std::string::npos) continue;
+                RunCell(condition, face, pitch, settings.perCell, cellSeed, reader, settings,
                         condition.capture == Capture::Phone ? phone : scan);
+            }
     auto share = [](int n, int d) { return 100.0 * n / std::max(1, d); };
     std::printf(
         "\nscan-quality (all but phone): %d pages, found %.1f%%, exact %.1f%%, valid-but-wrong %d, "

@@ -30,8 +30,9 @@ struct MrzAmbiguity {
     std::string candidates;  ///< the readings weighed, the one kept first (e.g. "O0")
     /// What proved the kept reading: "check_digit" (every other choice breaks a check digit),
     /// "country_code" (only it makes an ICAO code), "second_reader" (Tesseract saw the same
-    /// glyph), "visual_zone" (the page prints the word it makes, and no other reading's); empty
-    /// when nothing did, and the MRZ then needs review.
+    /// glyph), "iin" (a Kazakh IIN's digit offered a letter: the IIN's check digit and birth date
+    /// hold as read), "visual_zone" (the page prints the word it makes, and no other reading's);
+    /// empty when nothing did, and the MRZ then needs review.
     std::string settledBy;
 };
 

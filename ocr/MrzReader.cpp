@@ -11,6 +11,7 @@
 
 #include "core/Error.h"
 #include "ocr/CountryCodes.h"
+#include "ocr/Iin.h"
 
 namespace dossier {
 
@@ -24,6 +25,21 @@ constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 constexpr int kMaxGapsInLine = 3;
 // Template scores below this are no OCR-B glyph at all (right readings score above 0.7).
 constexpr double kNoiseScore = 0.3;
+// The template size is searched between these multiples of the size the measured capital height
+// implies (bold print measures tall, thin print short), first in coarse steps, on every
+// kSampleStep-th cell.
+constexpr double kMinSizeFactor = 0.88;
+constexpr double kMaxSizeFactor = 1.24;
+constexpr double kCoarseSizeStep = 0.12;
+constexpr size_t kSampleStep = 5;
+// Glyph-level proof between two close readings (Impl::Distinguish), in template pixels (capital
+// 24 px high) and as shares of the shared strokes' darkness: where only one glyph has ink, the
+// print is at least kPrintedShare as dark when that stroke is there, at most kUnprintedShare
+// when it is not; in between proves nothing.
+constexpr int kMinDifference = 6;
+constexpr double kMinContrast = 25.0;
+constexpr double kPrintedShare = 0.6;
+constexpr double kUnprintedShare = 0.3;
 
 /// True for places that no check digit covers: names, document code, states and sex.
 bool IsUnchecked(size_t lineCount, size_t line, size_t col) {
@@ -133,8 +149,7 @@ struct MrzReader::Impl {
     int glyphHeight = 0;        ///< template rows: the tallest glyph's extent over the alphabet
     int capTop = 0;             ///< row of a capital's top in the templates
     double fillerHeight = 0.6;  ///< height of '<' over that of a capital
-    double typicalHeight = kCapHeight;    ///< median ink height of the templates but '<'
-    double templateAdvance = kCapHeight;  ///< the font's advance at the templates' size
+    double typicalHeight = kCapHeight;  ///< median ink height of the templates but '<'
     std::unique_ptr<tesseract::TessBaseAPI> tesseract;
 
     explicit Impl(const MrzOptions& o) : options(o) {
@@ -163,7 +178,6 @@ struct MrzReader::Impl {
             static_cast<int>(std::lround(probe * kCapHeight / double(probeInk.height)));
         int baseline = 0;
         const int advance = font->getTextSize("<", size, -1, &baseline).width;
-        templateAdvance = font->getTextSize("<<<<<<<<<<", size, -1, &baseline).width / 10.0;
         const cv::Size canvasSize(2 * advance + 8, size * 2);
         const cv::Point origin(canvasSize.width / 2 - advance / 2, size * 3 / 2);
         std::vector<cv::Mat> canvases;
@@ -347,9 +361,55 @@ struct MrzReader::Impl {
         return cells;
     }
 
-    /// `sizeFromPitch`: glyphs sized as the font's own advance implies for the measured pitch
-    /// (print without letter spacing) instead of by their measured height.
-    std::optional<MrzReading> ReadTemplates(const cv::Mat& input, bool sizeFromPitch = false) {
+    /// +1 when the print in `patch` (ink high) shows glyph `a` rather than `b`, -1 for the
+    /// reverse, 0 when it does not tell. Both templates are aligned on the ink they share (so
+    /// neither is favoured), then the print is measured where only one of them has ink, away
+    /// from the other's strokes: about as dark as the shared strokes there means that glyph's
+    /// stroke is printed, about as light as the background means it is not.
+    static int Distinguish(const cv::Mat& patch, const cv::Mat& a, const cv::Mat& b) {
+        cv::Mat inkA = a >= 128, inkB = b >= 128;
+        const cv::Mat shared = inkA & inkB;
+        const int sharedCount = cv::countNonZero(shared);
+        if (sharedCount < 0.3 * std::min(cv::countNonZero(inkA), cv::countNonZero(inkB)))
+            return 0;  // too little in common to align on
+        cv::Mat nearA, nearB, nearEither;
+        const cv::Mat k3 = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+        cv::dilate(inkA, nearA, k3);
+        cv::dilate(inkB, nearB, k3);
+        cv::dilate(inkA | inkB, nearEither, cv::getStructuringElement(cv::MORPH_RECT, {7, 7}));
+        const cv::Mat onlyA = inkA & ~nearB, onlyB = inkB & ~nearA, background = ~nearEither;
+        const int countA = cv::countNonZero(onlyA), countB = cv::countNonZero(onlyB);
+        if (countA + countB < kMinDifference || cv::countNonZero(background) < kMinDifference)
+            return 0;
+        cv::Mat result;
+        cv::Mat common;
+        cv::min(a, b, common);
+        cv::matchTemplate(patch, common, result, cv::TM_CCOEFF_NORMED);
+        cv::Point at;
+        cv::minMaxLoc(result, nullptr, nullptr, nullptr, &at);
+        const cv::Mat print = patch(cv::Rect(at, a.size()));
+        const double inkLevel = cv::mean(print, shared)[0];
+        const double paper = cv::mean(print, background)[0];
+        const double contrast = inkLevel - paper;
+        if (contrast < kMinContrast) return 0;
+        // Share of the shared strokes' darkness printed where only one glyph has ink; -1 when
+        // that glyph has no such place (O has nothing that Q lacks).
+        auto printed = [&](const cv::Mat& only, int count) {
+            return count < kMinDifference / 2 ? -1.0
+                                              : (cv::mean(print, only)[0] - paper) / contrast;
+        };
+        const double shareA = printed(onlyA, countA), shareB = printed(onlyB, countB);
+        auto shows = [](double share) { return share >= kPrintedShare; };
+        auto lacks = [](double share) { return share >= 0 && share <= kUnprintedShare; };
+        const bool isA = (shareA < 0 || shows(shareA)) && (shareB < 0 || lacks(shareB)) &&
+                         (shareA >= 0 || shareB >= 0);
+        const bool isB = (shareB < 0 || shows(shareB)) && (shareA < 0 || lacks(shareA)) &&
+                         (shareA >= 0 || shareB >= 0);
+        return isA == isB ? 0 : isA ? 1 : -1;
+    }
+
+    /// The template reading of an upright band, at the glyph size that matches its print best.
+    std::optional<MrzReading> ReadTemplates(const cv::Mat& input) {
         if (input.empty() || input.rows < 8 || input.cols < 50) return std::nullopt;
         // Small print: a band a few hundred pixels wide has glyphs that blur into each other when
         // thresholded; enlarged first, its blobs stay apart.
@@ -422,96 +482,159 @@ struct MrzReader::Impl {
         }
 
         cv::Mat inverted = 255 - band;
-        MrzReading reading;
-        reading.minScore = 1.0;
-        reading.uncheckedMinScore = 1.0;
-        bool visa = false;
-        for (size_t line = 0; line < rows.size(); ++line) {
-            const RowGlyphs& g = glyphRows[line];
-            const auto& c = g.centres;
-            const std::vector<double> cells = CellCentres(c, length);
-            const double pitch = (c.back() - c.front()) / static_cast<double>(length - 1);
-            // Glyphs are matched at the capital height measured on this line, not at a size the
-            // pitch implies: OCR-B is printed with letter spacing, and with more or less of it.
-            if (pitch <= 2 || capHeight < 4 || capHeight > 1.6 * pitch || capHeight < 0.5 * pitch)
-                return std::nullopt;
-            if (line == 0) {
-                reading.pitch = pitch / std::max(1.0, enlarge);
-                reading.capHeight = capHeight / std::max(1.0, enlarge);
-            }
-            const double scale =
-                sizeFromPitch ? templateAdvance / pitch : typicalHeight / capHeight;
-            const auto [top, bottom] = rows[line];
-            const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
-            const int y0 = std::max(0, top - pad), y1 = std::min(band.rows, bottom + 1 + pad);
-            const int x0 = std::max(0, static_cast<int>(c.front() - pitch));
-            const int x1 = std::min(band.cols, static_cast<int>(c.back() + pitch) + 1);
-            cv::Mat strip;
-            cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
-                       scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-            // A zone cut tight by the band's edge still gets whole windows.
-            const int margin = glyphHeight;
-            cv::copyMakeBorder(strip, strip, margin, margin, margin, margin, cv::BORDER_REPLICATE);
-            // Templates as wide as this print's cell (their ink centred), so that neighbours'
-            // ink stays outside whether the print is spaced tighter or wider than the font.
-            const int canvasWidth = glyphs.front().image.cols;
-            const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scale)),
-                                             kCapHeight / 2, canvasWidth);
-            const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
-                                            (canvasWidth - cellWidth) / 2 + cellWidth);
-            const int slack = std::max(2, kCapHeight / 8);
-            std::string text, alternatives;
-            for (size_t col = 0; col < length; ++col) {
-                const double centre = (cells[col] - x0) * scale + margin;
-                const double inkTop =
-                    (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale + margin;
-                cv::Rect window(static_cast<int>(std::lround(centre - cellWidth / 2.0)) - slack,
-                                static_cast<int>(std::lround(inkTop)) - capTop - slack,
-                                cellWidth + 2 * slack, glyphHeight + 2 * slack);
-                window &= cv::Rect(0, 0, strip.cols, strip.rows);
-                if (window.width < cellWidth || window.height < glyphHeight) return std::nullopt;
-                const cv::Mat patch = strip(window);
-                const std::string& allowed = MrzAlphabetAt(rows.size(), length, line, col, visa);
-                double best = -2, second = -2;
-                char bestChar = '<', secondChar = ' ';
-                cv::Mat result;
-                for (const Glyph& glyph : glyphs) {
-                    if (allowed.find(glyph.c) == std::string::npos) continue;
-                    cv::matchTemplate(patch, glyph.image.colRange(templateColumns), result,
-                                      cv::TM_CCOEFF_NORMED);
-                    double score = 0;
-                    cv::minMaxLoc(result, nullptr, &score);
-                    if (score > best) {
-                        second = best;
-                        secondChar = bestChar;
-                        best = score;
-                        bestChar = glyph.c;
-                    } else if (score > second) {
-                        second = score;
-                        secondChar = glyph.c;
-                    }
+        // Reads the band with the templates at `factor` times the size the measured capital
+        // height implies, every `step`-th cell only when sampling (then `meanScore` is the mean
+        // best score, and the text is not a reading).
+        double meanScore = 0;
+        auto readAt = [&](double factor, size_t step) -> std::optional<MrzReading> {
+            MrzReading reading;
+            double scoreSum = 0;
+            int scoreCount = 0;
+            reading.minScore = 1.0;
+            reading.uncheckedMinScore = 1.0;
+            bool visa = false;
+            for (size_t line = 0; line < rows.size(); ++line) {
+                const RowGlyphs& g = glyphRows[line];
+                const auto& c = g.centres;
+                const std::vector<double> cells = CellCentres(c, length);
+                const double pitch = (c.back() - c.front()) / static_cast<double>(length - 1);
+                // Glyphs are matched at the capital height measured on this line, not at a size the
+                // pitch implies: OCR-B is printed with letter spacing, and with more or less of it.
+                if (pitch <= 2 || capHeight < 4 || capHeight > 1.6 * pitch ||
+                    capHeight < 0.5 * pitch)
+                    return std::nullopt;
+                if (line == 0) {
+                    reading.pitch = pitch / std::max(1.0, enlarge);
+                    reading.capHeight = capHeight / std::max(1.0, enlarge);
                 }
-                text += bestChar;
-                const bool ambiguous =
-                    best - second < options.alternativeMargin || best < options.minUncheckedScore;
-                alternatives += ambiguous ? secondChar : ' ';
-                reading.minScore = std::min(reading.minScore, best);
-                // '<' and K weigh the same modulo 10: no check digit tells them apart either.
-                if (IsUnchecked(rows.size(), line, col) || bestChar == '<' || bestChar == 'K')
-                    reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
+                const double scale = factor * typicalHeight / capHeight;
+                const auto [top, bottom] = rows[line];
+                const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
+                const int y0 = std::max(0, top - pad), y1 = std::min(band.rows, bottom + 1 + pad);
+                const int x0 = std::max(0, static_cast<int>(c.front() - pitch));
+                const int x1 = std::min(band.cols, static_cast<int>(c.back() + pitch) + 1);
+                cv::Mat strip;
+                cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
+                           scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+                // A zone cut tight by the band's edge still gets whole windows.
+                const int margin = glyphHeight;
+                cv::copyMakeBorder(strip, strip, margin, margin, margin, margin,
+                                   cv::BORDER_REPLICATE);
+                // Templates as wide as this print's cell (their ink centred), so that neighbours'
+                // ink stays outside whether the print is spaced tighter or wider than the font.
+                const int canvasWidth = glyphs.front().image.cols;
+                const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scale)),
+                                                 kCapHeight / 2, canvasWidth);
+                const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
+                                                (canvasWidth - cellWidth) / 2 + cellWidth);
+                const int slack = std::max(2, kCapHeight / 8);
+                std::string text, alternatives;
+                for (size_t col = 0; col < length; col += step) {
+                    const double centre = (cells[col] - x0) * scale + margin;
+                    const double inkTop =
+                        (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale + margin;
+                    cv::Rect window(static_cast<int>(std::lround(centre - cellWidth / 2.0)) - slack,
+                                    static_cast<int>(std::lround(inkTop)) - capTop - slack,
+                                    cellWidth + 2 * slack, glyphHeight + 2 * slack);
+                    window &= cv::Rect(0, 0, strip.cols, strip.rows);
+                    if (window.width < cellWidth || window.height < glyphHeight)
+                        return std::nullopt;
+                    const cv::Mat patch = strip(window);
+                    const std::string& allowed =
+                        MrzAlphabetAt(rows.size(), length, line, col, visa);
+                    struct Scored {
+                        double score;
+                        char c;
+                        const cv::Mat* image;
+                    };
+                    std::vector<Scored> scored;
+                    cv::Mat result;
+                    for (const Glyph& glyph : glyphs) {
+                        if (allowed.find(glyph.c) == std::string::npos) continue;
+                        cv::matchTemplate(patch, glyph.image.colRange(templateColumns), result,
+                                          cv::TM_CCOEFF_NORMED);
+                        double score = 0;
+                        cv::minMaxLoc(result, nullptr, &score);
+                        scored.push_back({score, glyph.c, &glyph.image});
+                    }
+                    std::sort(scored.begin(), scored.end(),
+                              [](const Scored& a, const Scored& b) { return a.score > b.score; });
+                    const double best = scored[0].score;
+                    char bestChar = scored[0].c, secondChar = ' ';
+                    // Close readings are weighed where their glyphs differ (O and Q differ only in
+                    // the tail, E and F in the lowest bar, a few pixels that a whole-glyph score
+                    // barely sees). A reading that beats every close rival there is kept alone; one
+                    // that loses to a rival gives way to it only when that rival beats the others
+                    // too. Anything less leaves the character ambiguous.
+                    std::vector<const Scored*> close;
+                    for (const Scored& s : scored)
+                        if (s.score >= best - options.alternativeMargin) close.push_back(&s);
+                    const Scored* winner = close.size() == 1 ? close[0] : nullptr;
+                    for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
+                        bool beatsAll = true;
+                        for (size_t j = 0; j < close.size() && beatsAll; ++j)
+                            if (j != i)
+                                beatsAll =
+                                    Distinguish(patch, close[i]->image->colRange(templateColumns),
+                                                close[j]->image->colRange(templateColumns)) > 0;
+                        if (beatsAll) winner = close[i];
+                    }
+                    if (winner) {
+                        bestChar = winner->c;
+                    } else {
+                        secondChar = close.size() > 1 ? close[1]->c : ' ';
+                    }
+                    // A glyph matching no template well is ambiguous whatever its rivals scored.
+                    if (best < options.minUncheckedScore && secondChar == ' ' && scored.size() > 1)
+                        secondChar = scored[scored[0].c == bestChar ? 1 : 0].c;
+                    scoreSum += best;
+                    ++scoreCount;
+                    text += bestChar;
+                    const bool ambiguous = secondChar != ' ';
+                    alternatives += ambiguous ? secondChar : ' ';
+                    reading.minScore = std::min(reading.minScore, best);
+                    // '<' and K weigh the same modulo 10: no check digit tells them apart either.
+                    if (IsUnchecked(rows.size(), line, col) || bestChar == '<' || bestChar == 'K')
+                        reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
+                }
+                if (step > 1) continue;
+                // '<' and K weigh the same in every check digit, and K holds the filler's chevron:
+                // a K standing alone among fillers is proven only by another reading.
+                for (size_t col = 0; col < length; ++col)
+                    if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
+                        (col + 1 == length || text[col + 1] == '<') &&
+                        MrzAlphabetAt(rows.size(), length, line, col, visa).find('<') !=
+                            std::string::npos)
+                        alternatives[col] = '<';
+                if (line == 0) visa = text[0] == 'V';
+                reading.lines.push_back(text);
+                reading.alternatives.push_back(alternatives);
             }
-            // '<' and K weigh the same in every check digit, and K holds the filler's chevron:
-            // a K standing alone among fillers is proven only by another reading.
-            for (size_t col = 0; col < length; ++col)
-                if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
-                    (col + 1 == length || text[col + 1] == '<') &&
-                    MrzAlphabetAt(rows.size(), length, line, col, visa).find('<') !=
-                        std::string::npos)
-                    alternatives[col] = '<';
-            if (line == 0) visa = text[0] == 'V';
-            reading.lines.push_back(text);
-            reading.alternatives.push_back(alternatives);
+            meanScore = scoreSum / std::max(1, scoreCount);
+            return reading;
+        };
+        // The size to match at, searched on a sample of the cells: a capital's thresholded
+        // height overstates bold or blurred print and understates thin print, by 10 % and more,
+        // and a template one size off scores E like F and O like Q. Coarse steps over the range
+        // such print shows, then finer ones around the best.
+        double bestFactor = 1.0, bestScore = -2;
+        auto tryFactor = [&](double factor) {
+            if (!readAt(factor, kSampleStep)) return;
+            if (meanScore > bestScore) {
+                bestScore = meanScore;
+                bestFactor = factor;
+            }
+        };
+        for (double factor = kMinSizeFactor; factor <= kMaxSizeFactor + 1e-9;
+             factor += kCoarseSizeStep)
+            tryFactor(factor);
+        for (const double step : {kCoarseSizeStep / 2, kCoarseSizeStep / 4}) {
+            const double around = bestFactor;
+            tryFactor(around - step);
+            tryFactor(around + step);
         }
+        auto reading = readAt(bestFactor, 1);
+        if (reading) reading->sizeFactor = bestFactor;
         return reading;
     }
 
@@ -560,12 +683,7 @@ MrzReader::MrzReader(const MrzOptions& options) : impl_(std::make_unique<Impl>(o
 MrzReader::~MrzReader() = default;
 
 std::optional<MrzReading> MrzReader::ReadWithTemplates(const cv::Mat& band) {
-    // As ReadBand weighs them: glyphs sized from the pitch first, then by their measured height.
-    auto fromPitch = impl_->ReadTemplates(band, true);
-    if (fromPitch && TryParseMrz(fromPitch->lines, Date{2000, 1, 1}).value_or(Mrz{}).valid)
-        return fromPitch;
-    auto measured = impl_->ReadTemplates(band, false);
-    return measured ? measured : fromPitch;
+    return impl_->ReadTemplates(band);
 }
 
 std::optional<MrzReading> MrzReader::ReadWithTesseract(const cv::Mat& band) {
@@ -800,32 +918,38 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
         }
     }
 
-    // A second reader that saw one of the candidate glyphs at the same place: the kept one, or
-    // another, which is then kept when every check still holds with all such choices.
-    std::vector<std::string> switched = lines;
-    std::vector<MrzAmbiguity*> agreed;
+    // Kazakhstan's IIN in the optional data (TD1 line 1, a passport's personal number): twelve
+    // digits with their own check digit, the first six the holder's birth date. When the kept
+    // reading is such an IIN, agreeing with the MRZ's birth date, a letter or filler offered for
+    // one of its digits (O for 0) cannot be right.
+    const std::pair<int, int> iinAt = td1 ? std::pair{0, 15} : std::pair{1, 28};
+    if (lines[0].size() > 4 && lines[0].substr(2, 3) == "KAZ" &&
+        static_cast<int>(lines[iinAt.first].size()) >= iinAt.second + 12) {
+        const std::string digits = lines[iinAt.first].substr(iinAt.second, 12);
+        const auto iin = TryDecodeIin(digits);
+        MrzParseOptions strict;
+        strict.correctAmbiguous = false;
+        const auto parsed = TryParseMrz(lines, referenceDate, strict);
+        if (iin && parsed && parsed->birthDate && iin->birthDate == *parsed->birthDate)
+            for (MrzAmbiguity* a : unprotected) {
+                if (!a->settledBy.empty() || a->line != iinAt.first || a->position < iinAt.second ||
+                    a->position >= iinAt.second + 12)
+                    continue;
+                if (std::none_of(a->candidates.begin() + 1, a->candidates.end(),
+                                 [](char c) { return c >= '0' && c <= '9'; }))
+                    a->settledBy = "iin";
+            }
+    }
+
+    // A second reader that saw the kept glyph at the same place. One that saw another candidate
+    // proves nothing: the readers disagree, and where the check digits cannot tell the readings
+    // apart (O/0 or filler/digit swaps that cancel in the 7-3-1 sums) taking its word would make
+    // a reading "valid" on a guess.
     for (MrzAmbiguity* a : unprotected) {
         if (!a->settledBy.empty() || secondReader.size() != lines.size() ||
             secondReader[a->line].size() != lines[a->line].size())
             continue;
-        const char seen = secondReader[a->line][a->position];
-        if (a->candidates.find(seen) == std::string::npos) continue;
-        // Only where check digits weigh the choice (readings that cancel out): a name's other
-        // reading is never taken on one reader's word.
-        const bool weighed =
-            std::find(protectedPlaces.begin(), protectedPlaces.end(), a) != protectedPlaces.end();
-        if (seen != a->candidates[0] && !weighed) continue;
-        switched[a->line][a->position] = seen;
-        agreed.push_back(a);
-    }
-    if (switched == lines || (checksHold && AllChecksPass(switched, referenceDate))) {
-        lines = switched;
-        for (MrzAmbiguity* a : agreed) {
-            const char seen = lines[a->line][a->position];
-            std::erase(a->candidates, seen);
-            a->candidates.insert(a->candidates.begin(), seen);
-            a->settledBy = "second_reader";
-        }
+        if (secondReader[a->line][a->position] == a->candidates[0]) a->settledBy = "second_reader";
     }
     Conclude(mrz, referenceDate);
 }
@@ -840,42 +964,37 @@ bool Settled(const std::optional<Mrz>& mrz) {
 
 std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referenceDate) {
     const MrzOptions& options = impl_->options;
-    // Glyphs sized first as the font's advance implies for the pitch (print spaced as the font
-    // is), then by their measured height (print with letter spacing): the first settled wins.
     cv::Mat band = input;
     std::optional<MrzReading> reading;
     std::optional<Mrz> parsed;
-    for (const bool sizeFromPitch : {true, false}) {
-        for (const bool turn : {false, true}) {
-            if (turn && parsed && parsed->valid) break;
-            cv::Mat image = input;
-            if (turn) cv::rotate(input, image, cv::ROTATE_180);
-            auto candidate = impl_->ReadTemplates(image, sizeFromPitch);
-            std::optional<Mrz> candidateParsed;
-            if (candidate) {
-                candidateParsed = TryParseMrz(candidate->lines, candidate->alternatives,
-                                              referenceDate, options.parser);
-                if (candidateParsed) {
-                    candidateParsed->reader = "ocrb_template";
-                    candidateParsed->uncheckedConfidence = candidate->uncheckedMinScore;
-                    SettleAmbiguities(*candidateParsed,
-                                      OtherReadings(candidateParsed->lines,
-                                                    {&candidate->lines, &candidate->alternatives}),
-                                      {}, referenceDate);
-                }
-            }
-            const bool better =
-                (Settled(candidateParsed) && !Settled(parsed)) ||
-                (!Settled(parsed) && (Better(candidateParsed, parsed) ||
-                                      (candidateParsed && parsed && !parsed->needsReview &&
-                                       candidateParsed->needsReview)));
-            if (!reading || better) {
-                band = image;
-                reading = candidate;
-                parsed = candidateParsed;
+    for (const bool turn : {false, true}) {
+        if (turn && parsed && parsed->valid) break;
+        cv::Mat image = input;
+        if (turn) cv::rotate(input, image, cv::ROTATE_180);
+        auto candidate = impl_->ReadTemplates(image);
+        std::optional<Mrz> candidateParsed;
+        if (candidate) {
+            candidateParsed = TryParseMrz(candidate->lines, candidate->alternatives, referenceDate,
+                                          options.parser);
+            if (candidateParsed) {
+                candidateParsed->reader = "ocrb_template";
+                candidateParsed->uncheckedConfidence = candidate->uncheckedMinScore;
+                SettleAmbiguities(*candidateParsed,
+                                  OtherReadings(candidateParsed->lines,
+                                                {&candidate->lines, &candidate->alternatives}),
+                                  {}, referenceDate);
             }
         }
-        if (Settled(parsed)) break;
+        const bool better =
+            (Settled(candidateParsed) && !Settled(parsed)) ||
+            (!Settled(parsed) &&
+             (Better(candidateParsed, parsed) ||
+              (candidateParsed && parsed && !parsed->needsReview && candidateParsed->needsReview)));
+        if (!reading || better) {
+            band = image;
+            reading = candidate;
+            parsed = candidateParsed;
+        }
     }
     // Every MRZ has a run of fillers (at least the "<<" between surname and given names): a band
     // without one, and without a valid reading, is a line of print the locator offered. Tesseract,

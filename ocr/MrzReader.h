@@ -61,6 +61,10 @@ struct MrzReading {
     /// height of a capital (template reader; 0 for Tesseract).
     double pitch = 0.0;
     double capHeight = 0.0;
+    /// The template size the reading was made at, as a multiple of the size `capHeight` implies
+    /// (searched: bold print measures taller than it is, thin print shorter) (template reader;
+    /// 0 for Tesseract)
+    double sizeFactor = 0.0;
 };
 
 /// The characters ICAO 9303 allows at one place of an MRZ whose lines are `lineLength` long

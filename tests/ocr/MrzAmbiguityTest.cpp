@@ -1,5 +1,6 @@
 // The MRZ's per-place alphabet and the settling of ambiguous characters: a check digit, the
-// country-code list or a second reader proves a reading; otherwise the MRZ needs review.
+// country-code list, a Kazakh IIN or a second reader proves a reading; otherwise the MRZ needs
+// review.
 #include <gtest/gtest.h>
 
 #include "ocr/MrzParser.h"
@@ -102,6 +103,24 @@ TEST(MrzAmbiguity, OAndZeroSwapsThatCancelInTheSumsAreNotProof) {
     EXPECT_FALSE(right.valid);
 }
 
+TEST(MrzAmbiguity, ASecondReaderThatDisagreesWhereSwapsCancelIsNoProof) {
+    // The template reader saw the zeros (and doubted them), Tesseract saw two O that cancel in
+    // the sums: every check holds either way, so neither reader's word settles the places.
+    const auto truth = Td3("C01X0006H");
+    std::vector<std::string> tesseract = truth;
+    tesseract[1][4] = 'O';
+    tesseract[1][6] = 'O';
+    ASSERT_TRUE(Parsed(tesseract).valid) << "the swaps must cancel for this test to mean anything";
+    Mrz mrz = Parsed(truth);
+    Candidates doubts = Only(truth, 1, 4, "O");
+    doubts[1][6] = "O";
+    SettleAmbiguities(mrz, doubts, tesseract, kReference);
+    EXPECT_EQ(mrz.lines, truth) << "the second reader's glyphs were taken on its word";
+    EXPECT_FALSE(mrz.valid);
+    EXPECT_TRUE(mrz.needsReview);
+    for (const MrzAmbiguity& a : mrz.ambiguities) EXPECT_TRUE(a.settledBy.empty());
+}
+
 TEST(MrzAmbiguity, NameCharacterNeedsASecondReader) {
     const auto lines = Td3("N12345678");
     Mrz alone = Parsed(lines);
@@ -152,6 +171,31 @@ TEST(MrzAmbiguity, StateSettledByTheCountryCodeList) {
     Mrz either = Parsed(austria);
     SettleAmbiguities(either, Only(austria, 1, 12, "S"), {}, kReference);
     EXPECT_TRUE(either.needsReview);
+}
+
+TEST(MrzAmbiguity, ZerosOfAKazakhIinAreProvenByTheIin) {
+    // A Kazakh ID card's optional data starts with the IIN (birth date 750901, check digit 2).
+    // O for 0 at weights 7 and 3 adds 240: both swaps together keep every MRZ check, so only
+    // the IIN (digits only, its check digit and birth date right as read) proves the zeros.
+    const std::vector<std::string> kaz = {"IDKAZ0519662306750901323002<<<",
+                                          "7509018M3501140KAZ<<<<<<<<<<<6",
+                                          "ABDULLAEV<<RUSTAM<<<<<<<<<<<<<"};
+    Candidates doubts = Only(kaz, 0, 17, "O");
+    doubts[0][24] = "O";
+    Mrz proven = Parsed(kaz);
+    ASSERT_TRUE(proven.valid);
+    SettleAmbiguities(proven, doubts, {}, kReference);
+    ASSERT_EQ(proven.ambiguities.size(), 2u);
+    for (const MrzAmbiguity& a : proven.ambiguities) EXPECT_EQ(a.settledBy, "iin");
+    EXPECT_TRUE(proven.valid);
+    // Issued elsewhere, the same digits are no IIN: nothing proves them.
+    std::vector<std::string> other = kaz;
+    other[0].replace(2, 3, "UZB");
+    Mrz unproven = Parsed(other);
+    ASSERT_TRUE(unproven.valid);
+    SettleAmbiguities(unproven, doubts, {}, kReference);
+    EXPECT_TRUE(unproven.needsReview);
+    EXPECT_FALSE(unproven.valid);
 }
 
 }  // namespace
