@@ -188,33 +188,65 @@ bool LooksMachineReadable(const std::string& line) {
     return false;
 }
 
+enum class FieldKind { Name, StateCode, Number };
+
 struct Field {
     int line = 0;
     int start = 0;
     int end = 0;  // one past the last column
-    bool name = false;
+    FieldKind kind = FieldKind::Name;
 };
 
-// The MRZ fields without a check digit that the visual zone prints: the name and the states.
+// The MRZ fields that the visual zone prints: the name and the states, which no check digit
+// covers, and the document number, whose O/0 swaps can cancel out in its check digits.
 std::vector<Field> VisualFields(const Mrz& mrz) {
-    if (mrz.lines.size() == 3) return {{2, 0, 30, true}, {0, 2, 5, false}, {1, 15, 18, false}};
+    using enum FieldKind;
+    if (mrz.lines.size() == 3)
+        return {{2, 0, 30, Name}, {0, 2, 5, StateCode}, {1, 15, 18, StateCode}, {0, 5, 14, Number}};
     if (mrz.lines.size() != 2) return {};
     const int length = static_cast<int>(mrz.lines[0].size());
-    return {{0, 5, length, true}, {0, 2, 5, false}, {1, 10, 13, false}};
+    return {{0, 5, length, Name}, {0, 2, 5, StateCode}, {1, 10, 13, StateCode}, {1, 0, 9, Number}};
 }
 
 // The word that reading `c` at `position` makes in `field`: the run of letters around it in a
-// name (empty for a filler), the whole code of a state.
+// name (empty for a filler), the whole code of a state, the number without its fillers.
 std::string WordWith(std::string text, const Field& field, int position, char c) {
     text[static_cast<size_t>(position)] = c;
-    if (!field.name)
-        return text.substr(static_cast<size_t>(field.start),
-                           static_cast<size_t>(field.end - field.start));
+    std::string whole =
+        text.substr(static_cast<size_t>(field.start), static_cast<size_t>(field.end - field.start));
+    if (field.kind == FieldKind::StateCode) return whole;
+    if (field.kind == FieldKind::Number) {
+        std::erase(whole, '<');
+        return whole;
+    }
     if (c == '<') return "";
     int from = position, to = position + 1;
     while (from > field.start && text[static_cast<size_t>(from - 1)] != '<') --from;
     while (to < field.end && text[static_cast<size_t>(to)] != '<') ++to;
     return text.substr(static_cast<size_t>(from), static_cast<size_t>(to - from));
+}
+
+// Tokens of capitals and digits, as a number is printed: Cyrillic letters that look like Latin
+// ones (OCR of a page in Cyrillic reads a printed E as Е) taken as those.
+void AddNumberTokens(const std::string& line, std::set<std::string>& tokens) {
+    static const std::map<char32_t, char> lookAlikes = {
+        {U'А', 'A'}, {U'В', 'B'}, {U'Е', 'E'}, {U'К', 'K'}, {U'М', 'M'}, {U'Н', 'H'},
+        {U'О', 'O'}, {U'Р', 'P'}, {U'С', 'C'}, {U'Т', 'T'}, {U'Х', 'X'}, {U'У', 'Y'}};
+    std::string token;
+    for (size_t i = 0; i < line.size();) {
+        char32_t cp = NextCodePoint(line, i);
+        if (cp >= U'a' && cp <= U'z') cp -= 32;
+        if (cp >= 0x430 && cp <= 0x44F) cp -= 0x20;
+        if ((cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9')) {
+            token += static_cast<char>(cp);
+        } else if (const auto it = lookAlikes.find(cp); it != lookAlikes.end()) {
+            token += it->second;
+        } else {
+            if (!token.empty()) tokens.insert(token);
+            token.clear();
+        }
+    }
+    if (!token.empty()) tokens.insert(token);
 }
 
 bool EveryNameWordPrinted(const std::string& text, const Field& field,
@@ -264,14 +296,16 @@ void CrossCheckVisualZone(Mrz& mrz, const OcrText& pageText) {
 void SettleWithVisualZone(Mrz& mrz, const OcrText& pageText) {
     const auto unsettled = [](const MrzAmbiguity& a) { return a.settledBy.empty(); };
     if (std::none_of(mrz.ambiguities.begin(), mrz.ambiguities.end(), unsettled)) return;
-    std::set<std::string> printed;
+    std::set<std::string> printed, printedNumbers;
     for (const OcrBlock& block : pageText.blocks)
         for (const OcrLine& line : block.lines) {
             std::string text;
             for (const OcrWord& word : line.words) text += (text.empty() ? "" : " ") + word.text;
-            if (!LooksMachineReadable(text)) AddNameWords(text, printed);
+            if (LooksMachineReadable(text)) continue;
+            AddNameWords(text, printed);
+            AddNumberTokens(text, printedNumbers);
         }
-    if (printed.empty()) return;
+    if (printed.empty() && printedNumbers.empty()) return;
 
     for (MrzAmbiguity& a : mrz.ambiguities) {
         if (!a.settledBy.empty() || a.candidates.empty()) continue;
@@ -283,16 +317,17 @@ void SettleWithVisualZone(Mrz& mrz, const OcrText& pageText) {
             mrz.lines[static_cast<size_t>(a.line)].size() < static_cast<size_t>(field->end))
             continue;
         const std::string& text = mrz.lines[static_cast<size_t>(a.line)];
+        const auto& words = field->kind == FieldKind::Number ? printedNumbers : printed;
         const auto isPrinted = [&](char c) {
             const std::string word = WordWith(text, *field, a.position, c);
             // One or two letters are found on any page by chance.
-            return word.size() >= 3 && printed.count(word) > 0;
+            return word.size() >= 3 && words.count(word) > 0;
         };
         const bool otherPrinted = std::any_of(a.candidates.begin() + 1, a.candidates.end(),
                                               [&](char c) { return isPrinted(c); });
         if (otherPrinted) continue;
-        const bool keptProven = a.candidates[0] == '<'
-                                    ? field->name && EveryNameWordPrinted(text, *field, printed)
+        const bool keptProven = a.candidates[0] == '<' && field->kind == FieldKind::Name
+                                    ? EveryNameWordPrinted(text, *field, printed)
                                     : isPrinted(a.candidates[0]);
         if (keptProven) a.settledBy = "visual_zone";
     }

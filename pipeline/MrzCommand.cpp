@@ -6,8 +6,11 @@
 
 #include "core/Error.h"
 #include "ocr/MrzReader.h"
+#include "ocr/MrzVisualCheck.h"
+#include "ocr/OcrEngine.h"
 #include "pipeline/Cli.h"
 #include "pipeline/Ingest.h"
+#include "pipeline/Prepare.h"
 #include "pipeline/Report.h"
 
 namespace dossier {
@@ -34,7 +37,15 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
         const Date reference = config.applicationDate.value_or(Date::Today());
         MrzReader reader(config.mrz);
         // A photo states no resolution; the reader's scale search starts from a scan's 300 dpi.
-        const auto mrz = reader.Read(gray, page.dpi > 0 ? page.dpi : 300, reference);
+        auto mrz = reader.Read(gray, page.dpi > 0 ? page.dpi : 300, reference);
+        if (mrz && mrz->needsReview) {
+            // As `process` does: the printed names and codes may settle what the lines left in
+            // doubt. Only then is the page read, so that a clear MRZ costs no OCR.
+            Page read = page;
+            const auto engine = MakeEngineFactory(config, common)();
+            ApplyPreparation(read, PreparePage(read, engine.get(), config.prepare));
+            SettleWithVisualZone(*mrz, ReadUpright(read, *engine, config.prepare));
+        }
         if (common.json) {
             std::cout << (mrz ? MrzJson(*mrz) : nlohmann::json(nullptr)).dump(2) << "\n";
         } else if (!mrz) {

@@ -92,6 +92,26 @@ TEST(MrzVisualZone, CyrillicSpellingsThatStatesWriteCountToo) {
     EXPECT_TRUE(other.ambiguities[0].settledBy.empty()) << "ЕРЖЕН is not YERZHAN";
 }
 
+TEST(MrzVisualZone, ThePrintedDocumentNumberSettlesZerosThatCancelInTheCheckDigits) {
+    // FE514949, its 1 (line 1, column 3) read as 1 or I.
+    Mrz mrz = Unsettled({{1, 3, "1I", ""}});
+    SettleWithVisualZone(mrz, TextOf({"Document No. / Номер документа", "FE514949"}));
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "visual_zone");
+    EXPECT_TRUE(mrz.valid);
+
+    // OCR of a page in Cyrillic reads the printed F and E as look-alikes: only E has one.
+    Mrz cyrillic = Unsettled({{1, 3, "1I", ""}});
+    SettleWithVisualZone(cyrillic, TextOf({"№ FЕ514949"}));
+    EXPECT_EQ(cyrillic.ambiguities[0].settledBy, "visual_zone");
+
+    for (const std::string printed : {"FE5I4949", "FE514949 FE5I4949", "FE51494"}) {
+        Mrz other = Unsettled({{1, 3, "1I", ""}});
+        SettleWithVisualZone(other, TextOf({"Document No.", printed}));
+        EXPECT_TRUE(other.ambiguities[0].settledBy.empty()) << printed;
+        EXPECT_TRUE(other.needsReview);
+    }
+}
+
 TEST(MrzVisualZone, APageThatPrintsAnotherReadingOrNoneLeavesTheMrzForReview) {
     for (const auto& page : std::vector<std::vector<std::string>>{
              {"TKACHENKO", "QKSANA"},               // the other reading is printed
