@@ -12,7 +12,6 @@
 #include <random>
 #include <sstream>
 
-#include "ocr/MrzVisualCheck.h"
 #include "tests/fixtures/PageRenderer.h"
 #include "tests/fixtures/PassportRenderer.h"
 
@@ -230,44 +229,6 @@ TEST_F(MrzGolden, LetterSpacedScansReadWithoutDoubt) {
         for (const MrzAmbiguity& a : mrz->ambiguities)
             EXPECT_FALSE(a.settledBy.empty()) << a.line << ":" << a.position << " " << a.candidates;
     }
-}
-
-OcrText TextOf(const std::vector<std::string>& lines) {
-    OcrText text;
-    OcrBlock block;
-    for (const std::string& l : lines) {
-        OcrLine line;
-        std::stringstream words(l);
-        for (std::string w; words >> w;) line.words.push_back({w, {}, 90.f});
-        block.lines.push_back(line);
-    }
-    text.blocks.push_back(block);
-    return text;
-}
-
-TEST(MrzVisualZone, AgreementAndDisagreement) {
-    Mrz mrz;
-    mrz.documentNumber = "N12345678";
-    mrz.birthDate = Date{1990, 3, 14};
-    mrz.expiryDate = Date{2031, 2, 1};
-    auto count = [](const Mrz& m) {
-        return std::count_if(m.issues.begin(), m.issues.end(),
-                             [](const Issue& i) { return i.code == "mrz_visual_mismatch"; });
-    };
-    Mrz same = mrz;
-    CrossCheckVisualZone(
-        same, TextOf({"Document No. / Құжат № / Документ №", "N12345678",
-                      "Date of birth / Туған күні / Дата рождения", "14.03.1990",
-                      "Date of expiry / Жарамдылық мерзімі / Срок действия", "01 FEB 2031",
-                      "P<KAZSMITH<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<"}));
-    EXPECT_EQ(count(same), 0);
-    Mrz other = mrz;
-    CrossCheckVisualZone(other, TextOf({"Document No.", "N12345679", "Date of birth", "14.03.1991",
-                                        "Date of expiry", "01.02.2031"}));
-    EXPECT_EQ(count(other), 2);
-    Mrz silent = mrz;
-    CrossCheckVisualZone(silent, TextOf({"nothing printed here"}));
-    EXPECT_EQ(count(silent), 0);
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
-// Settling ambiguous MRZ characters with the visual zone: the names and state codes printed on the
-// page prove the kept reading, never replace it, and the MRZ's own lines read by OCR prove nothing.
+// The MRZ against the visual zone: the names, state codes and number printed on the page prove
+// an ambiguous reading (never replace it; the MRZ's own lines read by OCR prove nothing), and a
+// number or date printed otherwise is a mismatch for the reviewer.
 #include "ocr/MrzVisualCheck.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "ocr/MrzParser.h"
@@ -163,6 +165,31 @@ TEST(MrzVisualZone, OneUnsettledPlaceKeepsTheMrzForReview) {
     SettleWithVisualZone(coded, TextOf({"TKACHENKO", "OKSANA", "Nationality UKR"}));
     EXPECT_EQ(coded.ambiguities[1].settledBy, "visual_zone");
     EXPECT_TRUE(coded.valid);
+}
+
+TEST(MrzVisualZone, NumberAndDatesPrintedElsewhereAreMismatches) {
+    Mrz mrz;
+    mrz.documentNumber = "N12345678";
+    mrz.birthDate = Date{1990, 3, 14};
+    mrz.expiryDate = Date{2031, 2, 1};
+    auto count = [](const Mrz& m) {
+        return std::count_if(m.issues.begin(), m.issues.end(),
+                             [](const Issue& i) { return i.code == "mrz_visual_mismatch"; });
+    };
+    Mrz same = mrz;
+    CrossCheckVisualZone(
+        same, TextOf({"Document No. / Құжат № / Документ №", "N12345678",
+                      "Date of birth / Туған күні / Дата рождения", "14.03.1990",
+                      "Date of expiry / Жарамдылық мерзімі / Срок действия", "01 FEB 2031",
+                      "P<KAZSMITH<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<"}));
+    EXPECT_EQ(count(same), 0);
+    Mrz other = mrz;
+    CrossCheckVisualZone(other, TextOf({"Document No.", "N12345679", "Date of birth", "14.03.1991",
+                                        "Date of expiry", "01.02.2031"}));
+    EXPECT_EQ(count(other), 2);
+    Mrz silent = mrz;
+    CrossCheckVisualZone(silent, TextOf({"nothing printed here"}));
+    EXPECT_EQ(count(silent), 0);
 }
 
 }  // namespace
