@@ -142,6 +142,8 @@ const std::vector<Setting>& Settings() {
          [](const Config& c) { return std::string(c.logPii ? "true" : "false"); }},
         Nested("ingest.max_file_bytes", &Config::ingest, &IngestOptions::maxFileBytes, 1, 1e12),
         Nested("ingest.max_pixels", &Config::ingest, &IngestOptions::maxPixels, 1, 1e10),
+        Nested("ingest.max_kept_pixels", &Config::ingest, &IngestOptions::maxKeptPixels, 1e6,
+               1e10),
         Nested("ingest.max_pages_per_file", &Config::ingest, &IngestOptions::maxPagesPerFile, 1,
                100000),
         Nested("ingest.pdf_render_dpi", &Config::ingest, &IngestOptions::pdfRenderDpi, 50, 1200),

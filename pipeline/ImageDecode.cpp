@@ -961,18 +961,38 @@ bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool ap
               std::to_string(options.maxJpegScans) + " (refused before decoding)";
         return false;
     }
+    const std::uint64_t width = std::uint64_t(header->width), height = std::uint64_t(header->height);
+    const int reduceBy = JpegReduction(width, height, options.maxKeptPixels);
     cv::Mat pixels;
-    if (!DecodeJpeg(bytes, pixels, why, &page.warning)) return false;
-    if (pixels.cols != header->width || pixels.rows != header->height) {
+    if (!DecodeJpeg(bytes, pixels, why, &page.warning, reduceBy)) return false;
+    // libjpeg rounds a reduced side up.
+    if (std::uint64_t(pixels.cols) != (width + reduceBy - 1) / reduceBy ||
+        std::uint64_t(pixels.rows) != (height + reduceBy - 1) / reduceBy) {
         why = "the JPEG decoded to a size other than its header declares";
         return false;
     }
     const int orientation = applyExifOrientation ? header->orientation : 1;
     page.pixels = ApplyExifOrientation(pixels, orientation);
-    page.dpi = TrustedDpi(header->dpi, options);
+    page.dpi = TrustedDpi(header->dpi, options) / reduceBy;
+    page.fullSize = cv::Size();
+    if (reduceBy > 1) {
+        const bool turned = orientation >= 5;  // EXIF 5..8 swap the sides
+        page.fullSize = turned ? cv::Size(header->height, header->width)
+                               : cv::Size(header->width, header->height);
+    }
     page.passThroughJpeg.clear();
-    if (orientation == 1 && header->jpegPassThrough) page.passThroughJpeg.assign(bytes);
+    // Bytes beyond what its pixels could need are padding or junk (a header and 190 MB of zeros):
+    // the case file gets the pixels re-encoded, not the junk copied along.
+    const bool lean = bytes.size() <= std::uint64_t(pixels.total()) * pixels.elemSize() + 65536;
+    if (orientation == 1 && header->jpegPassThrough && reduceBy == 1 && lean)
+        page.passThroughJpeg.assign(bytes);
     return true;
+}
+
+int JpegReduction(std::uint64_t width, std::uint64_t height, std::uint64_t maxPixels) {
+    for (int by : {1, 2, 4})
+        if (((width + by - 1) / by) * ((height + by - 1) / by) <= maxPixels) return by;
+    return 8;
 }
 
 DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,

@@ -47,6 +47,7 @@ struct DecodedPage {
     std::string passThroughJpeg;  ///< original JPEG bytes when a PDF can show them as they are
     std::string sha256;           ///< empty: the page is the whole file (its hash is the file's)
     std::string warning;          ///< the decoder's complaint about data it had to guess, if any
+    cv::Size fullSize;  ///< the page's size in the file when it was decoded reduced, else empty
 };
 
 /// A page (or, with page 0, the whole file) that could not be read, and why.
@@ -84,7 +85,12 @@ struct DecodedFile {
 DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
                             const IngestOptions& options);
 
-/// Decodes one JPEG. `applyExifOrientation` is false for JPEGs embedded in PDFs, whose viewers
+/// The DCT scaling (1, 2, 4 or 8) that brings a `width` x `height` JPEG within `maxPixels`, or
+/// as near as libjpeg can (8).
+int JpegReduction(std::uint64_t width, std::uint64_t height, std::uint64_t maxPixels);
+
+/// Decodes one JPEG, reduced by DCT scaling to options.maxKeptPixels when it is larger (then
+/// without passThroughJpeg, and with fullSize set). `applyExifOrientation` is false for JPEGs embedded in PDFs, whose viewers
 /// ignore EXIF. Returns false with `why` set instead of throwing.
 bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool applyExifOrientation,
                    DecodedPage& page, std::string& why);

@@ -2,6 +2,8 @@
 #include "pipeline/Ingest.h"
 
 #include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
 
 #include "core/Error.h"
 #include "core/Files.h"
@@ -123,8 +125,25 @@ bool TryRefuseByKind(const fs::path& path, std::string& code, std::string& why) 
     }
 }
 
+/// A page decoded larger than a page keeps is reduced (area-averaged) before anything else holds
+/// it; its resolution goes down with it, and its JPEG bytes no longer show these pixels.
+void ReduceToKeptSize(DecodedPage& page, std::uint64_t maxPixels) {
+    const double pixels = double(page.pixels.cols) * double(page.pixels.rows);
+    if (pixels <= double(maxPixels) || maxPixels == 0) return;
+    const double scale = std::sqrt(double(maxPixels) / pixels);
+    const cv::Size size(std::max(1, int(page.pixels.cols * scale)),
+                        std::max(1, int(page.pixels.rows * scale)));
+    if (page.fullSize.empty()) page.fullSize = page.pixels.size();
+    cv::Mat reduced;
+    cv::resize(page.pixels, reduced, size, 0, 0, cv::INTER_AREA);
+    page.dpi *= double(size.width) / page.pixels.cols;
+    page.pixels = reduced;  // the full-size pixels go now, not with the page
+    page.passThroughJpeg.clear();
+}
+
 std::uint64_t PixelsOf(const Page& page) {
-    return std::uint64_t(page.original.cols) * std::uint64_t(page.original.rows);
+    const cv::Size size = page.OriginalSize();
+    return std::uint64_t(size.width) * std::uint64_t(size.height);
 }
 
 }  // namespace
@@ -199,9 +218,19 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
         page.sourceFormat = ToString(format);
         page.sha256 = d.sha256.empty() ? input.sha256 : d.sha256;
         if (d.sha256.empty() && !singlePage) page.sha256 = PixelSha256(d.pixels);
+        ReduceToKeptSize(d, options.maxKeptPixels);
         page.original = std::move(d.pixels);
         page.passThroughJpeg = std::move(d.passThroughJpeg);
         page.dpi = d.dpi;
+        if (!d.fullSize.empty())
+            page.issues.push_back(Issue{
+                Severity::Info, "page_reduced",
+                "the page's " + std::to_string(d.fullSize.width) + " x " +
+                    std::to_string(d.fullSize.height) + " pixels were reduced to " +
+                    std::to_string(page.original.cols) + " x " +
+                    std::to_string(page.original.rows) + " on reading (more than the " +
+                    std::to_string(options.maxKeptPixels) + " a page keeps)",
+                "", name, d.pageInFile});
         if (!d.warning.empty()) {
             // Decoded, but the decoder had to guess (data cut short, corrupt entropy codes): the
             // page may show grey where content was; a person must look.
@@ -255,7 +284,10 @@ IngestResult IngestCase(const fs::path& caseDir, const IngestOptions& options) {
         }
         const size_t first = result.pages.size();
         IngestFile(path, path.filename().string(), fileOptions, result);
-        for (size_t i = first; i < result.pages.size(); ++i) pixels += PixelsOf(result.pages[i]);
+        for (size_t i = first; i < result.pages.size(); ++i) {
+            pixels += PixelsOf(result.pages[i]);
+            result.pages[i].Park();
+        }
     }
     return result;
 }

@@ -28,12 +28,18 @@ struct IngestOptions {
     /// Pages whose header declares more pixels than this are refused before decoding (default:
     /// 150 MP)
     std::uint64_t maxPixels = 150'000'000;
+    /// Pages that decode to more pixels than this are reduced to it straight away, their
+    /// resolution with them (a JPEG while it decodes, by libjpeg's DCT scaling; a born-digital
+    /// PDF page rendered at a lower resolution), with a page_reduced note: every later stage,
+    /// Tesseract above all, costs memory and time in proportion, and no document needs more
+    /// (A4 at 600 dpi is 35 MP) (default: 40 MP)
+    std::uint64_t maxKeptPixels = 40'000'000;
     /// Pages per file at most; the rest are reported, never silently dropped (default: 500)
     int maxPagesPerFile = 500;
     /// Pages per case at most, over all its files; the rest are reported (default: 1000)
     int maxPagesPerCase = 1000;
-    /// Decoded pixels per file at most (pages past it are reported, not decoded): every decoded
-    /// page stays in memory for the whole case (default: 500 MP)
+    /// Decoded pixels per file at most, as the pages declare them (pages past it are reported,
+    /// not decoded): every kept page stays in memory for the whole case (default: 500 MP)
     std::uint64_t maxPixelsPerFile = 500'000'000;
     /// Decoded pixels per case at most, over all its files (default: 800 MP)
     std::uint64_t maxPixelsPerCase = 800'000'000;
@@ -61,7 +67,9 @@ struct IngestOptions {
 struct IngestResult {
     std::vector<InputFile> inputs;  ///< every file considered, in package order
     std::vector<Page> pages;        ///< every page read, in package order
-    std::vector<Issue> issues;      ///< input issues (IsInputIssue), one per failed entry or page
+    /// Input issues (IsInputIssue), one per failed entry or page; a page reduced on reading
+    /// carries its page_reduced note in its own Page::issues
+    std::vector<Issue> issues;
 };
 
 /// True for the codes ingest gives an entry it could not read as pages: unreadable_input (bad
@@ -83,7 +91,8 @@ void IngestFile(const std::filesystem::path& path, const std::string& name,
                 const IngestOptions& options, IngestResult& result);
 
 /// Reads every entry of `caseDir` (ListPackageEntries order), within the options' page and
-/// pixel budgets per case.
+/// pixel budgets per case. Each page comes back parked (Page::Park) as soon as it is read, so
+/// that a case holds one decoded page here, however many it has.
 IngestResult IngestCase(const std::filesystem::path& caseDir, const IngestOptions& options = {});
 
 }  // namespace dossier

@@ -8,7 +8,10 @@
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+#include <zlib.h>
+
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <memory>
@@ -255,14 +258,101 @@ std::string CheckPageImages(const PdfMemDocument& doc, int index, const IngestOp
     return page ? CheckImagesOf(doc, page->GetResources(), options, 0) : std::string();
 }
 
-/// Deepest nesting of dictionaries (<< >>) in the file's bytes, stream data skipped. PoDoFo 0.9.8
-/// parses a dictionary by recursion without a limit: 100,000 levels overflow the stack.
-int DictionaryNesting(std::string_view bytes) {
-    int depth = 0, deepest = 0;
+/// Counts dictionary nesting (<< >>) over bytes fed in pieces (a "<<" may straddle two).
+class NestingCounter {
+  public:
+    void Feed(std::string_view bytes) {
+        for (const char c : bytes) {
+            if (c == '<' && last_ == '<') {
+                deepest_ = std::max(deepest_, ++depth_);
+                last_ = 0;
+            } else if (c == '>' && last_ == '>') {
+                depth_ = std::max(0, depth_ - 1);
+                last_ = 0;
+            } else {
+                last_ = c;
+            }
+        }
+    }
+    int Deepest() const { return deepest_; }
+
+  private:
+    int depth_ = 0, deepest_ = 0;
+    char last_ = 0;
+};
+
+/// Inflated bytes of one object stream that are scanned at most; a larger one is not verified
+/// (PoDoFo would hold it whole in memory) and the file goes to poppler alone.
+constexpr size_t kMaxObjectStreamBytes = 64u << 20;
+
+/// Feeds a FlateDecode stream's inflated bytes to `counter`; false when the data is not valid
+/// zlib or inflates to more than kMaxObjectStreamBytes.
+bool FeedInflated(std::string_view data, NestingCounter& counter) {
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) return false;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(std::min<size_t>(data.size(), UINT_MAX));
+    char buffer[64 << 10];
+    size_t total = 0;
+    int status = Z_OK;
+    while (status == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = sizeof buffer;
+        status = inflate(&z, Z_NO_FLUSH);
+        const size_t produced = sizeof buffer - z.avail_out;
+        total += produced;
+        counter.Feed(std::string_view(buffer, produced));
+        if (total > kMaxObjectStreamBytes || (status == Z_BUF_ERROR && produced == 0)) break;
+    }
+    inflateEnd(&z);
+    return status == Z_STREAM_END;
+}
+
+/// True when a stream dictionary's one filter is FlateDecode, without parameters: the one
+/// encoding of object streams that is scanned here. Anything else (a chain, an abbreviation, a
+/// predictor) is not decoded here, and so not trusted to PoDoFo.
+bool IsFlateDecodeAlone(std::string_view dictionary) {
+    const size_t key = dictionary.find("/Filter");
+    if (key == std::string_view::npos || dictionary.find("/Filter", key + 7) != std::string_view::npos ||
+        dictionary.find("/DecodeParms") != std::string_view::npos)
+        return false;
+    size_t i = key + 7;
+    const auto skipSpace = [&] {
+        while (i < dictionary.size() && std::isspace(static_cast<unsigned char>(dictionary[i])))
+            ++i;
+    };
+    skipSpace();
+    const bool array = i < dictionary.size() && dictionary[i] == '[';
+    if (array) ++i, skipSpace();
+    if (dictionary.compare(i, 12, "/FlateDecode") != 0) return false;
+    i += 12;
+    if (i < dictionary.size() && (std::isalnum(static_cast<unsigned char>(dictionary[i])) ||
+                                  dictionary[i] == '_'))
+        return false;  // a longer name that only starts the same
+    skipSpace();
+    return !array || (i < dictionary.size() && dictionary[i] == ']');
+}
+
+struct Nesting {
+    int deepest = 0;
+    /// An object stream whose content could not be scanned (a filter other than FlateDecode
+    /// alone, corrupt or too large): PoDoFo, which would parse it by recursion, must not see it
+    bool unverified = false;
+};
+
+/// Deepest nesting of dictionaries (<< >>) in the file's bytes and inside its object streams
+/// (/ObjStm, where a PDF 1.5 file keeps most of its dictionaries compressed); other stream data
+/// is skipped. PoDoFo 0.9.8 parses a dictionary by recursion without a limit: 100,000 levels
+/// overflow the stack, whether in the file's bytes or in an object stream.
+Nesting DictionaryNesting(std::string_view bytes) {
+    Nesting result;
+    int depth = 0;
+    size_t dictionaryStart = 0;  // where the last top-level dictionary began
     for (size_t i = 0; i + 1 < bytes.size(); ++i) {
         const char c = bytes[i];
         if (c == '<' && bytes[i + 1] == '<') {
-            deepest = std::max(deepest, ++depth);
+            if (depth == 0) dictionaryStart = i;
+            result.deepest = std::max(result.deepest, ++depth);
             ++i;
         } else if (c == '>' && bytes[i + 1] == '>') {
             depth = std::max(0, depth - 1);
@@ -270,10 +360,21 @@ int DictionaryNesting(std::string_view bytes) {
         } else if (c == 's' && bytes.compare(i, 6, "stream") == 0 && depth == 0) {
             const size_t end = bytes.find("endstream", i + 6);
             if (end == std::string_view::npos) break;
+            const std::string_view dictionary = bytes.substr(dictionaryStart, i - dictionaryStart);
+            if (dictionary.find("/ObjStm") != std::string_view::npos) {
+                size_t start = i + 6;
+                if (start < end && bytes[start] == '\r') ++start;
+                if (start < end && bytes[start] == '\n') ++start;
+                NestingCounter counter;
+                const bool flateOnly = IsFlateDecodeAlone(dictionary);
+                if (!flateOnly || !FeedInflated(bytes.substr(start, end - start), counter))
+                    result.unverified = true;
+                result.deepest = std::max(result.deepest, counter.Deepest());
+            }
             i = end + 8;
         }
     }
-    return deepest;
+    return result;
 }
 
 struct Plan {
@@ -368,8 +469,10 @@ cv::Mat GrayIfAchromatic(const cv::Mat& bgr) {
     return gray;
 }
 
-bool TryRender(const poppler::page& page, double dpi, const IngestOptions& options, cv::Mat& out,
-               std::string& why) {
+/// Renders at `dpi`, or lower when the page would come out larger than a page keeps: poppler
+/// draws straight at the reduced size, the full one is never allocated.
+bool TryRender(const poppler::page& page, double dpi, const IngestOptions& options,
+               DecodedPage& out, std::string& why) {
     const poppler::rectf box = page.page_rect(poppler::crop_box);
     const double w = std::ceil(std::abs(box.width()) * dpi / 72);
     const double h = std::ceil(std::abs(box.height()) * dpi / 72);
@@ -382,6 +485,11 @@ bool TryRender(const poppler::page& page, double dpi, const IngestOptions& optio
               std::to_string(std::uint64_t(h)) + " pixels at " + std::to_string(int(dpi)) +
               " dpi, more than the limit of " + std::to_string(options.maxPixels);
         return false;
+    }
+    out.fullSize = cv::Size();
+    if (w * h > double(options.maxKeptPixels) && options.maxKeptPixels > 0) {
+        out.fullSize = cv::Size(int(w), int(h));
+        dpi *= std::sqrt(double(options.maxKeptPixels) / (w * h));
     }
     poppler::page_renderer renderer;
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
@@ -396,7 +504,10 @@ bool TryRender(const poppler::page& page, double dpi, const IngestOptions& optio
     const cv::Mat view(image.height(), image.width(), CV_8UC3,
                        const_cast<char*>(image.const_data()),
                        static_cast<size_t>(image.bytes_per_row()));
-    out = GrayIfAchromatic(view.clone());
+    // A gray page is converted straight from poppler's buffer; only colour needs a copy of it.
+    out.pixels = GrayIfAchromatic(view);
+    if (out.pixels.data == view.data) out.pixels = view.clone();
+    out.dpi = dpi;
     return true;
 }
 
@@ -431,8 +542,10 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         file.failures.push_back({0, "the PDF is truncated (no end-of-file marker)"});
         return file;
     }
-    if (const int nesting = DictionaryNesting(bytes); nesting > options.maxPdfNesting) {
-        file.failures.push_back({0, "the PDF nests dictionaries " + std::to_string(nesting) +
+    const Nesting nesting = DictionaryNesting(bytes);
+    if (nesting.deepest > options.maxPdfNesting) {
+        file.failures.push_back({0, "the PDF nests dictionaries " +
+                                        std::to_string(nesting.deepest) +
                                         " deep, more than the limit of " +
                                         std::to_string(options.maxPdfNesting) +
                                         " (refused before parsing)"});
@@ -456,12 +569,15 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
     const int pages = std::min(count, std::max(options.maxPagesPerFile, 1));
 
     std::unique_ptr<PdfMemDocument> podofo;
-    try {
-        podofo = std::make_unique<PdfMemDocument>();
-        podofo->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-        if (podofo->GetPageCount() != count) podofo.reset();  // the parsers disagree: render all
-    } catch (...) {
-        podofo.reset();
+    // Without PoDoFo's analysis every page is rendered by poppler: slower, never unsafe.
+    if (!nesting.unverified) {
+        try {
+            podofo = std::make_unique<PdfMemDocument>();
+            podofo->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+            if (podofo->GetPageCount() != count) podofo.reset();  // they disagree: render all
+        } catch (...) {
+            podofo.reset();
+        }
     }
 
     FileBudget budget(options);
@@ -494,13 +610,14 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
                 continue;
             }
             decoded.dpi = plan.jpegDpi;
+            if (!decoded.fullSize.empty())  // decoded reduced
+                decoded.dpi *= double(decoded.pixels.cols) / decoded.fullSize.width;
             decoded.sha256 = Sha256Hex(plan.jpeg);
         } else {
-            if (!TryRender(*page, plan.renderDpi, options, decoded.pixels, why)) {
+            if (!TryRender(*page, plan.renderDpi, options, decoded, why)) {
                 file.failures.push_back({pageNo, why});
                 continue;
             }
-            decoded.dpi = plan.renderDpi;
             decoded.sha256 = PixelSha256(decoded.pixels);
         }
         file.pages.push_back(std::move(decoded));

@@ -92,6 +92,14 @@ def main():
                   f"{case}: {name}: issues {issues}, expected one of {codes}")
             if not inputs[name]["readable"]:
                 check(issues, f"{case}: {name} unread without an issue")
+            # No page left out silently: the pages read and the pages with an issue leave no gap.
+            file = inputs[name]["file"]
+            numbers = {p["page"] for d in report["documents"] for p in d["pages"]
+                       if p["file"] == file}
+            numbers |= {i["page"] for i in report["issues"]
+                        if i.get("file") == file and i.get("page")}
+            gaps = sorted(set(range(1, max(numbers, default=0) + 1)) - numbers)
+            check(not gaps, f"{case}: {name}: pages {gaps[:5]} neither read nor reported")
         if "\\x" in case:
             check("\ufffd" in report["case_id"], f"{case}: case_id {report['case_id']!r}")
     print(f"{len(expected)} cases, {len(failures)} failures")
