@@ -155,6 +155,8 @@ const std::vector<Setting>& Settings() {
                1e11),
         Nested("ingest.max_seconds_per_file", &Config::ingest, &IngestOptions::maxSecondsPerFile,
                0.1, 86400),
+        Nested("ingest.max_seconds_per_case", &Config::ingest, &IngestOptions::maxSecondsPerCase,
+               0.1, 86400),
         Nested("ingest.max_jpeg_scans", &Config::ingest, &IngestOptions::maxJpegScans, 1, 100000),
         Nested("ingest.max_pdf_nesting", &Config::ingest, &IngestOptions::maxPdfNesting, 1, 100000),
         Nested("ingest.max_pdf_operators", &Config::ingest, &IngestOptions::maxPdfOperators, 1,

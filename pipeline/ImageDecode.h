@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <opencv2/core.hpp>
 #include <optional>
 #include <string>
@@ -78,12 +79,28 @@ class FileBudget {
 struct DecodedFile {
     std::vector<DecodedPage> pages;
     std::vector<PageFailure> failures;
+    int pagesDecoded = 0;  ///< pages decoded, whether kept in `pages` or given to a sink
+
+    /// Keeps a decoded page: hands it to `sink`, or else adds it to `pages`.
+    void Add(DecodedPage page, const std::function<void(DecodedPage&)>& sink) {
+        ++pagesDecoded;
+        if (sink)
+            sink(page);
+        else
+            pages.push_back(std::move(page));
+    }
 };
 
+/// Receives each page as soon as it is decoded, before the next one is: a file of many pages
+/// then needs memory for one (ingest reduces and parks it there). Pages handed to a sink are not
+/// in DecodedFile::pages.
+using PageSink = std::function<void(DecodedPage&)>;
+
 /// Decodes a JPEG, PNG, TIFF (every page), BMP, WebP or HEIF file held in memory, honouring the
-/// options' pixel and page caps. Never throws for bad content.
+/// options' pixel and page caps; pages go to `sink` when one is given. Never throws for bad
+/// content.
 DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
-                            const IngestOptions& options);
+                            const IngestOptions& options, const PageSink& sink = {});
 
 /// The DCT scaling (1, 2, 4 or 8) that brings a `width` x `height` JPEG within `maxPixels`, or
 /// as near as libjpeg can (8).

@@ -46,6 +46,9 @@ struct IngestOptions {
     /// Seconds one file may spend decoding; checked between its pages, the pages left are
     /// reported (default: 30)
     double maxSecondsPerFile = 30;
+    /// Seconds all files of a case may spend decoding; each file has what is left of it, and a
+    /// file reached when it is spent is reported, not read (default: 40)
+    double maxSecondsPerCase = 40;
     /// Scans of a progressive JPEG at most (each scan is a pass over the whole image; a normal
     /// file has about ten) (default: 100)
     int maxJpegScans = 100;
@@ -86,13 +89,14 @@ std::vector<std::filesystem::path> ListPackageEntries(const std::filesystem::pat
 /// Reads one entry into pages. `name` is the entry's name relative to the case folder, as bytes;
 /// reports show it as valid UTF-8. Problems become issues in `result` and the InputFile is marked
 /// unreadable when no page could be read; never throws for bad content. Only regular files are
-/// opened (a FIFO would block, a symlink could point outside the case).
+/// opened (a FIFO would block, a symlink could point outside the case). With `parkPages` each
+/// page is parked (Page::Park) as soon as it is read, before the next one is decoded.
 void IngestFile(const std::filesystem::path& path, const std::string& name,
-                const IngestOptions& options, IngestResult& result);
+                const IngestOptions& options, IngestResult& result, bool parkPages = false);
 
 /// Reads every entry of `caseDir` (ListPackageEntries order), within the options' page and
-/// pixel budgets per case. Each page comes back parked (Page::Park) as soon as it is read, so
-/// that a case holds one decoded page here, however many it has.
+/// pixel budgets per case. Each page is parked (Page::Park) as soon as it is read, so that a
+/// case holds one decoded page here, however many it has.
 IngestResult IngestCase(const std::filesystem::path& caseDir, const IngestOptions& options = {});
 
 }  // namespace dossier

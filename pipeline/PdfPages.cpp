@@ -382,6 +382,9 @@ struct Plan {
     double renderDpi = 0;  ///< > 0: render the page at this resolution
     std::string jpeg;      ///< non-empty: decode these bytes (a scan passing through)
     double jpegDpi = 0;
+    /// Pixels of the images the page draws: poppler decodes each at its own size, for each page
+    /// that draws it, whatever the size it is drawn at
+    double imagePixels = 0;
 };
 
 /// Decides how to read page `index` from its analysed content and poppler's page geometry.
@@ -397,6 +400,13 @@ Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
         content = AnalysePage(*doc, index, options.maxPdfOperators);
     } catch (...) {
         return plan;  // content PoDoFo cannot walk is still rendered by poppler
+    }
+    for (const ImageUse& use : content.images) {
+        const PdfObject* width = DictKey(*doc, use.object, "Width");
+        const PdfObject* height = DictKey(*doc, use.object, "Height");
+        if (width && height && width->IsNumber() && height->IsNumber() &&
+            width->GetNumber() > 0 && height->GetNumber() > 0)
+            plan.imagePixels += double(width->GetNumber()) * double(height->GetNumber());
     }
     if (content.tooComplex) {
         plan.refusal = "the page's drawing is larger than the limit (" +
@@ -511,7 +521,9 @@ bool TryRender(const poppler::page& page, double dpi, const IngestOptions& optio
     return true;
 }
 
-/// Pixels the page will take once read: its scan's declared size, or the render size.
+/// Pixels the page costs to read: its scan's declared size, or the larger of its render size and
+/// the pixels of the images poppler decodes to draw it (a page of a few hundred pixels drawing a
+/// 100-MP image costs 100 MP of decoding, every time).
 std::uint64_t RenderPixels(const poppler::page& page, const Plan& plan) {
     if (!plan.jpeg.empty()) {
         std::string ignored;
@@ -522,12 +534,13 @@ std::uint64_t RenderPixels(const poppler::page& page, const Plan& plan) {
     const double w = std::ceil(std::abs(box.width()) * plan.renderDpi / 72);
     const double h = std::ceil(std::abs(box.height()) * plan.renderDpi / 72);
     // An impossible box is refused by TryRender with its own reason.
-    return std::isfinite(w * h) && w * h < 1e18 ? std::uint64_t(w * h) : 0;
+    const double pixels = std::max(w * h, plan.imagePixels);
+    return std::isfinite(pixels) && pixels < 1e18 ? std::uint64_t(pixels) : 0;
 }
 
 }  // namespace
 
-DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
+DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options, const PageSink& sink) {
     Quiet();
     std::lock_guard lock(PdfMutex());
     DecodedFile file;
@@ -620,7 +633,7 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
             }
             decoded.sha256 = PixelSha256(decoded.pixels);
         }
-        file.pages.push_back(std::move(decoded));
+        file.Add(std::move(decoded), sink);
     }
     if (count > pages)
         file.failures.push_back({pages + 1,

@@ -715,6 +715,22 @@ TEST(IngestBudgets, PagesAndPixelsPerCaseAreSharedByTheFiles) {
     EXPECT_EQ(result.issues[0].file, "c.png");
 }
 
+TEST(IngestBudgets, FilesReachedAfterTheCasesDecodingTimeAreReportedUnread) {
+    const fs::path dir = WorkDir();
+    const std::string png = fx::EncodePng(Picture(), 300);
+    for (const char* name : {"a.png", "b.png"}) fx::WriteFile(dir / name, png);
+    IngestOptions options;
+    options.maxSecondsPerCase = 0;
+    const IngestResult result = IngestCase(dir, options);
+    EXPECT_TRUE(result.pages.empty());
+    ASSERT_EQ(result.inputs.size(), 2u);
+    ASSERT_EQ(result.issues.size(), 2u);
+    for (const Issue& issue : result.issues) {
+        EXPECT_EQ(issue.code, "over_budget");
+        EXPECT_NE(issue.message.find("for decoding"), std::string::npos) << issue.message;
+    }
+}
+
 TEST(IngestBudgets, TiffPagesStopAtThePixelBudgetPerFile) {
     const fs::path dir = WorkDir();
     const cv::Mat page(200, 300, CV_8UC1, cv::Scalar(255));
