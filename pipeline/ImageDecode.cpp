@@ -963,7 +963,8 @@ bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool ap
               std::to_string(options.maxJpegScans) + " (refused before decoding)";
         return false;
     }
-    const std::uint64_t width = std::uint64_t(header->width), height = std::uint64_t(header->height);
+    const std::uint64_t width = std::uint64_t(header->width),
+                        height = std::uint64_t(header->height);
     const int reduceBy = JpegReduction(width, height, options.maxKeptPixels);
     cv::Mat pixels;
     if (!DecodeJpeg(bytes, pixels, why, &page.warning, reduceBy)) return false;

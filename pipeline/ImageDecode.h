@@ -107,8 +107,8 @@ DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
 int JpegReduction(std::uint64_t width, std::uint64_t height, std::uint64_t maxPixels);
 
 /// Decodes one JPEG, reduced by DCT scaling to options.maxKeptPixels when it is larger (then
-/// without passThroughJpeg, and with fullSize set). `applyExifOrientation` is false for JPEGs embedded in PDFs, whose viewers
-/// ignore EXIF. Returns false with `why` set instead of throwing.
+/// without passThroughJpeg, and with fullSize set). `applyExifOrientation` is false for JPEGs
+/// embedded in PDFs, whose viewers ignore EXIF. Returns false with `why` set instead of throwing.
 bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool applyExifOrientation,
                    DecodedPage& page, std::string& why);
 

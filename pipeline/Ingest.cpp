@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <sstream>
 #include <opencv2/imgproc.hpp>
+#include <sstream>
 
 #include "core/Error.h"
 #include "core/Files.h"
@@ -206,14 +206,14 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
         page.passThroughJpeg = std::move(d.passThroughJpeg);
         page.dpi = d.dpi;
         if (!d.fullSize.empty())
-            page.issues.push_back(Issue{
-                Severity::Info, "page_reduced",
-                "the page's " + std::to_string(d.fullSize.width) + " x " +
-                    std::to_string(d.fullSize.height) + " pixels were reduced to " +
-                    std::to_string(page.original.cols) + " x " +
-                    std::to_string(page.original.rows) + " on reading (more than the " +
-                    std::to_string(options.maxKeptPixels) + " a page keeps)",
-                "", name, d.pageInFile});
+            page.issues.push_back(
+                Issue{Severity::Info, "page_reduced",
+                      "the page's " + std::to_string(d.fullSize.width) + " x " +
+                          std::to_string(d.fullSize.height) + " pixels were reduced to " +
+                          std::to_string(page.original.cols) + " x " +
+                          std::to_string(page.original.rows) + " on reading (more than the " +
+                          std::to_string(options.maxKeptPixels) + " a page keeps)",
+                      "", name, d.pageInFile});
         if (!d.warning.empty()) warnings.emplace_back(d.pageInFile, d.warning);
         if (parkPages) page.Park();
         pages.push_back(std::move(page));
@@ -252,12 +252,12 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
     for (const auto& [pageInFile, warning] : warnings)
         // Decoded, but the decoder had to guess (data cut short, corrupt entropy codes): the
         // page may show grey where content was; a person must look.
-        result.issues.push_back(Issue{
-            Severity::Warning, "damaged_input",
-            "\"" + name + "\"" +
-                (multiPage ? " page " + std::to_string(pageInFile) : std::string()) +
-                " is damaged and may be incomplete: " + warning + ".",
-            "", name, multiPage ? pageInFile : 0});
+        result.issues.push_back(
+            Issue{Severity::Warning, "damaged_input",
+                  "\"" + name + "\"" +
+                      (multiPage ? " page " + std::to_string(pageInFile) : std::string()) +
+                      " is damaged and may be incomplete: " + warning + ".",
+                  "", name, multiPage ? pageInFile : 0});
     for (Page& page : pages) result.pages.push_back(std::move(page));
     for (const PageFailure& failure : decoded.failures)
         result.issues.push_back(Unreadable(name, failure.page, failure.reason,

@@ -69,7 +69,8 @@ struct PreparedPage {
 /// judged blank. A real blank scan has noise and still goes through every stage.
 bool IsUniform(const cv::Mat& image);
 
-/// Prepares `page` for OCR (a uniform page is only measured). `engine` (may be null) is used for orientation detection only.
+/// Prepares `page` for OCR (a uniform page is only measured). `engine` (may be null) is used for
+/// orientation detection only.
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options = {});
 
 /// Puts the prepared copy, its preparation, quality and resolution into `page`.

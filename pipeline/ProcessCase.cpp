@@ -92,7 +92,7 @@ struct PageFindings {
     std::optional<Mrz> mrz;
     bool face = false;
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
-    std::string failure;  ///< why a stage threw on the page; empty when none did
+    std::string failure;    ///< why a stage threw on the page; empty when none did
     cv::Size preparedSize;  ///< the OCR copy's size, kept when its pixels go
 };
 
@@ -282,8 +282,7 @@ std::vector<PageSignals> SignalsOf(const Case& c, const std::vector<PageFindings
         if (page.dpi > 0 && !page.dpiEstimated) {
             signals[i].widthMm = prepared.width / page.dpi * 25.4;
             signals[i].heightMm = prepared.height / page.dpi * 25.4;
-        } else if (const double dpi = page.quality.dpi > 0 ? page.quality.dpi : page.dpi;
-                   dpi > 0) {
+        } else if (const double dpi = page.quality.dpi > 0 ? page.quality.dpi : page.dpi; dpi > 0) {
             // What the classifier works out from the original when given no size (SignalsFor);
             // the original is parked by now.
             const cv::Size original = page.OriginalSize();

@@ -5,6 +5,7 @@
 
 #include <leptonica/allheaders.h>
 #include <podofo/podofo.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -839,6 +840,38 @@ TEST(IngestBudgets, DeeplyNestedPdfIsRefusedBeforeParsing) {
     pdf += "\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
     fx::WriteFile(dir / "nested.pdf", pdf);
     ExpectUnreadable(dir / "nested.pdf", "nests dictionaries 5000 deep");
+}
+
+// Inputs the fuzzers found (tests/fuzz/run_fuzzers.sh): each took minutes or gigabytes before its
+// fix. Both are generated attacks damaged so that PoDoFo cannot analyse the page, which poppler
+// then drew unchecked; the file's own bytes now bound such a page.
+TEST(IngestFuzzRegressions, PagesPoDoFoCannotAnalyseAreBoundedByTheFilesBytes) {
+    const fs::path dir = fs::path(DOSSIER_SOURCE_DIR) / "tests/fuzz/regressions";
+    const std::map<std::string, std::string> expected = {
+        {"pdf-damaged-path-bomb.pdf", "operators"},    // 6 million path operators
+        {"ingest-damaged-jpeg-bomb.pdf", "image of"},  // a JPEG declaring 65000 x 65000
+    };
+#ifndef __SANITIZE_ADDRESS__  // ASan reserves terabytes of address space up front
+    // Should the bound ever fail, libjpeg's allocation fails here instead of the machine's
+    // memory running out (the JPEG alone would take 12 GB).
+    rlimit previous{};
+    ::getrlimit(RLIMIT_AS, &previous);
+    rlimit capped = previous;
+    capped.rlim_cur = std::min<rlim_t>(previous.rlim_cur, rlim_t(6) << 30);
+    ::setrlimit(RLIMIT_AS, &capped);
+#endif
+    for (const auto& [name, why] : expected) {
+        SCOPED_TRACE(name);
+        const IngestResult result = IngestOne(dir / name);
+        ASSERT_EQ(result.inputs.size(), 1u);
+        EXPECT_TRUE(result.pages.empty());
+        ASSERT_FALSE(result.issues.empty());
+        for (const Issue& issue : result.issues)
+            EXPECT_NE(issue.message.find(why), std::string::npos) << issue.message;
+    }
+#ifndef __SANITIZE_ADDRESS__
+    ::setrlimit(RLIMIT_AS, &previous);
+#endif
 }
 
 TEST(IngestCaseFolder, FifoAndSymlinkGivenDirectlyAreRefusedWithoutBlocking) {
