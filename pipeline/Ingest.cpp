@@ -285,7 +285,10 @@ IngestResult IngestCase(const fs::path& caseDir, const IngestOptions& options) {
         fileOptions.maxPagesPerFile = std::min(options.maxPagesPerFile, pagesLeft);
         fileOptions.maxPixelsPerFile = std::min(options.maxPixelsPerFile, pixelsLeft);
         fileOptions.maxSecondsPerFile = std::min(options.maxSecondsPerFile, secondsLeft);
-        if (pagesLeft <= 0 || pixelsLeft == 0 || secondsLeft <= 0) {
+        // An entry that is not a file to read (a symlink, a FIFO, a folder) is refused for what
+        // it is, budget or not: that is the reason a reviewer needs.
+        const bool budgetSpent = pagesLeft <= 0 || pixelsLeft == 0 || secondsLeft <= 0;
+        if (budgetSpent && KindOf(path) == EntryKind::RegularFile) {
             InputFile input;
             input.name = ValidUtf8(path.filename().string());
             if (input.name != path.filename().string())

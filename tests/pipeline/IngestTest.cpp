@@ -720,16 +720,19 @@ TEST(IngestBudgets, FilesReachedAfterTheCasesDecodingTimeAreReportedUnread) {
     const fs::path dir = WorkDir();
     const std::string png = fx::EncodePng(Picture(), 300);
     for (const char* name : {"a.png", "b.png"}) fx::WriteFile(dir / name, png);
+    fs::create_directory(dir / "c-folder");  // refused for what it is, budget or not
     IngestOptions options;
     options.maxSecondsPerCase = 0;
     const IngestResult result = IngestCase(dir, options);
     EXPECT_TRUE(result.pages.empty());
-    ASSERT_EQ(result.inputs.size(), 2u);
-    ASSERT_EQ(result.issues.size(), 2u);
-    for (const Issue& issue : result.issues) {
-        EXPECT_EQ(issue.code, "over_budget");
-        EXPECT_NE(issue.message.find("for decoding"), std::string::npos) << issue.message;
+    ASSERT_EQ(result.inputs.size(), 3u);
+    ASSERT_EQ(result.issues.size(), 3u);
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_EQ(result.issues[i].code, "over_budget");
+        EXPECT_NE(result.issues[i].message.find("for decoding"), std::string::npos)
+            << result.issues[i].message;
     }
+    EXPECT_EQ(result.issues[2].code, "subfolder_not_read");
 }
 
 TEST(IngestBudgets, TiffPagesStopAtThePixelBudgetPerFile) {
