@@ -77,7 +77,8 @@ struct Encoding {
 
 }  // namespace
 
-bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why, std::string* warning) {
+bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why, std::string* warning,
+                int reduceBy) {
     auto work = std::make_unique<Decoding>();
     InstallErrors(work->errors, reinterpret_cast<j_common_ptr>(&work->info));
     if (setjmp(work->errors.jump)) {
@@ -98,6 +99,10 @@ bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why, std::
         work->info.out_color_space = JCS_CMYK;  // libjpeg turns YCCK into CMYK
     } else {
         work->info.out_color_space = JCS_EXT_BGR;
+    }
+    if (reduceBy == 2 || reduceBy == 4 || reduceBy == 8) {
+        work->info.scale_num = 1;
+        work->info.scale_denom = static_cast<unsigned int>(reduceBy);
     }
     jpeg_start_decompress(&work->info);
     const int rows = static_cast<int>(work->info.output_height);

@@ -12,9 +12,11 @@ namespace dossier {
 /// with `why` set when the data is not a JPEG libjpeg can decode; data that ends early decodes
 /// with its missing rows grey, as every viewer shows them; `warning` (when given) then receives
 /// libjpeg's first warning ("premature end of data segment", "corrupt JPEG data"), so that the
-/// caller can say the page may be incomplete. Never throws for bad content.
+/// caller can say the page may be incomplete. `reduceBy` (1, 2, 4 or 8) decodes at that fraction
+/// of each side with libjpeg's DCT scaling, so a huge image never takes its full size in memory.
+/// Never throws for bad content.
 bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why,
-                std::string* warning = nullptr);
+                std::string* warning = nullptr, int reduceBy = 1);
 
 /// Encodes 8-bit gray or BGR pixels as a baseline JPEG of `quality` (1-100, 4:2:0 chroma for
 /// colour). Throws Error(Internal) for other pixel types.

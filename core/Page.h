@@ -1,6 +1,7 @@
 // One page of one input file: the original pixels, how it was prepared, its quality and OCR.
 #pragma once
 
+#include <memory>
 #include <opencv2/core.hpp>
 #include <optional>
 #include <string>
@@ -74,13 +75,24 @@ struct Preparation {
     cv::Matx33d preparedToUpright = cv::Matx33d::eye();
 };
 
+/// A page's original pixels kept compressed while the page waits between stages (Page::Park).
+struct ParkedPixels {
+    /// zlib-compressed rows; empty when the page's passThroughJpeg decodes to exactly the pixels
+    std::shared_ptr<const std::string> deflated;
+    cv::Size size;
+    int type = 0;
+};
+
 struct Page {
     std::string file;          ///< path relative to the case folder
     int pageInFile = 1;        ///< 1-based
     std::string sha256;        ///< of the page's encoded bytes (whole file for single-page images)
     std::string sourceFormat;  ///< "jpeg", "png", "tiff", "bmp", "webp", "pdf", "heic"
 
-    cv::Mat original;  ///< decoded pixels (8-bit gray or BGR), EXIF orientation applied
+    /// Decoded pixels (8-bit gray or BGR), EXIF orientation applied; empty while the page is
+    /// parked (IsParked: then ask OriginalSize(), or Unpark() for the pixels)
+    cv::Mat original;
+    std::optional<ParkedPixels> parked;  ///< set once parked; kept when unparked, for the next Park
     /// The page's JPEG bytes when they can go into the case file untouched (EXIF orientation 1).
     std::string passThroughJpeg;
     double dpi = 0.0;  ///< from the file's metadata; 0 when absent
@@ -92,8 +104,20 @@ struct Page {
     std::optional<OcrText> ocr;
     std::vector<Issue> issues;
 
-    /// Image the case file shows: the original rotated upright (no resampling).
+    /// Image the case file shows: the original rotated upright (no resampling); decoded from the
+    /// parked copy when the page is parked.
     cv::Mat Upright() const;
+
+    /// Releases `original`, keeping it compressed losslessly (once: a page parked before keeps
+    /// that copy; its JPEG stands in when it decodes to exactly these pixels). A case parks every
+    /// page between its stages, so that it holds a few decoded pages at a time, not all of them.
+    void Park();
+    /// Decodes the parked copy back into `original`, bit for bit; nothing when not parked.
+    void Unpark();
+    /// True while `original` is released and the pixels are only in `parked`.
+    bool IsParked() const;
+    /// The original's size, parked or not.
+    cv::Size OriginalSize() const;
 };
 
 }  // namespace dossier

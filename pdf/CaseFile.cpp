@@ -132,7 +132,7 @@ void DrawPhoto(Flow& flow, const Case& c, double x, double top, double w, double
     if (c.photo && c.photo->found)
         for (const auto& page : c.pages)
             if (page.file == c.photo->file && page.pageInFile == c.photo->page) source = &page;
-    if (!source || source->original.empty()) {
+    if (!source || source->OriginalSize().empty()) {
         flow.TextAt(x + 8, top - h / 2, "Фото жоқ / Фото нет", 8, false, kGray);
         return;
     }
@@ -523,7 +523,7 @@ void AddImagePage(Composer& composer, const Page& page, const std::vector<std::s
             rotateInPdf = rotation;
         }
     }
-    if (!image && !page.original.empty()) {
+    if (!image && !page.OriginalSize().empty()) {
         bool lossless = options.imageEncoding == "lossless" ||
                         (options.imageEncoding == "auto" &&
                          (page.sourceFormat == "png" || page.sourceFormat == "tiff" ||

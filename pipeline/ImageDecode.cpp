@@ -730,7 +730,7 @@ bool TryDecodePixels(Bytes bytes, ImageFormat format, cv::Mat& out, std::string&
     return false;
 }
 
-DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
+DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options, const PageSink& sink) {
     QuietLeptonica();
     DecodedFile file;
     const size_t maxPages = static_cast<size_t>(std::max(options.maxPagesPerFile, 1));
@@ -743,7 +743,7 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
     }
     const bool capped = dirs.size() > maxPages;
     if (capped) dirs.resize(maxPages);
-    const bool multiPage = dirs.size() > 1;
+    const bool multiPage = dirs.size() > 1 || capped;  // a page, not the whole file
     FileBudget budget(options);
     for (size_t i = 0; i < dirs.size(); ++i) {
         const int pageNo = static_cast<int>(i) + 1;
@@ -785,7 +785,7 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
         page.pixels = std::move(*mat);
         page.dpi = TrustedDpi(dir.dpi, options);
         if (multiPage) page.sha256 = PixelSha256(page.pixels);
-        file.pages.push_back(std::move(page));
+        file.Add(std::move(page), sink);
     }
     if (capped)
         file.failures.push_back({static_cast<int>(maxPages) + 1,
@@ -798,7 +798,7 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options) {
 
 // ---- HEIF -------------------------------------------------------------------------------------
 
-DecodedFile DecodeHeif(Bytes bytes, const IngestOptions& options) {
+DecodedFile DecodeHeif(Bytes bytes, const IngestOptions& options, const PageSink& sink) {
     DecodedFile file;
 #ifdef DOSSIER_HAVE_LIBHEIF
     std::unique_ptr<heif_context, decltype(&heif_context_free)> context(heif_context_alloc(),
@@ -847,10 +847,11 @@ DecodedFile DecodeHeif(Bytes bytes, const IngestOptions& options) {
     cv::Mat rgb(h, w, CV_8UC3, const_cast<std::uint8_t*>(plane), static_cast<size_t>(stride));
     DecodedPage page;
     cv::cvtColor(rgb, page.pixels, cv::COLOR_RGB2BGR);
-    file.pages.push_back(std::move(page));
+    file.Add(std::move(page), sink);
 #else
     (void)bytes;
     (void)options;
+    (void)sink;
     file.failures.push_back({0, "HEIC/HEIF images are not supported by this build (no libheif)"});
 #endif
     return file;
@@ -880,7 +881,8 @@ bool FileBudget::HasTimeLeft(std::string& why) const {
     if (std::chrono::steady_clock::now() < deadline_) return true;
     std::ostringstream seconds;
     seconds << seconds_;
-    why = "the file took more than " + seconds.str() + " s to decode, its time budget";
+    why = "the file took more than " + seconds.str() +
+          " s to decode, its time budget (per file, and what is left of the case's)";
     return false;
 }
 
@@ -961,29 +963,50 @@ bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool ap
               std::to_string(options.maxJpegScans) + " (refused before decoding)";
         return false;
     }
+    const std::uint64_t width = std::uint64_t(header->width),
+                        height = std::uint64_t(header->height);
+    const int reduceBy = JpegReduction(width, height, options.maxKeptPixels);
     cv::Mat pixels;
-    if (!DecodeJpeg(bytes, pixels, why, &page.warning)) return false;
-    if (pixels.cols != header->width || pixels.rows != header->height) {
+    if (!DecodeJpeg(bytes, pixels, why, &page.warning, reduceBy)) return false;
+    // libjpeg rounds a reduced side up.
+    if (std::uint64_t(pixels.cols) != (width + reduceBy - 1) / reduceBy ||
+        std::uint64_t(pixels.rows) != (height + reduceBy - 1) / reduceBy) {
         why = "the JPEG decoded to a size other than its header declares";
         return false;
     }
     const int orientation = applyExifOrientation ? header->orientation : 1;
     page.pixels = ApplyExifOrientation(pixels, orientation);
-    page.dpi = TrustedDpi(header->dpi, options);
+    page.dpi = TrustedDpi(header->dpi, options) / reduceBy;
+    page.fullSize = cv::Size();
+    if (reduceBy > 1) {
+        const bool turned = orientation >= 5;  // EXIF 5..8 swap the sides
+        page.fullSize = turned ? cv::Size(header->height, header->width)
+                               : cv::Size(header->width, header->height);
+    }
     page.passThroughJpeg.clear();
-    if (orientation == 1 && header->jpegPassThrough) page.passThroughJpeg.assign(bytes);
+    // Bytes beyond what its pixels could need are padding or junk (a header and 190 MB of zeros):
+    // the case file gets the pixels re-encoded, not the junk copied along.
+    const bool lean = bytes.size() <= std::uint64_t(pixels.total()) * pixels.elemSize() + 65536;
+    if (orientation == 1 && header->jpegPassThrough && reduceBy == 1 && lean)
+        page.passThroughJpeg.assign(bytes);
     return true;
 }
 
+int JpegReduction(std::uint64_t width, std::uint64_t height, std::uint64_t maxPixels) {
+    for (int by : {1, 2, 4})
+        if (((width + by - 1) / by) * ((height + by - 1) / by) <= maxPixels) return by;
+    return 8;
+}
+
 DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
-                            const IngestOptions& options) {
+                            const IngestOptions& options, const PageSink& sink) {
     DecodedFile file;
     std::string why;
     switch (format) {
         case ImageFormat::Tiff:
-            return DecodeTiff(bytes, options);
+            return DecodeTiff(bytes, options, sink);
         case ImageFormat::Heif:
-            return DecodeHeif(bytes, options);
+            return DecodeHeif(bytes, options, sink);
         case ImageFormat::Jpeg:
         case ImageFormat::Png:
         case ImageFormat::Bmp:
@@ -996,7 +1019,7 @@ DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
                 (format == ImageFormat::Jpeg ? TryDecodeJpeg(bytes, options, true, page, why)
                                              : TryDecodePixels(bytes, format, page.pixels, why))) {
                 if (format != ImageFormat::Jpeg) page.dpi = TrustedDpi(header->dpi, options);
-                file.pages.push_back(std::move(page));
+                file.Add(std::move(page), sink);
             } else {
                 file.failures.push_back({0, why, overBudget});
             }

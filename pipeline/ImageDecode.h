@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <opencv2/core.hpp>
 #include <optional>
 #include <string>
@@ -47,6 +48,7 @@ struct DecodedPage {
     std::string passThroughJpeg;  ///< original JPEG bytes when a PDF can show them as they are
     std::string sha256;           ///< empty: the page is the whole file (its hash is the file's)
     std::string warning;          ///< the decoder's complaint about data it had to guess, if any
+    cv::Size fullSize;  ///< the page's size in the file when it was decoded reduced, else empty
 };
 
 /// A page (or, with page 0, the whole file) that could not be read, and why.
@@ -77,15 +79,36 @@ class FileBudget {
 struct DecodedFile {
     std::vector<DecodedPage> pages;
     std::vector<PageFailure> failures;
+    int pagesDecoded = 0;  ///< pages decoded, whether kept in `pages` or given to a sink
+
+    /// Keeps a decoded page: hands it to `sink`, or else adds it to `pages`.
+    void Add(DecodedPage page, const std::function<void(DecodedPage&)>& sink) {
+        ++pagesDecoded;
+        if (sink)
+            sink(page);
+        else
+            pages.push_back(std::move(page));
+    }
 };
 
-/// Decodes a JPEG, PNG, TIFF (every page), BMP, WebP or HEIF file held in memory, honouring the
-/// options' pixel and page caps. Never throws for bad content.
-DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
-                            const IngestOptions& options);
+/// Receives each page as soon as it is decoded, before the next one is: a file of many pages
+/// then needs memory for one (ingest reduces and parks it there). Pages handed to a sink are not
+/// in DecodedFile::pages.
+using PageSink = std::function<void(DecodedPage&)>;
 
-/// Decodes one JPEG. `applyExifOrientation` is false for JPEGs embedded in PDFs, whose viewers
-/// ignore EXIF. Returns false with `why` set instead of throwing.
+/// Decodes a JPEG, PNG, TIFF (every page), BMP, WebP or HEIF file held in memory, honouring the
+/// options' pixel and page caps; pages go to `sink` when one is given. Never throws for bad
+/// content.
+DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
+                            const IngestOptions& options, const PageSink& sink = {});
+
+/// The DCT scaling (1, 2, 4 or 8) that brings a `width` x `height` JPEG within `maxPixels`, or
+/// as near as libjpeg can (8).
+int JpegReduction(std::uint64_t width, std::uint64_t height, std::uint64_t maxPixels);
+
+/// Decodes one JPEG, reduced by DCT scaling to options.maxKeptPixels when it is larger (then
+/// without passThroughJpeg, and with fullSize set). `applyExifOrientation` is false for JPEGs
+/// embedded in PDFs, whose viewers ignore EXIF. Returns false with `why` set instead of throwing.
 bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool applyExifOrientation,
                    DecodedPage& page, std::string& why);
 

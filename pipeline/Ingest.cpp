@@ -2,6 +2,10 @@
 #include "pipeline/Ingest.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
 
 #include "core/Error.h"
 #include "core/Files.h"
@@ -53,17 +57,18 @@ bool IsPackageFileName(const std::string& name) {
     return !name.empty() && name[0] != '.' && name != "case.yaml" && name != "READY";
 }
 
-DecodedFile Decode(std::string_view bytes, ImageFormat format, const IngestOptions& options) {
+DecodedFile Decode(std::string_view bytes, ImageFormat format, const IngestOptions& options,
+                   const PageSink& sink) {
     switch (format) {
         case ImageFormat::Pdf:
-            return DecodePdf(bytes, options);
+            return DecodePdf(bytes, options, sink);
         case ImageFormat::Jpeg:
         case ImageFormat::Png:
         case ImageFormat::Tiff:
         case ImageFormat::Bmp:
         case ImageFormat::Webp:
         case ImageFormat::Heif:
-            return DecodeImageFile(bytes, format, options);
+            return DecodeImageFile(bytes, format, options, sink);
         case ImageFormat::Gif:
             return {{}, {{0, "GIF images are not accepted (use JPEG, PNG, TIFF or PDF)"}}};
         case ImageFormat::Jpeg2000:
@@ -123,8 +128,31 @@ bool TryRefuseByKind(const fs::path& path, std::string& code, std::string& why) 
     }
 }
 
+/// A page decoded larger than a page keeps is reduced (area-averaged) before anything else holds
+/// it; its resolution goes down with it, and its JPEG bytes no longer show these pixels.
+void ReduceToKeptSize(DecodedPage& page, std::uint64_t maxPixels) {
+    const double pixels = double(page.pixels.cols) * double(page.pixels.rows);
+    if (pixels <= double(maxPixels) || maxPixels == 0) return;
+    const double scale = std::sqrt(double(maxPixels) / pixels);
+    const cv::Size size(std::max(1, int(page.pixels.cols * scale)),
+                        std::max(1, int(page.pixels.rows * scale)));
+    if (page.fullSize.empty()) page.fullSize = page.pixels.size();
+    cv::Mat reduced;
+    cv::resize(page.pixels, reduced, size, 0, 0, cv::INTER_AREA);
+    page.dpi *= double(size.width) / page.pixels.cols;
+    page.pixels = reduced;  // the full-size pixels go now, not with the page
+    page.passThroughJpeg.clear();
+}
+
+std::string FormatSeconds(double seconds) {
+    std::ostringstream out;
+    out << seconds;
+    return out.str();
+}
+
 std::uint64_t PixelsOf(const Page& page) {
-    return std::uint64_t(page.original.cols) * std::uint64_t(page.original.rows);
+    const cv::Size size = page.OriginalSize();
+    return std::uint64_t(size.width) * std::uint64_t(size.height);
 }
 
 }  // namespace
@@ -155,7 +183,7 @@ std::vector<fs::path> ListPackageEntries(const fs::path& caseDir) {
 }
 
 void IngestFile(const fs::path& path, const std::string& rawName, const IngestOptions& options,
-                IngestResult& result) {
+                IngestResult& result, bool parkPages) {
     InputFile input;
     const std::string name = ValidUtf8(rawName);
     input.name = name;
@@ -163,6 +191,33 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
     std::string bytes, why, refusalCode;
     DecodedFile decoded;
     ImageFormat format = ImageFormat::Unknown;
+    std::vector<Page> pages;
+    std::vector<std::pair<int, std::string>> warnings;  // page in file, the decoder's complaint
+    // Each page becomes a Page as soon as it is decoded, reduced to what a page keeps and (in a
+    // case) parked before the next one is decoded: a file of many pages holds one at a time.
+    const PageSink keep = [&](DecodedPage& d) {
+        Page page;
+        page.file = name;
+        page.pageInFile = d.pageInFile;
+        page.sourceFormat = ToString(format);
+        page.sha256 = d.sha256.empty() ? input.sha256 : d.sha256;
+        ReduceToKeptSize(d, options.maxKeptPixels);
+        page.original = std::move(d.pixels);
+        page.passThroughJpeg = std::move(d.passThroughJpeg);
+        page.dpi = d.dpi;
+        if (!d.fullSize.empty())
+            page.issues.push_back(
+                Issue{Severity::Info, "page_reduced",
+                      "the page's " + std::to_string(d.fullSize.width) + " x " +
+                          std::to_string(d.fullSize.height) + " pixels were reduced to " +
+                          std::to_string(page.original.cols) + " x " +
+                          std::to_string(page.original.rows) + " on reading (more than the " +
+                          std::to_string(options.maxKeptPixels) + " a page keeps)",
+                      "", name, d.pageInFile});
+        if (!d.warning.empty()) warnings.emplace_back(d.pageInFile, d.warning);
+        if (parkPages) page.Park();
+        pages.push_back(std::move(page));
+    };
     if (TryRefuseByKind(path, refusalCode, why)) {
         decoded.failures.push_back({0, why});
     } else if (const ReadRefusal refusal =
@@ -179,48 +234,37 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
             // Decoders report bad content as failures; anything thrown is a library surprise
             // (e.g. out of memory on a hostile file), which must not stop the case either.
             try {
-                decoded = Decode(bytes, format, options);
+                decoded = Decode(bytes, format, options, keep);
             } catch (const std::exception& e) {
-                decoded.pages.clear();
+                pages.clear();
+                warnings.clear();
                 decoded.failures = {{0, std::string("the decoder failed (") + e.what() + ")"}};
             } catch (...) {
-                decoded.pages.clear();
+                pages.clear();
+                warnings.clear();
                 decoded.failures = {{0, "the decoder failed"}};
             }
-            if (decoded.pages.empty() && decoded.failures.empty())
+            if (pages.empty() && decoded.failures.empty())
                 decoded.failures.push_back({0, "no page could be read from it"});
         }
     }
-    const bool singlePage = decoded.pages.size() == 1 && decoded.failures.empty();
-    for (DecodedPage& d : decoded.pages) {
-        Page page;
-        page.file = name;
-        page.pageInFile = d.pageInFile;
-        page.sourceFormat = ToString(format);
-        page.sha256 = d.sha256.empty() ? input.sha256 : d.sha256;
-        if (d.sha256.empty() && !singlePage) page.sha256 = PixelSha256(d.pixels);
-        page.original = std::move(d.pixels);
-        page.passThroughJpeg = std::move(d.passThroughJpeg);
-        page.dpi = d.dpi;
-        if (!d.warning.empty()) {
-            // Decoded, but the decoder had to guess (data cut short, corrupt entropy codes): the
-            // page may show grey where content was; a person must look.
-            result.issues.push_back(
-                Issue{Severity::Warning, "damaged_input",
-                      "\"" + name + "\"" +
-                          (decoded.pages.size() > 1 ? " page " + std::to_string(d.pageInFile)
-                                                    : std::string()) +
-                          " is damaged and may be incomplete: " + d.warning + ".",
-                      "", name, decoded.pages.size() > 1 ? d.pageInFile : 0});
-        }
-        result.pages.push_back(std::move(page));
-    }
+    const bool multiPage = pages.size() > 1;
+    for (const auto& [pageInFile, warning] : warnings)
+        // Decoded, but the decoder had to guess (data cut short, corrupt entropy codes): the
+        // page may show grey where content was; a person must look.
+        result.issues.push_back(
+            Issue{Severity::Warning, "damaged_input",
+                  "\"" + name + "\"" +
+                      (multiPage ? " page " + std::to_string(pageInFile) : std::string()) +
+                      " is damaged and may be incomplete: " + warning + ".",
+                  "", name, multiPage ? pageInFile : 0});
+    for (Page& page : pages) result.pages.push_back(std::move(page));
     for (const PageFailure& failure : decoded.failures)
         result.issues.push_back(Unreadable(name, failure.page, failure.reason,
                                            !refusalCode.empty() ? refusalCode
                                            : failure.overBudget ? "over_budget"
                                                                 : "unreadable_input"));
-    input.pageCount = static_cast<int>(decoded.pages.size());
+    input.pageCount = static_cast<int>(pages.size());
     input.readable = input.pageCount > 0;
     result.inputs.push_back(std::move(input));
 }
@@ -228,15 +272,23 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
 IngestResult IngestCase(const fs::path& caseDir, const IngestOptions& options) {
     IngestResult result;
     std::uint64_t pixels = 0;
+    const auto started = std::chrono::steady_clock::now();
     for (const fs::path& path : ListPackageEntries(caseDir)) {
         // The case's budgets narrow each file's: what earlier files used is no longer there.
         IngestOptions fileOptions = options;
         const int pagesLeft = options.maxPagesPerCase - static_cast<int>(result.pages.size());
         const std::uint64_t pixelsLeft =
             pixels < options.maxPixelsPerCase ? options.maxPixelsPerCase - pixels : 0;
+        const double secondsLeft =
+            options.maxSecondsPerCase -
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         fileOptions.maxPagesPerFile = std::min(options.maxPagesPerFile, pagesLeft);
         fileOptions.maxPixelsPerFile = std::min(options.maxPixelsPerFile, pixelsLeft);
-        if (pagesLeft <= 0 || pixelsLeft == 0) {
+        fileOptions.maxSecondsPerFile = std::min(options.maxSecondsPerFile, secondsLeft);
+        // An entry that is not a file to read (a symlink, a FIFO, a folder) is refused for what
+        // it is, budget or not: that is the reason a reviewer needs.
+        const bool budgetSpent = pagesLeft <= 0 || pixelsLeft == 0 || secondsLeft <= 0;
+        if (budgetSpent && KindOf(path) == EntryKind::RegularFile) {
             InputFile input;
             input.name = ValidUtf8(path.filename().string());
             if (input.name != path.filename().string())
@@ -244,17 +296,19 @@ IngestResult IngestCase(const fs::path& caseDir, const IngestOptions& options) {
             input.readable = false;
             result.issues.push_back(Unreadable(
                 input.name, 0,
-                pagesLeft <= 0
-                    ? "the case already has " + std::to_string(result.pages.size()) +
-                          " pages, the limit per case (not read)"
-                    : "the case's budget of " + std::to_string(options.maxPixelsPerCase) +
-                          " decoded pixels is spent (not read)",
+                pagesLeft <= 0 ? "the case already has " + std::to_string(result.pages.size()) +
+                                     " pages, the limit per case (not read)"
+                : pixelsLeft == 0
+                    ? "the case's budget of " + std::to_string(options.maxPixelsPerCase) +
+                          " decoded pixels is spent (not read)"
+                    : "the case's " + FormatSeconds(options.maxSecondsPerCase) +
+                          " s for decoding its files are spent (not read)",
                 "over_budget"));
             result.inputs.push_back(std::move(input));
             continue;
         }
         const size_t first = result.pages.size();
-        IngestFile(path, path.filename().string(), fileOptions, result);
+        IngestFile(path, path.filename().string(), fileOptions, result, true);
         for (size_t i = first; i < result.pages.size(); ++i) pixels += PixelsOf(result.pages[i]);
     }
     return result;

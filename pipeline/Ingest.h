@@ -28,18 +28,27 @@ struct IngestOptions {
     /// Pages whose header declares more pixels than this are refused before decoding (default:
     /// 150 MP)
     std::uint64_t maxPixels = 150'000'000;
+    /// Pages that decode to more pixels than this are reduced to it straight away, their
+    /// resolution with them (a JPEG while it decodes, by libjpeg's DCT scaling; a born-digital
+    /// PDF page rendered at a lower resolution), with a page_reduced note: every later stage,
+    /// Tesseract above all, costs memory and time in proportion, and no document needs more
+    /// (A4 at 600 dpi is 35 MP) (default: 40 MP)
+    std::uint64_t maxKeptPixels = 40'000'000;
     /// Pages per file at most; the rest are reported, never silently dropped (default: 500)
     int maxPagesPerFile = 500;
     /// Pages per case at most, over all its files; the rest are reported (default: 1000)
     int maxPagesPerCase = 1000;
-    /// Decoded pixels per file at most (pages past it are reported, not decoded): every decoded
-    /// page stays in memory for the whole case (default: 500 MP)
+    /// Decoded pixels per file at most, as the pages declare them (pages past it are reported,
+    /// not decoded): every kept page stays in memory for the whole case (default: 500 MP)
     std::uint64_t maxPixelsPerFile = 500'000'000;
     /// Decoded pixels per case at most, over all its files (default: 800 MP)
     std::uint64_t maxPixelsPerCase = 800'000'000;
     /// Seconds one file may spend decoding; checked between its pages, the pages left are
     /// reported (default: 30)
     double maxSecondsPerFile = 30;
+    /// Seconds all files of a case may spend decoding; each file has what is left of it, and a
+    /// file reached when it is spent is reported, not read (default: 40)
+    double maxSecondsPerCase = 40;
     /// Scans of a progressive JPEG at most (each scan is a pass over the whole image; a normal
     /// file has about ten) (default: 100)
     int maxJpegScans = 100;
@@ -61,7 +70,9 @@ struct IngestOptions {
 struct IngestResult {
     std::vector<InputFile> inputs;  ///< every file considered, in package order
     std::vector<Page> pages;        ///< every page read, in package order
-    std::vector<Issue> issues;      ///< input issues (IsInputIssue), one per failed entry or page
+    /// Input issues (IsInputIssue), one per failed entry or page; a page reduced on reading
+    /// carries its page_reduced note in its own Page::issues
+    std::vector<Issue> issues;
 };
 
 /// True for the codes ingest gives an entry it could not read as pages: unreadable_input (bad
@@ -78,12 +89,14 @@ std::vector<std::filesystem::path> ListPackageEntries(const std::filesystem::pat
 /// Reads one entry into pages. `name` is the entry's name relative to the case folder, as bytes;
 /// reports show it as valid UTF-8. Problems become issues in `result` and the InputFile is marked
 /// unreadable when no page could be read; never throws for bad content. Only regular files are
-/// opened (a FIFO would block, a symlink could point outside the case).
+/// opened (a FIFO would block, a symlink could point outside the case). With `parkPages` each
+/// page is parked (Page::Park) as soon as it is read, before the next one is decoded.
 void IngestFile(const std::filesystem::path& path, const std::string& name,
-                const IngestOptions& options, IngestResult& result);
+                const IngestOptions& options, IngestResult& result, bool parkPages = false);
 
 /// Reads every entry of `caseDir` (ListPackageEntries order), within the options' page and
-/// pixel budgets per case.
+/// pixel budgets per case. Each page is parked (Page::Park) as soon as it is read, so that a
+/// case holds one decoded page here, however many it has.
 IngestResult IngestCase(const std::filesystem::path& caseDir, const IngestOptions& options = {});
 
 }  // namespace dossier

@@ -8,12 +8,17 @@
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+#include <zlib.h>
+
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 #include "core/Files.h"
 
@@ -255,25 +260,226 @@ std::string CheckPageImages(const PdfMemDocument& doc, int index, const IngestOp
     return page ? CheckImagesOf(doc, page->GetResources(), options, 0) : std::string();
 }
 
-/// Deepest nesting of dictionaries (<< >>) in the file's bytes, stream data skipped. PoDoFo 0.9.8
-/// parses a dictionary by recursion without a limit: 100,000 levels overflow the stack.
-int DictionaryNesting(std::string_view bytes) {
-    int depth = 0, deepest = 0;
+/// Counts dictionary nesting (<< >>) over bytes fed in pieces (a "<<" may straddle two).
+class NestingCounter {
+  public:
+    void Feed(std::string_view bytes) {
+        for (const char c : bytes) {
+            if (c == '<' && last_ == '<') {
+                deepest_ = std::max(deepest_, ++depth_);
+                last_ = 0;
+            } else if (c == '>' && last_ == '>') {
+                depth_ = std::max(0, depth_ - 1);
+                last_ = 0;
+            } else {
+                last_ = c;
+            }
+        }
+    }
+    int Deepest() const { return deepest_; }
+
+  private:
+    int depth_ = 0, deepest_ = 0;
+    char last_ = 0;
+};
+
+/// Inflated bytes of one object stream that are scanned at most; a larger one is not verified
+/// (PoDoFo would hold it whole in memory) and the file goes to poppler alone.
+constexpr size_t kMaxObjectStreamBytes = 64u << 20;
+
+/// Counts what look like content-stream operators (runs of letters, not names after '/') over
+/// bytes fed in pieces. On binary data it overcounts, which only makes a refusal likelier.
+class OperatorCounter {
+  public:
+    void Feed(std::string_view bytes) {
+        for (const char c : bytes) {
+            const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '*' ||
+                                c == '\'' || c == '"';
+            if (letter && !inWord_ && last_ != '/') ++count_;
+            inWord_ = letter || (inWord_ && c >= '0' && c <= '9');
+            last_ = c;
+        }
+    }
+    long Count() const { return count_; }
+
+  private:
+    long count_ = 0;
+    bool inWord_ = false;
+    char last_ = ' ';
+};
+
+/// Inflates a FlateDecode stream in pieces, handing each to `feed`; stops after `limit` bytes.
+/// Returns true when the data is valid zlib and ended within the limit; `produced` is what came
+/// out either way (a damaged stream still yields the bytes before the damage, as poppler reads
+/// them).
+bool Inflate(std::string_view data, size_t limit, const std::function<void(std::string_view)>& feed,
+             size_t* produced = nullptr) {
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) return false;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(std::min<size_t>(data.size(), UINT_MAX));
+    std::vector<char> buffer(64 << 10);
+    size_t total = 0;
+    int status = Z_OK;
+    while (status == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef*>(buffer.data());
+        z.avail_out = static_cast<uInt>(buffer.size());
+        status = inflate(&z, Z_NO_FLUSH);
+        const size_t out = buffer.size() - z.avail_out;
+        total += out;
+        feed(std::string_view(buffer.data(), out));
+        if (total > limit || (status == Z_BUF_ERROR && out == 0)) break;
+    }
+    inflateEnd(&z);
+    if (produced) *produced = total;
+    return status == Z_STREAM_END;
+}
+
+/// True when a stream dictionary's one filter is FlateDecode, without parameters: the one
+/// encoding of object streams that is scanned here. Anything else (a chain, an abbreviation, a
+/// predictor) is not decoded here, and so not trusted to PoDoFo.
+bool IsFlateDecodeAlone(std::string_view dictionary) {
+    const size_t key = dictionary.find("/Filter");
+    if (key == std::string_view::npos ||
+        dictionary.find("/Filter", key + 7) != std::string_view::npos ||
+        dictionary.find("/DecodeParms") != std::string_view::npos)
+        return false;
+    size_t i = key + 7;
+    const auto skipSpace = [&] {
+        while (i < dictionary.size() && std::isspace(static_cast<unsigned char>(dictionary[i])))
+            ++i;
+    };
+    skipSpace();
+    const bool array = i < dictionary.size() && dictionary[i] == '[';
+    if (array) ++i, skipSpace();
+    if (dictionary.compare(i, 12, "/FlateDecode") != 0) return false;
+    i += 12;
+    if (i < dictionary.size() &&
+        (std::isalnum(static_cast<unsigned char>(dictionary[i])) || dictionary[i] == '_'))
+        return false;  // a longer name that only starts the same
+    skipSpace();
+    return !array || (i < dictionary.size() && dictionary[i] == ']');
+}
+
+/// What the file's bytes show before any parser sees them.
+struct ByteScan {
+    int deepest = 0;  ///< deepest dictionary nesting, in the file and in its object streams
+    /// An object stream whose content could not be scanned (a filter other than FlateDecode
+    /// alone, corrupt or too large): PoDoFo, which would parse it by recursion, must not see it
+    bool unverified = false;
+    /// Operators of the file's largest drawing stream (neither image, font, file nor object
+    /// stream), as far as it inflates: bounds a page PoDoFo cannot analyse, which poppler would
+    /// otherwise draw whatever it holds
+    long largestDrawing = 0;
+    double largestImage = 0;  ///< pixels of the largest image, as its dictionary or JPEG says
+    int mostJpegScans = 0;    ///< scans of the JPEG image with the most
+};
+
+/// The number after `key` in a dictionary's text (0 when absent or not a direct number).
+double NumberAfter(std::string_view dictionary, std::string_view key) {
+    const size_t at = dictionary.find(key);
+    if (at == std::string_view::npos) return 0;
+    size_t i = at + key.size();
+    while (i < dictionary.size() && std::isspace(static_cast<unsigned char>(dictionary[i]))) ++i;
+    double value = 0;
+    int digits = 0;
+    for (; i < dictionary.size() && std::isdigit(static_cast<unsigned char>(dictionary[i])) &&
+           digits < 12;
+         ++i, ++digits)
+        value = value * 10 + (dictionary[i] - '0');
+    // "12 0 R" is a reference, not a number: its value is elsewhere.
+    size_t j = i;
+    while (j < dictionary.size() && dictionary[j] == ' ') ++j;
+    while (j < dictionary.size() && std::isdigit(static_cast<unsigned char>(dictionary[j]))) ++j;
+    while (j < dictionary.size() && dictionary[j] == ' ') ++j;
+    if (j > i && j < dictionary.size() && dictionary[j] == 'R') return 0;
+    return value;
+}
+
+/// Streams whose dictionary says they are pixels, fonts, files or structure, not drawing.
+bool IsDrawingStream(std::string_view dictionary) {
+    for (const char* key :
+         {"/Width", "/Image", "/XRef", "/ObjStm", "/Length1", "/Length2", "/Length3",
+          "/EmbeddedFile", "/Type1C", "/CIDFontType0C", "/OpenType", "/XML", "/Metadata"})
+        if (dictionary.find(key) != std::string_view::npos) return false;
+    return true;
+}
+
+/// Deepest nesting of dictionaries (<< >>) in the file's bytes and inside its object streams
+/// (/ObjStm, where a PDF 1.5 file keeps most of its dictionaries compressed), and the operators
+/// of its largest drawing stream. PoDoFo 0.9.8 parses a dictionary by recursion without a
+/// limit: 100,000 levels overflow the stack, whether in the file's bytes or in an object stream.
+/// The largest "/Width" and "/Height" anywhere in the file, and the JPEG headers in it, whatever
+/// the stream boundaries say: a damaged "endstream" must not hide an image from this bound.
+void ScanImageSizes(std::string_view bytes, ByteScan& result) {
+    double widest = 0, tallest = 0;
+    for (size_t at = bytes.find("/Width"); at != std::string_view::npos;
+         at = bytes.find("/Width", at + 6))
+        widest = std::max(widest, NumberAfter(bytes.substr(at, 40), "/Width"));
+    for (size_t at = bytes.find("/Height"); at != std::string_view::npos;
+         at = bytes.find("/Height", at + 7))
+        tallest = std::max(tallest, NumberAfter(bytes.substr(at, 40), "/Height"));
+    result.largestImage = std::max(result.largestImage, widest * tallest);
+    // Reading a JPEG header walks the whole JPEG (its scans are counted): a few are enough.
+    int jpegs = 0;
+    for (size_t at = bytes.find("\xFF\xD8\xFF"); at != std::string_view::npos && jpegs < 16;
+         at = bytes.find("\xFF\xD8\xFF", at + 3), ++jpegs) {
+        std::string ignored;
+        if (const auto header = TryReadImageHeader(bytes.substr(at), ImageFormat::Jpeg, ignored)) {
+            result.largestImage =
+                std::max(result.largestImage, double(header->width) * double(header->height));
+            result.mostJpegScans = std::max(result.mostJpegScans, header->scans);
+        }
+    }
+}
+
+ByteScan ScanBytes(std::string_view bytes) {
+    ByteScan result;
+    ScanImageSizes(bytes, result);
+    int depth = 0;
+    size_t dictionaryStart = 0;  // where the last top-level dictionary began
     for (size_t i = 0; i + 1 < bytes.size(); ++i) {
         const char c = bytes[i];
         if (c == '<' && bytes[i + 1] == '<') {
-            deepest = std::max(deepest, ++depth);
+            if (depth == 0) dictionaryStart = i;
+            result.deepest = std::max(result.deepest, ++depth);
             ++i;
         } else if (c == '>' && bytes[i + 1] == '>') {
             depth = std::max(0, depth - 1);
             ++i;
         } else if (c == 's' && bytes.compare(i, 6, "stream") == 0 && depth == 0) {
-            const size_t end = bytes.find("endstream", i + 6);
-            if (end == std::string_view::npos) break;
+            // A stream without its end keyword runs to the end of the file, as poppler reads it.
+            const size_t end = std::min(bytes.find("endstream", i + 6), bytes.size());
+            const std::string_view dictionary = bytes.substr(dictionaryStart, i - dictionaryStart);
+            size_t start = i + 6;
+            if (start < end && bytes[start] == '\r') ++start;
+            if (start < end && bytes[start] == '\n') ++start;
+            const std::string_view data = bytes.substr(start, end - start);
+            if (dictionary.find("/ObjStm") != std::string_view::npos) {
+                NestingCounter counter;
+                if (!IsFlateDecodeAlone(dictionary) ||
+                    !Inflate(data, kMaxObjectStreamBytes,
+                             [&](std::string_view piece) { counter.Feed(piece); }))
+                    result.unverified = true;
+                result.deepest = std::max(result.deepest, counter.Deepest());
+            } else if (IsDrawingStream(dictionary)) {
+                OperatorCounter counter;
+                size_t produced = 0;
+                if (dictionary.find("/Filter") == std::string_view::npos)
+                    counter.Feed(data.substr(0, size_t(kMaxContentBytes)));
+                else if (IsFlateDecodeAlone(dictionary))
+                    Inflate(
+                        data, size_t(kMaxContentBytes),
+                        [&](std::string_view piece) { counter.Feed(piece); }, &produced);
+                // Other encodings are left to PoDoFo's analysis, or to the page budgets.
+                result.largestDrawing =
+                    std::max(result.largestDrawing,
+                             produced > size_t(kMaxContentBytes) ? LONG_MAX : counter.Count());
+            }
             i = end + 8;
         }
     }
-    return deepest;
+    return result;
 }
 
 struct Plan {
@@ -281,21 +487,50 @@ struct Plan {
     double renderDpi = 0;  ///< > 0: render the page at this resolution
     std::string jpeg;      ///< non-empty: decode these bytes (a scan passing through)
     double jpegDpi = 0;
+    /// Pixels of the images the page draws: poppler decodes each at its own size, for each page
+    /// that draws it, whatever the size it is drawn at
+    double imagePixels = 0;
 };
 
 /// Decides how to read page `index` from its analysed content and poppler's page geometry.
 Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
-              const IngestOptions& options) {
+              const IngestOptions& options, const ByteScan& scan) {
     Plan plan;
     plan.renderDpi = options.pdfRenderDpi;
-    if (!doc) return plan;
+    // Content PoDoFo cannot walk is still drawn by poppler, unless the file holds a drawing
+    // larger than a page may have: poppler's drawing cannot be stopped once started.
+    const auto unanalysed = [&] {
+        if (scan.largestDrawing > options.maxPdfOperators)
+            plan.refusal =
+                "the page could not be analysed, and the file holds a drawing of more than " +
+                std::to_string(options.maxPdfOperators) +
+                " operators: drawing it could take minutes";
+        else if (scan.largestImage > double(options.maxPixels))
+            plan.refusal = "the page could not be analysed, and the file holds an image of " +
+                           std::to_string(std::uint64_t(scan.largestImage)) +
+                           " pixels, more than the limit of " + std::to_string(options.maxPixels) +
+                           " (refused before decoding)";
+        else if (scan.mostJpegScans > options.maxJpegScans)
+            plan.refusal = "the page could not be analysed, and the file holds a JPEG of " +
+                           std::to_string(scan.mostJpegScans) + " scans, more than the limit of " +
+                           std::to_string(options.maxJpegScans);
+        return plan;
+    };
+    if (!doc) return unanalysed();
     PageContent content;
     try {
         plan.refusal = CheckPageImages(*doc, index, options);
         if (!plan.refusal.empty()) return plan;
         content = AnalysePage(*doc, index, options.maxPdfOperators);
     } catch (...) {
-        return plan;  // content PoDoFo cannot walk is still rendered by poppler
+        return unanalysed();
+    }
+    for (const ImageUse& use : content.images) {
+        const PdfObject* width = DictKey(*doc, use.object, "Width");
+        const PdfObject* height = DictKey(*doc, use.object, "Height");
+        if (width && height && width->IsNumber() && height->IsNumber() && width->GetNumber() > 0 &&
+            height->GetNumber() > 0)
+            plan.imagePixels += double(width->GetNumber()) * double(height->GetNumber());
     }
     if (content.tooComplex) {
         plan.refusal = "the page's drawing is larger than the limit (" +
@@ -304,7 +539,8 @@ Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
                        " MB of content): drawing it would take minutes";
         return plan;
     }
-    if (!content.analysed || content.otherMarks || content.images.size() != 1) return plan;
+    if (!content.analysed) return unanalysed();  // cut short: its operators were not all seen
+    if (content.otherMarks || content.images.size() != 1) return plan;
     const ImageUse& use = content.images.front();
     const Matrix& m = use.ctm;
     const poppler::rectf box = page.page_rect(poppler::crop_box);
@@ -368,8 +604,10 @@ cv::Mat GrayIfAchromatic(const cv::Mat& bgr) {
     return gray;
 }
 
-bool TryRender(const poppler::page& page, double dpi, const IngestOptions& options, cv::Mat& out,
-               std::string& why) {
+/// Renders at `dpi`, or lower when the page would come out larger than a page keeps: poppler
+/// draws straight at the reduced size, the full one is never allocated.
+bool TryRender(const poppler::page& page, double dpi, const IngestOptions& options,
+               DecodedPage& out, std::string& why) {
     const poppler::rectf box = page.page_rect(poppler::crop_box);
     const double w = std::ceil(std::abs(box.width()) * dpi / 72);
     const double h = std::ceil(std::abs(box.height()) * dpi / 72);
@@ -382,6 +620,11 @@ bool TryRender(const poppler::page& page, double dpi, const IngestOptions& optio
               std::to_string(std::uint64_t(h)) + " pixels at " + std::to_string(int(dpi)) +
               " dpi, more than the limit of " + std::to_string(options.maxPixels);
         return false;
+    }
+    out.fullSize = cv::Size();
+    if (w * h > double(options.maxKeptPixels) && options.maxKeptPixels > 0) {
+        out.fullSize = cv::Size(int(w), int(h));
+        dpi *= std::sqrt(double(options.maxKeptPixels) / (w * h));
     }
     poppler::page_renderer renderer;
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
@@ -396,11 +639,16 @@ bool TryRender(const poppler::page& page, double dpi, const IngestOptions& optio
     const cv::Mat view(image.height(), image.width(), CV_8UC3,
                        const_cast<char*>(image.const_data()),
                        static_cast<size_t>(image.bytes_per_row()));
-    out = GrayIfAchromatic(view.clone());
+    // A gray page is converted straight from poppler's buffer; only colour needs a copy of it.
+    out.pixels = GrayIfAchromatic(view);
+    if (out.pixels.data == view.data) out.pixels = view.clone();
+    out.dpi = dpi;
     return true;
 }
 
-/// Pixels the page will take once read: its scan's declared size, or the render size.
+/// Pixels the page costs to read: its scan's declared size, or the larger of its render size and
+/// the pixels of the images poppler decodes to draw it (a page of a few hundred pixels drawing a
+/// 100-MP image costs 100 MP of decoding, every time).
 std::uint64_t RenderPixels(const poppler::page& page, const Plan& plan) {
     if (!plan.jpeg.empty()) {
         std::string ignored;
@@ -411,12 +659,13 @@ std::uint64_t RenderPixels(const poppler::page& page, const Plan& plan) {
     const double w = std::ceil(std::abs(box.width()) * plan.renderDpi / 72);
     const double h = std::ceil(std::abs(box.height()) * plan.renderDpi / 72);
     // An impossible box is refused by TryRender with its own reason.
-    return std::isfinite(w * h) && w * h < 1e18 ? std::uint64_t(w * h) : 0;
+    const double pixels = std::max(w * h, plan.imagePixels);
+    return std::isfinite(pixels) && pixels < 1e18 ? std::uint64_t(pixels) : 0;
 }
 
 }  // namespace
 
-DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
+DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options, const PageSink& sink) {
     Quiet();
     std::lock_guard lock(PdfMutex());
     DecodedFile file;
@@ -431,8 +680,9 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
         file.failures.push_back({0, "the PDF is truncated (no end-of-file marker)"});
         return file;
     }
-    if (const int nesting = DictionaryNesting(bytes); nesting > options.maxPdfNesting) {
-        file.failures.push_back({0, "the PDF nests dictionaries " + std::to_string(nesting) +
+    const ByteScan scan = ScanBytes(bytes);
+    if (scan.deepest > options.maxPdfNesting) {
+        file.failures.push_back({0, "the PDF nests dictionaries " + std::to_string(scan.deepest) +
                                         " deep, more than the limit of " +
                                         std::to_string(options.maxPdfNesting) +
                                         " (refused before parsing)"});
@@ -456,12 +706,15 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
     const int pages = std::min(count, std::max(options.maxPagesPerFile, 1));
 
     std::unique_ptr<PdfMemDocument> podofo;
-    try {
-        podofo = std::make_unique<PdfMemDocument>();
-        podofo->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-        if (podofo->GetPageCount() != count) podofo.reset();  // the parsers disagree: render all
-    } catch (...) {
-        podofo.reset();
+    // Without PoDoFo's analysis every page is rendered by poppler: slower, never unsafe.
+    if (!scan.unverified) {
+        try {
+            podofo = std::make_unique<PdfMemDocument>();
+            podofo->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+            if (podofo->GetPageCount() != count) podofo.reset();  // they disagree: render all
+        } catch (...) {
+            podofo.reset();
+        }
     }
 
     FileBudget budget(options);
@@ -477,7 +730,7 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
             file.failures.push_back({pageNo, "the page object is corrupt"});
             continue;
         }
-        const Plan plan = PlanPage(podofo.get(), i, *page, options);
+        const Plan plan = PlanPage(podofo.get(), i, *page, options, scan);
         if (!plan.refusal.empty()) {
             file.failures.push_back({pageNo, plan.refusal});
             continue;
@@ -494,16 +747,17 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options) {
                 continue;
             }
             decoded.dpi = plan.jpegDpi;
+            if (!decoded.fullSize.empty())  // decoded reduced
+                decoded.dpi *= double(decoded.pixels.cols) / decoded.fullSize.width;
             decoded.sha256 = Sha256Hex(plan.jpeg);
         } else {
-            if (!TryRender(*page, plan.renderDpi, options, decoded.pixels, why)) {
+            if (!TryRender(*page, plan.renderDpi, options, decoded, why)) {
                 file.failures.push_back({pageNo, why});
                 continue;
             }
-            decoded.dpi = plan.renderDpi;
             decoded.sha256 = PixelSha256(decoded.pixels);
         }
-        file.pages.push_back(std::move(decoded));
+        file.Add(std::move(decoded), sink);
     }
     if (count > pages)
         file.failures.push_back({pages + 1,

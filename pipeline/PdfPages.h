@@ -18,7 +18,9 @@ namespace dossier {
 /// YCbCr JPEG (DCTDecode alone) keeps those bytes untouched as passThroughJpeg and its pixels come
 /// from decoding them; DPI = image pixels / displayed size in inches. Other scans are rendered at
 /// their image's native DPI, and born-digital pages at options.pdfRenderDpi. Each page is checked
-/// against options.maxPixels before it is decoded or rendered. Never throws for bad content.
-DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options);
+/// against options.maxPixels before it is decoded or rendered; pages go to `sink` when one is
+/// given. Never throws for bad content.
+DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options,
+                      const PageSink& sink = {});
 
 }  // namespace dossier

@@ -388,6 +388,18 @@ void TurnHalfAround(Page& page) {
     p.rotationDegrees = (p.rotationDegrees + 180) % 360;
 }
 
+bool IsUniform(const cv::Mat& image) {
+    if (image.empty()) return true;
+    for (int channel = 0; channel < image.channels(); ++channel) {
+        cv::Mat plane = image;
+        if (image.channels() > 1) cv::extractChannel(image, plane, channel);
+        double low = 0, high = 0;
+        cv::minMaxIdx(plane, &low, &high);
+        if (low != high) return false;
+    }
+    return true;
+}
+
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options) {
     PreparedPage result;
     const cv::Mat gray = ToGray(page.original);
@@ -397,8 +409,10 @@ PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptio
 
     double dpi = page.dpi;
     bool dpiEstimated = page.dpiEstimated || dpi <= 0;
+    // Nothing to straighten or turn on a page of one colour (a blank render, a bomb of zeros).
+    const bool uniform = IsUniform(gray);
 
-    if (options.dewarp) {
+    if (options.dewarp && !uniform) {
         if (const auto quad = FindPageQuad(gray, options.minPageAreaRatio)) {
             const auto& q = *quad;
             const double top = cv::norm(q[1] - q[0]), bottom = cv::norm(q[2] - q[3]);
@@ -439,7 +453,7 @@ PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptio
         dpiEstimated = true;
     }
 
-    if (options.detectOrientation && engine) {
+    if (options.detectOrientation && engine && !uniform) {
         const LineDirection lines =
             options.osdOnlyWhenLinesUnclear ? TextLineDirection(work, dpi) : LineDirection::Unclear;
         if (lines == LineDirection::Across) {
@@ -456,7 +470,7 @@ PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptio
         }
     }
 
-    if (const auto skew = MeasureSkew(work)) {
+    if (const auto skew = uniform ? std::nullopt : MeasureSkew(work)) {
         result.preparation.skewDegrees = *skew;
         const double magnitude = std::abs(*skew);
         if (magnitude >= options.minSkewDegrees && magnitude <= options.maxSkewDegrees) {

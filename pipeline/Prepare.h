@@ -64,7 +64,13 @@ struct PreparedPage {
     bool dpiEstimated = false;
 };
 
-/// Prepares `page` for OCR. `engine` (may be null) is used for orientation detection only.
+/// True when every pixel of `image` has the same value (or there are none): nothing on the page
+/// to find, so orientation, skew, OCR and the MRZ and face searches are spared; such a page is
+/// judged blank. A real blank scan has noise and still goes through every stage.
+bool IsUniform(const cv::Mat& image);
+
+/// Prepares `page` for OCR (a uniform page is only measured). `engine` (may be null) is used for
+/// orientation detection only.
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options = {});
 
 /// Puts the prepared copy, its preparation, quality and resolution into `page`.

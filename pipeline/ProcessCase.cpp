@@ -92,7 +92,8 @@ struct PageFindings {
     std::optional<Mrz> mrz;
     bool face = false;
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
-    std::string failure;  ///< why a stage threw on the page; empty when none did
+    std::string failure;    ///< why a stage threw on the page; empty when none did
+    cv::Size preparedSize;  ///< the OCR copy's size, kept when its pixels go
 };
 
 void ApplyManifest(Case& c, const fs::path& caseDir, const Config& config, const Models& models) {
@@ -136,6 +137,15 @@ void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, const Confi
     auto start = Clock::now();
     ApplyPreparation(page, PreparePage(page, tool.ocr.get(), config.prepare));
     found.prepareMs = MillisecondsSince(start);
+
+    // A page of one colour has nothing to read or find: it is judged blank at once (a PDF of
+    // 5,000 empty pages must not cost 5,000 readings).
+    if (IsUniform(page.prepared)) {
+        page.ocr = OcrText{};
+        JudgeContent(page.quality, *page.ocr, page.prepared.size(), config.prepare);
+        AddQualityIssue(page);
+        return;
+    }
 
     start = Clock::now();
     page.ocr = ReadUpright(page, *tool.ocr, config.prepare);
@@ -207,6 +217,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         // One page that a library cannot handle (OpenCV, Tesseract, ...) costs that page, not the
         // case: it stays in the case file as it is, with the reason.
         try {
+            page.Unpark();
             AnalysePage(page, found, tool, config, c.applicationDate);
         } catch (const Error& e) {
             if (e.code() == ErrorCode::MissingResource) throw;  // the run's, not the page's
@@ -222,6 +233,11 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
             found.failure = "unknown error";
             MarkUnprocessable(page, "unknown error");
         }
+        // Later stages need the OCR copy's size only, and the original's pixels for a few pages
+        // (the photo, the case file), decoded again then: a case's peak is a page per worker.
+        found.preparedSize = page.prepared.size();
+        page.prepared.release();
+        page.Park();
     });
     for (auto& tool : tools) mrzReaders->Give(std::move(tool.mrz));
     // One bad page is the page's problem; every page of several failing is the engine's (a
@@ -250,9 +266,16 @@ std::vector<PageSignals> SignalsOf(const Case& c, const std::vector<PageFindings
         signals[i].mrz = findings[i].mrz;
         signals[i].face = findings[i].face;
         const Page& page = c.pages[i];
+        const cv::Size prepared = findings[i].preparedSize;
         if (page.dpi > 0 && !page.dpiEstimated) {
-            signals[i].widthMm = page.prepared.cols / page.dpi * 25.4;
-            signals[i].heightMm = page.prepared.rows / page.dpi * 25.4;
+            signals[i].widthMm = prepared.width / page.dpi * 25.4;
+            signals[i].heightMm = prepared.height / page.dpi * 25.4;
+        } else if (const double dpi = page.quality.dpi > 0 ? page.quality.dpi : page.dpi; dpi > 0) {
+            // What the classifier works out from the original when given no size (SignalsFor);
+            // the original is parked by now.
+            const cv::Size original = page.OriginalSize();
+            signals[i].widthMm = original.width / dpi * 25.4;
+            signals[i].heightMm = original.height / dpi * 25.4;
         }
     }
     return signals;
@@ -299,6 +322,8 @@ void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Con
         photo->file = page.file;
         photo->page = page.pageInFile;
         c.photo = std::move(photo);
+        // The rules and the cover measure the photo against its page's pixels.
+        c.pages[static_cast<size_t>(index)].Unpark();
         return;
     }
 }

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <opencv2/core.hpp>
+
 #include "pipeline/Ingest.h"
 
 namespace {
@@ -26,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     dossier::IngestOptions options;
     options.maxFileBytes = 1 << 20;
     options.maxPixels = 4'000'000;
+    options.maxKeptPixels = 1'000'000;
     options.maxPagesPerFile = 4;
     options.pdfRenderDpi = 36;
     dossier::IngestResult result;
@@ -40,8 +43,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     for (const dossier::Page& page : result.pages) {
         const int type = page.original.type();
         if (page.original.empty() || (type != CV_8UC1 && type != CV_8UC3)) std::abort();
-        if (std::uint64_t(page.original.total()) > options.maxPixels) std::abort();
+        if (std::uint64_t(page.original.total()) > options.maxKeptPixels) std::abort();
         if (page.sha256.size() != 64) std::abort();
+        // A parked page (its JPEG, or its pixels deflated) must come back bit for bit.
+        dossier::Page parked = page;
+        parked.original = page.original.clone();
+        parked.Park();
+        parked.Unpark();
+        if (parked.original.size() != page.original.size() ||
+            parked.original.type() != page.original.type() ||
+            cv::norm(parked.original, page.original, cv::NORM_INF) != 0)
+            std::abort();
     }
     for (const dossier::Issue& issue : result.issues)
         if (!dossier::IsInputIssue(issue.code) || issue.message.empty()) std::abort();

@@ -5,6 +5,7 @@
 
 #include <leptonica/allheaders.h>
 #include <podofo/podofo.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -338,8 +339,13 @@ TEST(IngestFormats, BmpAndWebp) {
     fx::WriteFile(dir / "b.webp",
                   Encode(".webp", Picture(240, 160, true), {cv::IMWRITE_WEBP_QUALITY, 90}));
     fx::WriteFile(dir / "c.webp", Encode(".webp", Picture(), {cv::IMWRITE_WEBP_QUALITY, 101}));
-    const IngestResult result = IngestCase(dir);
+    IngestResult result = IngestCase(dir);
     ASSERT_EQ(result.pages.size(), 3u) << (result.issues.empty() ? "" : result.issues[0].message);
+    for (Page& page : result.pages) {
+        EXPECT_TRUE(page.IsParked());  // a case holds its pages compressed between stages
+        EXPECT_EQ(page.OriginalSize(), cv::Size(240, 160));
+        page.Unpark();
+    }
     EXPECT_EQ(result.pages[0].sourceFormat, "bmp");
     EXPECT_EQ(result.pages[1].sourceFormat, "webp");
     EXPECT_EQ(result.pages[2].sourceFormat, "webp");
@@ -372,8 +378,9 @@ TEST(IngestFormats, BmpLayoutsReadAlike) {
     fx::WriteFile(dir / "b_top_down.bmp", topDown);
     fx::WriteFile(dir / "c_32bit.bmp", Encode(".bmp", bgra));
     fx::WriteFile(dir / "d_palette.bmp", Encode(".bmp", Picture()));  // 8-bit with a palette
-    const IngestResult result = IngestCase(dir);
+    IngestResult result = IngestCase(dir);
     ASSERT_EQ(result.pages.size(), 4u) << (result.issues.empty() ? "" : result.issues[0].message);
+    for (Page& page : result.pages) page.Unpark();  // bit for bit, as read
     for (int i = 0; i < 3; ++i)
         EXPECT_EQ(cv::norm(result.pages[i].original, colour, cv::NORM_INF), 0) << i;
     cv::Mat palette = result.pages[3].original;
@@ -709,6 +716,25 @@ TEST(IngestBudgets, PagesAndPixelsPerCaseAreSharedByTheFiles) {
     EXPECT_EQ(result.issues[0].file, "c.png");
 }
 
+TEST(IngestBudgets, FilesReachedAfterTheCasesDecodingTimeAreReportedUnread) {
+    const fs::path dir = WorkDir();
+    const std::string png = fx::EncodePng(Picture(), 300);
+    for (const char* name : {"a.png", "b.png"}) fx::WriteFile(dir / name, png);
+    fs::create_directory(dir / "c-folder");  // refused for what it is, budget or not
+    IngestOptions options;
+    options.maxSecondsPerCase = 0;
+    const IngestResult result = IngestCase(dir, options);
+    EXPECT_TRUE(result.pages.empty());
+    ASSERT_EQ(result.inputs.size(), 3u);
+    ASSERT_EQ(result.issues.size(), 3u);
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_EQ(result.issues[i].code, "over_budget");
+        EXPECT_NE(result.issues[i].message.find("for decoding"), std::string::npos)
+            << result.issues[i].message;
+    }
+    EXPECT_EQ(result.issues[2].code, "subfolder_not_read");
+}
+
 TEST(IngestBudgets, TiffPagesStopAtThePixelBudgetPerFile) {
     const fs::path dir = WorkDir();
     const cv::Mat page(200, 300, CV_8UC1, cv::Scalar(255));
@@ -721,6 +747,80 @@ TEST(IngestBudgets, TiffPagesStopAtThePixelBudgetPerFile) {
     EXPECT_EQ(result.issues[0].code, "over_budget");
     EXPECT_EQ(result.issues[0].page, 3);
     EXPECT_NE(result.issues[0].message.find("the rest were not read"), std::string::npos);
+}
+
+TEST(IngestBudgets, LargeJpegIsDecodedReducedAndNoLongerPassesThrough) {
+    const fs::path dir = WorkDir();
+    fx::WriteFile(dir / "big.jpg", fx::EncodeJpeg(Picture(960, 640), 90, 600));
+    IngestOptions options;
+    options.maxKeptPixels = 200'000;  // 960 x 640 is 614,400: a quarter fits, by DCT scaling
+    const IngestResult result = IngestOne(dir / "big.jpg", options);
+    ASSERT_EQ(result.pages.size(), 1u);
+    const Page& page = result.pages[0];
+    EXPECT_EQ(page.original.size(), cv::Size(480, 320));
+    EXPECT_DOUBLE_EQ(page.dpi, 300);
+    EXPECT_TRUE(page.passThroughJpeg.empty());  // the bytes show the full size, not these pixels
+    ExpectUpright(page.original);
+    ASSERT_EQ(page.issues.size(), 1u);
+    EXPECT_EQ(page.issues[0].code, "page_reduced");
+    EXPECT_NE(page.issues[0].message.find("960 x 640"), std::string::npos);
+    EXPECT_TRUE(result.issues.empty());  // read, not refused
+}
+
+TEST(IngestBudgets, LargePngAndTiffPagesAreReducedRightAfterDecoding) {
+    const fs::path dir = WorkDir();
+    fx::WriteFile(dir / "big.png", fx::EncodePng(Picture(1000, 800), 400));
+    const cv::Mat small(100, 100, CV_8UC1, cv::Scalar(255));
+    fx::WriteFile(dir / "pages.tif", fx::EncodeTiff({small, Picture(1000, 800)}, 400));
+    IngestOptions options;
+    options.maxKeptPixels = 200'000;
+    IngestResult result = IngestOne(dir / "big.png", options);
+    ASSERT_EQ(result.pages.size(), 1u);
+    EXPECT_LE(result.pages[0].original.total(), 200'000u);
+    EXPECT_NEAR(result.pages[0].original.cols, 500, 1);
+    EXPECT_NEAR(result.pages[0].dpi, 200, 1);
+    ASSERT_EQ(result.pages[0].issues.size(), 1u);
+    EXPECT_EQ(result.pages[0].issues[0].code, "page_reduced");
+
+    result = IngestOne(dir / "pages.tif", options);
+    ASSERT_EQ(result.pages.size(), 2u);
+    EXPECT_TRUE(result.pages[0].issues.empty());
+    EXPECT_LE(result.pages[1].original.total(), 200'000u);
+    ASSERT_EQ(result.pages[1].issues.size(), 1u);
+    EXPECT_EQ(result.pages[1].issues[0].page, 2);
+    // The page's hash is of its pixels as the file holds them, so anyone can recompute it.
+    EXPECT_EQ(result.pages[1].sha256, PixelSha256(Picture(1000, 800)));
+}
+
+TEST(IngestBudgets, BornDigitalPdfPageLargerThanAPageKeepsIsRenderedSmaller) {
+    const fs::path dir = WorkDir();
+    {
+        PoDoFo::PdfMemDocument doc;
+        AddTextPage(doc);
+        doc.Write((dir / "letter.pdf").c_str());
+    }
+    IngestOptions options;
+    options.maxKeptPixels = 300'000;  // the A6 page at 300 dpi is 1.4 MP
+    const IngestResult result = IngestOne(dir / "letter.pdf", options);
+    ASSERT_EQ(result.pages.size(), 1u);
+    const Page& page = result.pages[0];
+    EXPECT_LE(page.original.total(), 300'000u);
+    EXPECT_GT(page.original.total(), 250'000u);
+    EXPECT_NEAR(page.dpi, page.original.cols / (298 / 72.0), 2);
+    ASSERT_EQ(page.issues.size(), 1u);
+    EXPECT_EQ(page.issues[0].code, "page_reduced");
+}
+
+TEST(IngestBudgets, JpegPaddedWithJunkIsDecodedButItsBytesDoNotPassThrough) {
+    const fs::path dir = WorkDir();
+    std::string jpeg = fx::EncodeJpeg(Picture(), 90, 300);
+    // Zeros inside the file (before its end marker) are what a header-and-zeros bomb is made of.
+    jpeg.insert(jpeg.size() - 2, std::string(200'000, '\0'));
+    fx::WriteFile(dir / "padded.jpg", jpeg);
+    const IngestResult result = IngestOne(dir / "padded.jpg");
+    ASSERT_EQ(result.pages.size(), 1u);
+    EXPECT_TRUE(result.pages[0].passThroughJpeg.empty());
+    EXPECT_EQ(result.pages[0].original.size(), Picture().size());
 }
 
 TEST(IngestBudgets, JpegsOfTooManyScansAreRefusedBeforeDecoding) {
@@ -743,6 +843,38 @@ TEST(IngestBudgets, DeeplyNestedPdfIsRefusedBeforeParsing) {
     pdf += "\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
     fx::WriteFile(dir / "nested.pdf", pdf);
     ExpectUnreadable(dir / "nested.pdf", "nests dictionaries 5000 deep");
+}
+
+// Inputs the fuzzers found (tests/fuzz/run_fuzzers.sh): each took minutes or gigabytes before its
+// fix. Both are generated attacks damaged so that PoDoFo cannot analyse the page, which poppler
+// then drew unchecked; the file's own bytes now bound such a page.
+TEST(IngestFuzzRegressions, PagesPoDoFoCannotAnalyseAreBoundedByTheFilesBytes) {
+    const fs::path dir = fs::path(DOSSIER_SOURCE_DIR) / "tests/fuzz/regressions";
+    const std::map<std::string, std::string> expected = {
+        {"pdf-damaged-path-bomb.pdf", "operators"},    // 6 million path operators
+        {"ingest-damaged-jpeg-bomb.pdf", "image of"},  // a JPEG declaring 65000 x 65000
+    };
+#ifndef __SANITIZE_ADDRESS__  // ASan reserves terabytes of address space up front
+    // Should the bound ever fail, libjpeg's allocation fails here instead of the machine's
+    // memory running out (the JPEG alone would take 12 GB).
+    rlimit previous{};
+    ::getrlimit(RLIMIT_AS, &previous);
+    rlimit capped = previous;
+    capped.rlim_cur = std::min<rlim_t>(previous.rlim_cur, rlim_t(6) << 30);
+    ::setrlimit(RLIMIT_AS, &capped);
+#endif
+    for (const auto& [name, why] : expected) {
+        SCOPED_TRACE(name);
+        const IngestResult result = IngestOne(dir / name);
+        ASSERT_EQ(result.inputs.size(), 1u);
+        EXPECT_TRUE(result.pages.empty());
+        ASSERT_FALSE(result.issues.empty());
+        for (const Issue& issue : result.issues)
+            EXPECT_NE(issue.message.find(why), std::string::npos) << issue.message;
+    }
+#ifndef __SANITIZE_ADDRESS__
+    ::setrlimit(RLIMIT_AS, &previous);
+#endif
 }
 
 TEST(IngestCaseFolder, FifoAndSymlinkGivenDirectlyAreRefusedWithoutBlocking) {

@@ -39,6 +39,23 @@ bool Failed(const PageQuality& quality, const std::string& code) {
 
 }  // namespace
 
+TEST(Prepare, AUniformPageIsOnlyMeasured) {
+    EXPECT_TRUE(IsUniform(cv::Mat(300, 200, CV_8UC1, cv::Scalar(255))));
+    EXPECT_TRUE(IsUniform(cv::Mat(1, 1, CV_8UC1, cv::Scalar(0))));
+    EXPECT_TRUE(IsUniform(cv::Mat(5, 7, CV_8UC3, cv::Scalar(10, 200, 30))));
+    cv::Mat dot(300, 200, CV_8UC3, cv::Scalar::all(255));
+    dot.at<cv::Vec3b>(150, 100) = cv::Vec3b(255, 254, 255);
+    EXPECT_FALSE(IsUniform(dot));
+
+    Page page;
+    page.original = cv::Mat(3508, 2480, CV_8UC1, cv::Scalar(255));
+    page.dpi = 300;
+    const PreparedPage prepared = PreparePage(page, nullptr);
+    EXPECT_EQ(prepared.preparation.orientationBy, "");
+    EXPECT_FALSE(prepared.preparation.deskewed);
+    EXPECT_FALSE(prepared.quality.hasContent);
+}
+
 TEST(Prepare, CleanScanPassesEveryQualityCheck) {
     const PreparedPage prepared = PreparePage(MakePage(CleanPage(), 300), nullptr);
     EXPECT_TRUE(prepared.quality.ok) << prepared.quality.sharpness;
