@@ -53,6 +53,16 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+// Inputs that ingest left unread because of a limit of ours (the case's decoding budget, the
+// size cap), not because they are damaged: what they hold is unknown.
+std::string FilesLeftUnread(const Case& c) {
+    std::string list;
+    for (const Issue& issue : c.issues)
+        if ((issue.code == "over_budget" || issue.code == "too_large") && !issue.file.empty())
+            list += (list.empty() ? "" : ", ") + issue.file;
+    return list;
+}
+
 // Files of the documents of no type whose every page is a poor copy (rule 9-1: the content is
 // affected), not used by another item: what they are cannot be read.
 std::string UnreadableDocumentFiles(const Case& c, const std::set<std::string>& used) {
@@ -291,12 +301,13 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     }
     if (item.checkMrz && doc.mrz && doc.mrz->needsReview) {
         // The check digits hold but a character was ambiguous and nothing proved its reading:
-        // neither valid nor invalid until a person compares the MRZ with the document.
-        f.status = "needs_review";
-        f.reason = "mrz_ambiguous";
-        return f;
-    }
-    if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
+        // neither valid nor invalid until a person compares the MRZ with the document. What the
+        // check digits do prove (an expiry date passed or too close) still comes first.
+        Finding ambiguous = f;
+        ambiguous.status = "needs_review";
+        ambiguous.reason = "mrz_ambiguous";
+        if (!doubt) doubt = std::move(ambiguous);
+    } else if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
         f.status = "invalid";
         f.reason = "mrz_invalid";
         return f;
@@ -648,6 +659,12 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
                 result.reason = "uncertain_type";
                 result.params["candidates"] = names;
                 entry.documents.insert(entry.documents.end(), uncertain.begin(), uncertain.end());
+            } else if (findings.empty() && !FilesLeftUnread(c).empty()) {
+                // A file left unread for a limit of ours, not for a defect of its own, may hold
+                // the item: nothing proves it missing.
+                result.status = "needs_review";
+                result.reason = "inputs_unread";
+                result.params["file"] = FilesLeftUnread(c);
             } else if (findings.empty()) {
                 result.status = "missing";
                 result.reason = "missing";

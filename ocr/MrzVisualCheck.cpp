@@ -198,14 +198,21 @@ struct Field {
 };
 
 // The MRZ fields that the visual zone prints: the name and the states, which no check digit
-// covers, and the document number, whose O/0 swaps can cancel out in its check digits.
+// covers, and the document and personal numbers, whose O/0 swaps can cancel out in their check
+// digits.
 std::vector<Field> VisualFields(const Mrz& mrz) {
     using enum FieldKind;
     if (mrz.lines.size() == 3)
-        return {{2, 0, 30, Name}, {0, 2, 5, StateCode}, {1, 15, 18, StateCode}, {0, 5, 14, Number}};
+        return {{2, 0, 30, Name},   {0, 2, 5, StateCode}, {1, 15, 18, StateCode},
+                {0, 5, 14, Number}, {0, 15, 30, Number},  {1, 18, 29, Number}};
     if (mrz.lines.size() != 2) return {};
     const int length = static_cast<int>(mrz.lines[0].size());
-    return {{0, 5, length, Name}, {0, 2, 5, StateCode}, {1, 10, 13, StateCode}, {1, 0, 9, Number}};
+    const int optionalEnd = length == 44 ? 42 : 35;
+    return {{0, 5, length, Name},
+            {0, 2, 5, StateCode},
+            {1, 10, 13, StateCode},
+            {1, 0, 9, Number},
+            {1, 28, optionalEnd, Number}};
 }
 
 // The word that reading `c` at `position` makes in `field`: the run of letters around it in a
@@ -226,27 +233,24 @@ std::string WordWith(std::string text, const Field& field, int position, char c)
     return text.substr(static_cast<size_t>(from), static_cast<size_t>(to - from));
 }
 
-// Tokens of capitals and digits, as a number is printed: Cyrillic letters that look like Latin
-// ones (OCR of a page in Cyrillic reads a printed E as Е) taken as those.
-void AddNumberTokens(const std::string& line, std::set<std::string>& tokens) {
+// A line's capitals and digits run together, as a number is printed with or without spaces and
+// hyphens ("19720706-95254"): Cyrillic letters that look like Latin ones (OCR of a page in
+// Cyrillic reads a printed E as Е) taken as those.
+std::string NumberText(const std::string& line) {
     static const std::map<char32_t, char> lookAlikes = {
         {U'А', 'A'}, {U'В', 'B'}, {U'Е', 'E'}, {U'К', 'K'}, {U'М', 'M'}, {U'Н', 'H'},
         {U'О', 'O'}, {U'Р', 'P'}, {U'С', 'C'}, {U'Т', 'T'}, {U'Х', 'X'}, {U'У', 'Y'}};
-    std::string token;
+    std::string text;
     for (size_t i = 0; i < line.size();) {
         char32_t cp = NextCodePoint(line, i);
         if (cp >= U'a' && cp <= U'z') cp -= 32;
         if (cp >= 0x430 && cp <= 0x44F) cp -= 0x20;
-        if ((cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9')) {
-            token += static_cast<char>(cp);
-        } else if (const auto it = lookAlikes.find(cp); it != lookAlikes.end()) {
-            token += it->second;
-        } else {
-            if (!token.empty()) tokens.insert(token);
-            token.clear();
-        }
+        if ((cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9'))
+            text += static_cast<char>(cp);
+        else if (const auto it = lookAlikes.find(cp); it != lookAlikes.end())
+            text += it->second;
     }
-    if (!token.empty()) tokens.insert(token);
+    return text;
 }
 
 bool EveryNameWordPrinted(const std::string& text, const Field& field,
@@ -296,14 +300,15 @@ void CrossCheckVisualZone(Mrz& mrz, const OcrText& pageText) {
 void SettleWithVisualZone(Mrz& mrz, const OcrText& pageText) {
     const auto unsettled = [](const MrzAmbiguity& a) { return a.settledBy.empty(); };
     if (std::none_of(mrz.ambiguities.begin(), mrz.ambiguities.end(), unsettled)) return;
-    std::set<std::string> printed, printedNumbers;
+    std::set<std::string> printed;
+    std::vector<std::string> printedNumbers;
     for (const OcrBlock& block : pageText.blocks)
         for (const OcrLine& line : block.lines) {
             std::string text;
             for (const OcrWord& word : line.words) text += (text.empty() ? "" : " ") + word.text;
             if (LooksMachineReadable(text)) continue;
             AddNameWords(text, printed);
-            AddNumberTokens(text, printedNumbers);
+            printedNumbers.push_back(NumberText(text));
         }
     if (printed.empty() && printedNumbers.empty()) return;
 
@@ -317,11 +322,16 @@ void SettleWithVisualZone(Mrz& mrz, const OcrText& pageText) {
             mrz.lines[static_cast<size_t>(a.line)].size() < static_cast<size_t>(field->end))
             continue;
         const std::string& text = mrz.lines[static_cast<size_t>(a.line)];
-        const auto& words = field->kind == FieldKind::Number ? printedNumbers : printed;
         const auto isPrinted = [&](char c) {
             const std::string word = WordWith(text, *field, a.position, c);
-            // One or two letters are found on any page by chance.
-            return word.size() >= 3 && words.count(word) > 0;
+            if (field->kind != FieldKind::Number)  // one or two letters are found by chance
+                return word.size() >= 3 && printed.count(word) > 0;
+            // A number is found inside a line's run of capitals and digits; short ones are not
+            // told from dates and codes.
+            return word.size() >= 5 && std::any_of(printedNumbers.begin(), printedNumbers.end(),
+                                                   [&](const std::string& t) {
+                                                       return t.find(word) != std::string::npos;
+                                                   });
         };
         const bool otherPrinted = std::any_of(a.candidates.begin() + 1, a.candidates.end(),
                                               [&](char c) { return isPrinted(c); });

@@ -185,6 +185,18 @@ TEST(Rules, AMissingItemBesideAnUnreadableDocumentSaysItMayBeIt) {
     EXPECT_NE(entry->note.find("scan_7.jpg"), std::string::npos) << entry->note;
     EXPECT_NE(entry->localizedNote.ru.find("scan_7.jpg"), std::string::npos);
 
+    // A file left unread for a limit of ours (not for a defect) may hold it: not missing.
+    Issue unread;
+    unread.code = "over_budget";
+    unread.file = "long.pdf";
+    c.issues.push_back(unread);
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "application_form"), "needs_review");
+    EXPECT_EQ(Item(c, "application_form")->reason, "inputs_unread");
+    EXPECT_NE(Item(c, "application_form")->note.find("long.pdf"), std::string::npos);
+    EXPECT_EQ(c.verdict, "needs_review");
+    std::erase_if(c.issues, [](const Issue& i) { return i.code == "over_budget"; });
+
     // A legible document of no type is not offered as the missing item.
     c.pages.back().quality.content = ContentVerdict::Legible;
     CheckPackage(c, TestModels());
@@ -620,6 +632,24 @@ TEST(Rules, MrzVisualMismatchNamesEveryFieldOnceAndYieldsToHarderFailures) {
     EXPECT_EQ(StatusOf(c, "identity_document"), "present") << Describe(c);
     EXPECT_EQ(CountCode(PassportOf(c)->issues, "mrz_visual_mismatch"), 0);
     EXPECT_EQ(c.verdict, "complete");
+}
+
+// An ambiguous MRZ character asks for a look, but an expiry date whose check digit holds is
+// proof: an expired passport is expired, not "to be reviewed".
+TEST(Rules, AnAmbiguousMrzDoesNotHideAProvenExpiry) {
+    Case c = BuildCase(Matrix().front());
+    Mrz& mrz = *PassportOf(c)->mrz;
+    mrz.valid = false;
+    mrz.needsReview = true;
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "identity_document"), "needs_review");
+    EXPECT_EQ(Item(c, "identity_document")->reason, "mrz_ambiguous");
+    EXPECT_EQ(c.verdict, "needs_review");
+
+    PassportOf(c)->expiryDate = AddDays(c.applicationDate, -30);
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(StatusOf(c, "identity_document"), "expired") << Describe(c);
+    EXPECT_EQ(c.verdict, "incomplete");
 }
 
 TEST(Rules, UndecidedDocumentsGiveNeedsReview) {

@@ -22,9 +22,11 @@ std::string Digit(const std::string& field) {
 // A TD3 passport of TKACHENKO OKSANA whose check digits hold, as the reader leaves it when the
 // characters at `ambiguous` (line, column, candidates with the kept one first) were not settled.
 Mrz Unsettled(const std::vector<MrzAmbiguity>& ambiguous,
-              const std::string& nameLine = "P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<") {
+              const std::string& nameLine = "P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<",
+              const std::string& personalNumber = "<<<<<<<<<<<<<<") {
     std::string line2 = std::string("FE514949<") + Digit("FE514949<") + "UKR" + "720706" +
-                        Digit("720706") + "F" + "300620" + Digit("300620") + "<<<<<<<<<<<<<<" + "<";
+                        Digit("720706") + "F" + "300620" + Digit("300620") + personalNumber +
+                        Digit(personalNumber);
     line2 += Digit(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22));
     MrzParseOptions strict;
     strict.correctAmbiguous = false;
@@ -105,6 +107,20 @@ TEST(MrzVisualZone, ThePrintedDocumentNumberSettlesZerosThatCancelInTheCheckDigi
     Mrz cyrillic = Unsettled({{1, 3, "1I", ""}});
     SettleWithVisualZone(cyrillic, TextOf({"№ FЕ514949"}));
     EXPECT_EQ(cyrillic.ambiguities[0].settledBy, "visual_zone");
+
+    // A personal number printed with a hyphen; its zeros (line 1, columns 32 and 34) read as 0 or
+    // O cancel out in its check digit and the composite.
+    const std::string personal = "1972070695254<";
+    Mrz record = Unsettled({{1, 32, "0O", ""}, {1, 34, "0O", ""}},
+                           "P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<", personal);
+    SettleWithVisualZone(record, TextOf({"FE514949", "Record No. / Запис № 19720706-95254"}));
+    EXPECT_EQ(record.ambiguities[0].settledBy, "visual_zone");
+    EXPECT_EQ(record.ambiguities[1].settledBy, "visual_zone");
+    EXPECT_TRUE(record.valid);
+    Mrz unprinted =
+        Unsettled({{1, 32, "0O", ""}}, "P<UKRTKACHENKO<<OKSANA<<<<<<<<<<<<<<<<<<<<<<", personal);
+    SettleWithVisualZone(unprinted, TextOf({"FE514949", "Record No. 1972"}));
+    EXPECT_TRUE(unprinted.needsReview);
 
     for (const std::string printed : {"FE5I4949", "FE514949 FE5I4949", "FE51494"}) {
         Mrz other = Unsettled({{1, 3, "1I", ""}});
