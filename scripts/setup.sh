@@ -11,7 +11,7 @@ RUNTIME=(
 BUILD=(
   build-essential cmake ninja-build pkg-config
   libtesseract-dev libleptonica-dev libopencv-dev libpodofo-dev libpoppler-cpp-dev libssl-dev
-  libcld2-dev libexif-dev libjpeg-dev libpng-dev libtiff-dev libwebp-dev libheif-dev
+  libcld2-dev libexif-dev libjpeg-dev libpng-dev libtiff-dev libwebp-dev libheif-dev zlib1g-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
 )
 TEST=(
