@@ -566,6 +566,7 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
         }
 
     std::set<std::string> used;
+    const std::string unreadInputs = FilesLeftUnread(c);
     for (const auto& item : rules->items) {
         const bool otherPurpose = !item.purposes.empty() && !Contains(item.purposes, c.purpose);
         if (otherPurpose && c.purpose.empty()) continue;  // undecided: purpose_missing says so
@@ -659,12 +660,12 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
                 result.reason = "uncertain_type";
                 result.params["candidates"] = names;
                 entry.documents.insert(entry.documents.end(), uncertain.begin(), uncertain.end());
-            } else if (findings.empty() && !FilesLeftUnread(c).empty()) {
+            } else if (findings.empty() && !unreadInputs.empty()) {
                 // A file left unread for a limit of ours, not for a defect of its own, may hold
                 // the item: nothing proves it missing.
                 result.status = "needs_review";
                 result.reason = "inputs_unread";
-                result.params["file"] = FilesLeftUnread(c);
+                result.params["file"] = unreadInputs;
             } else if (findings.empty()) {
                 result.status = "missing";
                 result.reason = "missing";

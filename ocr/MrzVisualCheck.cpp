@@ -312,9 +312,9 @@ void SettleWithVisualZone(Mrz& mrz, const OcrText& pageText) {
         }
     if (printed.empty() && printedNumbers.empty()) return;
 
+    const auto fields = VisualFields(mrz);
     for (MrzAmbiguity& a : mrz.ambiguities) {
         if (!a.settledBy.empty() || a.candidates.empty()) continue;
-        const auto fields = VisualFields(mrz);
         const auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& f) {
             return f.line == a.line && a.position >= f.start && a.position < f.end;
         });
