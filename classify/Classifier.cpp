@@ -453,6 +453,46 @@ Issue DocumentIssue(Severity severity, const char* code, std::string message) {
     return issue;
 }
 
+// A notary's certification of a signature that came on its own (a separate file, a photo of the
+// last page) belongs to the document its signer signed: it joins the one confidently typed
+// document that names the same person in full. The join is reported on that document.
+void JoinCertifications(std::vector<Document>& documents,
+                        const std::vector<std::string>& documentTexts,
+                        const std::vector<Page>& pages, const ClassifierModel& model) {
+    std::vector<bool> isCertification(documents.size()), canTakeIt(documents.size());
+    for (size_t i = 0; i < documents.size(); ++i) {
+        const auto& doc = documents[i];
+        const bool blank = std::any_of(doc.issues.begin(), doc.issues.end(),
+                                       [](const Issue& is) { return is.code == "blank_page"; });
+        isCertification[i] = (doc.type == "unknown" || doc.needsReview) && !blank && !doc.mrz &&
+                             MarkScore(FoldForMatching(documentTexts[i]), model.notaryMarks,
+                                       model.approxLettersPerError) >= model.notaryThreshold;
+        canTakeIt[i] = doc.type != "unknown" && doc.type != "photo" && !doc.needsReview;
+    }
+    const std::vector<int> signedBy = DocumentsSignedBy(documentTexts, isCertification, canTakeIt);
+    std::vector<bool> joined(documents.size(), false);
+    for (size_t i = 0; i < documents.size(); ++i) {
+        if (signedBy[i] < 0) continue;
+        auto& target = documents[signedBy[i]];
+        const auto& certification = documents[i];
+        target.pageIndexes.insert(target.pageIndexes.end(), certification.pageIndexes.begin(),
+                                  certification.pageIndexes.end());
+        target.issues.push_back(DocumentIssue(
+            Severity::Info, "certification_joined",
+            "The notary's certification in " + pages[certification.pageIndexes.front()].file +
+                " names the person who signed this document; it was joined to it."));
+        joined[i] = true;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < documents.size(); ++i) {
+        if (joined[i]) continue;
+        if (kept != i) documents[kept] = std::move(documents[i]);
+        documents[kept].id = "d" + std::to_string(kept + 1);
+        ++kept;
+    }
+    documents.resize(kept);
+}
+
 }  // namespace
 
 std::string PageText(const Page& page) {
@@ -490,6 +530,7 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
     const auto groups = GroupPages(grouping, model, options);
 
     std::vector<Document> documents;
+    std::vector<std::string> documentTexts;
     for (const auto& group : groups) {
         Document doc;
         doc.id = "d" + std::to_string(documents.size() + 1);
@@ -569,7 +610,9 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
                 group.note.empty() ? "Where this document starts or ends is uncertain."
                                    : group.note));
         documents.push_back(std::move(doc));
+        documentTexts.push_back(std::move(text));
     }
+    JoinCertifications(documents, documentTexts, pages, model);
 
     // Pair each translation with its original: the adjacent foreign-language document of the same
     // type, or an unclassified one, which then takes the translation's type.

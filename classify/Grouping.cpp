@@ -1,7 +1,95 @@
 // Splits and joins pages into documents from each page's classification and file boundaries.
 #include "classify/Grouping.h"
 
+#include <algorithm>
+#include <set>
+
+#include "classify/Language.h"
+
 namespace dossier {
+
+namespace {
+
+bool IsLetter(char32_t c) {
+    return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') || (c >= 0x400 && c <= 0x4FF);
+}
+
+// Latin and Russian capitals; the Kazakh capitals of the Cyrillic supplement sit at even code
+// points before their small letters.
+bool IsCapital(char32_t c) {
+    return (c >= U'A' && c <= U'Z') || (c >= 0x400 && c <= 0x42F) ||
+           (c >= 0x490 && c <= 0x4FF && c % 2 == 0);
+}
+
+// Letters below U+0800 (all that IsLetter takes) as UTF-8.
+std::string Utf8(const std::u32string& letters) {
+    std::string out;
+    for (char32_t c : letters) {
+        if (c < 0x80) {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        }
+    }
+    return out;
+}
+
+// A patronymic, Russian (any case ending) or Kazakh, in Cyrillic or its Latin spelling; `folded`
+// is FoldForMatching's form (Kazakh letters as their Russian look-alikes, lower case).
+bool IsPatronymic(const std::string& folded) {
+    static const std::vector<std::string> kInside = {"ович",  "евич",  "овн",  "евн",
+                                                     "ovich", "evich", "ovna", "evna"};
+    static const std::vector<std::string> kEnding = {"улы", "кызы", "uly", "kyzy"};
+    for (const auto& stem : kInside)
+        if (folded.size() > stem.size() + 2 && folded.find(stem, 2) != std::string::npos)
+            return true;
+    return std::any_of(kEnding.begin(), kEnding.end(), [&](const std::string& e) {
+        return folded.size() > e.size() + 2 &&
+               folded.compare(folded.size() - e.size(), e.size(), e) == 0;
+    });
+}
+
+// The full names a text gives (three capitalized words in a row, one a patronymic), each as the
+// sorted first five letters of its words: the order (surname first or last) and the grammatical
+// case ("подпись Тулегенова Бауыржана Ерлановича") do not change it.
+std::set<std::string> FullNames(const std::string& text) {
+    const std::u32string points = ToCodePoints(text);
+    std::set<std::string> names;
+    std::vector<std::string> run;  // folded capitalized words separated by spaces only
+    size_t i = 0;
+    while (i < points.size()) {
+        if (!IsLetter(points[i])) {
+            const bool spaceOnly = points[i] == U' ' || points[i] == U'\n' || points[i] == U'\t';
+            if (!spaceOnly) run.clear();
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < points.size() &&
+               (IsLetter(points[j]) ||
+                (points[j] == U'-' && j + 1 < points.size() && IsLetter(points[j + 1]))))
+            ++j;
+        if (!IsCapital(points[i]) || j - i < 2) {
+            run.clear();
+        } else {
+            std::string folded = FoldForMatching(Utf8(points.substr(i, j - i)));
+            folded = folded.substr(1, folded.size() - 2);
+            run.push_back(folded);
+            if (run.size() > 3) run.erase(run.begin());
+            if (run.size() == 3 && std::any_of(run.begin(), run.end(), IsPatronymic)) {
+                std::vector<std::string> stems;
+                for (const auto& w : run) stems.push_back(Utf8(ToCodePoints(w).substr(0, 5)));
+                std::sort(stems.begin(), stems.end());
+                names.insert(stems[0] + "|" + stems[1] + "|" + stems[2]);
+            }
+        }
+        i = j;
+    }
+    return names;
+}
+
+}  // namespace
 
 bool IsBlankPage(const GroupingPage& page, const ClassifyOptions& options) {
     const auto& cls = page.classification;
@@ -100,6 +188,35 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
         }
     }
     return groups;
+}
+
+std::vector<int> DocumentsSignedBy(const std::vector<std::string>& documentTexts,
+                                   const std::vector<bool>& isCertification,
+                                   const std::vector<bool>& canTakeIt) {
+    const size_t n = documentTexts.size();
+    std::vector<int> signedBy(n, -1);
+    std::vector<std::set<std::string>> names(n);
+    bool anyCertification = false;
+    for (size_t i = 0; i < n; ++i) anyCertification = anyCertification || isCertification[i];
+    if (!anyCertification) return signedBy;
+    for (size_t i = 0; i < n; ++i)
+        if (isCertification[i] || canTakeIt[i]) names[i] = FullNames(documentTexts[i]);
+    for (size_t i = 0; i < n; ++i) {
+        if (!isCertification[i] || names[i].empty()) continue;
+        int found = -1, count = 0;
+        for (size_t j = 0; j < n; ++j) {
+            if (j == i || !canTakeIt[j]) continue;
+            const bool shared =
+                std::any_of(names[i].begin(), names[i].end(),
+                            [&](const auto& name) { return names[j].count(name) > 0; });
+            if (shared) {
+                found = static_cast<int>(j);
+                ++count;
+            }
+        }
+        if (count == 1) signedBy[i] = found;
+    }
+    return signedBy;
 }
 
 }  // namespace dossier

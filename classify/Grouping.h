@@ -41,4 +41,13 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
                                   const ClassifierModel& model,
                                   const ClassifyOptions& options = {});
 
+/// For each document: when it is a notary's certification of a signature standing alone (a
+/// separate file, a photo of the agreement's last page; `isCertification`), the index of the one
+/// other document that may be joined to it (`canTakeIt`) and names the same person in full
+/// (surname, given name and a patronymic, in any order and grammatical case); -1 otherwise. A
+/// person named in two such documents decides nothing.
+std::vector<int> DocumentsSignedBy(const std::vector<std::string>& documentTexts,
+                                   const std::vector<bool>& isCertification,
+                                   const std::vector<bool>& canTakeIt);
+
 }  // namespace dossier

@@ -47,8 +47,9 @@ struct PhotoOptions {
     /// Horizontal offset of the face centre from the photo centre, fraction of the photo width
     /// (default: 0-0.05, review 0.03)
     PhotoRange faceOffset{0.0, 0.05, 0.03};
-    /// Roll: angle of the line through the eyes, in degrees (default: 0-5, review 3)
-    PhotoRange eyeRollDegrees{0.0, 5.0, 3.0};
+    /// Roll: angle of the line through the eyes, in degrees; ISO/IEC 19794-5 allows 8 (default:
+    /// 0-8, review 3)
+    PhotoRange eyeRollDegrees{0.0, 8.0, 3.0};
     /// Eye line above the photo's bottom edge, fraction of the photo height (default: 0.50-0.70,
     /// review 0.03)
     PhotoRange eyeHeight{0.50, 0.70, 0.03};

@@ -218,4 +218,59 @@ TEST(Grouping, UnclassifiedForeignOriginalTakesItsTranslationsType) {
     EXPECT_EQ(docs[1].translationOf, "d1");
 }
 
+namespace {
+
+// A notary's certification photographed on its own, naming the signer in the genitive.
+const char* kCertification =
+    "г. Астана, семнадцатого марта две тысячи двадцать шестого года.\n"
+    "Я, Орлова Марина Викторовна, нотариус города Астаны, действующая на основании "
+    "лицензии, свидетельствую подлинность подписи Ахметова Данияра Сериковича, которая "
+    "сделана в моем присутствии. Личность подписавшего установлена.\n"
+    "Зарегистрировано в реестре за № 1187.\nНотариус ____________\n";
+
+}  // namespace
+
+TEST(Grouping, ANotarysCertificationJoinsTheDocumentItsSignerSigned) {
+    std::vector<Page> pages = {
+        TextPage("IMG_0412.jpg", 1, kCertification),
+        TextPage("fee.jpg", 1, Text("state_fee_receipt", "ru", 3)),
+        TextPage("IMG_0409.jpg", 1,
+                 Text("housing_agreement", "ru", 7) +
+                     "\nПредоставляющая сторона: Ахметов Данияр Серикович ____________\n"),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ExpectEveryPageOnce(docs, pages.size());
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].id, "d1");
+    EXPECT_EQ(docs[1].id, "d2");
+    EXPECT_EQ(docs[1].type, "housing_agreement");
+    EXPECT_EQ(docs[1].pageIndexes, (std::vector<int>{2, 0}));
+    EXPECT_TRUE(HasIssue(docs[1], "certification_joined"));
+}
+
+TEST(Grouping, ACertificationWhoseSignerSignedTwoDocumentsStaysApart) {
+    const std::string signer = "\nАхметов Данияр Серикович ____________\n";
+    std::vector<Page> pages = {
+        TextPage("IMG_0412.jpg", 1, kCertification),
+        TextPage("IMG_0409.jpg", 1, Text("housing_agreement", "ru", 7) + signer),
+        TextPage("IMG_0415.jpg", 1, Text("parent_consent", "ru", 2) + signer),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ExpectEveryPageOnce(docs, pages.size());
+    ASSERT_EQ(docs.size(), 3u);
+    EXPECT_NE(docs[0].type, "housing_agreement");
+    for (const auto& doc : docs) EXPECT_FALSE(HasIssue(doc, "certification_joined"));
+}
+
+TEST(Grouping, ACertificationNamingNobodyElseStaysApart) {
+    std::vector<Page> pages = {
+        TextPage("IMG_0412.jpg", 1, kCertification),
+        TextPage("IMG_0409.jpg", 1,
+                 Text("housing_agreement", "ru", 7) + "\nНурланов Ерлан Бекович ______\n"),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[1].pageIndexes, (std::vector<int>{1}));
+}
+
 }  // namespace dossier
