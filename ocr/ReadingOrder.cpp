@@ -312,6 +312,70 @@ cv::Mat EraseRulingLines(const cv::Mat& gray, double dpi, double minLengthInches
     return out;
 }
 
+std::vector<size_t> MisreadBlocks(const OcrText& ocr, const ReadingOrderOptions& options) {
+    std::vector<int> heights;
+    for (const auto& block : ocr.blocks)
+        for (const auto& line : block.lines)
+            if (!line.words.empty()) heights.push_back(LineHeight(line));
+    std::vector<size_t> misread;
+    if (heights.size() < 3) return misread;
+    const double limit = options.misreadLineHeights * Median(heights);
+    for (size_t b = 0; b < ocr.blocks.size(); ++b) {
+        const auto& lines = ocr.blocks[b].lines;
+        if (std::any_of(lines.begin(), lines.end(), [&](const OcrLine& line) {
+                return !line.words.empty() && LineHeight(line) > limit;
+            }))
+            misread.push_back(b);
+    }
+    return misread;
+}
+
+double BlockConfidence(const OcrBlock& block) {
+    double sum = 0;
+    int count = 0;
+    for (const auto& line : block.lines)
+        for (const auto& word : line.words) {
+            sum += word.confidence;
+            ++count;
+        }
+    return count ? sum / count : 0.0;
+}
+
+OcrText ReplaceBlock(OcrText ocr, size_t index, std::vector<OcrBlock> replacement) {
+    if (index >= ocr.blocks.size()) return ocr;
+    auto readElsewhere = [&](const OcrWord& word) {
+        for (size_t b = 0; b < ocr.blocks.size(); ++b) {
+            if (b == index) continue;
+            for (const auto& line : ocr.blocks[b].lines)
+                for (const auto& other : line.words)
+                    if (2 * (word.box & other.box).area() >
+                        std::min(word.box.area(), other.box.area()))
+                        return true;
+        }
+        return false;
+    };
+    for (auto& block : replacement) {
+        for (auto& line : block.lines) std::erase_if(line.words, readElsewhere);
+        std::erase_if(block.lines, [](const OcrLine& line) { return line.words.empty(); });
+    }
+    std::erase_if(replacement, [](const OcrBlock& block) { return block.lines.empty(); });
+    ocr.blocks.erase(ocr.blocks.begin() + static_cast<long>(index));
+    ocr.blocks.insert(ocr.blocks.begin() + static_cast<long>(index),
+                      std::make_move_iterator(replacement.begin()),
+                      std::make_move_iterator(replacement.end()));
+    ocr.text = TextOf(ocr.blocks);
+    double sum = 0;
+    int count = 0;
+    for (const auto& block : ocr.blocks)
+        for (const auto& line : block.lines)
+            for (const auto& word : line.words) {
+                sum += word.confidence;
+                ++count;
+            }
+    ocr.meanConfidence = count ? sum / count : 0.0;
+    return ocr;
+}
+
 OcrText RestoreReadingOrder(OcrText ocr, const ReadingOrderOptions& options) {
     bool changed = false;
     SplitProseColumns(ocr.blocks, options, changed);
