@@ -18,10 +18,6 @@ struct ReadingOrderOptions {
     /// Baselines of two lines side by side at most this many line heights apart are one row
     /// (default: 0.5)
     double rowBaselineLineHeights = 0.5;
-    /// A "line" this many times taller than the page's median line is a misread layout: a
-    /// column of short cells (row numbers) read as vertical text or merged into a row
-    /// (default: 4)
-    double misreadLineHeights = 4.0;
 };
 
 /// `gray` (8-bit) with the rules of tables and forms painted white: straight runs of ink at least
@@ -30,20 +26,6 @@ struct ReadingOrderOptions {
 /// it reads the cells. Text, even bold, has no such runs (default: 0.5 and 0.03 inch).
 cv::Mat EraseRulingLines(const cv::Mat& gray, double dpi, double minLengthInches = 0.5,
                          double maxThicknessInches = 0.03);
-
-/// Indexes of the blocks whose layout Tesseract misread (a line of the block is taller than
-/// `misreadLineHeights` times the page's median line: digits of a table's number column stacked
-/// into one "vertical" line, or that column merged with a row). Reading such a block again as one
-/// uniform block of text gives its rows.
-std::vector<size_t> MisreadBlocks(const OcrText& ocr, const ReadingOrderOptions& options = {});
-
-/// `ocr` with block `index` replaced by `replacement` (a second reading of its area) less the
-/// words that lie on words of other blocks (read there already); the text and the mean
-/// confidence follow.
-OcrText ReplaceBlock(OcrText ocr, size_t index, std::vector<OcrBlock> replacement);
-
-/// Mean word confidence of a block (0 when it holds no word).
-double BlockConfidence(const OcrBlock& block);
 
 /// Returns `ocr` in reading order: a block whose lines run across a gutter (the same empty strip
 /// in several lines one under the other) is cut into its columns when they hold prose (column by

@@ -78,25 +78,9 @@ class TesseractEngine final : public OcrEngine {
             api_.Clear();
             throw Error(ErrorCode::Ocr, "Tesseract recognition failed");
         }
-        OcrText result = Collect();
-        // A block whose layout was misread (a column of row numbers read as vertical text) is
-        // read again as one uniform block; later blocks first, so that indexes stay valid.
-        const std::vector<size_t> misread = MisreadBlocks(result);
-        for (auto it = misread.rbegin(); it != misread.rend(); ++it) {
-            const cv::Rect area = PaddedBlockArea(result.blocks[*it].box, gray.size());
-            if (area.empty()) continue;
-            api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-            api_.SetRectangle(area.x, area.y, area.width, area.height);
-            const bool read = api_.Recognize(nullptr) == 0;
-            OcrText again = read ? Collect() : OcrText{};
-            api_.SetPageSegMode(tesseract::PSM_AUTO);
-            if (read && !again.blocks.empty() &&
-                again.meanConfidence >= BlockConfidence(result.blocks[*it]))
-                result = ReplaceBlock(std::move(result), *it, std::move(again.blocks));
-        }
         // Tesseract's layout analysis, mended where it reads prose columns across or cuts a
         // form's rows into columns.
-        result = RestoreReadingOrder(std::move(result));
+        OcrText result = RestoreReadingOrder(Collect());
         result.languages = loaded_;
         api_.Clear();
         return result;
@@ -137,14 +121,6 @@ class TesseractEngine final : public OcrEngine {
     }
 
   private:
-    // A block's box with a margin of a few pixels (Tesseract's block boxes hug the ink, and a
-    // reading cut at the ink's edge loses strokes), inside the image.
-    static cv::Rect PaddedBlockArea(const cv::Rect& box, cv::Size image) {
-        constexpr int pad = 6;
-        const cv::Rect padded(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad);
-        return padded & cv::Rect(cv::Point(0, 0), image);
-    }
-
     OcrText Collect() {
         OcrText result;
         std::unique_ptr<char[]> text(api_.GetUTF8Text());

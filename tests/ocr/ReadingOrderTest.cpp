@@ -116,51 +116,6 @@ TEST(RestoreReadingOrder, WhatTesseractGotRightIsLeftAlone) {
     EXPECT_TRUE(RestoreReadingOrder(OcrText{}).blocks.empty());
 }
 
-TEST(MisreadBlocks, AColumnOfRowNumbersReadAsOneTallLineIsMisread) {
-    // A table's rows, and Tesseract's reading of the number column beside them as one "vertical"
-    // line as tall as the table.
-    OcrText ocr;
-    OcrBlock rows;
-    for (int r = 0; r < 6; ++r) rows.lines.push_back(Line("19.01.2026 payment 12 500", 200, r));
-    rows.box = rows.lines.front().box | rows.lines.back().box;
-    OcrBlock numbers;
-    OcrLine tall = Line("ooч", 100, 0);
-    tall.box.height = 5 * kLineStep;
-    tall.words.front().box.height = tall.box.height;
-    tall.words.front().confidence = 30;
-    numbers.lines.push_back(tall);
-    numbers.box = tall.box;
-    ocr.blocks = {rows, numbers};
-    EXPECT_EQ(MisreadBlocks(ocr), (std::vector<size_t>{1}));
-    EXPECT_LT(BlockConfidence(ocr.blocks[1]), BlockConfidence(ocr.blocks[0]));
-
-    // Read again, the column gives one number per row; a word read again that lies on a word of
-    // another block (the reading's area overlapped it) is not taken twice.
-    OcrBlock again;
-    for (int r = 0; r < 6; ++r) again.lines.push_back(Line(std::to_string(r + 1), 100, r));
-    again.lines[2].words.push_back(ocr.blocks[0].lines[2].words.front());
-    const OcrText mended = ReplaceBlock(ocr, 1, {again});
-    ASSERT_EQ(mended.blocks.size(), 2u);
-    EXPECT_EQ(Lines(mended),
-              "19.01.2026 payment 12 500|19.01.2026 payment 12 500|19.01.2026 payment 12 500|"
-              "19.01.2026 payment 12 500|19.01.2026 payment 12 500|19.01.2026 payment 12 500|#"
-              "1|2|3|4|5|6|#");
-    EXPECT_NE(mended.text.find("1\n2\n3\n"), std::string::npos) << mended.text;
-    EXPECT_NEAR(mended.meanConfidence, 90, 1e-9);
-    EXPECT_TRUE(MisreadBlocks(mended).empty());
-}
-
-TEST(MisreadBlocks, TitlesAndOrdinaryLinesAreNotMisread) {
-    OcrText ocr;
-    OcrBlock block;
-    OcrLine title = Line("TITLE", 100, 0);
-    title.box.height = 3 * kLineHeight;  // a title thrice the body's size
-    block.lines.push_back(title);
-    for (int r = 1; r < 6; ++r) block.lines.push_back(Line("body text line", 100, r));
-    ocr.blocks = {block};
-    EXPECT_TRUE(MisreadBlocks(ocr).empty());
-}
-
 TEST(EraseRulingLines, TableRulesGoTextAndSolidAreasStay) {
     cv::Mat page(1200, 1600, CV_8UC1, cv::Scalar(255));
     // A 3 x 2 ruled table (2 px rules), text in its cells, a solid dark box beside it.

@@ -29,7 +29,6 @@ namespace {
 // garbled lines would score.
 constexpr double kCleanBound = 0.02;
 constexpr double kDegradedBound = 0.04;
-constexpr double kTableBound = 0.10;
 
 // ctest runs the tests of this file at the same time: a folder per test, or one wipes the other's.
 fs::path Work() {
@@ -274,42 +273,6 @@ TEST(TextLayerRoundTrip, SideBySideColumnsReadColumnByColumn) {
             "%-12s case.pdf page %zu: CER %.2f %% in reading order, %zu/%zu column phrases\n",
             page.name.c_str(), best + 1, cer * 100, found, page.columnPhrases.size());
         EXPECT_LT(cer, kCleanBound) << page.name << "\n" << texts[best];
-    }
-}
-
-// Issue 16: a table of payments (ruled and unruled: Tesseract reads the number column of the
-// unruled one as vertical text and must read that block again) and a label/value form. pdftotext
-// must give every row's cells together (date with purpose, label with value), row after row.
-TEST(TextLayerRoundTrip, TableAndFormRowsReadRowByRow) {
-    const fs::path work = Work();
-    const fs::path caseDir = work / "inbox" / "2026-11-20-0103";
-    fs::create_directories(caseDir);
-    const std::vector<fx::LayoutPage> pages = {fx::RenderLayoutPage(fx::LayoutKind::Table, 0),
-                                               fx::RenderLayoutPage(fx::LayoutKind::Table, 1),
-                                               fx::RenderLayoutPage(fx::LayoutKind::Form, 0)};
-    for (size_t i = 0; i < pages.size(); ++i)
-        fx::WriteFile(caseDir / (pages[i].name + std::to_string(i) + ".png"),
-                      fx::EncodePng(pages[i].image, 300));
-    const std::vector<std::string> texts = CaseFilePages(caseDir, work / "out", "");
-    ASSERT_FALSE(texts.empty());
-    for (const auto& page : pages) {
-        size_t best = 0;
-        double cer = std::numeric_limits<double>::infinity();
-        for (size_t p = 0; p < texts.size(); ++p) {
-            const double c = StretchCer(texts[p], page.truth);
-            if (c < cer) cer = c, best = p;
-        }
-        const std::u32string text = CodePoints(texts[best]);
-        size_t found = 0;
-        for (const auto& phrase : page.columnPhrases) {
-            const bool hit = text.find(CodePoints(phrase)) != std::u32string::npos;
-            found += hit;
-            EXPECT_TRUE(hit) << page.name << ": \"" << phrase << "\" not in\n" << texts[best];
-        }
-        std::printf("%-6s case.pdf page %zu: CER %.2f %% in reading order, %zu/%zu row phrases\n",
-                    page.name.c_str(), best + 1, cer * 100, found, page.columnPhrases.size());
-        // A header cell may come out of its row (it is the only line of its size there).
-        EXPECT_LT(cer, kTableBound) << page.name << "\n" << texts[best];
     }
 }
 
