@@ -40,13 +40,15 @@ std::string Utf8(const std::u32string& letters) {
 bool IsPatronymic(const std::string& folded) {
     static const std::vector<std::string> kInside = {"ович",  "евич",  "овн",  "евн",
                                                      "ovich", "evich", "ovna", "evna"};
-    static const std::vector<std::string> kEnding = {"улы", "кызы", "uly", "kyzy"};
+    // Kazakh patronymics end in -ұлы / -қызы, then a case ending ("Серікұлының"): after a name of
+    // three letters at least (six bytes in Cyrillic), so that "Құлыбек" is no patronymic.
+    static const std::vector<std::pair<std::string, size_t>> kKazakh = {
+        {"улы", 6}, {"кызы", 6}, {"uly", 3}, {"kyzy", 3}};
     for (const auto& stem : kInside)
         if (folded.size() > stem.size() + 2 && folded.find(stem, 2) != std::string::npos)
             return true;
-    return std::any_of(kEnding.begin(), kEnding.end(), [&](const std::string& e) {
-        return folded.size() > e.size() + 2 &&
-               folded.compare(folded.size() - e.size(), e.size(), e) == 0;
+    return std::any_of(kKazakh.begin(), kKazakh.end(), [&](const auto& kazakh) {
+        return folded.find(kazakh.first, kazakh.second) != std::string::npos;
     });
 }
 

@@ -248,6 +248,23 @@ TEST(Grouping, ANotarysCertificationJoinsTheDocumentItsSignerSigned) {
     EXPECT_TRUE(HasIssue(docs[1], "certification_joined"));
 }
 
+TEST(Grouping, AKazakhCertificationNamesTheSignerWithACaseEnding) {
+    std::vector<Page> pages = {
+        TextPage("IMG_0412.jpg", 1,
+                 "Астана қаласы, екі мың жиырма алтыншы жылғы он жетінші наурыз.\n"
+                 "Мен, Астана қаласының нотариусы Оразова Меруерт Жанатқызы, Сейтқали Арман "
+                 "Болатұлының қолының түпнұсқалығын куәландырамын. Қол менің көзімше қойылды.\n"
+                 "Тізілімде № 2231 болып тіркелді.\nНотариус ____________\n"),
+        TextPage("IMG_0409.jpg", 1,
+                 Text("housing_agreement", "kk", 4) +
+                     "\nТұрғын үй беруші: Сейтқали Арман Болатұлы ____________\n"),
+    };
+    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_EQ(docs[0].type, "housing_agreement");
+    EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{1, 0}));
+}
+
 TEST(Grouping, ACertificationWhoseSignerSignedTwoDocumentsStaysApart) {
     const std::string signer = "\nАхметов Данияр Серикович ____________\n";
     std::vector<Page> pages = {
