@@ -287,10 +287,13 @@ struct MrzReader::Impl {
         std::erase_if(row.blobs, [&](const Blob& b) { return b.height < tallest * 0.3; });
         std::sort(row.blobs.begin(), row.blobs.end(),
                   [](const Blob& a, const Blob& b) { return a.x0 < b.x0; });
-        // Pieces of one broken glyph overlap horizontally: merge them.
+        // Pieces of one broken glyph overlap horizontally: merge them. So do the pieces of a
+        // one-pixel line (a document's edge broken by the guilloche), which overlap in nothing
+        // but lie within each other's columns: left apart, they are two "glyphs" at one place,
+        // and no gap betrays the edge as lying outside the line.
         std::vector<Blob> merged;
         for (const Blob& b : row.blobs) {
-            if (!merged.empty() && b.x0 < merged.back().x1 - 1)
+            if (!merged.empty() && (b.x0 < merged.back().x1 - 1 || b.x1 <= merged.back().x1))
                 merged.back().x1 = std::max(merged.back().x1, b.x1);
             else
                 merged.push_back(b);
@@ -392,19 +395,24 @@ struct MrzReader::Impl {
         const double paper = cv::mean(print, background)[0];
         const double contrast = inkLevel - paper;
         if (contrast < kMinContrast) return 0;
-        // Share of the shared strokes' darkness printed where only one glyph has ink; -1 when
-        // that glyph has no such place (O has nothing that Q lacks).
-        auto printed = [&](const cv::Mat& only, int count) {
-            return count < kMinDifference / 2 ? -1.0
-                                              : (cv::mean(print, only)[0] - paper) / contrast;
+        // Share of the shared strokes' darkness printed where only one glyph has ink; none when
+        // that glyph has no such place (O has nothing that Q lacks). A place printed lighter than
+        // the paper's mean (noise, a guilloche's light line) is a share below 0, as unprinted as
+        // can be: no sentinel value may stand for "no place".
+        auto printed = [&](const cv::Mat& only, int count) -> std::optional<double> {
+            if (count < kMinDifference / 2) return std::nullopt;
+            return (cv::mean(print, only)[0] - paper) / contrast;
         };
-        const double shareA = printed(onlyA, countA), shareB = printed(onlyB, countB);
-        auto shows = [](double share) { return share >= kPrintedShare; };
-        auto lacks = [](double share) { return share >= 0 && share <= kUnprintedShare; };
-        const bool isA = (shareA < 0 || shows(shareA)) && (shareB < 0 || lacks(shareB)) &&
-                         (shareA >= 0 || shareB >= 0);
-        const bool isB = (shareB < 0 || shows(shareB)) && (shareA < 0 || lacks(shareA)) &&
-                         (shareA >= 0 || shareB >= 0);
+        const std::optional<double> shareA = printed(onlyA, countA), shareB = printed(onlyB, countB);
+        if (!shareA && !shareB) return 0;
+        auto shows = [](const std::optional<double>& share) {
+            return !share || *share >= kPrintedShare;
+        };
+        auto lacks = [](const std::optional<double>& share) {
+            return !share || *share <= kUnprintedShare;
+        };
+        const bool isA = shows(shareA) && lacks(shareB);
+        const bool isB = shows(shareB) && lacks(shareA);
         return isA == isB ? 0 : isA ? 1 : -1;
     }
 
