@@ -150,6 +150,8 @@ struct MrzReader::Impl {
     int capTop = 0;             ///< row of a capital's top in the templates
     double fillerHeight = 0.6;  ///< height of '<' over that of a capital
     double typicalHeight = kCapHeight;  ///< median ink height of the templates but '<'
+    /// Per pair of templates (indexes into `glyphs`), their normalised correlation at best fit
+    std::vector<std::vector<double>> likeness;
     std::unique_ptr<tesseract::TessBaseAPI> tesseract;
 
     explicit Impl(const MrzOptions& o) : options(o) {
@@ -208,6 +210,36 @@ struct MrzReader::Impl {
         std::nth_element(inkHeights.begin(), inkHeights.begin() + inkHeights.size() / 2,
                          inkHeights.end());
         typicalHeight = inkHeights[inkHeights.size() / 2];
+        MeasureLikeness();
+    }
+
+    /// How alike every two templates are: their normalised correlation where they fit best.
+    void MeasureLikeness() {
+        const int shift = std::max(2, kCapHeight / 6);
+        likeness.assign(glyphs.size(), std::vector<double>(glyphs.size(), 1.0));
+        cv::Mat padded, fit;
+        for (size_t i = 0; i < glyphs.size(); ++i) {
+            cv::copyMakeBorder(glyphs[i].image, padded, shift, shift, shift, shift,
+                               cv::BORDER_CONSTANT, cv::Scalar(0));
+            for (size_t j = 0; j < glyphs.size(); ++j) {
+                if (i == j) continue;
+                cv::matchTemplate(padded, glyphs[j].image, fit, cv::TM_CCOEFF_NORMED);
+                cv::minMaxLoc(fit, nullptr, &likeness[i][j]);
+            }
+        }
+        for (size_t i = 0; i < glyphs.size(); ++i)
+            for (size_t j = 0; j < i; ++j)
+                likeness[i][j] = likeness[j][i] = std::max(likeness[i][j], likeness[j][i]);
+    }
+
+    /// The score lead that makes glyph `best` a reading without doubt over glyph `rival`: the
+    /// fixed margin, or less for glyphs so alike that even a sharp print of one cannot lead the
+    /// other by that much (0 and O correlate at 0.85: a perfect 0 leads O by 0.15, a blurred one
+    /// by less than the fixed 0.12). A share of what their difference allows stays a margin that
+    /// a print of the rival does not reach.
+    double Margin(size_t best, size_t rival) const {
+        return std::min(options.alternativeMargin,
+                        options.relativeMargin * (1.0 - likeness[best][rival]));
     }
 
     static cv::Mat Draw(cv::freetype::FreeType2& font, char c, int size, cv::Size canvas,
@@ -399,11 +431,26 @@ struct MrzReader::Impl {
         // that glyph has no such place (O has nothing that Q lacks). A place printed lighter than
         // the paper's mean (noise, a guilloche's light line) is a share below 0, as unprinted as
         // can be: no sentinel value may stand for "no place".
-        auto printed = [&](const cv::Mat& only, int count) -> std::optional<double> {
-            if (count < kMinDifference / 2) return std::nullopt;
-            return (cv::mean(print, only)[0] - paper) / contrast;
+        // Each glyph's own strokes are measured where that glyph fits the print best, within a
+        // pixel of the shared strokes' fit: a template a few per cent off the print's size
+        // aligned on the shared strokes misses a stroke they do not hold (E's lowest bar) by a
+        // pixel, and half of it then looks unprinted.
+        auto ownFit = [&](const cv::Mat& glyph) {
+            cv::Mat fit;
+            cv::matchTemplate(patch, glyph, fit, cv::TM_CCOEFF_NORMED);
+            const cv::Rect near =
+                cv::Rect(at - cv::Point(1, 1), cv::Size(3, 3)) & cv::Rect(0, 0, fit.cols, fit.rows);
+            cv::Point best;
+            cv::minMaxLoc(fit(near), nullptr, nullptr, nullptr, &best);
+            return patch(cv::Rect(best + near.tl(), glyph.size()));
         };
-        const std::optional<double> shareA = printed(onlyA, countA), shareB = printed(onlyB, countB);
+        auto printed = [&](const cv::Mat& glyph, const cv::Mat& only,
+                           int count) -> std::optional<double> {
+            if (count < kMinDifference / 2) return std::nullopt;
+            return (cv::mean(ownFit(glyph), only)[0] - paper) / contrast;
+        };
+        const std::optional<double> shareA = printed(a, onlyA, countA),
+                                    shareB = printed(b, onlyB, countB);
         if (!shareA && !shareB) return 0;
         auto shows = [](const std::optional<double>& share) {
             return !share || *share >= kPrintedShare;
@@ -554,16 +601,18 @@ struct MrzReader::Impl {
                         double score;
                         char c;
                         const cv::Mat* image;
+                        size_t index;  ///< into `glyphs`
                     };
                     std::vector<Scored> scored;
                     cv::Mat result;
-                    for (const Glyph& glyph : glyphs) {
+                    for (size_t g = 0; g < glyphs.size(); ++g) {
+                        const Glyph& glyph = glyphs[g];
                         if (allowed.find(glyph.c) == std::string::npos) continue;
                         cv::matchTemplate(patch, glyph.image.colRange(templateColumns), result,
                                           cv::TM_CCOEFF_NORMED);
                         double score = 0;
                         cv::minMaxLoc(result, nullptr, &score);
-                        scored.push_back({score, glyph.c, &glyph.image});
+                        scored.push_back({score, glyph.c, &glyph.image, g});
                     }
                     std::sort(scored.begin(), scored.end(),
                               [](const Scored& a, const Scored& b) { return a.score > b.score; });
@@ -576,7 +625,7 @@ struct MrzReader::Impl {
                     // too. Anything less leaves the character ambiguous.
                     std::vector<const Scored*> close;
                     for (const Scored& s : scored)
-                        if (s.score >= best - options.alternativeMargin) close.push_back(&s);
+                        if (s.score >= best - Margin(scored[0].index, s.index)) close.push_back(&s);
                     const Scored* winner = close.size() == 1 ? close[0] : nullptr;
                     for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
                         bool beatsAll = true;
