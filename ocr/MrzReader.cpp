@@ -975,6 +975,28 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
         }
     }
 
+    // The document code's first letter: ICAO gives each format its own (P for a passport's two
+    // lines of 44, V for a visa's, A, C or I for a card), and the format is told by the line
+    // lengths the print has, not by the reading. When every other reading of that letter is no
+    // code of the format, the kept one is proven as a check digit proves: F for P is no passport.
+    for (MrzAmbiguity* a : unprotected) {
+        if (!a->settledBy.empty() || a->line != 0 || a->position != 0) continue;
+        auto codeFits = [&](char c) {
+            std::vector<std::string> trial = lines;
+            trial[0][0] = c;
+            MrzParseOptions strict;
+            strict.correctAmbiguous = false;
+            const auto parsed = TryParseMrz(trial, referenceDate, strict);
+            return parsed &&
+                   std::none_of(parsed->issues.begin(), parsed->issues.end(),
+                                [](const Issue& i) { return i.code == "mrz_document_code"; });
+        };
+        bool othersFit = false;
+        for (size_t k = 1; k < a->candidates.size() && !othersFit; ++k)
+            othersFit = codeFits(a->candidates[k]);
+        if (!othersFit && codeFits(a->candidates[0])) a->settledBy = "document_code";
+    }
+
     // Kazakhstan's IIN in the optional data (TD1 line 1, a passport's personal number): twelve
     // digits with their own check digit, the first six the holder's birth date. When the kept
     // reading is such an IIN, agreeing with the MRZ's birth date, a letter or filler offered for
