@@ -440,6 +440,12 @@ struct MrzReader::Impl {
             else
                 merged.push_back(b);
         }
+        // A line at either end five times taller than wide is a document's edge (the narrowest
+        // OCR-B glyph, 1, is wider than a third of its height). So close to the zone that no gap
+        // gives it away, it would hold a cell of the grid and push the last glyph out.
+        auto thin = [](const Blob& b) { return 5 * (b.x1 - b.x0) < b.height; };
+        while (!merged.empty() && thin(merged.front())) merged.erase(merged.begin());
+        while (!merged.empty() && thin(merged.back())) merged.pop_back();
         for (const Blob& b : merged) row.centres.push_back((b.x0 + b.x1) / 2.0);
         return row;
     }

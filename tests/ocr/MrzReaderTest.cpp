@@ -282,5 +282,25 @@ TEST_F(MrzGolden, CardCutToItsEdgesWithWideSpacingReadsExactly) {
     }
 }
 
+TEST_F(MrzGolden, VisaWhoseZoneFillsItsWidthReadsExactly) {
+    // An MRV-A visa printed at 110 % of ICAO's pitch: the printer keeps the zone 3 mm inside the
+    // sticker's edge, which then lies a pitch and a half from the first or last glyph, close
+    // enough to be taken for a glyph of the line, shifting the grid by one cell.
+    for (unsigned seed : {101u, 102u, 104u}) {
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        std::mt19937 rng(seed);
+        fixtures::MrzPrint print;
+        print.pitchMm = 2.54 * 1.1;
+        print.capHeightMm = std::uniform_real_distribution<double>(2.2, 2.6)(rng);
+        const auto d = fixtures::RandomIdentity(rng, MrzFormat::MRVA, kReference);
+        const cv::Mat page =
+            fixtures::RenderIdentityPage(d, fixtures::CaptureQuality::Scan, seed, 300, print);
+        const auto mrz = reader->Read(page, 300, kReference);
+        ASSERT_TRUE(mrz);
+        EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
+        EXPECT_TRUE(mrz->valid);
+    }
+}
+
 }  // namespace
 }  // namespace dossier
