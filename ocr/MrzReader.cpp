@@ -267,7 +267,8 @@ struct MrzReader::Impl {
     explicit Impl(const MrzOptions& o) : options(o) {
         if (options.ocrbFontFile.empty()) options.ocrbFontFile = DefaultFont();
         RenderGlyphs();
-        if (options.useTesseract) StartTesseract();
+        // Tesseract starts when a band first needs it: loading `eng` costs about 230 ms, more
+        // than reading a clear MRZ, and most readers (`dossier mrz` on one image) never need it.
     }
 
     ~Impl() {
@@ -369,12 +370,13 @@ struct MrzReader::Impl {
     }
 
     void StartTesseract() {
-        tesseract = std::make_unique<tesseract::TessBaseAPI>();
+        auto api = std::make_unique<tesseract::TessBaseAPI>();
         const char* datapath = options.tessdataDir.empty() ? nullptr : options.tessdataDir.c_str();
-        if (tesseract->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0)
+        if (api->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0)
             throw Error(ErrorCode::MissingResource, "Tesseract could not load 'eng' for the MRZ");
-        tesseract->SetVariable("tessedit_char_whitelist", kAlphabet);
-        tesseract->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+        api->SetVariable("tessedit_char_whitelist", kAlphabet);
+        api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+        tesseract = std::move(api);
     }
 
     /// Text rows of an ink-high binary band as [top, bottom] pairs.
@@ -830,7 +832,8 @@ struct MrzReader::Impl {
     }
 
     std::optional<MrzReading> ReadTesseract(const cv::Mat& band) {
-        if (!tesseract || band.empty()) return std::nullopt;
+        if (!options.useTesseract || band.empty()) return std::nullopt;
+        if (!tesseract) StartTesseract();
         cv::Mat scaled;
         const double scale = 1300.0 / band.cols;
         cv::resize(band, scaled, cv::Size(), scale, scale,

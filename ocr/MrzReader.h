@@ -89,7 +89,8 @@ void SettleAmbiguities(Mrz& mrz, const std::vector<std::vector<std::string>>& ca
 
 /// Reads MRZs. Create one per worker thread and reuse it: it holds the rendered OCR-B templates
 /// and a Tesseract instance. It runs on the calling thread and never starts threads.
-/// Throws Error(MissingResource) when the OCR-B font or Tesseract's `eng` data is missing.
+/// Throws Error(MissingResource) when the OCR-B font is missing (on construction) or Tesseract's
+/// `eng` data is (when a band first needs the second reader: a clear MRZ never loads it).
 class MrzReader {
   public:
     explicit MrzReader(const MrzOptions& options = {});

@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 
+#include "core/Error.h"
 #include "tests/fixtures/PageRenderer.h"
 #include "tests/fixtures/PassportRenderer.h"
 
@@ -300,6 +301,24 @@ TEST_F(MrzGolden, VisaWhoseZoneFillsItsWidthReadsExactly) {
         EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
         EXPECT_TRUE(mrz->valid);
     }
+}
+
+TEST(MrzReaderStart, TesseractIsLoadedOnlyWhenABandNeedsIt) {
+    // Loading `eng` costs more than reading a clear MRZ: a reader pointed at a folder without it
+    // reads a clean page with the templates alone, and fails only when the second reader is asked.
+    MrzOptions options;
+    options.tessdataDir = "/nonexistent/tessdata";
+    MrzReader reader(options);
+    std::mt19937 rng(7);
+    const auto d = fixtures::RandomIdentity(rng, MrzFormat::TD3, kReference);
+    const cv::Mat page = fixtures::RenderIdentityPage(d, fixtures::CaptureQuality::Clean, 7);
+    const auto mrz = reader.Read(page, 300, kReference);
+    ASSERT_TRUE(mrz);
+    EXPECT_TRUE(mrz->valid);
+    EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
+    const auto bands = FindMrzBands(page);
+    ASSERT_FALSE(bands.empty());
+    EXPECT_THROW(reader.ReadWithTesseract(bands.front().image), Error);
 }
 
 }  // namespace
