@@ -34,6 +34,9 @@ constexpr double kMinSizeFactor = 0.88;
 constexpr double kMaxSizeFactor = 1.24;
 constexpr double kCoarseSizeStep = 0.12;
 constexpr size_t kSampleStep = 5;
+// The glyphs' slant (horizontal shift per row of height) is searched from upright in steps of
+// this, halved twice.
+constexpr double kCoarseShearStep = 0.1;
 // Glyph-level proof between two close readings (Impl::Distinguish), in template pixels (capital
 // 24 px high) and as shares of the shared strokes' darkness: where only one glyph has ink, the
 // print is at least kPrintedShare as dark when that stroke is there, at most kUnprintedShare
@@ -659,7 +662,8 @@ struct MrzReader::Impl {
         // height implies, every `step`-th cell only when sampling (then `meanScore` is the mean
         // best score, and the text is not a reading).
         double meanScore = 0;
-        auto readAt = [&](double factor, size_t step) -> std::optional<MrzReading> {
+        auto readAt = [&](double factor, size_t step,
+                          double shear = 0.0) -> std::optional<MrzReading> {
             MrzReading reading;
             double scoreSum = 0;
             int scoreCount = 0;
@@ -689,6 +693,14 @@ struct MrzReader::Impl {
                 cv::Mat strip;
                 cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
                            scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+                // Unslanted about the row's middle, where the cell centres were measured.
+                if (shear != 0.0) {
+                    const double centreRow = ((top + bottom) / 2.0 - y0) * scale;
+                    const cv::Mat unshear =
+                        (cv::Mat_<double>(2, 3) << 1, shear, -shear * centreRow, 0, 1, 0);
+                    cv::warpAffine(strip, strip, unshear, strip.size(), cv::INTER_LINEAR,
+                                   cv::BORDER_REPLICATE);
+                }
                 // A zone cut tight by the band's edge still gets whole windows.
                 const int margin = glyphHeight;
                 cv::copyMakeBorder(strip, strip, margin, margin, margin, margin,
@@ -808,7 +820,22 @@ struct MrzReader::Impl {
             tryFactor(around - step);
             tryFactor(around + step);
         }
-        auto reading = readAt(bestFactor, 1);
+        // Then the slant of the glyphs' uprights: a phone held at an angle slants them by
+        // several degrees (a perspective's shear), which deskewing the band, a rotation, leaves
+        // in place, and an upright template then scores O like D and Z like I. Searched as the
+        // size is, in halving steps, up to about 10 degrees either way.
+        double bestShear = 0.0;
+        for (const double step : {kCoarseShearStep, kCoarseShearStep / 2, kCoarseShearStep / 4}) {
+            const double around = bestShear;
+            for (const double shear : {around - step, around + step}) {
+                if (!readAt(bestFactor, kSampleStep, shear)) continue;
+                if (meanScore > bestScore) {
+                    bestScore = meanScore;
+                    bestShear = shear;
+                }
+            }
+        }
+        auto reading = readAt(bestFactor, 1, bestShear);
         if (reading) reading->sizeFactor = bestFactor;
         return reading;
     }
