@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -32,6 +34,9 @@ constexpr double kMinSizeFactor = 0.88;
 constexpr double kMaxSizeFactor = 1.24;
 constexpr double kCoarseSizeStep = 0.12;
 constexpr size_t kSampleStep = 5;
+// The glyphs' slant (horizontal shift per row of height) is searched from upright in steps of
+// this, halved twice.
+constexpr double kCoarseShearStep = 0.1;
 // Glyph-level proof between two close readings (Impl::Distinguish), in template pixels (capital
 // 24 px high) and as shares of the shared strokes' darkness: where only one glyph has ink, the
 // print is at least kPrintedShare as dark when that stroke is there, at most kUnprintedShare
@@ -115,6 +120,113 @@ bool Better(const std::optional<Mrz>& a, const std::optional<Mrz>& b) {
     return PassedChecks(*a) > PassedChecks(*b);
 }
 
+/// Templates cut to one cell width, as 16-bit rows padded to whole SIMD registers, with the sums
+/// a normalised correlation needs: matched against a few dozen window positions per cell, a
+/// direct product is several times faster than cv::matchTemplate, which transforms each small
+/// patch to the frequency domain again for every template.
+class CellTemplates {
+  public:
+    void Prepare(const std::vector<cv::Mat>& images) {
+        width_ = images.front().cols;
+        height_ = images.front().rows;
+        stride_ = (width_ + kLanes - 1) / kLanes * kLanes;
+        data_.assign(images.size() * static_cast<size_t>(height_ * stride_), 0);
+        norms_.clear();
+        sums_.clear();
+        for (size_t g = 0; g < images.size(); ++g) {
+            double sum = 0, squares = 0;
+            for (int y = 0; y < height_; ++y) {
+                const uchar* row = images[g].ptr<uchar>(y);
+                int16_t* out = &data_[(g * height_ + y) * stride_];
+                for (int x = 0; x < width_; ++x) {
+                    out[x] = row[x];
+                    sum += row[x];
+                    squares += double(row[x]) * row[x];
+                }
+            }
+            sums_.push_back(sum);
+            norms_.push_back(std::sqrt(std::max(0.0, squares - sum * sum / Area())));
+        }
+    }
+
+    /// Loads the cell's window (8-bit); the templates are then scored over every position in it.
+    void SetWindow(const cv::Mat& window) {
+        cols_ = window.cols;
+        rows_ = window.rows;
+        windowStride_ = cols_ + stride_;
+        window_.assign(static_cast<size_t>(rows_ * windowStride_), 0);
+        for (int y = 0; y < rows_; ++y) {
+            const uchar* row = window.ptr<uchar>(y);
+            std::copy(row, row + cols_, &window_[y * windowStride_]);
+        }
+        cv::integral(window, sum_, squares_, CV_64F, CV_64F);
+    }
+
+    /// The best TM_CCOEFF_NORMED score of template `g` over the window, as cv::matchTemplate
+    /// computes it (the same guard against flat windows).
+    double Best(size_t g) const {
+        double best = -1.0;
+        const int16_t* t = &data_[g * height_ * stride_];
+        for (int dy = 0; dy + height_ <= rows_; ++dy)
+            for (int dx = 0; dx + width_ <= cols_; ++dx) {
+                const double cross = Cross(t, dx, dy);
+                const double windowSum =
+                    sum_.at<double>(dy, dx) - sum_.at<double>(dy, dx + width_) -
+                    sum_.at<double>(dy + height_, dx) + sum_.at<double>(dy + height_, dx + width_);
+                const double windowSquares = squares_.at<double>(dy, dx) -
+                                             squares_.at<double>(dy, dx + width_) -
+                                             squares_.at<double>(dy + height_, dx) +
+                                             squares_.at<double>(dy + height_, dx + width_);
+                double num = cross - windowSum * sums_[g] / Area();
+                const double t2 =
+                    std::sqrt(std::max(0.0, windowSquares - windowSum * windowSum / Area())) *
+                    norms_[g];
+                if (std::abs(num) < t2)
+                    num /= t2;
+                else if (std::abs(num) < t2 * 1.125)
+                    num = num > 0 ? 1 : -1;
+                else
+                    num = 0;
+                best = std::max(best, num);
+            }
+        return best;
+    }
+
+  private:
+#if CV_SIMD128
+    static constexpr int kLanes = 8;
+#else
+    static constexpr int kLanes = 1;
+#endif
+    double Area() const {
+        return static_cast<double>(width_) * height_;
+    }
+
+    double Cross(const int16_t* t, int dx, int dy) const {
+        int64_t total = 0;
+        for (int y = 0; y < height_; ++y) {
+            const int16_t* w = &window_[(dy + y) * windowStride_ + dx];
+            const int16_t* r = t + y * stride_;
+#if CV_SIMD128
+            cv::v_int32x4 acc = cv::v_setzero_s32();
+            for (int x = 0; x < stride_; x += kLanes)
+                acc = cv::v_dotprod(cv::v_load(w + x), cv::v_load(r + x), acc);
+            total += cv::v_reduce_sum(acc);
+#else
+            for (int x = 0; x < stride_; ++x) total += int32_t(w[x]) * r[x];
+#endif
+        }
+        return static_cast<double>(total);
+    }
+
+    int width_ = 0, height_ = 0, stride_ = 0;
+    std::vector<int16_t> data_;
+    std::vector<double> sums_, norms_;
+    int cols_ = 0, rows_ = 0, windowStride_ = 0;
+    std::vector<int16_t> window_;
+    cv::Mat sum_, squares_;
+};
+
 }  // namespace
 
 const std::string& MrzAlphabetAt(size_t lineCount, size_t length, size_t line, size_t col,
@@ -150,12 +262,16 @@ struct MrzReader::Impl {
     int capTop = 0;             ///< row of a capital's top in the templates
     double fillerHeight = 0.6;  ///< height of '<' over that of a capital
     double typicalHeight = kCapHeight;  ///< median ink height of the templates but '<'
+    /// Per pair of templates (indexes into `glyphs`), their normalised correlation at best fit
+    std::vector<std::vector<double>> likeness;
+    CellTemplates cellTemplates;  ///< the templates cut to the cell width of the line being read
     std::unique_ptr<tesseract::TessBaseAPI> tesseract;
 
     explicit Impl(const MrzOptions& o) : options(o) {
         if (options.ocrbFontFile.empty()) options.ocrbFontFile = DefaultFont();
         RenderGlyphs();
-        if (options.useTesseract) StartTesseract();
+        // Tesseract starts when a band first needs it: loading `eng` costs about 230 ms, more
+        // than reading a clear MRZ, and most readers (`dossier mrz` on one image) never need it.
     }
 
     ~Impl() {
@@ -208,6 +324,36 @@ struct MrzReader::Impl {
         std::nth_element(inkHeights.begin(), inkHeights.begin() + inkHeights.size() / 2,
                          inkHeights.end());
         typicalHeight = inkHeights[inkHeights.size() / 2];
+        MeasureLikeness();
+    }
+
+    /// How alike every two templates are: their normalised correlation where they fit best.
+    void MeasureLikeness() {
+        const int shift = std::max(2, kCapHeight / 6);
+        likeness.assign(glyphs.size(), std::vector<double>(glyphs.size(), 1.0));
+        cv::Mat padded, fit;
+        for (size_t i = 0; i < glyphs.size(); ++i) {
+            cv::copyMakeBorder(glyphs[i].image, padded, shift, shift, shift, shift,
+                               cv::BORDER_CONSTANT, cv::Scalar(0));
+            for (size_t j = 0; j < glyphs.size(); ++j) {
+                if (i == j) continue;
+                cv::matchTemplate(padded, glyphs[j].image, fit, cv::TM_CCOEFF_NORMED);
+                cv::minMaxLoc(fit, nullptr, &likeness[i][j]);
+            }
+        }
+        for (size_t i = 0; i < glyphs.size(); ++i)
+            for (size_t j = 0; j < i; ++j)
+                likeness[i][j] = likeness[j][i] = std::max(likeness[i][j], likeness[j][i]);
+    }
+
+    /// The score lead that makes glyph `best` a reading without doubt over glyph `rival`: the
+    /// fixed margin, or less for glyphs so alike that even a sharp print of one cannot lead the
+    /// other by that much (0 and O correlate at 0.85: a perfect 0 leads O by 0.15, a blurred one
+    /// by less than the fixed 0.12). A share of what their difference allows stays a margin that
+    /// a print of the rival does not reach.
+    double Margin(size_t best, size_t rival) const {
+        return std::min(options.alternativeMargin,
+                        options.relativeMargin * (1.0 - likeness[best][rival]));
     }
 
     static cv::Mat Draw(cv::freetype::FreeType2& font, char c, int size, cv::Size canvas,
@@ -227,12 +373,13 @@ struct MrzReader::Impl {
     }
 
     void StartTesseract() {
-        tesseract = std::make_unique<tesseract::TessBaseAPI>();
+        auto api = std::make_unique<tesseract::TessBaseAPI>();
         const char* datapath = options.tessdataDir.empty() ? nullptr : options.tessdataDir.c_str();
-        if (tesseract->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0)
+        if (api->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0)
             throw Error(ErrorCode::MissingResource, "Tesseract could not load 'eng' for the MRZ");
-        tesseract->SetVariable("tessedit_char_whitelist", kAlphabet);
-        tesseract->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+        api->SetVariable("tessedit_char_whitelist", kAlphabet);
+        api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+        tesseract = std::move(api);
     }
 
     /// Text rows of an ink-high binary band as [top, bottom] pairs.
@@ -287,14 +434,23 @@ struct MrzReader::Impl {
         std::erase_if(row.blobs, [&](const Blob& b) { return b.height < tallest * 0.3; });
         std::sort(row.blobs.begin(), row.blobs.end(),
                   [](const Blob& a, const Blob& b) { return a.x0 < b.x0; });
-        // Pieces of one broken glyph overlap horizontally: merge them.
+        // Pieces of one broken glyph overlap horizontally: merge them. So do the pieces of a
+        // one-pixel line (a document's edge broken by the guilloche), which overlap in nothing
+        // but lie within each other's columns: left apart, they are two "glyphs" at one place,
+        // and no gap betrays the edge as lying outside the line.
         std::vector<Blob> merged;
         for (const Blob& b : row.blobs) {
-            if (!merged.empty() && b.x0 < merged.back().x1 - 1)
+            if (!merged.empty() && (b.x0 < merged.back().x1 - 1 || b.x1 <= merged.back().x1))
                 merged.back().x1 = std::max(merged.back().x1, b.x1);
             else
                 merged.push_back(b);
         }
+        // A line at either end five times taller than wide is a document's edge (the narrowest
+        // OCR-B glyph, 1, is wider than a third of its height). So close to the zone that no gap
+        // gives it away, it would hold a cell of the grid and push the last glyph out.
+        auto thin = [](const Blob& b) { return 5 * (b.x1 - b.x0) < b.height; };
+        while (!merged.empty() && thin(merged.front())) merged.erase(merged.begin());
+        while (!merged.empty() && thin(merged.back())) merged.pop_back();
         for (const Blob& b : merged) row.centres.push_back((b.x0 + b.x1) / 2.0);
         return row;
     }
@@ -392,19 +548,39 @@ struct MrzReader::Impl {
         const double paper = cv::mean(print, background)[0];
         const double contrast = inkLevel - paper;
         if (contrast < kMinContrast) return 0;
-        // Share of the shared strokes' darkness printed where only one glyph has ink; -1 when
-        // that glyph has no such place (O has nothing that Q lacks).
-        auto printed = [&](const cv::Mat& only, int count) {
-            return count < kMinDifference / 2 ? -1.0
-                                              : (cv::mean(print, only)[0] - paper) / contrast;
+        // Share of the shared strokes' darkness printed where only one glyph has ink; none when
+        // that glyph has no such place (O has nothing that Q lacks). A place printed lighter than
+        // the paper's mean (noise, a guilloche's light line) is a share below 0, as unprinted as
+        // can be: no sentinel value may stand for "no place".
+        // Each glyph's own strokes are measured where that glyph fits the print best, within a
+        // pixel of the shared strokes' fit: a template a few per cent off the print's size
+        // aligned on the shared strokes misses a stroke they do not hold (E's lowest bar) by a
+        // pixel, and half of it then looks unprinted.
+        auto ownFit = [&](const cv::Mat& glyph) {
+            cv::Mat fit;
+            cv::matchTemplate(patch, glyph, fit, cv::TM_CCOEFF_NORMED);
+            const cv::Rect near =
+                cv::Rect(at - cv::Point(1, 1), cv::Size(3, 3)) & cv::Rect(0, 0, fit.cols, fit.rows);
+            cv::Point best;
+            cv::minMaxLoc(fit(near), nullptr, nullptr, nullptr, &best);
+            return patch(cv::Rect(best + near.tl(), glyph.size()));
         };
-        const double shareA = printed(onlyA, countA), shareB = printed(onlyB, countB);
-        auto shows = [](double share) { return share >= kPrintedShare; };
-        auto lacks = [](double share) { return share >= 0 && share <= kUnprintedShare; };
-        const bool isA = (shareA < 0 || shows(shareA)) && (shareB < 0 || lacks(shareB)) &&
-                         (shareA >= 0 || shareB >= 0);
-        const bool isB = (shareB < 0 || shows(shareB)) && (shareA < 0 || lacks(shareA)) &&
-                         (shareA >= 0 || shareB >= 0);
+        auto printed = [&](const cv::Mat& glyph, const cv::Mat& only,
+                           int count) -> std::optional<double> {
+            if (count < kMinDifference / 2) return std::nullopt;
+            return (cv::mean(ownFit(glyph), only)[0] - paper) / contrast;
+        };
+        const std::optional<double> shareA = printed(a, onlyA, countA),
+                                    shareB = printed(b, onlyB, countB);
+        if (!shareA && !shareB) return 0;
+        auto shows = [](const std::optional<double>& share) {
+            return !share || *share >= kPrintedShare;
+        };
+        auto lacks = [](const std::optional<double>& share) {
+            return !share || *share <= kUnprintedShare;
+        };
+        const bool isA = shows(shareA) && lacks(shareB);
+        const bool isB = shows(shareB) && lacks(shareA);
         return isA == isB ? 0 : isA ? 1 : -1;
     }
 
@@ -486,7 +662,8 @@ struct MrzReader::Impl {
         // height implies, every `step`-th cell only when sampling (then `meanScore` is the mean
         // best score, and the text is not a reading).
         double meanScore = 0;
-        auto readAt = [&](double factor, size_t step) -> std::optional<MrzReading> {
+        auto readAt = [&](double factor, size_t step,
+                          double shear = 0.0) -> std::optional<MrzReading> {
             MrzReading reading;
             double scoreSum = 0;
             int scoreCount = 0;
@@ -516,6 +693,14 @@ struct MrzReader::Impl {
                 cv::Mat strip;
                 cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
                            scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+                // Unslanted about the row's middle, where the cell centres were measured.
+                if (shear != 0.0) {
+                    const double centreRow = ((top + bottom) / 2.0 - y0) * scale;
+                    const cv::Mat unshear =
+                        (cv::Mat_<double>(2, 3) << 1, shear, -shear * centreRow, 0, 1, 0);
+                    cv::warpAffine(strip, strip, unshear, strip.size(), cv::INTER_LINEAR,
+                                   cv::BORDER_REPLICATE);
+                }
                 // A zone cut tight by the band's edge still gets whole windows.
                 const int margin = glyphHeight;
                 cv::copyMakeBorder(strip, strip, margin, margin, margin, margin,
@@ -528,6 +713,10 @@ struct MrzReader::Impl {
                 const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
                                                 (canvasWidth - cellWidth) / 2 + cellWidth);
                 const int slack = std::max(2, kCapHeight / 8);
+                std::vector<cv::Mat> cut;
+                for (const Glyph& glyph : glyphs)
+                    cut.push_back(glyph.image.colRange(templateColumns));
+                cellTemplates.Prepare(cut);
                 std::string text, alternatives;
                 for (size_t col = 0; col < length; col += step) {
                     const double centre = (cells[col] - x0) * scale + margin;
@@ -546,16 +735,14 @@ struct MrzReader::Impl {
                         double score;
                         char c;
                         const cv::Mat* image;
+                        size_t index;  ///< into `glyphs`
                     };
                     std::vector<Scored> scored;
-                    cv::Mat result;
-                    for (const Glyph& glyph : glyphs) {
+                    cellTemplates.SetWindow(patch);
+                    for (size_t g = 0; g < glyphs.size(); ++g) {
+                        const Glyph& glyph = glyphs[g];
                         if (allowed.find(glyph.c) == std::string::npos) continue;
-                        cv::matchTemplate(patch, glyph.image.colRange(templateColumns), result,
-                                          cv::TM_CCOEFF_NORMED);
-                        double score = 0;
-                        cv::minMaxLoc(result, nullptr, &score);
-                        scored.push_back({score, glyph.c, &glyph.image});
+                        scored.push_back({cellTemplates.Best(g), glyph.c, &glyph.image, g});
                     }
                     std::sort(scored.begin(), scored.end(),
                               [](const Scored& a, const Scored& b) { return a.score > b.score; });
@@ -568,7 +755,7 @@ struct MrzReader::Impl {
                     // too. Anything less leaves the character ambiguous.
                     std::vector<const Scored*> close;
                     for (const Scored& s : scored)
-                        if (s.score >= best - options.alternativeMargin) close.push_back(&s);
+                        if (s.score >= best - Margin(scored[0].index, s.index)) close.push_back(&s);
                     const Scored* winner = close.size() == 1 ? close[0] : nullptr;
                     for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
                         bool beatsAll = true;
@@ -633,7 +820,22 @@ struct MrzReader::Impl {
             tryFactor(around - step);
             tryFactor(around + step);
         }
-        auto reading = readAt(bestFactor, 1);
+        // Then the slant of the glyphs' uprights: a phone held at an angle slants them by
+        // several degrees (a perspective's shear), which deskewing the band, a rotation, leaves
+        // in place, and an upright template then scores O like D and Z like I. Searched as the
+        // size is, in halving steps, up to about 10 degrees either way.
+        double bestShear = 0.0;
+        for (const double step : {kCoarseShearStep, kCoarseShearStep / 2, kCoarseShearStep / 4}) {
+            const double around = bestShear;
+            for (const double shear : {around - step, around + step}) {
+                if (!readAt(bestFactor, kSampleStep, shear)) continue;
+                if (meanScore > bestScore) {
+                    bestScore = meanScore;
+                    bestShear = shear;
+                }
+            }
+        }
+        auto reading = readAt(bestFactor, 1, bestShear);
         if (reading) reading->sizeFactor = bestFactor;
         return reading;
     }
@@ -657,7 +859,8 @@ struct MrzReader::Impl {
     }
 
     std::optional<MrzReading> ReadTesseract(const cv::Mat& band) {
-        if (!tesseract || band.empty()) return std::nullopt;
+        if (!options.useTesseract || band.empty()) return std::nullopt;
+        if (!tesseract) StartTesseract();
         cv::Mat scaled;
         const double scale = 1300.0 / band.cols;
         cv::resize(band, scaled, cv::Size(), scale, scale,
@@ -916,6 +1119,28 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
             }
             a->settledBy = "country_code";
         }
+    }
+
+    // The document code's first letter: ICAO gives each format its own (P for a passport's two
+    // lines of 44, V for a visa's, A, C or I for a card), and the format is told by the line
+    // lengths the print has, not by the reading. When every other reading of that letter is no
+    // code of the format, the kept one is proven as a check digit proves: F for P is no passport.
+    for (MrzAmbiguity* a : unprotected) {
+        if (!a->settledBy.empty() || a->line != 0 || a->position != 0) continue;
+        auto codeFits = [&](char c) {
+            std::vector<std::string> trial = lines;
+            trial[0][0] = c;
+            MrzParseOptions strict;
+            strict.correctAmbiguous = false;
+            const auto parsed = TryParseMrz(trial, referenceDate, strict);
+            return parsed &&
+                   std::none_of(parsed->issues.begin(), parsed->issues.end(),
+                                [](const Issue& i) { return i.code == "mrz_document_code"; });
+        };
+        bool othersFit = false;
+        for (size_t k = 1; k < a->candidates.size() && !othersFit; ++k)
+            othersFit = codeFits(a->candidates[k]);
+        if (!othersFit && codeFits(a->candidates[0])) a->settledBy = "document_code";
     }
 
     // Kazakhstan's IIN in the optional data (TD1 line 1, a passport's personal number): twelve

@@ -38,6 +38,10 @@ struct MrzOptions {
     /// reading is offered to the parser for a check-digit-proven correction, and the kept one
     /// must be proven (default: 0.12)
     double alternativeMargin = 0.12;
+    /// For glyphs alike (0 and O, E and F), the margin is at most this share of what their
+    /// templates differ by, 1 less their correlation: the fixed margin is more than a blurred
+    /// print of one can lead the other by (default: 0.4)
+    double relativeMargin = 0.4;
     /// Bands narrower than this (pixels) are enlarged before reading, so that glyph blobs of
     /// small print (character pitch 6 to 14 px) stay apart when thresholded (default: 700)
     int minBandWidth = 700;
@@ -85,7 +89,8 @@ void SettleAmbiguities(Mrz& mrz, const std::vector<std::vector<std::string>>& ca
 
 /// Reads MRZs. Create one per worker thread and reuse it: it holds the rendered OCR-B templates
 /// and a Tesseract instance. It runs on the calling thread and never starts threads.
-/// Throws Error(MissingResource) when the OCR-B font or Tesseract's `eng` data is missing.
+/// Throws Error(MissingResource) when the OCR-B font is missing (on construction) or Tesseract's
+/// `eng` data is (when a band first needs the second reader: a clear MRZ never loads it).
 class MrzReader {
   public:
     explicit MrzReader(const MrzOptions& options = {});

@@ -198,5 +198,30 @@ TEST(MrzAmbiguity, ZerosOfAKazakhIinAreProvenByTheIin) {
     EXPECT_FALSE(unproven.valid);
 }
 
+TEST(MrzAmbiguity, DocumentCodeSettledByTheFormat) {
+    // Two lines of 44 are a passport (P) or a visa (V): F for P makes no MRZ of either.
+    const auto lines = Td3("N12345678");
+    Mrz mrz = Parsed(lines);
+    SettleAmbiguities(mrz, Only(lines, 0, 0, "F"), {}, kReference);
+    ASSERT_EQ(mrz.ambiguities.size(), 1u);
+    EXPECT_EQ(mrz.ambiguities[0].settledBy, "document_code");
+    EXPECT_TRUE(mrz.valid);
+    // The document code's second letter is free (PK, PO, P<): nothing settles it.
+    Mrz second = Parsed(lines);
+    SettleAmbiguities(second, Only(lines, 0, 1, "K"), {}, kReference);
+    EXPECT_TRUE(second.needsReview);
+    // A card's I, A or C: I read beside A is a card either way, and needs proof.
+    const std::vector<std::string> card = {"I<UTOD231458907<<<<<<<<<<<<<<<",
+                                           "7408122F1204159UTO<<<<<<<<<<<6",
+                                           "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"};
+    Mrz either = Parsed(card);
+    SettleAmbiguities(either, Only(card, 0, 0, "A"), {}, kReference);
+    EXPECT_TRUE(either.needsReview);
+    Mrz notACode = Parsed(card);
+    SettleAmbiguities(notACode, Only(card, 0, 0, "T"), {}, kReference);
+    EXPECT_EQ(notACode.ambiguities.at(0).settledBy, "document_code");
+    EXPECT_TRUE(notACode.valid);
+}
+
 }  // namespace
 }  // namespace dossier
