@@ -64,6 +64,21 @@ class MrzGolden : public ::testing::Test {
         reader = nullptr;
     }
     static inline MrzReader* reader = nullptr;
+
+    // A random identity of `format` printed with `print` (cap height drawn from 2.2-2.6 mm),
+    // captured at 300 dpi, must read exactly and valid.
+    static void ExpectReadsExactly(MrzFormat format, unsigned seed, fixtures::MrzPrint print,
+                                   fixtures::CaptureQuality capture) {
+        SCOPED_TRACE(std::string(ToString(format)) + " seed " + std::to_string(seed));
+        std::mt19937 rng(seed);
+        print.capHeightMm = std::uniform_real_distribution<double>(2.2, 2.6)(rng);
+        const auto d = fixtures::RandomIdentity(rng, format, kReference);
+        const cv::Mat page = fixtures::RenderIdentityPage(d, capture, seed, 300, print);
+        const auto mrz = reader->Read(page, 300, kReference);
+        ASSERT_TRUE(mrz);
+        EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
+        EXPECT_TRUE(mrz->valid);
+    }
 };
 
 TEST_F(MrzGolden, CommittedPagesReadAsTheirExpectationFilesSay) {
@@ -287,42 +302,21 @@ TEST_F(MrzGolden, VisaWhoseZoneFillsItsWidthReadsExactly) {
     // An MRV-A visa printed at 110 % of ICAO's pitch: the printer keeps the zone 3 mm inside the
     // sticker's edge, which then lies a pitch and a half from the first or last glyph, close
     // enough to be taken for a glyph of the line, shifting the grid by one cell.
-    for (unsigned seed : {101u, 102u, 104u}) {
-        SCOPED_TRACE("seed " + std::to_string(seed));
-        std::mt19937 rng(seed);
-        fixtures::MrzPrint print;
-        print.pitchMm = 2.54 * 1.1;
-        print.capHeightMm = std::uniform_real_distribution<double>(2.2, 2.6)(rng);
-        const auto d = fixtures::RandomIdentity(rng, MrzFormat::MRVA, kReference);
-        const cv::Mat page =
-            fixtures::RenderIdentityPage(d, fixtures::CaptureQuality::Scan, seed, 300, print);
-        const auto mrz = reader->Read(page, 300, kReference);
-        ASSERT_TRUE(mrz);
-        EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
-        EXPECT_TRUE(mrz->valid);
-    }
+    fixtures::MrzPrint print;
+    print.pitchMm = 2.54 * 1.1;
+    for (unsigned seed : {101u, 102u, 104u})
+        ExpectReadsExactly(MrzFormat::MRVA, seed, print, fixtures::CaptureQuality::Scan);
 }
 
 TEST_F(MrzGolden, PhonePhotoWithSlantedGlyphsReadsExactly) {
     // A phone held at an angle: the page's perspective slants the glyphs' uprights by several
     // degrees, which deskewing the band (a rotation) leaves in place; a template upright then
     // scores O like D and Z like I. The slant is searched from the print like the glyph size.
-    for (const MrzFormat format : {MrzFormat::TD3, MrzFormat::TD1, MrzFormat::MRVB}) {
-        SCOPED_TRACE(ToString(format));
-        const unsigned seed = 301;
-        std::mt19937 rng(seed);
-        fixtures::MrzPrint print;
-        print.fontFile = "/usr/share/fonts/opentype/ocr-b/OCRB.otf";
-        print.pitchMm = 2.54 * 0.9;
-        print.capHeightMm = std::uniform_real_distribution<double>(2.2, 2.6)(rng);
-        const auto d = fixtures::RandomIdentity(rng, format, kReference);
-        const cv::Mat page =
-            fixtures::RenderIdentityPage(d, fixtures::CaptureQuality::Phone, seed, 300, print);
-        const auto mrz = reader->Read(page, 300, kReference);
-        ASSERT_TRUE(mrz);
-        EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
-        EXPECT_TRUE(mrz->valid);
-    }
+    fixtures::MrzPrint print;
+    print.fontFile = "/usr/share/fonts/opentype/ocr-b/OCRB.otf";
+    print.pitchMm = 2.54 * 0.9;
+    for (const MrzFormat format : {MrzFormat::TD3, MrzFormat::TD1, MrzFormat::MRVB})
+        ExpectReadsExactly(format, 301, print, fixtures::CaptureQuality::Phone);
 }
 
 TEST(MrzReaderStart, TesseractIsLoadedOnlyWhenABandNeedsIt) {
