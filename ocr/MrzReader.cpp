@@ -270,8 +270,7 @@ struct MrzReader::Impl {
     explicit Impl(const MrzOptions& o) : options(o) {
         if (options.ocrbFontFile.empty()) options.ocrbFontFile = DefaultFont();
         RenderGlyphs();
-        // Tesseract starts when a band first needs it: loading `eng` costs about 230 ms, more
-        // than reading a clear MRZ, and most readers (`dossier mrz` on one image) never need it.
+        if (options.useTesseract && !options.loadTesseractOnFirstUse) StartTesseract();
     }
 
     ~Impl() {

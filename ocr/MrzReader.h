@@ -25,6 +25,11 @@ struct MrzOptions {
     std::string tessdataDir;
     /// Use Tesseract (`eng`, MRZ alphabet only) as the second reader (default: true)
     bool useTesseract = true;
+    /// Load the second reader when a band first needs it instead of on construction: loading
+    /// `eng` costs about 230 ms, more than reading a clear MRZ, so a one-image command spares it.
+    /// Readers that live as long as the process load it on construction, before Tesseract's
+    /// shared dictionary cache exists, so that the cache outlives them (default: false)
+    bool loadTesseractOnFirstUse = false;
     /// Ask Tesseract even when the template reading is valid and confident (default: false)
     bool alwaysUseTesseract = false;
     /// A template reading whose weakest character scores below this is confirmed by Tesseract,

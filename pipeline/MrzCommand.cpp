@@ -35,7 +35,9 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
         cv::Mat gray = page.original;
         if (gray.channels() == 3) cv::cvtColor(page.original, gray, cv::COLOR_BGR2GRAY);
         const Date reference = config.applicationDate.value_or(Date::Today());
-        MrzReader reader(config.mrz);
+        MrzOptions mrzOptions = config.mrz;
+        mrzOptions.loadTesseractOnFirstUse = true;  // one image: a clear MRZ never needs it
+        MrzReader reader(mrzOptions);
         // A photo states no resolution; the reader's scale search starts from a scan's 300 dpi.
         auto mrz = reader.Read(gray, page.dpi > 0 ? page.dpi : 300, reference);
         if (mrz && mrz->needsReview) {

@@ -320,10 +320,12 @@ TEST_F(MrzGolden, PhonePhotoWithSlantedGlyphsReadsExactly) {
 }
 
 TEST(MrzReaderStart, TesseractIsLoadedOnlyWhenABandNeedsIt) {
-    // Loading `eng` costs more than reading a clear MRZ: a reader pointed at a folder without it
-    // reads a clean page with the templates alone, and fails only when the second reader is asked.
+    // Loading `eng` costs more than reading a clear MRZ: a one-image reader pointed at a folder
+    // without it reads a clean page with the templates alone, and fails only when the second
+    // reader is asked. A reader that loads on construction fails at once.
     MrzOptions options;
     options.tessdataDir = "/nonexistent/tessdata";
+    options.loadTesseractOnFirstUse = true;
     MrzReader reader(options);
     std::mt19937 rng(7);
     const auto d = fixtures::RandomIdentity(rng, MrzFormat::TD3, kReference);
@@ -335,6 +337,8 @@ TEST(MrzReaderStart, TesseractIsLoadedOnlyWhenABandNeedsIt) {
     const auto bands = FindMrzBands(page);
     ASSERT_FALSE(bands.empty());
     EXPECT_THROW(reader.ReadWithTesseract(bands.front().image), Error);
+    options.loadTesseractOnFirstUse = false;
+    EXPECT_THROW(MrzReader{options}, Error);
 }
 
 }  // namespace
