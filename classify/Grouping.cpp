@@ -21,20 +21,6 @@ bool IsCapital(char32_t c) {
            (c >= 0x490 && c <= 0x4FF && c % 2 == 0);
 }
 
-// Letters below U+0800 (all that IsLetter takes) as UTF-8.
-std::string Utf8(const std::u32string& letters) {
-    std::string out;
-    for (char32_t c : letters) {
-        if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        }
-    }
-    return out;
-}
-
 // A patronymic, Russian (any case ending) or Kazakh, in Cyrillic or its Latin spelling; `folded`
 // is FoldForMatching's form (Kazakh letters as their Russian look-alikes, lower case).
 bool IsPatronymic(const std::string& folded) {
@@ -75,13 +61,13 @@ std::set<std::string> FullNames(const std::string& text) {
         if (!IsCapital(points[i]) || j - i < 2) {
             run.clear();
         } else {
-            std::string folded = FoldForMatching(Utf8(points.substr(i, j - i)));
+            std::string folded = FoldForMatching(ToUtf8(points.substr(i, j - i)));
             folded = folded.substr(1, folded.size() - 2);
             run.push_back(folded);
             if (run.size() > 3) run.erase(run.begin());
             if (run.size() == 3 && std::any_of(run.begin(), run.end(), IsPatronymic)) {
                 std::vector<std::string> stems;
-                for (const auto& w : run) stems.push_back(Utf8(ToCodePoints(w).substr(0, 5)));
+                for (const auto& w : run) stems.push_back(ToUtf8(ToCodePoints(w).substr(0, 5)));
                 std::sort(stems.begin(), stems.end());
                 names.insert(stems[0] + "|" + stems[1] + "|" + stems[2]);
             }

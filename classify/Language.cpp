@@ -507,6 +507,13 @@ std::u32string ToCodePoints(std::string_view text) {
     return DecodeUtf8(text);
 }
 
+std::string ToUtf8(std::u32string_view codePoints) {
+    std::string out;
+    out.reserve(codePoints.size() * 2);
+    for (char32_t c : codePoints) AppendUtf8(out, c);
+    return out;
+}
+
 bool IsStateOrRussian(std::string_view code) {
     return code == "kk" || code == "ru";
 }
