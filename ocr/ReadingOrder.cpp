@@ -4,44 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <opencv2/imgproc.hpp>
 
 namespace dossier {
 
 namespace {
-
-/// Length of the run of ink (non-zero) each pixel of `ink` is part of, along its rows.
-cv::Mat RowRunLengths(const cv::Mat& ink) {
-    cv::Mat runs(ink.size(), CV_32S, cv::Scalar(0));
-    for (int y = 0; y < ink.rows; ++y) {
-        const uchar* in = ink.ptr<uchar>(y);
-        int* out = runs.ptr<int>(y);
-        for (int x = 0; x < ink.cols;) {
-            if (!in[x]) {
-                ++x;
-                continue;
-            }
-            int end = x;
-            while (end < ink.cols && in[end]) ++end;
-            std::fill(out + x, out + end, end - x);
-            x = end;
-        }
-    }
-    return runs;
-}
-
-/// Whether some row of `gray` has a run of `length` dark pixels (below mid-gray) or longer.
-bool HasLongDarkRun(const cv::Mat& gray, int length) {
-    for (int y = 0; y < gray.rows; ++y) {
-        const uchar* row = gray.ptr<uchar>(y);
-        int run = 0;
-        for (int x = 0; x < gray.cols; ++x) {
-            run = row[x] < 160 ? run + 1 : 0;
-            if (run >= length) return true;
-        }
-    }
-    return false;
-}
 
 int LineHeight(const OcrLine& line) {
     return std::max(1, line.box.height);
@@ -278,39 +244,6 @@ std::string TextOf(const std::vector<OcrBlock>& blocks) {
 }
 
 }  // namespace
-
-cv::Mat EraseRulingLines(const cv::Mat& gray, double dpi, double minLengthInches,
-                         double maxThicknessInches) {
-    if (gray.empty() || gray.type() != CV_8UC1) return gray;
-    const double resolution = dpi > 0 ? dpi : 300.0;
-    const int minLength = std::max(20, int(std::lround(minLengthInches * resolution)));
-    const int maxThickness = std::max(2, int(std::lround(maxThicknessInches * resolution)));
-    // Most pages have no rule: one pass over the rows finds none and costs a few milliseconds.
-    if (!HasLongDarkRun(gray, minLength)) return gray;
-    cv::Mat ink;
-    cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    const cv::Mat across = RowRunLengths(ink);
-    cv::Mat inkT, downT;
-    cv::transpose(ink, inkT);
-    cv::transpose(RowRunLengths(inkT), downT);
-    // A rule pixel lies on a long run one way and a short one the other (a thin line); where two
-    // rules cross, runs are long both ways, next to both a rule across and a rule down. A solid
-    // dark area has long runs both ways too, but no thin rule beside it.
-    const cv::Mat longAcross = across >= minLength, longDown = downT >= minLength;
-    const cv::Mat ruleAcross = longAcross & (downT <= maxThickness);
-    const cv::Mat ruleDown = longDown & (across <= maxThickness);
-    cv::Mat nearAcross, nearDown;
-    const cv::Mat near = cv::Mat::ones(2 * maxThickness + 1, 2 * maxThickness + 1, CV_8U);
-    cv::dilate(ruleAcross, nearAcross, near);
-    cv::dilate(ruleDown, nearDown, near);
-    cv::Mat rules = ruleAcross | ruleDown | (longAcross & longDown & nearAcross & nearDown);
-    if (cv::countNonZero(rules) == 0) return gray;
-    // Anti-aliased edges of a rule are lighter than its core: widen the mask by a pixel.
-    cv::dilate(rules, rules, cv::Mat::ones(3, 3, CV_8U));
-    cv::Mat out = gray.clone();
-    out.setTo(255, rules);
-    return out;
-}
 
 OcrText RestoreReadingOrder(OcrText ocr, const ReadingOrderOptions& options) {
     bool changed = false;

@@ -1,5 +1,5 @@
-// Layouts Tesseract's layout analysis gets wrong: ruled tables whose rules make it drop the cells'
-// text, columns of prose it reads as one run of lines, and form or table rows it cuts into columns.
+// Layouts Tesseract's layout analysis gets wrong: columns of prose it reads as one run of lines,
+// and form or table rows it cuts into columns.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -19,13 +19,6 @@ struct ReadingOrderOptions {
     /// (default: 0.5)
     double rowBaselineLineHeights = 0.5;
 };
-
-/// `gray` (8-bit) with the rules of tables and forms painted white: straight runs of ink at least
-/// `minLengthInches` long and at most `maxThicknessInches` thick, across or down the page.
-/// Tesseract takes a ruled table for a picture and drops most of its cells' text; without the rules
-/// it reads the cells. Text, even bold, has no such runs (default: 0.5 and 0.03 inch).
-cv::Mat EraseRulingLines(const cv::Mat& gray, double dpi, double minLengthInches = 0.5,
-                         double maxThicknessInches = 0.03);
 
 /// Returns `ocr` in reading order: a block whose lines run across a gutter (the same empty strip
 /// in several lines one under the other) is cut into its columns when they hold prose (column by

@@ -69,8 +69,9 @@ class TesseractEngine final : public OcrEngine {
     }
 
     OcrText Recognize(const cv::Mat& image, double dpi) override {
-        // Rules of tables and forms make Tesseract take the table for a picture and drop its cells.
-        const cv::Mat gray = EraseRulingLines(ToContiguousGray(image), dpi);
+        // The rules of tables and forms stay on the page: Tesseract finds a ruled table's rows by
+        // them (with the rules painted out it took a table's number column for vertical text).
+        const cv::Mat gray = ToContiguousGray(image);
         if (gray.empty()) throw Error(ErrorCode::Ocr, "empty image given to OCR");
         api_.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
         api_.SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);

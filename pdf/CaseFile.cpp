@@ -387,6 +387,11 @@ std::string Number(double value) {
     return text == "-0" ? "0" : text;
 }
 
+/// A gap between two words of a line wider than this many text sizes separates cells.
+constexpr double kCellGapSizes = 2.0;
+/// Text size of every second row of cells, relative to the block's size.
+constexpr double kAlternateRowSize = 1.1;
+
 /// The invisible OCR text, one text object per OCR line in the OCR's reading order (blocks, lines,
 /// words), as Tesseract's own PDF renderer writes it. Within a line each word is stretched (Tz)
 /// over its ink, and a real space glyph, stretched over the gap, follows every word but the last:
@@ -422,10 +427,21 @@ void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<P
         if (!pitches.empty()) size = std::max(size, median(pitches) / 1.4);
         blockSize[block] = size;
     }
+    std::map<int, int> rowsOfCells;  // per block: rows of cells written so far
     for (size_t first = 0; first < words.size();) {
         size_t end = first;
         while (end < words.size() && words[end].line == words[first].line) ++end;
-        const double size = blockSize[words[first].block];
+        double size = blockSize[words[first].block];
+        // A row of table cells or of a form's label and value: extractors cut it at its wide gaps
+        // and stack each cell on the cells above it of the same size, reading the table column
+        // by column. Consecutive rows a tenth apart in size stay rows (cells read row by row).
+        bool cells = false;
+        for (size_t i = first + 1; i < end; ++i) {
+            const cv::Point2d step = words[i].origin - words[i - 1].origin;
+            const double gap = std::hypot(step.x, step.y) - words[i - 1].width;
+            cells = cells || gap * s > kCellGapSizes * size;
+        }
+        if (cells && rowsOfCells[words[first].block]++ % 2 == 1) size *= kAlternateRowSize;
         if (size < 0.5) {
             first = end;
             continue;

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <opencv2/imgproc.hpp>
 #include <sstream>
 
 namespace dossier {
@@ -114,28 +113,6 @@ TEST(RestoreReadingOrder, WhatTesseractGotRightIsLeftAlone) {
     single.text = "unchanged";
     EXPECT_EQ(RestoreReadingOrder(single).text, "unchanged");
     EXPECT_TRUE(RestoreReadingOrder(OcrText{}).blocks.empty());
-}
-
-TEST(EraseRulingLines, TableRulesGoTextAndSolidAreasStay) {
-    cv::Mat page(1200, 1600, CV_8UC1, cv::Scalar(255));
-    // A 3 x 2 ruled table (2 px rules), text in its cells, a solid dark box beside it.
-    for (int y = 100; y <= 400; y += 100) cv::line(page, {100, y}, {1000, y}, cv::Scalar(0), 2);
-    for (int x = 100; x <= 1000; x += 450) cv::line(page, {x, 100}, {x, 400}, cv::Scalar(0), 2);
-    cv::putText(page, "Payment 12 500", {130, 170}, cv::FONT_HERSHEY_SIMPLEX, 1.2, 0, 4);
-    cv::putText(page, "HELLO", {600, 270}, cv::FONT_HERSHEY_TRIPLEX, 2.0, 0, 6);
-    cv::rectangle(page, cv::Rect(1200, 100, 300, 300), cv::Scalar(0), cv::FILLED);
-    const cv::Mat erased = EraseRulingLines(page, 300);
-    EXPECT_EQ(erased.at<uchar>(100, 700), 255);   // a rule across
-    EXPECT_EQ(erased.at<uchar>(250, 550), 255);   // a rule down
-    EXPECT_EQ(erased.at<uchar>(400, 1000), 255);  // a corner
-    // The text's ink is all there, and so is the solid box.
-    for (const cv::Rect cell : {cv::Rect(110, 110, 430, 80), cv::Rect(560, 210, 430, 80)})
-        EXPECT_EQ(cv::countNonZero(erased(cell) < 128), cv::countNonZero(page(cell) < 128));
-    EXPECT_EQ(cv::countNonZero(erased(cv::Rect(1250, 150, 200, 200)) < 128), 200 * 200);
-    // A page without rules comes back as it was, not a copy.
-    cv::Mat plain(600, 800, CV_8UC1, cv::Scalar(255));
-    cv::putText(plain, "no rules here", {50, 300}, cv::FONT_HERSHEY_SIMPLEX, 2.0, 0, 5);
-    EXPECT_EQ(EraseRulingLines(plain, 300).data, plain.data);
 }
 
 }  // namespace

@@ -368,6 +368,39 @@ TEST(CaseFileTextLayer, SideBySideColumnsReadColumnByColumnAndNotesStayOutOfTheT
     EXPECT_EQ(contents.find("No document type"), std::string::npos) << contents;
 }
 
+// Issue 16: a form's rows (label, wide gap, value), each one OCR line. Extractors cut a row at its
+// gap; they must still give each label with its value, row after row, not the labels' column and
+// then the values' column.
+TEST(CaseFileTextLayer, FormRowsReadRowByRow) {
+    const std::string dir = WorkDir("form_rows");
+    const std::vector<std::pair<std::string, std::string>> rows = {
+        {"Тегі / Фамилия", "Жумабекова"},
+        {"Аты / Имя", "Гульнара"},
+        {"Туған күні / Дата рождения", "12.05.1991"},
+        {"Азаматтығы / Гражданство", "Республика Узбекистан"},
+        {"Мекенжайы / Адрес", "Алматы, проспект Достык, 5"},
+        {"Телефоны / Телефон", "+7 705 111 22 33"},
+    };
+    Case c;
+    c.id = "form_rows";
+    c.pages.push_back(MakeFormPage("form.png", rows, 3.2));
+    const std::string pdf = dir + "/case.pdf";
+    WriteBytes(pdf, BuildCaseFile(c));
+    std::string text;
+    for (int p = 1; p <= 4 && text.find("Фамилия") == std::string::npos; ++p)
+        text = Squeeze(RunTool("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
+                               std::to_string(p) + " '" + pdf + "' -"));
+    ASSERT_NE(text.find("Фамилия"), std::string::npos) << text;
+    size_t previous = 0;
+    for (const auto& [label, value] : rows) {
+        const size_t at = text.find(label + " " + value);
+        EXPECT_NE(at, std::string::npos) << label << "\n" << text;
+        if (at == std::string::npos) continue;
+        EXPECT_GE(at, previous) << label << "\n" << text;
+        previous = at;
+    }
+}
+
 TEST_F(CaseFileTest, RotatedPassThroughJpegIsEmbeddedUntouchedAndShownUpright) {
     // The JPEG bytes are in the file as they were.
     const std::string bytes = ReadBytes(*pdf_);

@@ -17,6 +17,12 @@ Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines
 Page MakeColumnsPage(const std::string& file, const std::vector<std::string>& left,
                      const std::vector<std::string>& right, double gutterInches, double dpi = 150);
 
+/// A form as Tesseract reads it: one OCR line per row, the label at the left margin and the value
+/// `valueInches` from it, across a wide gap (a form's label and value columns, a table's cells).
+Page MakeFormPage(const std::string& file,
+                  const std::vector<std::pair<std::string, std::string>>& rows, double valueInches,
+                  double dpi = 150);
+
 /// A package with an application form (PNG), a passport (pass-through JPEG), a photo, a two-page
 /// criminal-record certificate whose first page is a pass-through JPEG lying on its side
 /// (rotationDegrees 90) and whose second page is a poor copy; checklist with every status, in the
