@@ -5,7 +5,7 @@ set -euo pipefail
 BUILD_DIR=${1:-build}
 PACKAGES=${2:-20}
 PAGES=${3:-2}
-DOSSIER=${DOSSIER:-$BUILD_DIR/pipeline/dossier}
+DOSSIER=${DOSSIER:-$BUILD_DIR/app/dossier}
 ENGINE=${OCR_ENGINE:-tesseract}  # "none" measures everything but OCR
 WORK=$(mktemp -d /tmp/dossier-batch-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

@@ -8,7 +8,7 @@
 set -uo pipefail
 BUILD_DIR=${1:-build}
 PATTERN=${2:-.}
-DOSSIER=${DOSSIER:-$BUILD_DIR/pipeline/dossier}
+DOSSIER=${DOSSIER:-$BUILD_DIR/app/dossier}
 ENGINE=${OCR_ENGINE:-tesseract}
 WORK=$(mktemp -d /tmp/dossier-hostile-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

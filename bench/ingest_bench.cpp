@@ -1,7 +1,7 @@
 // Ingest benchmark: milliseconds per page for each input kind, on generated A4 300-dpi pages; then
 // dossier's decoders against OpenCV's imgcodecs (which the program no longer links): time and the
 // largest pixel difference, which should be 0.
-// Run: ./build/tests/pipeline/ingest_bench [repeats]
+// Run: ./build/tests/ingest/ingest_bench [repeats]
 #include <podofo/podofo.h>
 
 #include <chrono>
@@ -16,8 +16,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/Files.h"
-#include "pipeline/ImageDecode.h"
-#include "pipeline/Ingest.h"
+#include "ingest/ImageDecode.h"
+#include "ingest/Ingest.h"
 #include "tests/fixtures/PageRenderer.h"
 
 namespace fs = std::filesystem;

@@ -64,7 +64,7 @@ for page in "$WORK"/pages/*; do
   name="$(basename "${page%.*}")"
   mkdir -p "$WORK/cases/$name"
   cp "$page" "$WORK/cases/$name/"
-  "$ROOT/$BUILD_DIR/pipeline/dossier" process "$WORK/cases/$name" --out "$WORK/dossier/$name" \
+  "$ROOT/$BUILD_DIR/app/dossier" process "$WORK/cases/$name" --out "$WORK/dossier/$name" \
     --jobs 1 --application-date 2026-11-20 --quiet --ocr-engine tesseract
   cp "$WORK"/dossier/"$name"/*/case.pdf "$WORK/dossier/$name.pdf"
   # ocrmypdf refuses images with an alpha channel: it gets the page flattened on white, and

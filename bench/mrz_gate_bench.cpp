@@ -13,7 +13,7 @@
 #include "ocr/MrzEvidence.h"
 #include "ocr/MrzReader.h"
 #include "ocr/OcrEngine.h"
-#include "pipeline/Prepare.h"
+#include "prepare/Prepare.h"
 #include "tests/fixtures/DocumentTemplates.h"
 #include "tests/fixtures/PageRenderer.h"
 #include "tests/fixtures/PassportRenderer.h"

@@ -16,7 +16,7 @@ command -v ocrmypdf >/dev/null || { echo "installing ocrmypdf for the comparison
 export OMP_THREAD_LIMIT=1
 
 start=$(date +%s.%N)
-"$ROOT/$BUILD_DIR/pipeline/dossier" process "$WORK/pages/case" --out "$WORK/dossier" --jobs 1 \
+"$ROOT/$BUILD_DIR/app/dossier" process "$WORK/pages/case" --out "$WORK/dossier" --jobs 1 \
   --application-date 2026-11-20 --quiet --ocr-engine tesseract
 dossier_s=$(echo "$(date +%s.%N) - $start" | bc)
 

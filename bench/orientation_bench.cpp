@@ -12,7 +12,7 @@
 
 #include "core/Document.h"
 #include "ocr/OcrEngine.h"
-#include "pipeline/Prepare.h"
+#include "prepare/Prepare.h"
 #include "tests/fixtures/DocumentTemplates.h"
 #include "tests/fixtures/PageRenderer.h"
 

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "classify/PhotoCheck.h"
+#include "photo/PhotoCheck.h"
 #include "tests/fixtures/PageRenderer.h"
 #include "tests/fixtures/PhotoFixtures.h"
 

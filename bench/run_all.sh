@@ -10,15 +10,15 @@ export OMP_THREAD_LIMIT=1
 
 section() { printf '\n== %s\n' "$1"; }
 section "ingest (ms per page by input kind)"
-"$BUILD_DIR/tests/pipeline/ingest_bench"
+"$BUILD_DIR/tests/ingest/ingest_bench"
 section "orientation (12 document pages x 4 rotations)"
-"$BUILD_DIR/tests/pipeline/orientation_bench" --pages 12
+"$BUILD_DIR/tests/prepare/orientation_bench" --pages 12
 section "MRZ gate (12 identity pages, 12 pages of print)"
 "$BUILD_DIR/tests/pipeline/mrz_gate_bench" --identity 12 --print 12
 section "MRZ over print geometries (2 OCR-B faces x pitch 90/100/110 % x 9 captures, 8 pages each)"
 "$BUILD_DIR/tests/ocr/mrz_bench" --per-cell 8
 section "photo check"
-"$BUILD_DIR/tests/classify/photo_bench" --binary "$BUILD_DIR/pipeline/dossier"
+"$BUILD_DIR/tests/photo/photo_bench" --binary "$BUILD_DIR/app/dossier"
 section "classification and rules (60 packages)"
 "$BUILD_DIR/tests/classify/classify_bench" --packages 60
 section "language identification (Tesseract output, scan and phone)"

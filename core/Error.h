@@ -6,7 +6,7 @@
 
 namespace dossier {
 
-/// Why a run stopped. The CLI maps each code to an exit status in one place (pipeline/ExitCode.h).
+/// Why a run stopped. The CLI maps each code to an exit status in one place (app/ExitCode.h).
 enum class ErrorCode {
     InvalidUsage,     ///< bad command line
     InvalidConfig,    ///< configuration, model data or manifest that cannot be used

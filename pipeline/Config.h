@@ -8,14 +8,14 @@
 #include <string>
 
 #include "classify/Classifier.h"
-#include "classify/PhotoCheck.h"
 #include "classify/Rules.h"
 #include "core/Date.h"
+#include "ingest/Ingest.h"
 #include "ocr/MrzReader.h"
 #include "ocr/OcrEngine.h"
 #include "pdf/Signer.h"
-#include "pipeline/Ingest.h"
-#include "pipeline/Prepare.h"
+#include "photo/PhotoCheck.h"
+#include "prepare/Prepare.h"
 
 namespace dossier {
 

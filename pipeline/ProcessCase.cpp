@@ -14,12 +14,12 @@
 #include <sstream>
 
 #include "classify/Classifier.h"
-#include "classify/FaceFinder.h"
 #include "classify/Models.h"
-#include "classify/PhotoCheck.h"
 #include "classify/Rules.h"
 #include "core/Error.h"
 #include "core/Files.h"
+#include "ingest/CaseManifest.h"
+#include "ingest/Ingest.h"
 #include "ocr/MrzEvidence.h"
 #include "ocr/MrzReader.h"
 #include "ocr/MrzVisualCheck.h"
@@ -27,12 +27,12 @@
 #include "pdf/CaseFile.h"
 #include "pdf/Receipt.h"
 #include "pdf/Signer.h"
-#include "pipeline/CaseManifest.h"
-#include "pipeline/Ingest.h"
+#include "photo/FaceFinder.h"
+#include "photo/PhotoCheck.h"
 #include "pipeline/Parallel.h"
-#include "pipeline/Prepare.h"
 #include "pipeline/Report.h"
 #include "pipeline/ToolPool.h"
+#include "prepare/Prepare.h"
 
 namespace dossier {
 

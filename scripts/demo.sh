@@ -4,7 +4,7 @@
 set -euo pipefail
 BUILD_DIR="${1:-build}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DOSSIER="$ROOT/$BUILD_DIR/pipeline/dossier"
+DOSSIER="$ROOT/$BUILD_DIR/app/dossier"
 SAMPLES="$ROOT/demo/inbox"
 OUT="$ROOT/demo/out"
 KEYS="$ROOT/demo/keys"

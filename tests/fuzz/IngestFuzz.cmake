@@ -12,9 +12,9 @@ foreach(pair IN ITEMS ingest_fuzz:IngestFuzz pdf_fuzz:PdfFuzz tiff_fuzz:TiffFuzz
     list(GET pair 1 source)
     dossier_add_fuzzer(${target}
         SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${source}.cpp
-                ${PROJECT_SOURCE_DIR}/pipeline/Ingest.cpp
-                ${PROJECT_SOURCE_DIR}/pipeline/ImageDecode.cpp
-                ${PROJECT_SOURCE_DIR}/pipeline/PdfPages.cpp
+                ${PROJECT_SOURCE_DIR}/ingest/Ingest.cpp
+                ${PROJECT_SOURCE_DIR}/ingest/ImageDecode.cpp
+                ${PROJECT_SOURCE_DIR}/ingest/PdfPages.cpp
         LIBS dossier::core opencv_core opencv_imgproc PkgConfig::LEPT PNG::PNG PkgConfig::WEBP
              PkgConfig::PODOFO PkgConfig::POPPLERCPP PkgConfig::LIBEXIF
              $<$<BOOL:${FUZZ_HEIF_FOUND}>:PkgConfig::FUZZ_HEIF>)

@@ -8,7 +8,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "pipeline/Ingest.h"
+#include "ingest/Ingest.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "core/Error.h"
-#include "pipeline/CaseManifest.h"
+#include "ingest/CaseManifest.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > 64 * 1024) return 0;

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "pipeline/PdfPages.h"
+#include "ingest/PdfPages.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     dossier::IngestOptions options;

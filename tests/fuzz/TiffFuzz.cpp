@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "pipeline/ImageDecode.h"
+#include "ingest/ImageDecode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     // Every input is a TIFF: the first bytes choose the byte order and classic or BigTIFF.

@@ -1,0 +1,52 @@
+// The dossier command line: one binary, one subcommand per job; exit statuses decided here only.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <string>
+
+#include "app/Cli.h"
+#include "app/ExitCode.h"
+#include "core/Error.h"
+#include "ocr/OcrEngine.h"
+#include "pipeline/ProcessCase.h"
+
+int main(int argc, char** argv) {
+    // libgomp reads OMP_THREAD_LIMIT when it loads: without it Tesseract is 3-5x slower. Only
+    // the commands that run Tesseract pay for the re-exec (the second start-up doubles what a
+    // one-photo check or a verification costs).
+    const std::string command = argc > 1 ? argv[1] : "";
+    if (command == "process" || command == "batch" || command == "watch" || command == "mrz")
+        dossier::EnsureSingleThreadedOpenMp(argv);
+    spdlog::set_default_logger(spdlog::stderr_color_mt("dossier"));
+
+    CLI::App app{"dossier: scanned application packages in, checked and signed case files out"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", DOSSIER_VERSION);
+    // Pooled Tesseract instances must be gone before Tesseract's static caches are destroyed.
+    struct ReleaseToolsOnReturn {
+        ~ReleaseToolsOnReturn() { dossier::ReleasePooledTools(); }
+    } releaseTools;
+    dossier::CommonOptions common;
+    dossier::AddProcessCommand(app, common);
+    dossier::AddBatchCommand(app, common);
+    dossier::AddWatchCommand(app, common);
+    dossier::AddVerifyCommand(app, common);
+    dossier::AddKeygenCommand(app, common);
+    dossier::AddPhotoCommand(app, common);
+    dossier::AddMrzCommand(app, common);
+    dossier::AddConfigCommand(app, common);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int status = app.exit(e);
+        return status == 0 ? 0 : dossier::kExitBadUsage;
+    } catch (const dossier::Error& e) {
+        spdlog::error("{} ({})", e.what(), dossier::ToString(e.code()));
+        return dossier::ExitStatusFor(e.code());
+    } catch (const std::exception& e) {
+        spdlog::error("internal error: {}", e.what());
+        return dossier::kExitCaseFailed;
+    }
+    return common.exitStatus;
+}

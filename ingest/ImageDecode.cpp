@@ -1,0 +1,1104 @@
+// Raster image decoding for ingest: header checks first, then libjpeg, libpng, libwebp, Leptonica
+// (TIFF, BMP) or libheif.
+#include "ingest/ImageDecode.h"
+
+#include <leptonica/allheaders.h>
+#include <libexif/exif-data.h>
+#include <png.h>
+#include <webp/decode.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <opencv2/imgproc.hpp>
+#include <set>
+#include <sstream>
+
+#include "core/Files.h"
+#include "core/Jpeg.h"
+
+#ifdef DOSSIER_HAVE_LIBHEIF
+#include <libheif/heif.h>
+#endif
+
+namespace dossier {
+
+namespace {
+
+using Bytes = std::string_view;
+
+std::uint8_t U8(Bytes b, size_t i) {
+    return static_cast<std::uint8_t>(b[i]);
+}
+std::uint32_t Be16(Bytes b, size_t i) {
+    return (U8(b, i) << 8) | U8(b, i + 1);
+}
+std::uint32_t Le16(Bytes b, size_t i) {
+    return U8(b, i) | (U8(b, i + 1) << 8);
+}
+std::uint32_t Be32(Bytes b, size_t i) {
+    return (Be16(b, i) << 16) | Be16(b, i + 2);
+}
+std::uint32_t Le32(Bytes b, size_t i) {
+    return Le16(b, i) | (Le16(b, i + 2) << 16);
+}
+std::uint32_t Le24(Bytes b, size_t i) {
+    return U8(b, i) | (U8(b, i + 1) << 8) | (U8(b, i + 2) << 16);
+}
+
+bool StartsWith(Bytes b, std::string_view prefix) {
+    return b.substr(0, prefix.size()) == prefix;
+}
+
+double TrustedDpi(double dpi, const IngestOptions& options) {
+    if (!std::isfinite(dpi) || dpi < options.minTrustedDpi || dpi > 10000) return 0;
+    return dpi;
+}
+
+std::string PixelCount(std::uint64_t w, std::uint64_t h) {
+    return std::to_string(w) + " x " + std::to_string(h);
+}
+
+/// Checks declared dimensions against the pixel cap per page and the file's pixel budget; `why`
+/// says what was refused, and `overBudget` (when given) whether only the budget refused it.
+bool CheckDimensions(std::uint64_t width, std::uint64_t height, const IngestOptions& options,
+                     std::string& why, bool* overBudget = nullptr) {
+    if (width == 0 || height == 0) {
+        why = "the image header declares an empty image (" + PixelCount(width, height) + ")";
+        return false;
+    }
+    const bool huge = width > (1u << 30) || height > (1u << 30);
+    if (huge || width * height > options.maxPixels) {
+        why = "the image declares " + PixelCount(width, height) +
+              " pixels, more than the limit of " + std::to_string(options.maxPixels) +
+              " per page (refused before decoding)";
+        return false;
+    }
+    if (width * height > options.maxPixelsPerFile) {
+        why = "the image declares " + PixelCount(width, height) + " pixels, more than the " +
+              std::to_string(options.maxPixelsPerFile) +
+              " decoded pixels left for this file (per file, and what is left of the budget "
+              "per case; refused before decoding)";
+        if (overBudget) *overBudget = true;
+        return false;
+    }
+    return true;
+}
+
+// ---- JPEG -------------------------------------------------------------------------------------
+
+struct ExifFacts {
+    int orientation = 1;
+    double dpi = 0;
+};
+
+ExifFacts ReadExif(Bytes segment) {
+    ExifFacts facts;
+    ExifData* data = exif_data_new_from_data(reinterpret_cast<const unsigned char*>(segment.data()),
+                                             static_cast<unsigned int>(segment.size()));
+    if (!data) return facts;
+    const ExifByteOrder order = exif_data_get_byte_order(data);
+    ExifContent* ifd0 = data->ifd[EXIF_IFD_0];
+    if (ExifEntry* e = ifd0 ? exif_content_get_entry(ifd0, EXIF_TAG_ORIENTATION) : nullptr;
+        e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->size >= 2 && e->data) {
+        const int value = exif_get_short(e->data, order);
+        if (value >= 1 && value <= 8) facts.orientation = value;
+    }
+    if (ExifEntry* e = ifd0 ? exif_content_get_entry(ifd0, EXIF_TAG_X_RESOLUTION) : nullptr;
+        e && e->format == EXIF_FORMAT_RATIONAL && e->components >= 1 && e->size >= 8 && e->data) {
+        const ExifRational r = exif_get_rational(e->data, order);
+        int unit = 2;  // EXIF's default unit is the inch
+        if (ExifEntry* u = exif_content_get_entry(ifd0, EXIF_TAG_RESOLUTION_UNIT);
+            u && u->format == EXIF_FORMAT_SHORT && u->size >= 2 && u->data)
+            unit = exif_get_short(u->data, order);
+        if (r.denominator != 0) {
+            const double value = double(r.numerator) / r.denominator;
+            if (unit == 2) facts.dpi = value;
+            if (unit == 3) facts.dpi = value * 2.54;
+        }
+    }
+    exif_data_unref(data);
+    return facts;
+}
+
+bool IsSofMarker(int m) {
+    return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+}
+
+std::optional<ImageHeader> ReadJpegHeader(Bytes b, std::string& why) {
+    if (b.size() < 4 || U8(b, 0) != 0xFF || U8(b, 1) != 0xD8) {
+        why = "the file does not start like a JPEG";
+        return std::nullopt;
+    }
+    ImageHeader header;
+    double jfifDpi = 0;
+    ExifFacts exif;
+    int adobeTransform = -1;
+    bool jfif = false;
+    size_t pos = 2;
+    int sof = -1;
+    std::string componentIds;
+    int precision = 0;
+    for (;;) {
+        while (pos < b.size() && U8(b, pos) != 0xFF)
+            ++pos;  // tolerate stray bytes, as libjpeg does
+        while (pos < b.size() && U8(b, pos) == 0xFF) ++pos;
+        if (pos >= b.size()) {
+            why = "the JPEG ends before its frame header (truncated)";
+            return std::nullopt;
+        }
+        const int marker = U8(b, pos++);
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;
+        if (marker == 0xD9 || marker == 0xDA) {
+            why = "the JPEG has no frame header before its image data";
+            return std::nullopt;
+        }
+        if (pos + 2 > b.size()) {
+            why = "the JPEG ends inside a marker segment (truncated)";
+            return std::nullopt;
+        }
+        const size_t length = Be16(b, pos);
+        if (length < 2 || pos + length > b.size()) {
+            why = "the JPEG has a marker segment that runs past the end of the file (truncated)";
+            return std::nullopt;
+        }
+        const Bytes seg = b.substr(pos + 2, length - 2);
+        if (marker == 0xE0 && seg.size() >= 12 && StartsWith(seg, std::string_view("JFIF\0", 5))) {
+            jfif = true;
+            const int units = U8(seg, 7);
+            const double density = Be16(seg, 8);
+            if (units == 1) jfifDpi = density;
+            if (units == 2) jfifDpi = density * 2.54;
+        } else if (marker == 0xE1 && StartsWith(seg, std::string_view("Exif\0\0", 6))) {
+            exif = ReadExif(seg);
+        } else if (marker == 0xEE && seg.size() >= 12 && StartsWith(seg, "Adobe")) {
+            adobeTransform = U8(seg, 11);
+        } else if (IsSofMarker(marker)) {
+            if (seg.size() < 6) {
+                why = "the JPEG frame header is too short";
+                return std::nullopt;
+            }
+            sof = marker;
+            precision = U8(seg, 0);
+            header.height = static_cast<int>(Be16(seg, 1));
+            header.width = static_cast<int>(Be16(seg, 3));
+            header.components = U8(seg, 5);
+            if (seg.size() < 6 + 3 * size_t(header.components)) {
+                why = "the JPEG frame header is too short for its components";
+                return std::nullopt;
+            }
+            for (int i = 0; i < header.components; ++i) componentIds.push_back(seg[6 + 3 * i]);
+            pos += length;
+            break;
+        }
+        pos += length;
+    }
+    if (header.height == 0) {
+        why = "the JPEG does not declare its height in the frame header (DNL is not supported)";
+        return std::nullopt;
+    }
+    if (header.components != 1 && header.components != 3 && header.components != 4) {
+        why = "the JPEG has " + std::to_string(header.components) + " colour components";
+        return std::nullopt;
+    }
+    // Entropy-coded data never contains FF D9 (0xFF is stuffed as FF 00), so its absence after the
+    // frame header means the file was cut short; libjpeg would silently pad it with gray.
+    if (b.find("\xFF\xD9", pos) == Bytes::npos) {
+        why = "the JPEG is truncated (no end-of-image marker)";
+        return std::nullopt;
+    }
+    // Each scan of a progressive JPEG is a pass over the whole image: thousands of tiny scans make
+    // a small file that decodes for minutes. Entropy-coded data never holds FF DA, so counting
+    // the markers counts the scans.
+    for (size_t at = b.find("\xFF\xDA", pos); at != Bytes::npos; at = b.find("\xFF\xDA", at + 2))
+        ++header.scans;
+    const bool rgb = componentIds == "RGB" || (adobeTransform == 0 && !jfif);
+    header.jpegPassThrough = (sof == 0xC0 || sof == 0xC1 || sof == 0xC2) && precision == 8 &&
+                             (header.components == 1 || (header.components == 3 && !rgb));
+    header.orientation = exif.orientation;
+    header.dpi = jfifDpi > 0 ? jfifDpi : exif.dpi;
+    return header;
+}
+
+// ---- PNG, BMP, WebP ---------------------------------------------------------------------------
+
+std::optional<ImageHeader> ReadPngHeader(Bytes b, std::string& why) {
+    if (b.size() < 33 || Be32(b, 12) != 0x49484452 /* IHDR */) {
+        why = "the PNG is too short or does not start with its IHDR header";
+        return std::nullopt;
+    }
+    ImageHeader header;
+    const std::uint32_t w = Be32(b, 16), h = Be32(b, 20);
+    if (w > 0x7fffffff || h > 0x7fffffff) {
+        why = "the PNG declares impossible dimensions";
+        return std::nullopt;
+    }
+    header.width = static_cast<int>(w);
+    header.height = static_cast<int>(h);
+    // Walk the chunks for pHYs and IEND; a missing IEND means the file was cut short.
+    size_t pos = 8;
+    bool end = false;
+    while (pos + 12 <= b.size()) {
+        const std::uint64_t length = Be32(b, pos);
+        const std::uint32_t type = Be32(b, pos + 4);
+        if (pos + 12 + length > b.size()) break;
+        if (type == 0x70485973 /* pHYs */ && length >= 9 && U8(b, pos + 16) == 1)
+            header.dpi = Be32(b, pos + 8) * 0.0254;
+        if (type == 0x49454E44 /* IEND */) {
+            end = true;
+            break;
+        }
+        pos += 12 + length;
+    }
+    if (!end) {
+        why = "the PNG is truncated (no IEND chunk)";
+        return std::nullopt;
+    }
+    return header;
+}
+
+// What a BMP's headers say about its pixel array, checked against the file's size.
+struct BmpLayout {
+    ImageHeader header;
+    int bitsPerPixel = 0;
+    std::uint32_t compression = 0;  ///< 0 = BI_RGB (plain rows), 3 = bit fields, others RLE
+    std::uint32_t dataOffset = 0;
+    bool topDown = false;  ///< negative height: rows stored top-down
+    size_t rowBytes = 0;   ///< uncompressed row size, padded to 4 bytes
+};
+
+std::optional<BmpLayout> ReadBmpLayout(Bytes b, std::string& why) {
+    if (b.size() < 26) {
+        why = "the BMP header is truncated";
+        return std::nullopt;
+    }
+    BmpLayout layout;
+    layout.dataOffset = Le32(b, 10);
+    const std::uint32_t dibSize = Le32(b, 14);
+    std::int64_t width = 0, height = 0;
+    if (dibSize == 12) {
+        width = Le16(b, 18);
+        height = Le16(b, 20);
+        layout.bitsPerPixel = static_cast<int>(Le16(b, 24));
+    } else if (dibSize >= 40 && b.size() >= 54) {
+        width = static_cast<std::int32_t>(Le32(b, 18));
+        height = static_cast<std::int32_t>(Le32(b, 22));
+        layout.bitsPerPixel = static_cast<int>(Le16(b, 28));
+        layout.compression = Le32(b, 30);
+        layout.header.dpi = static_cast<std::int32_t>(Le32(b, 38)) * 0.0254;
+    } else {
+        why = "the BMP has an unknown or truncated information header";
+        return std::nullopt;
+    }
+    if (width <= 0 || height == 0 || height == INT32_MIN) {
+        why = "the BMP declares impossible dimensions";
+        return std::nullopt;
+    }
+    layout.topDown = height < 0;
+    height = std::llabs(height);
+    static const std::set<int> kDepths{1, 4, 8, 16, 24, 32};
+    if (!kDepths.count(layout.bitsPerPixel)) {
+        why = "the BMP declares " + std::to_string(layout.bitsPerPixel) + " bits per pixel";
+        return std::nullopt;
+    }
+    layout.header.width = static_cast<int>(std::min<std::int64_t>(width, INT32_MAX));
+    layout.header.height = static_cast<int>(std::min<std::int64_t>(height, INT32_MAX));
+    layout.rowBytes = ((std::uint64_t(width) * layout.bitsPerPixel + 31) / 32) * 4;
+    if (layout.compression == 0 || layout.compression == 3) {  // the pixel array size is known
+        if (layout.dataOffset > b.size() ||
+            layout.rowBytes * std::uint64_t(height) > b.size() - layout.dataOffset) {
+            why = "the BMP is truncated (its pixel data is shorter than its header declares)";
+            return std::nullopt;
+        }
+    }
+    return layout;
+}
+
+std::optional<ImageHeader> ReadBmpHeader(Bytes b, std::string& why) {
+    const auto layout = ReadBmpLayout(b, why);
+    if (!layout) return std::nullopt;
+    return layout->header;
+}
+
+std::optional<ImageHeader> ReadWebpHeader(Bytes b, std::string& why) {
+    if (b.size() < 30) {
+        why = "the WebP file is truncated";
+        return std::nullopt;
+    }
+    if (std::uint64_t(Le32(b, 4)) + 8 > b.size()) {
+        why = "the WebP file is truncated (shorter than its RIFF size)";
+        return std::nullopt;
+    }
+    const Bytes chunk = b.substr(12, 4);
+    const Bytes data = b.substr(20);
+    ImageHeader header;
+    if (chunk == "VP8 ") {
+        if (U8(data, 3) != 0x9d || U8(data, 4) != 0x01 || U8(data, 5) != 0x2a) {
+            why = "the WebP lossy frame header is corrupt";
+            return std::nullopt;
+        }
+        header.width = static_cast<int>(Le16(data, 6) & 0x3fff);
+        header.height = static_cast<int>(Le16(data, 8) & 0x3fff);
+    } else if (chunk == "VP8L") {
+        if (U8(data, 0) != 0x2f) {
+            why = "the WebP lossless header is corrupt";
+            return std::nullopt;
+        }
+        const std::uint32_t bits = Le32(data, 1);
+        header.width = static_cast<int>((bits & 0x3fff) + 1);
+        header.height = static_cast<int>(((bits >> 14) & 0x3fff) + 1);
+    } else if (chunk == "VP8X") {
+        if (U8(data, 0) & 0x02) {
+            why = "animated WebP images are not accepted";
+            return std::nullopt;
+        }
+        header.width = static_cast<int>(Le24(data, 4) + 1);
+        header.height = static_cast<int>(Le24(data, 7) + 1);
+    } else {
+        why = "the WebP file has an unknown first chunk";
+        return std::nullopt;
+    }
+    return header;
+}
+
+// ---- Pixels -----------------------------------------------------------------------------------
+
+cv::Mat ApplyExifOrientation(const cv::Mat& image, int orientation) {
+    cv::Mat out;
+    switch (orientation) {
+        case 2:
+            cv::flip(image, out, 1);
+            return out;
+        case 3:
+            cv::rotate(image, out, cv::ROTATE_180);
+            return out;
+        case 4:
+            cv::flip(image, out, 0);
+            return out;
+        case 5:
+            cv::transpose(image, out);
+            return out;
+        case 6:
+            cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE);
+            return out;
+        case 7:
+            cv::transpose(image, out);
+            cv::flip(out, out, -1);
+            return out;
+        case 8:
+            cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+            return out;
+        default:
+            return image;
+    }
+}
+
+bool TryDecodePng(Bytes bytes, cv::Mat& out, std::string& why) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    auto fail = [&] {
+        why =
+            std::string("the PNG data is corrupt and could not be decoded (") + image.message + ")";
+        png_image_free(&image);
+        out.release();
+        return false;
+    };
+    if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) return fail();
+    // Scanners write 16-bit gray or colour without a gAMA chunk; it is sRGB like their 8-bit data.
+    image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
+    const bool colour = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
+    image.format = colour ? PNG_FORMAT_BGR : PNG_FORMAT_GRAY;
+    out.create(static_cast<int>(image.height), static_cast<int>(image.width),
+               colour ? CV_8UC3 : CV_8UC1);
+    const png_color paper{255, 255, 255};  // a transparent pixel on paper shows the paper
+    if (!png_image_finish_read(&image, &paper, out.data, static_cast<png_int_32>(out.step[0]),
+                               nullptr))
+        return fail();
+    return true;
+}
+
+bool TryDecodeWebp(Bytes bytes, cv::Mat& out, std::string& why) {
+    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
+    WebPBitstreamFeatures features;
+    if (WebPGetFeatures(data, bytes.size(), &features) != VP8_STATUS_OK || features.width <= 0 ||
+        features.height <= 0) {
+        why = "the WebP data is corrupt and could not be decoded";
+        return false;
+    }
+    const int channels = features.has_alpha ? 4 : 3;
+    cv::Mat decoded(features.height, features.width, CV_8UC(channels));
+    const size_t size = decoded.step[0] * size_t(decoded.rows);
+    const int stride = static_cast<int>(decoded.step[0]);
+    const bool ok = features.has_alpha
+                        ? WebPDecodeBGRAInto(data, bytes.size(), decoded.data, size, stride)
+                        : WebPDecodeBGRInto(data, bytes.size(), decoded.data, size, stride);
+    if (!ok) {
+        why = "the WebP data is corrupt and could not be decoded";
+        return false;
+    }
+    out = ToGrayOrBgr(decoded);
+    return true;
+}
+
+// ---- TIFF -------------------------------------------------------------------------------------
+
+struct TiffDirectory {
+    std::uint64_t offset = 0;
+    std::uint64_t width = 0, height = 0;
+    double dpi = 0;
+    std::string problem;  ///< non-empty: the page is unreadable for this reason
+};
+
+/// Walks the IFD chain (classic and BigTIFF) without decoding, so that every page's size is known
+/// before any is decoded and a cyclic or truncated chain is caught.
+class TiffWalker {
+  public:
+    explicit TiffWalker(Bytes b) : b_(b) {}
+
+    bool Walk(size_t maxDirectories, std::vector<TiffDirectory>& dirs, std::string& why) {
+        if (b_.size() < 8) {
+            why = "the TIFF header is truncated";
+            return false;
+        }
+        little_ = b_[0] == 'I';
+        const std::uint32_t version = U16(2);
+        if (version == 43) {
+            big_ = true;
+            if (b_.size() < 16 || U16(4) != 8) {
+                why = "the BigTIFF header is corrupt";
+                return false;
+            }
+        } else if (version != 42) {
+            why = "the TIFF header is corrupt";
+            return false;
+        }
+        std::uint64_t offset = big_ ? U64(8) : U32(4);
+        std::set<std::uint64_t> seen;
+        while (offset != 0 && dirs.size() < maxDirectories) {
+            if (!seen.insert(offset).second) break;  // a loop in the chain: stop, as libtiff does
+            TiffDirectory dir;
+            dir.offset = offset;
+            std::uint64_t next = 0;
+            if (!ReadDirectory(dir, next)) {
+                if (dirs.empty()) {
+                    why = "the TIFF's first directory is " + dir.problem;
+                    return false;
+                }
+                break;  // a broken link after good pages: keep what is there
+            }
+            dirs.push_back(dir);
+            offset = next;
+        }
+        if (dirs.empty()) {
+            why = "the TIFF contains no image directory";
+            return false;
+        }
+        return true;
+    }
+
+  private:
+    std::uint32_t U16(std::uint64_t i) const { return little_ ? Le16(b_, i) : Be16(b_, i); }
+    std::uint32_t U32(std::uint64_t i) const { return little_ ? Le32(b_, i) : Be32(b_, i); }
+    std::uint64_t U64(std::uint64_t i) const {
+        const std::uint64_t lo = U32(i), hi = U32(i + 4);
+        return little_ ? (hi << 32 | lo) : (lo << 32 | hi);
+    }
+    bool Has(std::uint64_t offset, std::uint64_t length) const {
+        return offset <= b_.size() && length <= b_.size() - offset;
+    }
+
+    static size_t TypeSize(std::uint32_t type) {
+        switch (type) {
+            case 1:
+            case 2:
+            case 6:
+            case 7:
+                return 1;
+            case 3:
+            case 8:
+                return 2;
+            case 4:
+            case 9:
+            case 11:
+            case 13:
+                return 4;
+            case 5:
+            case 10:
+            case 12:
+            case 16:
+            case 17:
+            case 18:
+                return 8;
+            default:
+                return 0;
+        }
+    }
+
+    /// Integer values of an entry (SHORT/LONG/LONG8), at most `limit` of them.
+    bool Values(std::uint64_t entry, std::vector<std::uint64_t>& values, size_t limit) const {
+        const std::uint32_t type = U16(entry + 2);
+        const std::uint64_t count = big_ ? U64(entry + 4) : U32(entry + 4);
+        const size_t size = TypeSize(type);
+        if (size == 0 || (type != 3 && type != 4 && type != 16) || count > limit) return false;
+        const size_t inlineBytes = big_ ? 8 : 4;
+        const std::uint64_t field = entry + (big_ ? 12 : 8);
+        std::uint64_t at = field;
+        if (count * size > inlineBytes) at = big_ ? U64(field) : U32(field);
+        if (!Has(at, count * size)) return false;
+        values.resize(count);
+        for (std::uint64_t i = 0; i < count; ++i)
+            values[i] = type == 3 ? U16(at + 2 * i) : type == 4 ? U32(at + 4 * i) : U64(at + 8 * i);
+        return true;
+    }
+
+    bool ReadDirectory(TiffDirectory& dir, std::uint64_t& next) const {
+        const size_t countBytes = big_ ? 8 : 2, entryBytes = big_ ? 20 : 12,
+                     nextBytes = big_ ? 8 : 4;
+        if (!Has(dir.offset, countBytes)) {
+            dir.problem = "outside the file (truncated)";
+            return false;
+        }
+        const std::uint64_t count = big_ ? U64(dir.offset) : U16(dir.offset);
+        const std::uint64_t first = dir.offset + countBytes;
+        if (count == 0 || count > 4096 || !Has(first, count * entryBytes + nextBytes)) {
+            dir.problem = "truncated or corrupt";
+            return false;
+        }
+        next = big_ ? U64(first + count * entryBytes) : U32(first + count * entryBytes);
+        std::vector<std::uint64_t> offsets, lengths;
+        double xres = 0;
+        int unit = 2;
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const std::uint64_t entry = first + i * entryBytes;
+            const std::uint32_t tag = U16(entry);
+            std::vector<std::uint64_t> v;
+            switch (tag) {
+                case 256:
+                    if (Values(entry, v, 1) && !v.empty()) dir.width = v[0];
+                    break;
+                case 257:
+                    if (Values(entry, v, 1) && !v.empty()) dir.height = v[0];
+                    break;
+                case 296:
+                    if (Values(entry, v, 1) && !v.empty()) unit = static_cast<int>(v[0]);
+                    break;
+                case 273:
+                case 324:
+                    Values(entry, offsets, 1u << 22);
+                    break;
+                case 279:
+                case 325:
+                    Values(entry, lengths, 1u << 22);
+                    break;
+                case 282: {
+                    if (U16(entry + 2) != 5 || (big_ ? U64(entry + 4) : U32(entry + 4)) != 1) break;
+                    const std::uint64_t at = big_ ? entry + 12 : U32(entry + 8);
+                    if (Has(at, 8) && U32(at + 4) != 0) xres = double(U32(at)) / U32(at + 4);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        if (unit == 2) dir.dpi = xres;
+        if (unit == 3) dir.dpi = xres * 2.54;
+        if (dir.width == 0 || dir.height == 0) {
+            dir.problem = "the page does not declare its width and height";
+        } else if (offsets.empty() || offsets.size() != lengths.size()) {
+            dir.problem = "the page's strip or tile table is missing or corrupt";
+        } else {
+            for (size_t i = 0; i < offsets.size(); ++i)
+                if (!Has(offsets[i], lengths[i])) {
+                    dir.problem = "the page's image data runs past the end of the file (truncated)";
+                    break;
+                }
+        }
+        return true;
+    }
+
+    Bytes b_;
+    bool little_ = true;
+    bool big_ = false;
+};
+
+/// Leptonica image of any depth -> 8-bit gray or BGR cv::Mat; nullopt for unsupported depths.
+std::optional<cv::Mat> PixToMat(PIX* source) {
+    PIX* pix = pixClone(source);
+    auto replace = [&pix](PIX* converted) {
+        pixDestroy(&pix);
+        pix = converted;
+    };
+    if (pixGetColormap(pix)) replace(pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC));
+    if (pix && pixGetDepth(pix) == 1) replace(pixConvert1To8(nullptr, pix, 255, 0));
+    if (pix && (pixGetDepth(pix) == 2 || pixGetDepth(pix) == 4)) replace(pixConvertTo8(pix, 0));
+    if (pix && pixGetDepth(pix) == 16) replace(pixConvert16To8(pix, L_MS_BYTE));
+    if (pix && pixGetDepth(pix) == 24) replace(pixConvert24To32(pix));
+    if (pix && pixGetDepth(pix) == 32 && pixGetSpp(pix) == 4)
+        replace(pixAlphaBlendUniform(pix, 0xffffff00));
+    if (!pix) return std::nullopt;
+    const int w = pixGetWidth(pix), h = pixGetHeight(pix), d = pixGetDepth(pix);
+    const int wpl = pixGetWpl(pix);
+    l_uint32* data = pixGetData(pix);
+    std::optional<cv::Mat> out;
+    if (d == 8) {
+        cv::Mat m(h, w, CV_8UC1);
+        for (int y = 0; y < h; ++y) {
+            const l_uint32* line = data + std::ptrdiff_t(y) * wpl;
+            auto* row = m.ptr<std::uint8_t>(y);
+            for (int x = 0; x < w; ++x) row[x] = GET_DATA_BYTE(line, x);
+        }
+        out = m;
+    } else if (d == 32) {
+        cv::Mat m(h, w, CV_8UC3);
+        for (int y = 0; y < h; ++y) {
+            const l_uint32* line = data + std::ptrdiff_t(y) * wpl;
+            auto* row = m.ptr<std::uint8_t>(y);
+            for (int x = 0; x < w; ++x) {
+                const l_uint32 p = line[x];  // 0xRRGGBBAA
+                row[3 * x] = (p >> 8) & 0xff;
+                row[3 * x + 1] = (p >> 16) & 0xff;
+                row[3 * x + 2] = (p >> 24) & 0xff;
+            }
+        }
+        out = m;
+    }
+    pixDestroy(&pix);
+    return out;
+}
+
+void QuietLeptonica() {
+    static std::once_flag once;
+    std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+bool TryDecodeBmp(Bytes bytes, cv::Mat& out, std::string& why) {
+    // Leptonica reads BMP pixel by pixel (~120 ms for an A4 page at 300 dpi); the plain layouts
+    // are rows of BGR(X) that are copied as they are. Leptonica reads the rest (palettes, RLE).
+    const auto layout = ReadBmpLayout(bytes, why);
+    if (!layout) return false;
+    if (layout->compression == 0 && (layout->bitsPerPixel == 24 || layout->bitsPerPixel == 32)) {
+        const int width = layout->header.width, height = layout->header.height;
+        const int channels = layout->bitsPerPixel / 8;
+        out.create(height, width, CV_8UC3);
+        for (int y = 0; y < height; ++y) {
+            const int source = layout->topDown ? y : height - 1 - y;
+            const char* row = bytes.data() + layout->dataOffset + layout->rowBytes * size_t(source);
+            const cv::Mat line(1, width, CV_8UC(channels), const_cast<char*>(row));
+            cv::Mat target = out.row(y);
+            // The fourth byte of 32-bit BI_RGB pixels is unused, not alpha.
+            if (channels == 3)
+                line.copyTo(target);
+            else
+                cv::cvtColor(line, target, cv::COLOR_BGRA2BGR);
+        }
+        return true;
+    }
+    QuietLeptonica();
+    PIX* pix = pixReadMemBmp(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size());
+    std::optional<cv::Mat> pixels;
+    if (pix) pixels = PixToMat(pix);
+    pixDestroy(&pix);
+    if (!pixels || pixels->empty()) {
+        why = "the BMP data is corrupt or uses a compression that is not supported";
+        return false;
+    }
+    out = std::move(*pixels);
+    return true;
+}
+
+/// The decoder of `format` (PNG, BMP or WebP) with every error turned into `why`.
+bool TryDecodePixels(Bytes bytes, ImageFormat format, cv::Mat& out, std::string& why) {
+    try {
+        switch (format) {
+            case ImageFormat::Png:
+                return TryDecodePng(bytes, out, why);
+            case ImageFormat::Webp:
+                return TryDecodeWebp(bytes, out, why);
+            case ImageFormat::Bmp:
+                return TryDecodeBmp(bytes, out, why);
+            default:
+                why = std::string("no image decoder for ") + ToString(format);
+                return false;
+        }
+    } catch (const std::exception&) {  // cv::Exception or bad_alloc: out of memory
+        why = "the image is too large to decode";
+    }
+    out.release();
+    return false;
+}
+
+DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options, const PageSink& sink) {
+    QuietLeptonica();
+    DecodedFile file;
+    const size_t maxPages = static_cast<size_t>(std::max(options.maxPagesPerFile, 1));
+    std::vector<TiffDirectory> dirs;
+    std::string why;
+    // One directory past the cap tells whether pages were left out.
+    if (!TiffWalker(bytes).Walk(maxPages + 1, dirs, why)) {
+        file.failures.push_back({0, why});
+        return file;
+    }
+    const bool capped = dirs.size() > maxPages;
+    if (capped) dirs.resize(maxPages);
+    const bool multiPage = dirs.size() > 1 || capped;  // a page, not the whole file
+    FileBudget budget(options);
+    for (size_t i = 0; i < dirs.size(); ++i) {
+        const int pageNo = static_cast<int>(i) + 1;
+        const TiffDirectory& dir = dirs[i];
+        if (!dir.problem.empty()) {
+            file.failures.push_back({pageNo, "the TIFF directory of this page is " + dir.problem});
+            continue;
+        }
+        if (!budget.HasTimeLeft(why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
+        }
+        if (!CheckDimensions(dir.width, dir.height, options, why)) {
+            file.failures.push_back({pageNo, why});
+            continue;
+        }
+        if (!budget.TryTake(dir.width * dir.height, why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
+        }
+        // Leptonica reads the directory at this byte offset (0 = the first one).
+        size_t offset = i == 0 ? 0 : static_cast<size_t>(dir.offset);
+        PIX* pix = pixReadMemFromMultipageTiff(reinterpret_cast<const l_uint8*>(bytes.data()),
+                                               bytes.size(), &offset);
+        std::optional<cv::Mat> mat;
+        if (pix) {
+            if (std::uint64_t(pixGetWidth(pix)) == dir.width &&
+                std::uint64_t(pixGetHeight(pix)) == dir.height)
+                mat = PixToMat(pix);
+            pixDestroy(&pix);
+        }
+        if (!mat || mat->empty()) {
+            file.failures.push_back(
+                {pageNo, "its image data is corrupt or uses an unsupported compression"});
+            continue;
+        }
+        DecodedPage page;
+        page.pageInFile = pageNo;
+        page.pixels = std::move(*mat);
+        page.dpi = TrustedDpi(dir.dpi, options);
+        if (multiPage) page.sha256 = PixelSha256(page.pixels);
+        file.Add(std::move(page), sink);
+    }
+    if (capped)
+        file.failures.push_back({static_cast<int>(maxPages) + 1,
+                                 "the TIFF has more than " + std::to_string(maxPages) +
+                                     " pages, the limit for this file (per file, and what is left "
+                                     "of the pages per case); this page and the rest were not read",
+                                 true});
+    return file;
+}
+
+// ---- HEIF -------------------------------------------------------------------------------------
+
+DecodedFile DecodeHeif(Bytes bytes, const IngestOptions& options, const PageSink& sink) {
+    DecodedFile file;
+#ifdef DOSSIER_HAVE_LIBHEIF
+    std::unique_ptr<heif_context, decltype(&heif_context_free)> context(heif_context_alloc(),
+                                                                        &heif_context_free);
+    heif_image_handle* rawHandle = nullptr;
+    if (!context ||
+        heif_context_read_from_memory_without_copy(context.get(), bytes.data(), bytes.size(),
+                                                   nullptr)
+                .code != heif_error_Ok ||
+        heif_context_get_primary_image_handle(context.get(), &rawHandle).code != heif_error_Ok) {
+        file.failures.push_back({0, "the HEIF container is corrupt or truncated"});
+        return file;
+    }
+    std::unique_ptr<heif_image_handle, decltype(&heif_image_handle_release)> handle(
+        rawHandle, &heif_image_handle_release);
+    std::string why;
+    const int width = heif_image_handle_get_width(handle.get());
+    const int height = heif_image_handle_get_height(handle.get());
+    if (width <= 0 || height <= 0 ||
+        !CheckDimensions(std::uint64_t(width), std::uint64_t(height), options, why)) {
+        file.failures.push_back({0, why.empty() ? "the HEIF image has no size" : why});
+        return file;
+    }
+    heif_image* rawImage = nullptr;
+    // libheif applies the container's rotation and mirroring (irot/imir) while decoding.
+    if (heif_decode_image(handle.get(), &rawImage, heif_colorspace_RGB, heif_chroma_interleaved_RGB,
+                          nullptr)
+                .code != heif_error_Ok ||
+        !rawImage) {
+        file.failures.push_back({0,
+                                 "the HEIF image could not be decoded (corrupt, truncated or "
+                                 "a codec this system lacks)"});
+        return file;
+    }
+    std::unique_ptr<heif_image, decltype(&heif_image_release)> image(rawImage, &heif_image_release);
+    int stride = 0;
+    const std::uint8_t* plane =
+        heif_image_get_plane_readonly(image.get(), heif_channel_interleaved, &stride);
+    const int w = heif_image_get_width(image.get(), heif_channel_interleaved);
+    const int h = heif_image_get_height(image.get(), heif_channel_interleaved);
+    if (!plane || w <= 0 || h <= 0 || stride < 3 * w ||
+        !CheckDimensions(std::uint64_t(w), std::uint64_t(h), options, why)) {
+        file.failures.push_back({0, "the HEIF image decoded to an unusable pixel layout"});
+        return file;
+    }
+    cv::Mat rgb(h, w, CV_8UC3, const_cast<std::uint8_t*>(plane), static_cast<size_t>(stride));
+    DecodedPage page;
+    cv::cvtColor(rgb, page.pixels, cv::COLOR_RGB2BGR);
+    file.Add(std::move(page), sink);
+#else
+    (void)bytes;
+    (void)options;
+    (void)sink;
+    file.failures.push_back({0, "HEIC/HEIF images are not supported by this build (no libheif)"});
+#endif
+    return file;
+}
+
+}  // namespace
+
+FileBudget::FileBudget(const IngestOptions& options)
+    : pixelsLeft_(options.maxPixelsPerFile),
+      pixelLimit_(options.maxPixelsPerFile),
+      seconds_(options.maxSecondsPerFile),
+      deadline_(std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(options.maxSecondsPerFile))) {}
+
+bool FileBudget::TryTake(std::uint64_t pixels, std::string& why) {
+    if (pixels > pixelsLeft_) {
+        why = "the file's pages would decode to more than " + std::to_string(pixelLimit_) +
+              " pixels, its budget (per file, and what is left of the budget per case)";
+        return false;
+    }
+    pixelsLeft_ -= pixels;
+    return true;
+}
+
+bool FileBudget::HasTimeLeft(std::string& why) const {
+    if (std::chrono::steady_clock::now() < deadline_) return true;
+    std::ostringstream seconds;
+    seconds << seconds_;
+    why = "the file took more than " + seconds.str() +
+          " s to decode, its time budget (per file, and what is left of the case's)";
+    return false;
+}
+
+ImageFormat SniffFormat(std::string_view b) {
+    if (b.size() >= 3 && U8(b, 0) == 0xFF && U8(b, 1) == 0xD8 && U8(b, 2) == 0xFF)
+        return ImageFormat::Jpeg;
+    if (StartsWith(b, "\x89PNG\r\n\x1a\n")) return ImageFormat::Png;
+    if (StartsWith(b, std::string_view("II*\0", 4)) ||
+        StartsWith(b, std::string_view("MM\0*", 4)) ||
+        StartsWith(b, std::string_view("II+\0", 4)) || StartsWith(b, std::string_view("MM\0+", 4)))
+        return ImageFormat::Tiff;
+    if (StartsWith(b, "BM") && b.size() >= 18) return ImageFormat::Bmp;
+    if (b.size() >= 12 && StartsWith(b, "RIFF") && b.substr(8, 4) == "WEBP")
+        return ImageFormat::Webp;
+    // PDF readers accept the header anywhere in the first kilobyte (some scanners prepend junk).
+    if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return ImageFormat::Pdf;
+    if (b.size() >= 12 && b.substr(4, 4) == "ftyp") {
+        static const std::set<std::string_view> kBrands{"heic", "heix", "hevc", "hevx",
+                                                        "heim", "heis", "hevm", "hevs",
+                                                        "mif1", "msf1", "avif", "avis"};
+        if (kBrands.count(b.substr(8, 4))) return ImageFormat::Heif;
+    }
+    if (StartsWith(b, "GIF87a") || StartsWith(b, "GIF89a")) return ImageFormat::Gif;
+    if (StartsWith(b, std::string_view("\0\0\0\x0cjP  ", 8)) || StartsWith(b, "\xFF\x4F\xFF\x51"))
+        return ImageFormat::Jpeg2000;
+    return ImageFormat::Unknown;
+}
+
+const char* ToString(ImageFormat format) {
+    switch (format) {
+        case ImageFormat::Jpeg:
+            return "jpeg";
+        case ImageFormat::Png:
+            return "png";
+        case ImageFormat::Tiff:
+            return "tiff";
+        case ImageFormat::Bmp:
+            return "bmp";
+        case ImageFormat::Webp:
+            return "webp";
+        case ImageFormat::Pdf:
+            return "pdf";
+        case ImageFormat::Heif:
+            return "heic";
+        case ImageFormat::Gif:
+            return "gif";
+        case ImageFormat::Jpeg2000:
+            return "jp2";
+        case ImageFormat::Unknown:
+            break;
+    }
+    return "unknown";
+}
+
+std::optional<ImageHeader> TryReadImageHeader(std::string_view bytes, ImageFormat format,
+                                              std::string& why) {
+    switch (format) {
+        case ImageFormat::Jpeg:
+            return ReadJpegHeader(bytes, why);
+        case ImageFormat::Png:
+            return ReadPngHeader(bytes, why);
+        case ImageFormat::Bmp:
+            return ReadBmpHeader(bytes, why);
+        case ImageFormat::Webp:
+            return ReadWebpHeader(bytes, why);
+        default:
+            why = "no header reader for this format";
+            return std::nullopt;
+    }
+}
+
+bool TryDecodeJpeg(std::string_view bytes, const IngestOptions& options, bool applyExifOrientation,
+                   DecodedPage& page, std::string& why) {
+    const auto header = ReadJpegHeader(bytes, why);
+    if (!header || !CheckDimensions(header->width, header->height, options, why)) return false;
+    if (header->scans > options.maxJpegScans) {
+        why = "the JPEG has " + std::to_string(header->scans) + " scans, more than the limit of " +
+              std::to_string(options.maxJpegScans) + " (refused before decoding)";
+        return false;
+    }
+    const std::uint64_t width = std::uint64_t(header->width),
+                        height = std::uint64_t(header->height);
+    const int reduceBy = JpegReduction(width, height, options.maxKeptPixels);
+    cv::Mat pixels;
+    if (!DecodeJpeg(bytes, pixels, why, &page.warning, reduceBy)) return false;
+    // libjpeg rounds a reduced side up.
+    if (std::uint64_t(pixels.cols) != (width + reduceBy - 1) / reduceBy ||
+        std::uint64_t(pixels.rows) != (height + reduceBy - 1) / reduceBy) {
+        why = "the JPEG decoded to a size other than its header declares";
+        return false;
+    }
+    const int orientation = applyExifOrientation ? header->orientation : 1;
+    page.pixels = ApplyExifOrientation(pixels, orientation);
+    page.dpi = TrustedDpi(header->dpi, options) / reduceBy;
+    page.fullSize = cv::Size();
+    if (reduceBy > 1) {
+        const bool turned = orientation >= 5;  // EXIF 5..8 swap the sides
+        page.fullSize = turned ? cv::Size(header->height, header->width)
+                               : cv::Size(header->width, header->height);
+    }
+    page.passThroughJpeg.clear();
+    // Bytes beyond what its pixels could need are padding or junk (a header and 190 MB of zeros):
+    // the case file gets the pixels re-encoded, not the junk copied along.
+    const bool lean = bytes.size() <= std::uint64_t(pixels.total()) * pixels.elemSize() + 65536;
+    if (orientation == 1 && header->jpegPassThrough && reduceBy == 1 && lean)
+        page.passThroughJpeg.assign(bytes);
+    return true;
+}
+
+int JpegReduction(std::uint64_t width, std::uint64_t height, std::uint64_t maxPixels) {
+    for (int by : {1, 2, 4})
+        if (((width + by - 1) / by) * ((height + by - 1) / by) <= maxPixels) return by;
+    return 8;
+}
+
+DecodedFile DecodeImageFile(std::string_view bytes, ImageFormat format,
+                            const IngestOptions& options, const PageSink& sink) {
+    DecodedFile file;
+    std::string why;
+    switch (format) {
+        case ImageFormat::Tiff:
+            return DecodeTiff(bytes, options, sink);
+        case ImageFormat::Heif:
+            return DecodeHeif(bytes, options, sink);
+        case ImageFormat::Jpeg:
+        case ImageFormat::Png:
+        case ImageFormat::Bmp:
+        case ImageFormat::Webp: {
+            const auto header = TryReadImageHeader(bytes, format, why);
+            bool overBudget = false;
+            DecodedPage page;
+            if (header &&
+                CheckDimensions(header->width, header->height, options, why, &overBudget) &&
+                (format == ImageFormat::Jpeg ? TryDecodeJpeg(bytes, options, true, page, why)
+                                             : TryDecodePixels(bytes, format, page.pixels, why))) {
+                if (format != ImageFormat::Jpeg) page.dpi = TrustedDpi(header->dpi, options);
+                file.Add(std::move(page), sink);
+            } else {
+                file.failures.push_back({0, why, overBudget});
+            }
+            return file;
+        }
+        default:
+            file.failures.push_back({0, std::string("no image decoder for ") + ToString(format)});
+            return file;
+    }
+}
+
+cv::Mat ToGrayOrBgr(const cv::Mat& image) {
+    if (image.empty()) return image;
+    cv::Mat eight;
+    switch (image.depth()) {
+        case CV_8U:
+            eight = image;
+            break;
+        case CV_8S:
+            image.convertTo(eight, CV_8U, 1, 128);
+            break;
+        case CV_16U:
+            image.convertTo(eight, CV_8U, 1.0 / 257.0);
+            break;
+        case CV_16S:
+            image.convertTo(eight, CV_8U, 1.0 / 257.0, 128);
+            break;
+        default: {  // float and 32-bit data: stretch whatever range it has to 0..255
+            cv::Mat flat = image.reshape(1);
+            double lo = 0, hi = 0;
+            cv::minMaxLoc(flat, &lo, &hi);
+            const double scale = hi > lo ? 255.0 / (hi - lo) : 0.0;
+            image.convertTo(eight, CV_8U, scale, -lo * scale);
+        }
+    }
+    const int channels = eight.channels();
+    if (channels == 1 || channels == 3) return eight;
+    if (channels != 2 && channels != 4) {
+        cv::Mat first;
+        cv::extractChannel(eight, first, 0);
+        return first;
+    }
+    // Composite on white: a transparent pixel on paper shows the paper.
+    cv::Mat out(eight.rows, eight.cols, channels == 2 ? CV_8UC1 : CV_8UC3);
+    const int colour = channels - 1;
+    for (int y = 0; y < eight.rows; ++y) {
+        const auto* in = eight.ptr<std::uint8_t>(y);
+        auto* o = out.ptr<std::uint8_t>(y);
+        for (int x = 0; x < eight.cols; ++x) {
+            const int alpha = in[x * channels + colour];
+            for (int c = 0; c < colour; ++c)
+                o[x * colour + c] = static_cast<std::uint8_t>(
+                    (in[x * channels + c] * alpha + 255 * (255 - alpha) + 127) / 255);
+        }
+    }
+    return out;
+}
+
+std::string PixelSha256(const cv::Mat& image) {
+    const bool gray = image.channels() == 1;
+    std::string bytes = std::string(gray ? "P5\n" : "P6\n") + std::to_string(image.cols) + " " +
+                        std::to_string(image.rows) + "\n255\n";
+    const size_t header = bytes.size();
+    const size_t rowBytes = size_t(image.cols) * image.channels();
+    bytes.resize(header + rowBytes * size_t(image.rows));
+    for (int y = 0; y < image.rows; ++y) {
+        char* dst = bytes.data() + header + rowBytes * size_t(y);
+        const auto* src = image.ptr<std::uint8_t>(y);
+        if (gray) {
+            std::memcpy(dst, src, rowBytes);
+        } else {
+            for (int x = 0; x < image.cols; ++x) {
+                dst[3 * x] = static_cast<char>(src[3 * x + 2]);
+                dst[3 * x + 1] = static_cast<char>(src[3 * x + 1]);
+                dst[3 * x + 2] = static_cast<char>(src[3 * x]);
+            }
+        }
+    }
+    return Sha256Hex(bytes);
+}
+
+}  // namespace dossier
