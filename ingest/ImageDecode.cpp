@@ -19,6 +19,7 @@
 
 #include "core/Files.h"
 #include "core/Jpeg.h"
+#include "ingest/Tiff.h"
 
 #ifdef DOSSIER_HAVE_LIBHEIF
 #include <libheif/heif.h>
@@ -445,185 +446,6 @@ bool TryDecodeWebp(Bytes bytes, cv::Mat& out, std::string& why) {
 
 // ---- TIFF -------------------------------------------------------------------------------------
 
-struct TiffDirectory {
-    std::uint64_t offset = 0;
-    std::uint64_t width = 0, height = 0;
-    double dpi = 0;
-    std::string problem;  ///< non-empty: the page is unreadable for this reason
-};
-
-/// Walks the IFD chain (classic and BigTIFF) without decoding, so that every page's size is known
-/// before any is decoded and a cyclic or truncated chain is caught.
-class TiffWalker {
-  public:
-    explicit TiffWalker(Bytes b) : b_(b) {}
-
-    bool Walk(size_t maxDirectories, std::vector<TiffDirectory>& dirs, std::string& why) {
-        if (b_.size() < 8) {
-            why = "the TIFF header is truncated";
-            return false;
-        }
-        little_ = b_[0] == 'I';
-        const std::uint32_t version = U16(2);
-        if (version == 43) {
-            big_ = true;
-            if (b_.size() < 16 || U16(4) != 8) {
-                why = "the BigTIFF header is corrupt";
-                return false;
-            }
-        } else if (version != 42) {
-            why = "the TIFF header is corrupt";
-            return false;
-        }
-        std::uint64_t offset = big_ ? U64(8) : U32(4);
-        std::set<std::uint64_t> seen;
-        while (offset != 0 && dirs.size() < maxDirectories) {
-            if (!seen.insert(offset).second) break;  // a loop in the chain: stop, as libtiff does
-            TiffDirectory dir;
-            dir.offset = offset;
-            std::uint64_t next = 0;
-            if (!ReadDirectory(dir, next)) {
-                if (dirs.empty()) {
-                    why = "the TIFF's first directory is " + dir.problem;
-                    return false;
-                }
-                break;  // a broken link after good pages: keep what is there
-            }
-            dirs.push_back(dir);
-            offset = next;
-        }
-        if (dirs.empty()) {
-            why = "the TIFF contains no image directory";
-            return false;
-        }
-        return true;
-    }
-
-  private:
-    std::uint32_t U16(std::uint64_t i) const { return little_ ? Le16(b_, i) : Be16(b_, i); }
-    std::uint32_t U32(std::uint64_t i) const { return little_ ? Le32(b_, i) : Be32(b_, i); }
-    std::uint64_t U64(std::uint64_t i) const {
-        const std::uint64_t lo = U32(i), hi = U32(i + 4);
-        return little_ ? (hi << 32 | lo) : (lo << 32 | hi);
-    }
-    bool Has(std::uint64_t offset, std::uint64_t length) const {
-        return offset <= b_.size() && length <= b_.size() - offset;
-    }
-
-    static size_t TypeSize(std::uint32_t type) {
-        switch (type) {
-            case 1:
-            case 2:
-            case 6:
-            case 7:
-                return 1;
-            case 3:
-            case 8:
-                return 2;
-            case 4:
-            case 9:
-            case 11:
-            case 13:
-                return 4;
-            case 5:
-            case 10:
-            case 12:
-            case 16:
-            case 17:
-            case 18:
-                return 8;
-            default:
-                return 0;
-        }
-    }
-
-    /// Integer values of an entry (SHORT/LONG/LONG8), at most `limit` of them.
-    bool Values(std::uint64_t entry, std::vector<std::uint64_t>& values, size_t limit) const {
-        const std::uint32_t type = U16(entry + 2);
-        const std::uint64_t count = big_ ? U64(entry + 4) : U32(entry + 4);
-        const size_t size = TypeSize(type);
-        if (size == 0 || (type != 3 && type != 4 && type != 16) || count > limit) return false;
-        const size_t inlineBytes = big_ ? 8 : 4;
-        const std::uint64_t field = entry + (big_ ? 12 : 8);
-        std::uint64_t at = field;
-        if (count * size > inlineBytes) at = big_ ? U64(field) : U32(field);
-        if (!Has(at, count * size)) return false;
-        values.resize(count);
-        for (std::uint64_t i = 0; i < count; ++i)
-            values[i] = type == 3 ? U16(at + 2 * i) : type == 4 ? U32(at + 4 * i) : U64(at + 8 * i);
-        return true;
-    }
-
-    bool ReadDirectory(TiffDirectory& dir, std::uint64_t& next) const {
-        const size_t countBytes = big_ ? 8 : 2, entryBytes = big_ ? 20 : 12,
-                     nextBytes = big_ ? 8 : 4;
-        if (!Has(dir.offset, countBytes)) {
-            dir.problem = "outside the file (truncated)";
-            return false;
-        }
-        const std::uint64_t count = big_ ? U64(dir.offset) : U16(dir.offset);
-        const std::uint64_t first = dir.offset + countBytes;
-        if (count == 0 || count > 4096 || !Has(first, count * entryBytes + nextBytes)) {
-            dir.problem = "truncated or corrupt";
-            return false;
-        }
-        next = big_ ? U64(first + count * entryBytes) : U32(first + count * entryBytes);
-        std::vector<std::uint64_t> offsets, lengths;
-        double xres = 0;
-        int unit = 2;
-        for (std::uint64_t i = 0; i < count; ++i) {
-            const std::uint64_t entry = first + i * entryBytes;
-            const std::uint32_t tag = U16(entry);
-            std::vector<std::uint64_t> v;
-            switch (tag) {
-                case 256:
-                    if (Values(entry, v, 1) && !v.empty()) dir.width = v[0];
-                    break;
-                case 257:
-                    if (Values(entry, v, 1) && !v.empty()) dir.height = v[0];
-                    break;
-                case 296:
-                    if (Values(entry, v, 1) && !v.empty()) unit = static_cast<int>(v[0]);
-                    break;
-                case 273:
-                case 324:
-                    Values(entry, offsets, 1u << 22);
-                    break;
-                case 279:
-                case 325:
-                    Values(entry, lengths, 1u << 22);
-                    break;
-                case 282: {
-                    if (U16(entry + 2) != 5 || (big_ ? U64(entry + 4) : U32(entry + 4)) != 1) break;
-                    const std::uint64_t at = big_ ? entry + 12 : U32(entry + 8);
-                    if (Has(at, 8) && U32(at + 4) != 0) xres = double(U32(at)) / U32(at + 4);
-                    break;
-                }
-                default:
-                    break;
-            }
-        }
-        if (unit == 2) dir.dpi = xres;
-        if (unit == 3) dir.dpi = xres * 2.54;
-        if (dir.width == 0 || dir.height == 0) {
-            dir.problem = "the page does not declare its width and height";
-        } else if (offsets.empty() || offsets.size() != lengths.size()) {
-            dir.problem = "the page's strip or tile table is missing or corrupt";
-        } else {
-            for (size_t i = 0; i < offsets.size(); ++i)
-                if (!Has(offsets[i], lengths[i])) {
-                    dir.problem = "the page's image data runs past the end of the file (truncated)";
-                    break;
-                }
-        }
-        return true;
-    }
-
-    Bytes b_;
-    bool little_ = true;
-    bool big_ = false;
-};
-
 /// Leptonica image of any depth -> 8-bit gray or BGR cv::Mat; nullopt for unsupported depths.
 std::optional<cv::Mat> PixToMat(PIX* source) {
     PIX* pix = pixClone(source);
@@ -734,22 +556,23 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options, const PageSink
     QuietLeptonica();
     DecodedFile file;
     const size_t maxPages = static_cast<size_t>(std::max(options.maxPagesPerFile, 1));
-    std::vector<TiffDirectory> dirs;
     std::string why;
     // One directory past the cap tells whether pages were left out.
-    if (!TiffWalker(bytes).Walk(maxPages + 1, dirs, why)) {
+    std::optional<TiffStructure> found = ReadTiffPages(bytes, maxPages + 1, why);
+    if (!found) {
         file.failures.push_back({0, why});
         return file;
     }
+    std::vector<TiffPage>& dirs = found->pages;
     const bool capped = dirs.size() > maxPages;
     if (capped) dirs.resize(maxPages);
     const bool multiPage = dirs.size() > 1 || capped;  // a page, not the whole file
     FileBudget budget(options);
     for (size_t i = 0; i < dirs.size(); ++i) {
         const int pageNo = static_cast<int>(i) + 1;
-        const TiffDirectory& dir = dirs[i];
+        const TiffPage& dir = dirs[i];
         if (!dir.problem.empty()) {
-            file.failures.push_back({pageNo, "the TIFF directory of this page is " + dir.problem});
+            file.failures.push_back({pageNo, dir.problem});
             continue;
         }
         if (!budget.HasTimeLeft(why)) {
@@ -760,12 +583,12 @@ DecodedFile DecodeTiff(Bytes bytes, const IngestOptions& options, const PageSink
             file.failures.push_back({pageNo, why});
             continue;
         }
-        if (!budget.TryTake(dir.width * dir.height, why)) {
+        if (!budget.TryTake(std::uint64_t{dir.width} * dir.height, why)) {
             file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
             return file;
         }
         // Leptonica reads the directory at this byte offset (0 = the first one).
-        size_t offset = i == 0 ? 0 : static_cast<size_t>(dir.offset);
+        size_t offset = i == 0 ? 0 : static_cast<size_t>(dir.directoryOffset);
         PIX* pix = pixReadMemFromMultipageTiff(reinterpret_cast<const l_uint8*>(bytes.data()),
                                                bytes.size(), &offset);
         std::optional<cv::Mat> mat;

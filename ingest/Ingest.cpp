@@ -10,6 +10,7 @@
 #include "core/Error.h"
 #include "core/Files.h"
 #include "ingest/ImageDecode.h"
+#include "ingest/Package.h"
 #include "ingest/PdfPages.h"
 
 namespace dossier {
@@ -51,10 +52,6 @@ bool NaturalLess(const std::string& a, const std::string& b) {
     }
     if ((a.size() - i) != (b.size() - j)) return (a.size() - i) < (b.size() - j);
     return a < b;
-}
-
-bool IsPackageFileName(const std::string& name) {
-    return !name.empty() && name[0] != '.' && name != "case.yaml" && name != "READY";
 }
 
 DecodedFile Decode(std::string_view bytes, ImageFormat format, const IngestOptions& options,
@@ -172,7 +169,7 @@ std::vector<fs::path> ListPackageEntries(const fs::path& caseDir) {
     std::vector<fs::path> files;
     for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) throw Error(ErrorCode::Io, "cannot list case folder " + caseDir.string());
-        if (!IsPackageFileName(it->path().filename().string())) continue;
+        if (RoleInPackage(it->path().filename().string()) != PackageRole::Document) continue;
         files.push_back(it->path());
     }
     if (ec) throw Error(ErrorCode::Io, "cannot list case folder " + caseDir.string());

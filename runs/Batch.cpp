@@ -15,6 +15,7 @@
 #include "core/Error.h"
 #include "core/Files.h"
 #include "core/Logging.h"
+#include "ingest/Package.h"
 #include "ocr/OcrEngine.h"
 #include "runs/Journal.h"
 #include "runs/Progress.h"

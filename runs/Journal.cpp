@@ -18,6 +18,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "ingest/Package.h"
 
 namespace dossier {
 
@@ -120,18 +121,6 @@ std::string NowIsoUtc() {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
-}
-
-std::vector<fs::path> ListContentFiles(const fs::path& caseDir) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(caseDir)) {
-        const std::string name = entry.path().filename().string();
-        if (name.empty() || name[0] == '.' || name == "READY") continue;
-        if (entry.is_symlink() || !entry.is_regular_file()) continue;
-        files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 std::string HashPackage(const fs::path& caseDir) {

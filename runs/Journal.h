@@ -16,12 +16,8 @@ inline constexpr const char* kCaseStateFile = ".dossier-state.json";
 /// Folder under the output root where cases are assembled before they are published.
 inline constexpr const char* kStagingDir = ".dossier-staging";
 
-/// The files that make up a package's content: regular, non-hidden files of the case folder
-/// (case.yaml included, the READY marker excluded), sorted by name. Symlinks, FIFOs, devices and
-/// sub-folders are left out, as ingest leaves them out.
-std::vector<std::filesystem::path> ListContentFiles(const std::filesystem::path& caseDir);
-
-/// SHA-256 over the names and contents of ListContentFiles: equal hashes mean equal packages.
+/// SHA-256 over the names and contents of ListContentFiles (ingest/Package.h): equal hashes mean
+/// equal packages.
 /// Throws Error(Io) when a file cannot be read.
 std::string HashPackage(const std::filesystem::path& caseDir);
 

@@ -1,38 +1,19 @@
 // Progress counters of a batch and their terminal status line.
 #include "runs/Progress.h"
 
-#include <poppler/cpp/poppler-document.h>
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 
 #include "core/Logging.h"
+#include "ingest/Package.h"
 #include "runs/Journal.h"
-#include "runs/Watch.h"
 
 namespace dossier {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string Lower(std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
-int EstimateFilePages(const fs::path& file) {
-    const std::string extension = Lower(file.extension().string());
-    if (file.filename() == "case.yaml") return 0;
-    if (extension == ".tif" || extension == ".tiff")
-        return std::max(1, TryCountTiffPages(file).value_or(1));
-    if (extension == ".pdf") {
-        std::unique_ptr<poppler::document> document(
-            poppler::document::load_from_file(file.string()));
-        return document ? std::max(1, document->pages()) : 1;
-    }
-    return 1;
-}
 
 std::string FormatDuration(double seconds) {
     const long total = static_cast<long>(seconds + 0.5);

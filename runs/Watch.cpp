@@ -26,6 +26,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "ingest/Package.h"
 #include "runs/Journal.h"
 
 namespace dossier {
@@ -38,93 +39,6 @@ namespace {
 
 Clock::duration Seconds(double seconds) {
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-}
-
-// ---- file completeness -------------------------------------------------------------------------
-
-class FileReader {
-  public:
-    explicit FileReader(const fs::path& path)
-        : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) {
-        struct stat info {};
-        if (fd_ >= 0 && ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode)) size_ = info.st_size;
-    }
-    ~FileReader() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    bool IsOpen() const { return fd_ >= 0; }
-    std::uint64_t Size() const { return size_; }
-    std::string Read(std::uint64_t offset, std::size_t length) const {
-        if (offset >= size_) return {};
-        length = static_cast<std::size_t>(std::min<std::uint64_t>(length, size_ - offset));
-        std::string bytes(length, '\0');
-        const ssize_t n = ::pread(fd_, bytes.data(), length, static_cast<off_t>(offset));
-        bytes.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-        return bytes;
-    }
-
-  private:
-    int fd_;
-    std::uint64_t size_ = 0;
-};
-
-std::uint32_t ReadUint(const std::string& bytes, std::size_t at, int width, bool little) {
-    std::uint32_t value = 0;
-    for (int i = 0; i < width; ++i) {
-        const auto byte = static_cast<unsigned char>(bytes[at + (little ? width - 1 - i : i)]);
-        value = (value << 8) | byte;
-    }
-    return value;
-}
-
-// Walks the IFD chain and checks that every directory and every strip or tile lies inside the file.
-std::optional<int> CountTiffPages(const FileReader& file) {
-    const std::string header = file.Read(0, 8);
-    if (header.size() < 8) return std::nullopt;
-    const bool little = header.compare(0, 2, "II") == 0;
-    if (!little && header.compare(0, 2, "MM") != 0) return std::nullopt;
-    if (ReadUint(header, 2, 2, little) != 42) return std::nullopt;  // BigTIFF: not checked
-    const std::uint64_t size = file.Size();
-    std::uint64_t offset = ReadUint(header, 4, 4, little);
-    std::set<std::uint64_t> seen;
-    int pages = 0;
-    while (offset != 0) {
-        if (!seen.insert(offset).second || pages > 100000) return std::nullopt;
-        const std::string countBytes = file.Read(offset, 2);
-        if (countBytes.size() < 2) return std::nullopt;
-        const std::uint32_t entries = ReadUint(countBytes, 0, 2, little);
-        const std::string ifd = file.Read(offset + 2, entries * 12 + 4);
-        if (ifd.size() < entries * 12 + 4) return std::nullopt;
-        // Offsets and byte counts of strips (273/279) or tiles (324/325).
-        std::vector<std::uint64_t> starts, lengths;
-        for (std::uint32_t e = 0; e < entries; ++e) {
-            const std::size_t at = e * 12;
-            const std::uint32_t tag = ReadUint(ifd, at, 2, little);
-            const std::uint32_t type = ReadUint(ifd, at + 2, 2, little);
-            const std::uint32_t count = ReadUint(ifd, at + 4, 4, little);
-            if (tag != 273 && tag != 279 && tag != 324 && tag != 325) continue;
-            const int width = type == 3 ? 2 : type == 4 ? 4 : 0;
-            if (width == 0 || count > 1000000) return std::nullopt;
-            std::string values = ifd.substr(at + 8, 4);
-            if (count * width > 4) {
-                values = file.Read(ReadUint(ifd, at + 8, 4, little), count * width);
-                if (values.size() < count * width) return std::nullopt;
-            }
-            auto& target = (tag == 273 || tag == 324) ? starts : lengths;
-            for (std::uint32_t i = 0; i < count; ++i)
-                target.push_back(ReadUint(values, i * width, width, little));
-        }
-        for (std::size_t i = 0; i < std::min(starts.size(), lengths.size()); ++i)
-            if (starts[i] + lengths[i] > size) return std::nullopt;
-        ++pages;
-        offset = ReadUint(ifd, entries * 12, 4, little);
-    }
-    return pages;
-}
-
-std::string Lower(std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
 }
 
 // ---- folder snapshots and moves ----------------------------------------------------------------
@@ -145,11 +59,9 @@ FolderSnapshot TakeSnapshot(const fs::path& caseDir) {
         const std::string name = entry.path().filename().string();
         struct stat info {};
         if (::lstat(entry.path().c_str(), &info) != 0 || !S_ISREG(info.st_mode)) continue;
-        if (name == "READY") {
-            snapshot.readyMarker = true;
-            continue;
-        }
-        if (name.empty() || name[0] == '.') continue;
+        const PackageRole role = RoleInPackage(name);
+        if (role == PackageRole::ReadyMarker) snapshot.readyMarker = true;
+        if (role != PackageRole::Document && role != PackageRole::Manifest) continue;
         snapshot.files[name] = {
             info.st_size, std::int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
     }
@@ -304,48 +216,6 @@ struct Tracked {
 };
 
 }  // namespace
-
-std::optional<int> TryCountTiffPages(const fs::path& file) {
-    FileReader reader(file);
-    if (!reader.IsOpen()) return std::nullopt;
-    return CountTiffPages(reader);
-}
-
-bool IsFileComplete(const fs::path& file) {
-    FileReader reader(file);
-    if (!reader.IsOpen() || reader.Size() == 0) return false;
-    if (Lower(file.filename().string()) == "case.yaml") {
-        // Read through the open descriptor (no symlink, no FIFO) and only when small: a larger
-        // manifest is refused by the case anyway, so there is nothing to wait for.
-        if (reader.Size() > (1u << 20)) return true;
-        try {
-            YAML::Load(reader.Read(0, static_cast<std::size_t>(reader.Size())));
-            return true;
-        } catch (const YAML::Exception&) {
-            return false;
-        }
-    }
-    const std::uint64_t size = reader.Size();
-    const std::string head = reader.Read(0, 16);
-    const std::string tail = reader.Read(size > 1024 ? size - 1024 : 0, 1024);
-    if (head.size() >= 3 && head.compare(0, 3, "\xFF\xD8\xFF") == 0) {
-        std::size_t end = tail.find_last_not_of(std::string("\0", 1));
-        return end != std::string::npos && end >= 1 && tail[end] == '\xD9' &&
-               tail[end - 1] == '\xFF';
-    }
-    if (head.size() >= 8 && head.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0)
-        return tail.size() >= 12 && tail.compare(tail.size() - 8, 4, "IEND") == 0;
-    if (head.compare(0, 5, "%PDF-") == 0) return tail.find("%%EOF") != std::string::npos;
-    if (head.compare(0, 2, "II") == 0 || head.compare(0, 2, "MM") == 0)
-        return head.size() < 4 || (head[2] != 42 && head[3] != 42) ||
-               CountTiffPages(reader).has_value();
-    if (head.compare(0, 2, "BM") == 0)
-        return head.size() >= 6 && ReadUint(head, 2, 4, true) <= size;
-    if (head.size() >= 12 && head.compare(0, 4, "RIFF") == 0 && head.compare(8, 4, "WEBP") == 0)
-        return std::uint64_t(ReadUint(head, 4, 4, true)) + 8 <= size;
-    if (head.compare(0, 4, "GIF8") == 0) return tail.back() == ';';
-    return true;
-}
 
 WatchOptions WatchOptionsFromConfig(const Config& config) {
     WatchOptions options;

@@ -61,13 +61,4 @@ WatchStats RunWatch(const std::filesystem::path& inbox, const std::filesystem::p
                     const Config& config, const OcrEngineFactory& engines,
                     const WatchOptions& options);
 
-/// False while `file` still looks partly written: an image or PDF without its end marker, a TIFF
-/// whose directories or strips point past the end, an empty file, a case.yaml that does not parse.
-/// Formats it does not know are taken as complete.
-bool IsFileComplete(const std::filesystem::path& file);
-
-/// Pages (IFDs) of a TIFF file; nullopt when it is not a TIFF or its structure points past the
-/// end of the file (still being written, or truncated).
-std::optional<int> TryCountTiffPages(const std::filesystem::path& file);
-
 }  // namespace dossier

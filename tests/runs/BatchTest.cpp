@@ -14,6 +14,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "ingest/Package.h"
 #include "runs/Journal.h"
 #include "runs/Progress.h"
 #include "tests/fixtures/FakeOcrEngines.h"

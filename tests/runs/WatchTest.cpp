@@ -15,6 +15,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "ingest/Package.h"
 #include "runs/Journal.h"
 #include "tests/fixtures/FakeOcrEngines.h"
 #include "tests/fixtures/PageRenderer.h"
@@ -154,38 +155,6 @@ std::string Read(const fs::path& path) {
 }
 
 }  // namespace
-
-TEST(IsFileComplete, TellsPartlyWrittenFilesApart) {
-    const fs::path dir = Work("complete");
-    fx::PageSpec spec;
-    spec.dpi = 100;
-    const cv::Mat page = fx::RenderPage(spec);
-    const std::map<std::string, std::string> files = {
-        {"a.jpg", fx::EncodeJpeg(page, 80, 100)},
-        {"b.png", fx::EncodePng(page, 100)},
-        {"c.tif", fx::EncodeTiff({page, page}, 100)},
-        {"d.pdf", "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"}};
-    for (const auto& [name, bytes] : files) {
-        fx::WriteFile(dir / name, bytes);
-        EXPECT_TRUE(IsFileComplete(dir / name)) << name;
-        // A copy cut anywhere, as a scanner still writing it would leave it.
-        for (const double share : {0.3, 0.9}) {
-            const auto cut = static_cast<size_t>(bytes.size() * share);
-            fx::WriteFile(dir / ("part_" + name), bytes.substr(0, cut));
-            EXPECT_FALSE(IsFileComplete(dir / ("part_" + name))) << name << " cut at " << share;
-        }
-    }
-    EXPECT_EQ(TryCountTiffPages(dir / "c.tif"), 2);
-    // A manifest cut short is often still valid YAML; one cut inside a list is not.
-    fx::WriteFile(dir / "case.yaml", "categories: [eaeu-citizen]\nservice: labor-immigrant\n");
-    EXPECT_TRUE(IsFileComplete(dir / "case.yaml"));
-    fx::WriteFile(dir / "case.yaml", "categories: [eaeu-cit");
-    EXPECT_FALSE(IsFileComplete(dir / "case.yaml"));
-    fx::WriteFile(dir / "empty.jpg", "");
-    EXPECT_FALSE(IsFileComplete(dir / "empty.jpg"));
-    fx::WriteFile(dir / "notes.txt", "unknown formats are not waited for");
-    EXPECT_TRUE(IsFileComplete(dir / "notes.txt"));
-}
 
 TEST(RunWatch, AFileWrittenSlowlyIsNotReadBeforeItIsComplete) {
     const fs::path work = Work("slow");

@@ -1,0 +1,152 @@
+// Walks a TIFF's directories with libtiff's client I/O, reading from memory or from a file.
+#include "ingest/Tiff.h"
+
+#include <tiffio.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace dossier {
+
+namespace {
+
+/// Largest single allocation libtiff may make while reading directories: a hostile directory may
+/// declare millions of strips (default libtiff has no such cap).
+constexpr tmsize_t kMaxDirectoryAllocation = 256 << 20;
+
+struct Source {
+    const ReadBytesAt* read;
+    std::uint64_t size;
+    std::uint64_t position = 0;
+};
+
+tmsize_t ReadProc(thandle_t handle, void* into, tmsize_t size) {
+    auto* source = static_cast<Source*>(handle);
+    if (size <= 0 || source->position >= source->size) return 0;
+    const std::size_t wanted =
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(size), source->size - source->position);
+    const std::size_t got = (*source->read)(source->position, static_cast<char*>(into), wanted);
+    source->position += got;
+    return static_cast<tmsize_t>(got);
+}
+
+tmsize_t WriteProc(thandle_t, void*, tmsize_t) {
+    return 0;
+}
+
+toff_t SeekProc(thandle_t handle, toff_t offset, int whence) {
+    auto* source = static_cast<Source*>(handle);
+    std::uint64_t base = 0;
+    if (whence == SEEK_CUR) base = source->position;
+    if (whence == SEEK_END) base = source->size;
+    source->position = base + offset;
+    return source->position;
+}
+
+int CloseProc(thandle_t) {
+    return 0;
+}
+
+toff_t SizeProc(thandle_t handle) {
+    return static_cast<Source*>(handle)->size;
+}
+
+int MapProc(thandle_t, void**, toff_t*) {
+    return 0;
+}
+
+void UnmapProc(thandle_t, void*, toff_t) {}
+
+/// libtiff's complaints are about the file, already summed up in our own words: kept off stderr.
+int Silence(TIFF*, void*, const char*, const char*, va_list) {
+    return 1;
+}
+
+struct TiffCloser {
+    void operator()(TIFF* tiff) const { TIFFClose(tiff); }
+};
+
+struct OptionsFree {
+    void operator()(TIFFOpenOptions* options) const { TIFFOpenOptionsFree(options); }
+};
+
+TiffPage DescribeDirectory(TIFF* tiff, std::uint64_t fileSize) {
+    TiffPage page;
+    page.directoryOffset = TIFFCurrentDirOffset(tiff);
+    TIFFGetField(tiff, TIFFTAG_IMAGEWIDTH, &page.width);
+    TIFFGetField(tiff, TIFFTAG_IMAGELENGTH, &page.height);
+    float resolution = 0;
+    std::uint16_t unit = RESUNIT_INCH;
+    if (TIFFGetField(tiff, TIFFTAG_XRESOLUTION, &resolution) && resolution > 0) {
+        TIFFGetFieldDefaulted(tiff, TIFFTAG_RESOLUTIONUNIT, &unit);
+        if (unit == RESUNIT_INCH) page.dpi = resolution;
+        if (unit == RESUNIT_CENTIMETER) page.dpi = resolution * 2.54;
+    }
+    if (page.width == 0 || page.height == 0) {
+        page.problem = "the page does not declare its width and height";
+        return page;
+    }
+    const bool tiled = TIFFIsTiled(tiff);
+    const std::uint32_t count = tiled ? TIFFNumberOfTiles(tiff) : TIFFNumberOfStrips(tiff);
+    std::uint64_t* offsets = nullptr;
+    std::uint64_t* lengths = nullptr;
+    if (count == 0 ||
+        !TIFFGetField(tiff, tiled ? TIFFTAG_TILEOFFSETS : TIFFTAG_STRIPOFFSETS, &offsets) ||
+        !TIFFGetField(tiff, tiled ? TIFFTAG_TILEBYTECOUNTS : TIFFTAG_STRIPBYTECOUNTS, &lengths) ||
+        !offsets || !lengths) {
+        page.problem = "the page's strip or tile table is missing or corrupt";
+        return page;
+    }
+    for (std::uint32_t i = 0; i < count; ++i)
+        if (offsets[i] > fileSize || lengths[i] > fileSize - offsets[i]) {
+            page.problem = "the page's image data runs past the end of the file (truncated)";
+            break;
+        }
+    return page;
+}
+
+}  // namespace
+
+std::optional<TiffStructure> ReadTiffPages(const ReadBytesAt& read, std::uint64_t fileSize,
+                                           std::size_t maxPages, std::string& why) {
+    Source source{&read, fileSize};
+    std::unique_ptr<TIFFOpenOptions, OptionsFree> options(TIFFOpenOptionsAlloc());
+    TIFFOpenOptionsSetMaxSingleMemAlloc(options.get(), kMaxDirectoryAllocation);
+    TIFFOpenOptionsSetErrorHandlerExtR(options.get(), Silence, nullptr);
+    TIFFOpenOptionsSetWarningHandlerExtR(options.get(), Silence, nullptr);
+    // "r": read; "m": no memory mapping (the procedures read on demand).
+    std::unique_ptr<TIFF, TiffCloser> tiff(
+        TIFFClientOpenExt("tiff", "rm", &source, ReadProc, WriteProc, SeekProc, CloseProc, SizeProc,
+                          MapProc, UnmapProc, options.get()));
+    if (!tiff) {
+        why = "the TIFF header or its first directory is truncated or corrupt";
+        return std::nullopt;
+    }
+    TiffStructure structure;
+    while (true) {
+        structure.pages.push_back(DescribeDirectory(tiff.get(), fileSize));
+        if (structure.pages.size() >= maxPages || TIFFLastDirectory(tiff.get())) break;
+        // A directory that does not read (a broken link, a loop, which libtiff detects) ends the
+        // chain: the pages before it are kept.
+        if (!TIFFReadDirectory(tiff.get())) {
+            structure.chainBroken = true;
+            break;
+        }
+    }
+    return structure;
+}
+
+std::optional<TiffStructure> ReadTiffPages(std::string_view bytes, std::size_t maxPages,
+                                           std::string& why) {
+    const ReadBytesAt read = [bytes](std::uint64_t offset, char* into, std::size_t size) {
+        if (offset >= bytes.size()) return std::size_t{0};
+        const std::size_t n = std::min<std::size_t>(size, bytes.size() - offset);
+        std::memcpy(into, bytes.data() + offset, n);
+        return n;
+    };
+    return ReadTiffPages(read, bytes.size(), maxPages, why);
+}
+
+}  // namespace dossier
