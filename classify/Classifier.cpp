@@ -1,6 +1,7 @@
 // Scores pages against the vocabularies, groups them into documents and decides each document's
 // type.
 #include "classify/Classifier.h"
+#include "core/Utf8.h"
 
 #include <algorithm>
 #include <cmath>
@@ -73,7 +74,7 @@ bool ApproximatelyContains(const std::u32string& text, const std::u32string& phr
 
 // Letters (and inner spaces) of a keyword: its folded form without the leading space.
 int LettersOf(const Keyword& k) {
-    return static_cast<int>(ToCodePoints(k.folded).size()) - 1;
+    return static_cast<int>(DecodeUtf8(k.folded).size()) - 1;
 }
 
 // Sum of the weights of `marks` found in folded text: exactly, or, for longer phrases, with one OCR
@@ -91,7 +92,7 @@ double MarkScore(const std::string& folded, const std::vector<Keyword>& marks,
         const int letters = LettersOf(k);
         if (letters < lettersPerError) continue;
         if (trigrams.empty()) {
-            codePoints = ToCodePoints(folded);
+            codePoints = DecodeUtf8(folded);
             trigrams = Trigrams(folded);
         }
         // One error in seven letters or more leaves half of the phrase's trigrams intact: the
@@ -99,7 +100,7 @@ double MarkScore(const std::string& folded, const std::vector<Keyword>& marks,
         size_t hits = 0;
         for (auto g : k.trigrams) hits += std::binary_search(trigrams.begin(), trigrams.end(), g);
         if (2 * hits < k.trigrams.size()) continue;
-        if (ApproximatelyContains(codePoints, ToCodePoints(k.folded), letters / lettersPerError))
+        if (ApproximatelyContains(codePoints, DecodeUtf8(k.folded), letters / lettersPerError))
             score += k.weight;
     }
     return score;
@@ -258,11 +259,11 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
 
     std::u32string pageCps, titleCps;  // decoded on first use: most pages never need them
     auto pageCodePoints = [&]() -> const std::u32string& {
-        if (pageCps.empty()) pageCps = ToCodePoints(folded);
+        if (pageCps.empty()) pageCps = DecodeUtf8(folded);
         return pageCps;
     };
     auto titleCodePoints = [&]() -> const std::u32string& {
-        if (titleCps.empty()) titleCps = ToCodePoints(folded.substr(0, titleEnd));
+        if (titleCps.empty()) titleCps = DecodeUtf8(folded.substr(0, titleEnd));
         return titleCps;
     };
 
@@ -347,7 +348,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
             if (k->weight < 0) {
                 // Evidence against a type survives OCR damage as well as evidence for it.
                 if (share(k->trigrams, pageTrigrams) >= 0.5 &&
-                    ApproximatelyContains(pageCodePoints(), ToCodePoints(k->folded),
+                    ApproximatelyContains(pageCodePoints(), DecodeUtf8(k->folded),
                                           LettersOf(*k) / model.approxLettersPerError))
                     s += k->weight * model.fuzzyWeight;
             } else if (k->title) {
@@ -357,7 +358,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
                 // with a few edits ("IGRATION CRD").
                 if (titleShare >= model.fuzzyMinShare ||
                     (titleShare >= 0.4 && LettersOf(*k) >= 8 &&
-                     ApproximatelyContains(titleCodePoints(), ToCodePoints(k->folded),
+                     ApproximatelyContains(titleCodePoints(), DecodeUtf8(k->folded),
                                            LettersOf(*k) / model.approxTitleLettersPerError))) {
                     fuzzyTitle =
                         std::max(fuzzyTitle, k->weight * model.titleBoost * model.fuzzyWeight);

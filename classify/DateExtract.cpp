@@ -1,5 +1,6 @@
 // Finds dates in OCR text with the label that says what each one is.
 #include "classify/DateExtract.h"
+#include "core/Utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -72,9 +73,9 @@ int MonthOf(std::string word) {
     if (best) return best;
     // A month name with one letter lost, added or misread ("октбря"): a long stem within one
     // edit of the word's start.
-    const std::u32string w = ToCodePoints(word);
+    const std::u32string w = DecodeUtf8(word);
     for (const auto& m : kMonths) {
-        const std::u32string stem = ToCodePoints(m.stem);
+        const std::u32string stem = DecodeUtf8(m.stem);
         if (stem.size() < 5 || w.size() + 1 < stem.size()) continue;
         for (size_t len = stem.size() - 1; len <= stem.size() + 1 && len <= w.size(); ++len)
             if (EditDistance(w.substr(0, len), stem) <= 1) return m.month;

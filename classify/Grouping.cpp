@@ -1,5 +1,6 @@
 // Splits and joins pages into documents from each page's classification and file boundaries.
 #include "classify/Grouping.h"
+#include "core/Utf8.h"
 
 #include <algorithm>
 #include <set>
@@ -42,7 +43,7 @@ bool IsPatronymic(const std::string& folded) {
 // sorted first five letters of its words: the order (surname first or last) and the grammatical
 // case ("подпись Тулегенова Бауыржана Ерлановича") do not change it.
 std::set<std::string> FullNames(const std::string& text) {
-    const std::u32string points = ToCodePoints(text);
+    const std::u32string points = DecodeUtf8(text);
     std::set<std::string> names;
     std::vector<std::string> run;  // folded capitalized words separated by spaces only
     size_t i = 0;
@@ -61,13 +62,13 @@ std::set<std::string> FullNames(const std::string& text) {
         if (!IsCapital(points[i]) || j - i < 2) {
             run.clear();
         } else {
-            std::string folded = FoldForMatching(ToUtf8(points.substr(i, j - i)));
+            std::string folded = FoldForMatching(EncodeUtf8(points.substr(i, j - i)));
             folded = folded.substr(1, folded.size() - 2);
             run.push_back(folded);
             if (run.size() > 3) run.erase(run.begin());
             if (run.size() == 3 && std::any_of(run.begin(), run.end(), IsPatronymic)) {
                 std::vector<std::string> stems;
-                for (const auto& w : run) stems.push_back(ToUtf8(ToCodePoints(w).substr(0, 5)));
+                for (const auto& w : run) stems.push_back(EncodeUtf8(DecodeUtf8(w).substr(0, 5)));
                 std::sort(stems.begin(), stems.end());
                 names.insert(stems[0] + "|" + stems[1] + "|" + stems[2]);
             }

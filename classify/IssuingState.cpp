@@ -1,5 +1,6 @@
 // Issuing state from a document's MRZ and issuer lines; treaty exemptions from models/states.yaml.
 #include "classify/IssuingState.h"
+#include "core/Utf8.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -41,7 +42,7 @@ bool IsAlpha3(std::string_view code) {
 }
 
 bool HasHan(std::string_view name) {
-    for (char32_t c : ToCodePoints(name))
+    for (char32_t c : DecodeUtf8(name))
         if (c >= 0x3400 && c <= 0x9FFF) return true;
     return false;
 }

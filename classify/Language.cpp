@@ -12,52 +12,11 @@
 
 #include <cld2/public/compact_lang_det.h>
 
+#include "core/Utf8.h"
+
 namespace dossier {
 
 namespace {
-
-// Decodes UTF-8 leniently: a broken byte becomes U+FFFD so that OCR garbage never throws.
-std::u32string DecodeUtf8(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + len > s.size()) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        bool ok = true;
-        for (int k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc >> 6) != 2) ok = false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        out.push_back(ok ? cp : 0xFFFD);
-        i += ok ? len : 1;
-    }
-    return out;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
 
 bool IsCyrillic(char32_t c) {
     return c >= 0x400 && c <= 0x4FF;
@@ -65,18 +24,6 @@ bool IsCyrillic(char32_t c) {
 bool IsLatin(char32_t c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
-}
-
-char32_t Lower(char32_t c) {
-    if (c >= 'A' && c <= 'Z') return c + 32;
-    if (c >= 0x410 && c <= 0x42F) return c + 0x20;
-    if (c >= 0x400 && c <= 0x40F) return c + 0x50;
-    if (c >= 0x460 && c <= 0x4FF && c != 0x4C0 && (c % 2) == 0 && !(c >= 0x4C1 && c <= 0x4CE))
-        return c + 1;
-    if (c >= 0x4C1 && c <= 0x4CE && (c % 2) == 1) return c + 1;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
-    if (c >= 0x100 && c <= 0x17F && (c % 2) == 0) return c + 1;
-    return c;
 }
 
 // Latin letters that OCR puts into Cyrillic words because they look the same.
@@ -293,7 +240,7 @@ constexpr double kCommonWordShare = 0.1;
 std::map<std::string, double> LatinLetterScores(const std::u32string& text) {
     std::map<std::string, double> score;
     for (char32_t c : text) {
-        switch (Lower(c)) {
+        switch (LowerCase(c)) {
             case 0xDF:
             case 0xE4:
             case 0xF6:
@@ -347,7 +294,7 @@ std::map<std::string, double> LatinLetterScores(const std::u32string& text) {
     };
     for (char32_t c : text) {
         if (IsLatin(c) || c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x2BB) {
-            AppendUtf8(word, c == 0x2018 || c == 0x2019 || c == 0x2BB ? U'\'' : Lower(c));
+            AppendUtf8(word, c == 0x2018 || c == 0x2019 || c == 0x2BB ? U'\'' : LowerCase(c));
         } else {
             flush();
         }
@@ -448,7 +395,7 @@ LanguageGuess DetectLanguage(std::string_view utf8, const LanguageOptions& optio
         if (!script) continue;
         ++letters;
         ++scripts[script];
-        if (IsCyrillic(c)) ++cyrillicCounts[Lower(c)];
+        if (IsCyrillic(c)) ++cyrillicCounts[LowerCase(c)];
     }
 
     LanguageGuess guess;
@@ -503,17 +450,6 @@ LanguageGuess DetectLanguage(std::string_view utf8, const LanguageOptions& optio
     return guess;
 }
 
-std::u32string ToCodePoints(std::string_view text) {
-    return DecodeUtf8(text);
-}
-
-std::string ToUtf8(std::u32string_view codePoints) {
-    std::string out;
-    out.reserve(codePoints.size() * 2);
-    for (char32_t c : codePoints) AppendUtf8(out, c);
-    return out;
-}
-
 bool IsStateOrRussian(std::string_view code) {
     return code == "kk" || code == "ru";
 }
@@ -529,7 +465,7 @@ std::string FoldKeepingOffsets(std::string_view utf8) {
         }
         if ((c >> 5) == 6 && i + 1 < out.size()) {
             const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(out[i + 1]) & 0x3F);
-            const char32_t folded = FoldLetter(Lower(cp));
+            const char32_t folded = FoldLetter(LowerCase(cp));
             if (folded < 0x800 && folded >= 0x80) {
                 out[i] = static_cast<char>(0xC0 | (folded >> 6));
                 out[i + 1] = static_cast<char>(0x80 | (folded & 0x3F));
@@ -563,7 +499,7 @@ std::string FoldForMatching(std::string_view utf8) {
         for (size_t k = i; k < j; ++k) {
             char32_t c = text[k];
             if (cyr && lat) c = LatinToCyrillic(c);
-            AppendUtf8(out, FoldLetter(Lower(c)));
+            AppendUtf8(out, FoldLetter(LowerCase(c)));
         }
         i = j;
     }

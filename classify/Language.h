@@ -51,12 +51,6 @@ LanguageGuess DetectLanguage(std::string_view text, const LanguageOptions& optio
 /// True for the languages the law accepts without a translation (Kazakh and Russian).
 bool IsStateOrRussian(std::string_view code);
 
-/// Code points of UTF-8 text; broken bytes become U+FFFD (OCR output is never trusted to be valid).
-std::u32string ToCodePoints(std::string_view text);
-
-/// UTF-8 of code points (the inverse of ToCodePoints).
-std::string ToUtf8(std::u32string_view codePoints);
-
 /// Lower-cases Latin and Cyrillic letters and folds Kazakh-only letters, ё and й to their Russian
 /// look-alikes without changing any byte offset (every letter touched is two bytes either way).
 std::string FoldKeepingOffsets(std::string_view text);

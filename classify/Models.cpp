@@ -1,5 +1,6 @@
 // Loads and validates the YAML model data: vocabularies, service rules, names.
 #include "classify/Models.h"
+#include "core/Utf8.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -147,7 +148,7 @@ std::vector<std::filesystem::path> YamlFiles(const std::filesystem::path& dir) {
 }  // namespace
 
 std::vector<unsigned long long> Trigrams(const std::string& folded) {
-    const std::u32string cps = ToCodePoints(folded);
+    const std::u32string cps = DecodeUtf8(folded);
     std::vector<unsigned long long> out;
     for (size_t i = 0; i + 2 < cps.size(); ++i)
         out.push_back((static_cast<unsigned long long>(cps[i]) << 42) |

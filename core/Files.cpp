@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/Error.h"
+#include "core/Utf8.h"
 
 namespace dossier {
 
@@ -85,42 +86,11 @@ ReadRefusal TryReadRegularFile(const fs::path& path, std::uintmax_t maxBytes, st
     return ReadRefusal::None;
 }
 
-namespace {
-
-/// Length of the valid UTF-8 sequence at `i` (RFC 3629: no overlongs, no surrogates, at most
-/// U+10FFFF), or 0 when the byte there does not start one.
-size_t ValidSequenceAt(std::string_view s, size_t i) {
-    const auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char lead = at(i);
-    if (lead < 0x80) return 1;
-    size_t length = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) lo = 0xA0;
-        if (lead == 0xED) hi = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) lo = 0x90;
-        if (lead == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + length > s.size() || at(i + 1) < lo || at(i + 1) > hi) return 0;
-    for (size_t k = 2; k < length; ++k)
-        if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
-    return length;
-}
-
-}  // namespace
-
 std::string ValidUtf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size();) {
-        const size_t length = ValidSequenceAt(text, i);
+        const size_t length = ValidUtf8SequenceAt(text, i);
         if (length == 0) {
             out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
             ++i;
@@ -136,7 +106,7 @@ std::string EscapeInvalidUtf8(std::string_view text) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (size_t i = 0; i < text.size();) {
-        const size_t length = ValidSequenceAt(text, i);
+        const size_t length = ValidUtf8SequenceAt(text, i);
         if (length == 0) {
             const auto byte = static_cast<unsigned char>(text[i++]);
             out += "\\x";

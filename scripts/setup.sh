@@ -12,6 +12,7 @@ BUILD=(
   build-essential cmake ninja-build pkg-config
   libtesseract-dev libleptonica-dev libopencv-dev libpodofo-dev libpoppler-cpp-dev libssl-dev
   libcld2-dev libexif-dev libjpeg-dev libpng-dev libtiff-dev libwebp-dev libheif-dev zlib1g-dev
+  libicu-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
 )
 TEST=(

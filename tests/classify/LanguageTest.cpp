@@ -154,4 +154,12 @@ TEST(Language, FoldingUndoesOcrLookAlikes) {
     EXPECT_EQ(FoldKeepingOffsets("ҚАРАША 2026").size(), std::string("ҚАРАША 2026").size());
 }
 
+TEST(Language, FoldingLowerCasesLatinLettersAsUnicodeDoes) {
+    // Polish, Czech and Turkish names on foreign certificates: their capitals fold to their own
+    // small letters (ł stayed no Ń, ž no ſ), so a name matches whatever its case.
+    EXPECT_EQ(FoldForMatching("ŁÓDŹ"), FoldForMatching("łódź"));
+    EXPECT_EQ(FoldForMatching("łódź"), " łódź ");
+    EXPECT_EQ(FoldForMatching("ŽIŽKOV"), " žižkov ");
+}
+
 }  // namespace dossier
