@@ -1,36 +1,25 @@
 #include "core/Date.h"
 
 #include <charconv>
+#include <chrono>
 #include <ctime>
 
 namespace dossier {
 
+namespace chr = std::chrono;
+
 namespace {
 
-// Howard Hinnant's civil-calendar algorithms (public domain), proleptic Gregorian.
-long DaysFromCivil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-bool IsLeap(int y) {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int DaysInMonth(int y, int m) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+chr::year_month_day Civil(const Date& date) {
+    return chr::year{date.year} / chr::month{static_cast<unsigned>(date.month)} /
+           chr::day{static_cast<unsigned>(date.day)};
 }
 
 }  // namespace
 
 bool Date::IsValid() const {
-    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
-           day <= DaysInMonth(year, month);
+    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+           Civil(*this).ok();
 }
 
 std::string Date::ToIso() const {
@@ -40,20 +29,13 @@ std::string Date::ToIso() const {
 }
 
 long Date::DaysSinceEpoch() const {
-    return DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    return chr::sys_days{Civil(*this)}.time_since_epoch().count();
 }
 
-Date Date::FromDaysSinceEpoch(long z) {
-    z += 719468;
-    const long era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long y = static_cast<long>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+Date Date::FromDaysSinceEpoch(long days) {
+    const chr::year_month_day civil{chr::sys_days{chr::days{days}}};
+    return Date{static_cast<int>(civil.year()), static_cast<int>(unsigned{civil.month()}),
+                static_cast<int>(unsigned{civil.day()})};
 }
 
 std::optional<Date> Date::TryParseIso(std::string_view text) {

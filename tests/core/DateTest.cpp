@@ -11,6 +11,13 @@ TEST(Date, ParsesIsoAndRejectsImpossibleDays) {
     EXPECT_FALSE(Date::TryParseIso("2026-13-01"));
     EXPECT_FALSE(Date::TryParseIso("2026-1-01"));
     EXPECT_FALSE(Date::TryParseIso("20261120xx"));
+    // Centuries are leap years only every fourth one.
+    EXPECT_TRUE(Date::TryParseIso("2000-02-29"));
+    EXPECT_FALSE(Date::TryParseIso("1900-02-29"));
+    EXPECT_FALSE(Date::TryParseIso("2100-02-29"));
+    EXPECT_FALSE(Date::TryParseIso("2026-04-31"));
+    EXPECT_FALSE((Date{2026, 0, 10}.IsValid()));
+    EXPECT_FALSE((Date{0, 1, 10}.IsValid()));
 }
 
 TEST(Date, DayArithmeticRoundTrips) {
