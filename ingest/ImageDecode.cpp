@@ -46,10 +46,6 @@ std::uint32_t Be32(Bytes b, size_t i) {
 std::uint32_t Le32(Bytes b, size_t i) {
     return Le16(b, i) | (Le16(b, i + 2) << 16);
 }
-std::uint32_t Le24(Bytes b, size_t i) {
-    return U8(b, i) | (U8(b, i + 1) << 8) | (U8(b, i + 2) << 16);
-}
-
 bool StartsWith(Bytes b, std::string_view prefix) {
     return b.substr(0, prefix.size()) == prefix;
 }
@@ -226,29 +222,70 @@ std::optional<ImageHeader> ReadJpegHeader(Bytes b, std::string& why) {
 
 // ---- PNG, BMP, WebP ---------------------------------------------------------------------------
 
+struct PngSource {
+    Bytes bytes;
+    size_t position = 0;
+};
+
+void ReadPngBytes(png_structp png, png_bytep into, size_t length) {
+    auto* source = static_cast<PngSource*>(png_get_io_ptr(png));
+    if (length > source->bytes.size() - source->position) png_error(png, "truncated");
+    std::memcpy(into, source->bytes.data() + source->position, length);
+    source->position += length;
+}
+
+// libpng's complaints are about the file, summed up in our own words: kept off stderr.
+void PngError(png_structp png, png_const_charp) {
+    png_longjmp(png, 1);
+}
+void PngWarning(png_structp, png_const_charp) {}
+
+/// Width, height and resolution from libpng's reading of the chunks before the image data.
+/// Returns false when libpng refuses them. Nothing here has a destructor: libpng's errors jump.
+bool ReadPngInfo(PngSource& source, png_uint_32& width, png_uint_32& height, double& dpi) {
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, PngError, PngWarning);
+    if (!png) return false;
+    png_infop info = png_create_info_struct(png);
+    if (!info || setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, nullptr);
+        return false;
+    }
+    png_set_read_fn(png, &source, ReadPngBytes);
+    // Only the declared size and resolution are wanted here, to refuse a file before decoding it
+    // and to say why: a damaged checksum is found when the pixels are decoded, and the size is
+    // judged against our own limits, not libpng's.
+    png_set_crc_action(png, PNG_CRC_QUIET_USE, PNG_CRC_QUIET_USE);
+    png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    png_read_info(png, info);
+    width = png_get_image_width(png, info);
+    height = png_get_image_height(png, info);
+    png_uint_32 xResolution = 0, yResolution = 0;
+    int unit = PNG_RESOLUTION_UNKNOWN;
+    if (png_get_pHYs(png, info, &xResolution, &yResolution, &unit) && unit == PNG_RESOLUTION_METER)
+        dpi = xResolution * 0.0254;
+    png_destroy_read_struct(&png, &info, nullptr);
+    return true;
+}
+
 std::optional<ImageHeader> ReadPngHeader(Bytes b, std::string& why) {
-    if (b.size() < 33 || Be32(b, 12) != 0x49484452 /* IHDR */) {
-        why = "the PNG is too short or does not start with its IHDR header";
+    PngSource source{b};
+    png_uint_32 width = 0, height = 0;
+    double dpi = 0;
+    if (!ReadPngInfo(source, width, height, dpi)) {
+        why = "the PNG header is truncated or corrupt";
         return std::nullopt;
     }
-    ImageHeader header;
-    const std::uint32_t w = Be32(b, 16), h = Be32(b, 20);
-    if (w > 0x7fffffff || h > 0x7fffffff) {
+    if (width == 0 || height == 0 || width > 0x7fffffff || height > 0x7fffffff) {
         why = "the PNG declares impossible dimensions";
         return std::nullopt;
     }
-    header.width = static_cast<int>(w);
-    header.height = static_cast<int>(h);
-    // Walk the chunks for pHYs and IEND; a missing IEND means the file was cut short.
-    size_t pos = 8;
+    // A file cut short is told by its missing end chunk, before any pixel is decoded: libpng's
+    // header reading stops where the image data begins.
     bool end = false;
-    while (pos + 12 <= b.size()) {
+    for (size_t pos = 8; pos + 12 <= b.size();) {
         const std::uint64_t length = Be32(b, pos);
-        const std::uint32_t type = Be32(b, pos + 4);
         if (pos + 12 + length > b.size()) break;
-        if (type == 0x70485973 /* pHYs */ && length >= 9 && U8(b, pos + 16) == 1)
-            header.dpi = Be32(b, pos + 8) * 0.0254;
-        if (type == 0x49454E44 /* IEND */) {
+        if (Be32(b, pos + 4) == 0x49454E44 /* IEND */) {
             end = true;
             break;
         }
@@ -258,6 +295,10 @@ std::optional<ImageHeader> ReadPngHeader(Bytes b, std::string& why) {
         why = "the PNG is truncated (no IEND chunk)";
         return std::nullopt;
     }
+    ImageHeader header;
+    header.width = static_cast<int>(width);
+    header.height = static_cast<int>(height);
+    header.dpi = dpi;
     return header;
 }
 
@@ -325,43 +366,24 @@ std::optional<ImageHeader> ReadBmpHeader(Bytes b, std::string& why) {
 }
 
 std::optional<ImageHeader> ReadWebpHeader(Bytes b, std::string& why) {
-    if (b.size() < 30) {
-        why = "the WebP file is truncated";
-        return std::nullopt;
-    }
-    if (std::uint64_t(Le32(b, 4)) + 8 > b.size()) {
+    if (b.size() < 12 || std::uint64_t(Le32(b, 4)) + 8 > b.size()) {
         why = "the WebP file is truncated (shorter than its RIFF size)";
         return std::nullopt;
     }
-    const Bytes chunk = b.substr(12, 4);
-    const Bytes data = b.substr(20);
-    ImageHeader header;
-    if (chunk == "VP8 ") {
-        if (U8(data, 3) != 0x9d || U8(data, 4) != 0x01 || U8(data, 5) != 0x2a) {
-            why = "the WebP lossy frame header is corrupt";
-            return std::nullopt;
-        }
-        header.width = static_cast<int>(Le16(data, 6) & 0x3fff);
-        header.height = static_cast<int>(Le16(data, 8) & 0x3fff);
-    } else if (chunk == "VP8L") {
-        if (U8(data, 0) != 0x2f) {
-            why = "the WebP lossless header is corrupt";
-            return std::nullopt;
-        }
-        const std::uint32_t bits = Le32(data, 1);
-        header.width = static_cast<int>((bits & 0x3fff) + 1);
-        header.height = static_cast<int>(((bits >> 14) & 0x3fff) + 1);
-    } else if (chunk == "VP8X") {
-        if (U8(data, 0) & 0x02) {
-            why = "animated WebP images are not accepted";
-            return std::nullopt;
-        }
-        header.width = static_cast<int>(Le24(data, 4) + 1);
-        header.height = static_cast<int>(Le24(data, 7) + 1);
-    } else {
-        why = "the WebP file has an unknown first chunk";
+    WebPBitstreamFeatures features;
+    if (WebPGetFeatures(reinterpret_cast<const std::uint8_t*>(b.data()), b.size(), &features) !=
+            VP8_STATUS_OK ||
+        features.width <= 0 || features.height <= 0) {
+        why = "the WebP header is truncated or corrupt";
         return std::nullopt;
     }
+    if (features.has_animation) {
+        why = "animated WebP images are not accepted";
+        return std::nullopt;
+    }
+    ImageHeader header;
+    header.width = features.width;
+    header.height = features.height;
     return header;
 }
 

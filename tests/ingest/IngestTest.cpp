@@ -621,12 +621,14 @@ TEST(IngestBadFiles, HugeHeadersAreRefusedBeforeDecoding) {
     fx::WriteFile(dir / "bomb.tif", tiff);
     ExpectUnreadable(dir / "bomb.tif", "60000 x 60000");
 
-    // WebP: a VP8X canvas of 16384 x 16384 = 268 MP.
-    std::string webp = Encode(".webp", Picture(), {cv::IMWRITE_WEBP_QUALITY, 90});
-    std::string vp8x("VP8X\x0a\0\0\0\0\0\0\0\xff\x3f\0\xff\x3f\0", 18);
-    webp = webp.substr(0, 12) + vp8x + webp.substr(12);
-    const std::uint32_t riff = std::uint32_t(webp.size() - 8);
-    for (int i = 0; i < 4; ++i) webp[4 + i] = char(riff >> (8 * i));
+    // WebP: a lossless frame header declaring 16384 x 16384 = 268 MP, then a few bytes of data.
+    std::string vp8l("\x2f\xff\xff\xff\x0f", 5);
+    vp8l += std::string(64, '\0');
+    std::string webp = "RIFF" + std::string(4, '\0') + "WEBPVP8L" + std::string(4, '\0') + vp8l;
+    for (int i = 0; i < 4; ++i) {
+        webp[4 + i] = char(std::uint32_t(webp.size() - 8) >> (8 * i));
+        webp[16 + i] = char(std::uint32_t(vp8l.size()) >> (8 * i));
+    }
     fx::WriteFile(dir / "bomb.webp", webp);
     ExpectUnreadable(dir / "bomb.webp", "16384 x 16384");
 }
