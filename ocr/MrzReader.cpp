@@ -37,6 +37,18 @@ constexpr size_t kSampleStep = 5;
 // The glyphs' slant (horizontal shift per row of height) is searched from upright in steps of
 // this, halved twice.
 constexpr double kCoarseShearStep = 0.1;
+// Blurs (Gaussian sigma, template pixels) the templates are matched at when a sharp reading leaves
+// a character ambiguous: a phone's optics and resampling spread each edge over a few template
+// pixels, and a sharp template then scores a blurred O almost like a D. The template blurred as
+// the print is, is the one whose correlation separates the glyphs best.
+constexpr double kTemplateBlurs[] = {0.0, 0.8, 1.4, 2.0, 2.7};
+constexpr size_t kBlurLevels = std::size(kTemplateBlurs);
+// How much narrower or wider than its measured width the print may be: a blurred reading proves
+// only what it also reads at these widths (SettleWithBlurredReading).
+constexpr double kStretchDoubt = 0.05;
+// The second reader's glyphs are evidence where they line up with the first's; this many in a row
+// that all disagree are a misalignment or a misread pattern (AlignedLine).
+constexpr size_t kMaxDisagreeingRun = 3;
 // Glyph-level proof between two close readings (Impl::Distinguish), in template pixels (capital
 // 24 px high) and as shares of the shared strokes' darkness: where only one glyph has ink, the
 // print is at least kPrintedShare as dark when that stroke is there, at most kUnprintedShare
@@ -262,8 +274,11 @@ struct MrzReader::Impl {
     int capTop = 0;             ///< row of a capital's top in the templates
     double fillerHeight = 0.6;  ///< height of '<' over that of a capital
     double typicalHeight = kCapHeight;  ///< median ink height of the templates but '<'
-    /// Per pair of templates (indexes into `glyphs`), their normalised correlation at best fit
-    std::vector<std::vector<double>> likeness;
+    /// Per blur of kTemplateBlurs, the templates blurred so (the first is `glyphs`' own images)
+    std::vector<std::vector<cv::Mat>> blurredImages;
+    /// Per blur, per pair of templates (indexes into `glyphs`), their normalised correlation at
+    /// best fit; measured when first needed (NaN before), as most pairs are never close rivals
+    std::vector<std::vector<std::vector<double>>> likeness;
     CellTemplates cellTemplates;  ///< the templates cut to the cell width of the line being read
     std::unique_ptr<tesseract::TessBaseAPI> tesseract;
 
@@ -323,26 +338,40 @@ struct MrzReader::Impl {
         std::nth_element(inkHeights.begin(), inkHeights.begin() + inkHeights.size() / 2,
                          inkHeights.end());
         typicalHeight = inkHeights[inkHeights.size() / 2];
-        MeasureLikeness();
+        blurredImages.resize(kBlurLevels);
+        for (size_t level = 0; level < kBlurLevels; ++level)
+            for (const Glyph& glyph : glyphs) {
+                if (kTemplateBlurs[level] == 0) {
+                    blurredImages[level].push_back(glyph.image);
+                    continue;
+                }
+                cv::Mat blurred;
+                cv::GaussianBlur(glyph.image, blurred, cv::Size(0, 0), kTemplateBlurs[level]);
+                blurredImages[level].push_back(blurred);
+            }
+        likeness.assign(kBlurLevels,
+                        std::vector<std::vector<double>>(
+                            glyphs.size(), std::vector<double>(glyphs.size(), std::nan(""))));
     }
 
-    /// How alike every two templates are: their normalised correlation where they fit best.
-    void MeasureLikeness() {
+    /// How alike two templates blurred alike are: their normalised correlation where they fit
+    /// best, either placed over the other.
+    double Likeness(size_t level, size_t i, size_t j) {
+        if (i == j) return 1.0;
+        double& known = likeness[level][i][j];
+        if (!std::isnan(known)) return known;
         const int shift = std::max(2, kCapHeight / 6);
-        likeness.assign(glyphs.size(), std::vector<double>(glyphs.size(), 1.0));
-        cv::Mat padded, fit;
-        for (size_t i = 0; i < glyphs.size(); ++i) {
-            cv::copyMakeBorder(glyphs[i].image, padded, shift, shift, shift, shift,
+        auto fitOver = [&](size_t under, size_t over) {
+            cv::Mat padded, fit;
+            cv::copyMakeBorder(blurredImages[level][under], padded, shift, shift, shift, shift,
                                cv::BORDER_CONSTANT, cv::Scalar(0));
-            for (size_t j = 0; j < glyphs.size(); ++j) {
-                if (i == j) continue;
-                cv::matchTemplate(padded, glyphs[j].image, fit, cv::TM_CCOEFF_NORMED);
-                cv::minMaxLoc(fit, nullptr, &likeness[i][j]);
-            }
-        }
-        for (size_t i = 0; i < glyphs.size(); ++i)
-            for (size_t j = 0; j < i; ++j)
-                likeness[i][j] = likeness[j][i] = std::max(likeness[i][j], likeness[j][i]);
+            cv::matchTemplate(padded, blurredImages[level][over], fit, cv::TM_CCOEFF_NORMED);
+            double best = 0;
+            cv::minMaxLoc(fit, nullptr, &best);
+            return best;
+        };
+        known = likeness[level][j][i] = std::max(fitOver(i, j), fitOver(j, i));
+        return known;
     }
 
     /// The score lead that makes glyph `best` a reading without doubt over glyph `rival`: the
@@ -350,9 +379,9 @@ struct MrzReader::Impl {
     /// other by that much (0 and O correlate at 0.85: a perfect 0 leads O by 0.15, a blurred one
     /// by less than the fixed 0.12). A share of what their difference allows stays a margin that
     /// a print of the rival does not reach.
-    double Margin(size_t best, size_t rival) const {
+    double Margin(size_t level, size_t best, size_t rival) {
         return std::min(options.alternativeMargin,
-                        options.relativeMargin * (1.0 - likeness[best][rival]));
+                        options.relativeMargin * (1.0 - Likeness(level, best, rival)));
     }
 
     static cv::Mat Draw(cv::freetype::FreeType2& font, char c, int size, cv::Size canvas,
@@ -583,6 +612,36 @@ struct MrzReader::Impl {
         return isA == isB ? 0 : isA ? 1 : -1;
     }
 
+    /// Takes from the readings with templates blurred as the print is (`blurred`: at the measured
+    /// width, then a few per cent narrower and wider) what they prove beyond the sharp one
+    /// (`reading`): a character in doubt there that every blurred reading reads without doubt as
+    /// the same one of its two readings. The width is uncertain (a phone's perspective, print
+    /// bolder than the font) and 0 differs from O by little more than width: a verdict that a
+    /// few per cent of width turn is no proof. Where the first blurred reading and the sharp one
+    /// disagree otherwise, the character is in doubt between them.
+    static void SettleWithBlurredReading(MrzReading& reading,
+                                         const std::vector<MrzReading>& blurred) {
+        const MrzReading& first = blurred.front();
+        for (size_t l = 0; l < reading.lines.size(); ++l)
+            for (size_t i = 0; i < reading.lines[l].size(); ++i) {
+                char& sharp = reading.lines[l][i];
+                char& sharpAlternative = reading.alternatives[l][i];
+                const char seen = first.lines[l][i];
+                bool sure = true;
+                for (const MrzReading& other : blurred)
+                    sure = sure && other.lines[l][i] == seen && other.alternatives[l][i] == ' ';
+                if (sharpAlternative == ' ') {
+                    if (seen != sharp) sharpAlternative = seen;
+                } else if (sure && (seen == sharp || seen == sharpAlternative)) {
+                    sharp = seen;
+                    sharpAlternative = ' ';
+                } else if (seen != sharp) {
+                    sharpAlternative = sharp;
+                    sharp = seen;
+                }
+            }
+    }
+
     /// The template reading of an upright band, at the glyph size that matches its print best.
     std::optional<MrzReading> ReadTemplates(const cv::Mat& input) {
         if (input.empty() || input.rows < 8 || input.cols < 50) return std::nullopt;
@@ -661,8 +720,8 @@ struct MrzReader::Impl {
         // height implies, every `step`-th cell only when sampling (then `meanScore` is the mean
         // best score, and the text is not a reading).
         double meanScore = 0;
-        auto readAt = [&](double factor, size_t step,
-                          double shear = 0.0) -> std::optional<MrzReading> {
+        auto readAt = [&](double factor, size_t step, double shear = 0.0, size_t blur = 0,
+                          double stretch = 1.0) -> std::optional<MrzReading> {
             MrzReading reading;
             double scoreSum = 0;
             int scoreCount = 0;
@@ -684,14 +743,15 @@ struct MrzReader::Impl {
                     reading.capHeight = capHeight / std::max(1.0, enlarge);
                 }
                 const double scale = factor * typicalHeight / capHeight;
+                const double scaleX = scale * stretch;
                 const auto [top, bottom] = rows[line];
                 const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
                 const int y0 = std::max(0, top - pad), y1 = std::min(band.rows, bottom + 1 + pad);
                 const int x0 = std::max(0, static_cast<int>(c.front() - pitch));
                 const int x1 = std::min(band.cols, static_cast<int>(c.back() + pitch) + 1);
                 cv::Mat strip;
-                cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(), scale,
-                           scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+                cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(),
+                           scaleX, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
                 // Unslanted about the row's middle, where the cell centres were measured.
                 if (shear != 0.0) {
                     const double centreRow = ((top + bottom) / 2.0 - y0) * scale;
@@ -707,18 +767,18 @@ struct MrzReader::Impl {
                 // Templates as wide as this print's cell (their ink centred), so that neighbours'
                 // ink stays outside whether the print is spaced tighter or wider than the font.
                 const int canvasWidth = glyphs.front().image.cols;
-                const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scale)),
+                const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scaleX)),
                                                  kCapHeight / 2, canvasWidth);
                 const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
                                                 (canvasWidth - cellWidth) / 2 + cellWidth);
                 const int slack = std::max(2, kCapHeight / 8);
                 std::vector<cv::Mat> cut;
-                for (const Glyph& glyph : glyphs)
-                    cut.push_back(glyph.image.colRange(templateColumns));
+                for (const cv::Mat& image : blurredImages[blur])
+                    cut.push_back(image.colRange(templateColumns));
                 cellTemplates.Prepare(cut);
                 std::string text, alternatives;
                 for (size_t col = 0; col < length; col += step) {
-                    const double centre = (cells[col] - x0) * scale + margin;
+                    const double centre = (cells[col] - x0) * scaleX + margin;
                     const double inkTop =
                         (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale + margin;
                     cv::Rect window(static_cast<int>(std::lround(centre - cellWidth / 2.0)) - slack,
@@ -754,7 +814,8 @@ struct MrzReader::Impl {
                     // too. Anything less leaves the character ambiguous.
                     std::vector<const Scored*> close;
                     for (const Scored& s : scored)
-                        if (s.score >= best - Margin(scored[0].index, s.index)) close.push_back(&s);
+                        if (s.score >= best - Margin(blur, scored[0].index, s.index))
+                            close.push_back(&s);
                     const Scored* winner = close.size() == 1 ? close[0] : nullptr;
                     for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
                         bool beatsAll = true;
@@ -835,6 +896,31 @@ struct MrzReader::Impl {
             }
         }
         auto reading = readAt(bestFactor, 1, bestShear);
+        // A reading with a character in doubt is read again with the templates blurred as the
+        // print is, when a blur fits the print better than sharp templates do (a clear scan's
+        // reading is left as it is, and costs nothing more).
+        auto inDoubt = [](const MrzReading& r) {
+            return std::any_of(
+                r.alternatives.begin(), r.alternatives.end(),
+                [](const std::string& a) { return a.find_first_not_of(' ') != std::string::npos; });
+        };
+        if (reading && inDoubt(*reading)) {
+            size_t bestBlur = 0;
+            for (size_t blur = 1; blur < kBlurLevels; ++blur) {
+                if (!readAt(bestFactor, kSampleStep, bestShear, blur)) continue;
+                if (meanScore > bestScore) {
+                    bestScore = meanScore;
+                    bestBlur = blur;
+                }
+            }
+            if (bestBlur > 0) {
+                std::vector<MrzReading> blurred;
+                for (const double stretch : {1.0, 1.0 - kStretchDoubt, 1.0 + kStretchDoubt})
+                    if (auto r = readAt(bestFactor, 1, bestShear, bestBlur, stretch))
+                        blurred.push_back(std::move(*r));
+                if (blurred.size() == 3) SettleWithBlurredReading(*reading, blurred);
+            }
+        }
         if (reading) reading->sizeFactor = bestFactor;
         return reading;
     }
@@ -1002,7 +1088,8 @@ std::vector<std::pair<size_t, size_t>> Words(const std::string& line) {
 /// `second` placed under `first` glyph by glyph: as it is when the lengths agree; else word by
 /// word from the start for as long as the words have the same lengths (Tesseract drops and adds
 /// fillers, and reads stray letters into long filler runs, more than it drops letters); blanks
-/// where there is no glyph-level evidence. Tesseract's K where the template reader saw a filler
+/// where there is no glyph-level evidence, and under a run of kMaxDisagreeingRun or more
+/// glyphs that all disagree. Tesseract's K where the template reader saw a filler
 /// is no evidence: it reads filler runs so.
 std::string AlignedLine(const std::string& first, const std::string& second) {
     std::string out(first.size(), ' ');
@@ -1020,6 +1107,16 @@ std::string AlignedLine(const std::string& first, const std::string& second) {
     }
     for (size_t i = 0; i < first.size(); ++i)
         if (first[i] == '<' && out[i] == 'K') out[i] = ' ';
+    // A run of glyphs that all disagree is no reading of them: Tesseract dropped a glyph there
+    // and added one further on (the lengths still agree), or read a pattern as letters.
+    for (size_t i = 0; i < first.size();) {
+        size_t end = i;
+        while (end < first.size() && out[end] != ' ' && out[end] != first[end]) ++end;
+        if (end - i >= kMaxDisagreeingRun)
+            std::fill(out.begin() + static_cast<long>(i), out.begin() + static_cast<long>(end),
+                      ' ');
+        i = std::max(end, i + 1);
+    }
     return out;
 }
 
