@@ -72,4 +72,13 @@ int AgeOn(const Date& birth, const Date& on) {
     return age;
 }
 
+std::string NowIsoUtc() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
 }  // namespace dossier

@@ -35,4 +35,7 @@ Date AddDays(const Date& date, long days);
 /// Completed years of age on `on` for someone born on `birth`.
 int AgeOn(const Date& birth, const Date& on);
 
+/// The current time as ISO 8601 UTC, e.g. 2026-11-20T08:15:00Z.
+std::string NowIsoUtc();
+
 }  // namespace dossier

@@ -11,6 +11,14 @@ namespace dossier {
 /// Lower-case hex SHA-256 of `bytes`.
 std::string Sha256Hex(std::string_view bytes);
 
+/// Lower-case hex SHA-256 of a file's bytes, streamed (a 200 MB scan is not held in memory).
+/// Symlinks are not followed. Throws Error(Io) when it cannot be read.
+std::string Sha256OfFile(const std::filesystem::path& path);
+
+/// Makes a folder's entries durable (fsync on the folder); quietly does nothing when it cannot
+/// be opened.
+void SyncFolder(const std::filesystem::path& folder);
+
 /// What kind of folder entry a path is, told by lstat: a symlink is never followed.
 enum class EntryKind { Missing, RegularFile, Symlink, Folder, Other };
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "core/Files.h"
 #include "ingest/ImageDecode.h"
 #include "ingest/Tiff.h"
 
@@ -93,6 +94,13 @@ std::vector<fs::path> ListContentFiles(const fs::path& caseDir) {
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+std::string HashPackage(const fs::path& caseDir) {
+    std::string listing;
+    for (const auto& file : ListContentFiles(caseDir))
+        listing += file.filename().string() + '\0' + Sha256OfFile(file) + '\n';
+    return Sha256Hex(listing);
 }
 
 bool IsFileComplete(const fs::path& file) {

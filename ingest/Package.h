@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,10 @@ PackageRole RoleInPackage(std::string_view name);
 /// The files that make up a package's content: regular (not symlinked) documents and the
 /// manifest, sorted by name. Two packages with the same names and bytes here are the same package.
 std::vector<std::filesystem::path> ListContentFiles(const std::filesystem::path& caseDir);
+
+/// SHA-256 over the names and contents of ListContentFiles: equal hashes mean equal packages.
+/// Throws Error(Io) when a file cannot be read.
+std::string HashPackage(const std::filesystem::path& caseDir);
 
 /// False while `file` still looks partly written: an image or PDF without its end marker, a TIFF
 /// whose directories or image data point past the end, an empty file, a case.yaml that does not

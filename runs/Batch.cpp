@@ -12,12 +12,15 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/Date.h"
 #include "core/Error.h"
 #include "core/Files.h"
 #include "core/Logging.h"
 #include "ingest/Package.h"
 #include "ocr/OcrEngine.h"
+#include "runs/CaseState.h"
 #include "runs/Journal.h"
+#include "runs/OutputFolder.h"
 #include "runs/Progress.h"
 
 namespace dossier {

@@ -7,7 +7,9 @@
 
 #include "core/Logging.h"
 #include "ingest/Package.h"
+#include "runs/CaseState.h"
 #include "runs/Journal.h"
+#include "runs/OutputFolder.h"
 
 namespace dossier {
 

@@ -24,10 +24,13 @@
 #include <set>
 #include <thread>
 
+#include "core/Date.h"
 #include "core/Error.h"
 #include "core/Files.h"
 #include "ingest/Package.h"
+#include "runs/CaseState.h"
 #include "runs/Journal.h"
+#include "runs/OutputFolder.h"
 
 namespace dossier {
 
@@ -66,13 +69,6 @@ FolderSnapshot TakeSnapshot(const fs::path& caseDir) {
             info.st_size, std::int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
     }
     return snapshot;
-}
-
-void SyncFolder(const fs::path& folder) {
-    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
 }
 
 void SyncTree(const fs::path& folder) {

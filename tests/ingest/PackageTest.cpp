@@ -3,6 +3,7 @@
 #include "ingest/Package.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <tiffio.h>
 
 #include <fstream>
@@ -68,6 +69,25 @@ TEST(ListContentFiles, DocumentsAndTheManifestNotTheMarkerHiddenFilesOrSymlinks)
     std::vector<std::string> names;
     for (const auto& file : ListContentFiles(dir)) names.push_back(file.filename().string());
     EXPECT_EQ(names, (std::vector<std::string>{"a.pdf", "b.jpg", "case.yaml"}));
+}
+
+TEST(HashPackage, DependsOnContentAndNamesOnly) {
+    const fs::path a = Work("hash_a"), b = Work("hash_b");
+    for (const fs::path& dir : {a, b}) {
+        fx::WriteFile(dir / "scan.jpg", "jpeg bytes");
+        fx::WriteFile(dir / "case.yaml", "service: labor-immigrant\n");
+    }
+    fx::WriteFile(b / "READY", "");
+    fx::WriteFile(b / ".scan.jpg.part", "hidden temp file");
+    fs::create_symlink(b / "scan.jpg", b / "link.jpg");
+    ASSERT_EQ(::mkfifo((b / "pipe").c_str(), 0600), 0);
+    EXPECT_EQ(HashPackage(a), HashPackage(b));  // READY, hidden, symlink and FIFO left out
+
+    fx::WriteFile(b / "case.yaml", "service: permanent-residence\n");
+    EXPECT_NE(HashPackage(a), HashPackage(b));
+    fx::WriteFile(b / "case.yaml", "service: labor-immigrant\n");
+    fs::rename(b / "scan.jpg", b / "scan2.jpg");
+    EXPECT_NE(HashPackage(a), HashPackage(b));
 }
 
 TEST(IsFileComplete, TellsPartlyWrittenFilesApart) {

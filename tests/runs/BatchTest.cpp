@@ -12,10 +12,13 @@
 #include <random>
 #include <thread>
 
+#include "core/Date.h"
 #include "core/Error.h"
 #include "core/Files.h"
 #include "ingest/Package.h"
+#include "runs/CaseState.h"
 #include "runs/Journal.h"
+#include "runs/OutputFolder.h"
 #include "runs/Progress.h"
 #include "tests/fixtures/FakeOcrEngines.h"
 #include "tests/fixtures/PageRenderer.h"

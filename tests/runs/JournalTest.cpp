@@ -1,11 +1,14 @@
 // Package hashes, case state files, atomic publication of case folders and the watch journal.
+#include "runs/CaseState.h"
 #include "runs/Journal.h"
+#include "runs/OutputFolder.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <fstream>
 
+#include "core/Date.h"
 #include "core/Error.h"
 #include "tests/fixtures/PageRenderer.h"
 
@@ -29,25 +32,6 @@ std::string Read(const fs::path& path) {
 }
 
 }  // namespace
-
-TEST(HashPackage, DependsOnContentAndNamesOnly) {
-    const fs::path a = Fresh("hash_a"), b = Fresh("hash_b");
-    for (const fs::path& dir : {a, b}) {
-        fx::WriteFile(dir / "scan.jpg", "jpeg bytes");
-        fx::WriteFile(dir / "case.yaml", "service: labor-immigrant\n");
-    }
-    fx::WriteFile(b / "READY", "");
-    fx::WriteFile(b / ".scan.jpg.part", "hidden temp file");
-    fs::create_symlink(b / "scan.jpg", b / "link.jpg");
-    ASSERT_EQ(::mkfifo((b / "pipe").c_str(), 0600), 0);
-    EXPECT_EQ(HashPackage(a), HashPackage(b));  // READY, hidden, symlink and FIFO left out
-
-    fx::WriteFile(b / "case.yaml", "service: permanent-residence\n");
-    EXPECT_NE(HashPackage(a), HashPackage(b));
-    fx::WriteFile(b / "case.yaml", "service: labor-immigrant\n");
-    fs::rename(b / "scan.jpg", b / "scan2.jpg");
-    EXPECT_NE(HashPackage(a), HashPackage(b));
-}
 
 TEST(CaseState, RoundTripsAndDecidesUpToDate) {
     const fs::path dir = Fresh("state");

@@ -13,10 +13,13 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/Date.h"
 #include "core/Error.h"
 #include "core/Files.h"
 #include "ingest/Package.h"
+#include "runs/CaseState.h"
 #include "runs/Journal.h"
+#include "runs/OutputFolder.h"
 #include "tests/fixtures/FakeOcrEngines.h"
 #include "tests/fixtures/PageRenderer.h"
 
