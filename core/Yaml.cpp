@@ -74,23 +74,28 @@ void FailYaml(const YamlValue& value, const std::string& why) {
     throw Error(ErrorCode::InvalidConfig, value.source + ": " + where + why + Place(value.node));
 }
 
-std::vector<YamlValue> YamlEntries(const YamlValue& map, const std::vector<std::string>& known) {
+std::vector<YamlEntry> YamlEntries(const YamlValue& map, const std::vector<std::string>& known) {
     if (!map.node.IsMap()) FailYaml(map, "expected a mapping, got " + KindOf(map.node));
-    std::vector<YamlValue> entries;
+    std::vector<YamlEntry> entries;
     for (const auto& entry : map.node) {
         const YamlValue key{entry.first, map.source, map.key};
         const std::string name = YamlString(key);
         if (std::find(known.begin(), known.end(), name) == known.end())
             FailYaml({entry.first, map.source, Child(map, name)},
                      "unknown key '" + name + "' (known: " + Join(known) + ")");
-        entries.push_back({entry.second, map.source, Child(map, name)});
+        entries.push_back({name, {entry.second, map.source, Child(map, name)}});
     }
     return entries;
 }
 
-std::string YamlKeyName(const YamlValue& entry) {
-    const size_t dot = entry.key.rfind('.');
-    return dot == std::string::npos ? entry.key : entry.key.substr(dot + 1);
+std::vector<YamlEntry> YamlEntries(const YamlValue& map) {
+    if (!map.node.IsMap()) FailYaml(map, "expected a mapping, got " + KindOf(map.node));
+    std::vector<YamlEntry> entries;
+    for (const auto& entry : map.node) {
+        const std::string name = YamlString({entry.first, map.source, map.key});
+        entries.push_back({name, {entry.second, map.source, Child(map, name)}});
+    }
+    return entries;
 }
 
 std::optional<YamlValue> FindYamlKey(const YamlValue& map, const std::string& key) {

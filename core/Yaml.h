@@ -31,12 +31,19 @@ YamlValue LoadYamlFile(const std::filesystem::path& file, std::string source);
 /// Throws Error(InvalidConfig) "<source>: '<key>': <why> (line L, column C)".
 [[noreturn]] void FailYaml(const YamlValue& value, const std::string& why);
 
-/// The entries of the mapping `map`, in the file's order, each keyed by its dotted path. Refuses
-/// a value that is not a mapping, and a key not in `known`, naming it and the keys known.
-std::vector<YamlValue> YamlEntries(const YamlValue& map, const std::vector<std::string>& known);
+/// One key of a mapping and its value.
+struct YamlEntry {
+    std::string name;  ///< the key as written ("min"); its dotted path is value.key
+    YamlValue value;
+};
 
-/// The last part of an entry's dotted path: "min" for "head_height_ratio.min".
-std::string YamlKeyName(const YamlValue& entry);
+/// The entries of the mapping `map`, in the file's order. Refuses a value that is not a mapping,
+/// and a key not in `known`, naming it and the keys known.
+std::vector<YamlEntry> YamlEntries(const YamlValue& map, const std::vector<std::string>& known);
+
+/// The entries of the mapping `map` whatever their keys (ids, languages, phrases), in the file's
+/// order. Refuses a value that is not a mapping and a key that is not a single value.
+std::vector<YamlEntry> YamlEntries(const YamlValue& map);
 
 /// `map`'s value for `key`, or nullopt when it has none (`map` must be a mapping or null).
 std::optional<YamlValue> FindYamlKey(const YamlValue& map, const std::string& key);

@@ -73,9 +73,9 @@ CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
     std::vector<std::string> serviceIds;
     for (const auto& [id, p] : purposes) serviceIds.push_back(id);
 
-    for (const YamlValue& entry : YamlEntries(
-             root, {"service", "purpose", "application_date", "categories", "co_applicants"})) {
-        const std::string& key = entry.key;
+    const std::vector<std::string> keys = {"service", "purpose", "application_date", "categories",
+                                           "co_applicants"};
+    for (const auto& [key, entry] : YamlEntries(root, keys)) {
         if (key == "service") {
             manifest.service = YamlString(entry);
             if (!purposes.count(manifest.service))
@@ -105,8 +105,8 @@ CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
                 const YamlValue item{co, src, "co_applicants[" + std::to_string(++index) + "]"};
                 CoApplicant applicant;
                 applicant.relation = "child";
-                for (const YamlValue& field : YamlEntries(item, {"relation", "birth_date"})) {
-                    if (YamlKeyName(field) == "relation") {
+                for (const auto& [name, field] : YamlEntries(item, {"relation", "birth_date"})) {
+                    if (name == "relation") {
                         applicant.relation = YamlString(field);
                         if (!Relations().count(applicant.relation))
                             FailYaml(field, "unknown relation '" + applicant.relation +

@@ -715,15 +715,15 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
     std::vector<std::string> sectionNames;
     for (const auto& [name, keys] : sections) sectionNames.push_back(name);
     std::map<std::string, YamlValue> given;
-    for (const YamlValue& section : YamlEntries(root, sectionNames)) {
-        const Keys& keys = sections.at(section.key);
+    for (const auto& [name, section] : YamlEntries(root, sectionNames)) {
+        const Keys& keys = sections.at(name);
         std::vector<std::string> keyNames;
         for (const auto& [key, target] : keys) keyNames.push_back(key);
-        for (const YamlValue& entry : YamlEntries(section, keyNames)) {
-            const auto& [slot, bounds] = keys.at(YamlKeyName(entry));
-            Read(entry, slot, bounds);
+        for (const auto& [key, value] : YamlEntries(section, keyNames)) {
+            const auto& [slot, bounds] = keys.at(key);
+            Read(value, slot, bounds);
         }
-        given.emplace(section.key, section);
+        given.emplace(name, section);
     }
     for (const auto& [name, r] : {std::pair{"aspect_deviation", o.aspectDeviation},
                                   {"head_height_ratio", o.headHeightRatio},

@@ -205,11 +205,11 @@ std::vector<std::string> KeysUnder(const std::string& group) {
 
 /// Every setting the mapping `map` gives, its sections walked into, in the file's order.
 void CollectSettings(const YamlValue& map, std::vector<YamlValue>& out) {
-    for (const YamlValue& entry : YamlEntries(map, KeysUnder(map.key))) {
-        if (FindSetting(entry.key))
-            out.push_back(entry);
+    for (const auto& [name, value] : YamlEntries(map, KeysUnder(map.key))) {
+        if (FindSetting(value.key))
+            out.push_back(value);
         else
-            CollectSettings(entry, out);
+            CollectSettings(value, out);
     }
 }
 

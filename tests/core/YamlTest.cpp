@@ -37,9 +37,16 @@ TEST(Yaml, EntriesKeepTheFileOrderAndTheDottedPath) {
     const YamlValue root = ParseYaml("outer:\n  b: 1\n  a: 2\n", "t.yaml");
     const auto entries = YamlEntries(RequireYamlKey(root, "outer"), {"a", "b"});
     ASSERT_EQ(entries.size(), 2u);
-    EXPECT_EQ(entries[0].key, "outer.b");
-    EXPECT_EQ(YamlKeyName(entries[0]), "b");
-    EXPECT_EQ(entries[1].key, "outer.a");
+    EXPECT_EQ(entries[0].name, "b");
+    EXPECT_EQ(entries[0].value.key, "outer.b");
+    EXPECT_EQ(entries[1].value.key, "outer.a");
+    // Any key, dots in it too (a phrase), when the keys are data rather than names.
+    const auto phrases = YamlEntries(ParseYaml("ru: {с. Алматы: 2}\n", "v.yaml"));
+    ASSERT_EQ(phrases.size(), 1u);
+    const auto words = YamlEntries(phrases[0].value);
+    ASSERT_EQ(words.size(), 1u);
+    EXPECT_EQ(words[0].name, "с. Алматы");
+    EXPECT_EQ(YamlDouble(words[0].value), 2);
 }
 
 TEST(Yaml, UnknownKeyIsNamedWithItsFileLineAndTheKnownKeys) {
