@@ -279,7 +279,8 @@ RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
         s.purposes = StringList(node, "purposes");
         s.categories = StringList(node, "categories");
         for (const auto& c : s.categories)
-            if (!KnownCategories().count(c)) Fail(file, "unknown category '" + c + "'");
+            if (!KnownCategories().count(c))
+                FailYaml(*FindYamlKey(node, "categories"), "unknown category '" + c + "'");
         const YamlValue items = RequireYamlKey(node, "items");
         if (!items.node.IsSequence() || items.node.size() == 0)
             FailYaml(items, "must be a non-empty list");
