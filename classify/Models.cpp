@@ -2,14 +2,13 @@
 #include "classify/Models.h"
 #include "core/Utf8.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <set>
 
 #include "classify/Language.h"
 #include "core/Document.h"
 #include "core/Error.h"
+#include "core/Yaml.h"
 
 namespace dossier {
 
@@ -19,35 +18,16 @@ namespace {
     throw Error(ErrorCode::InvalidConfig, file.filename().string() + ": " + what);
 }
 
-YAML::Node LoadYaml(const std::filesystem::path& file) {
+YamlValue LoadYaml(const std::filesystem::path& file) {
     if (!std::filesystem::exists(file))
         throw Error(ErrorCode::InvalidConfig, "model file not found: " + file.string());
-    try {
-        return YAML::LoadFile(file.string());
-    } catch (const YAML::Exception& e) {
-        Fail(file, std::string("not valid YAML: ") + e.what());
-    }
+    return LoadYamlFile(file, file.filename().string());
 }
 
-void CheckKeys(const YAML::Node& node, const std::set<std::string>& allowed,
-               const std::filesystem::path& file, const std::string& where) {
-    if (!node.IsMap()) Fail(file, where + " must be a mapping");
-    for (const auto& kv : node) {
-        const auto key = kv.first.as<std::string>();
-        if (!allowed.count(key)) Fail(file, "unknown key '" + key + "' in " + where);
-    }
-}
-
-std::vector<std::string> StringList(const YAML::Node& node, const std::filesystem::path& file,
-                                    const std::string& where) {
-    std::vector<std::string> out;
-    if (!node) return out;
-    if (!node.IsSequence()) Fail(file, where + " must be a list");
-    for (const auto& v : node) {
-        if (!v.IsScalar()) Fail(file, where + " must list plain strings");
-        out.push_back(v.as<std::string>());
-    }
-    return out;
+/// The list of strings under `key` of `map`; empty when there is none.
+std::vector<std::string> StringList(const YamlValue& map, const std::string& key) {
+    const auto value = FindYamlKey(map, key);
+    return value ? YamlStringList(*value) : std::vector<std::string>{};
 }
 
 bool IsKnownType(const std::string& type) {
@@ -56,25 +36,18 @@ bool IsKnownType(const std::string& type) {
 }
 
 // language -> {phrase: weight}
-std::vector<Keyword> Phrases(const YAML::Node& node, bool title, const std::filesystem::path& file,
-                             const std::string& where) {
+std::vector<Keyword> Phrases(const YamlValue& map, const std::string& key, bool title) {
     std::vector<Keyword> out;
-    if (!node) return out;
-    if (!node.IsMap()) Fail(file, where + " must map languages to {phrase: weight}");
-    for (const auto& lang : node) {
-        const auto code = lang.first.as<std::string>();
-        if (!lang.second.IsMap()) Fail(file, where + "." + code + " must map phrases to weights");
-        for (const auto& kv : lang.second) {
+    const auto languages = FindYamlKey(map, key);
+    if (!languages) return out;
+    for (const auto& [code, phrases] : YamlEntries(*languages)) {
+        for (const auto& [text, weight] : YamlEntries(phrases)) {
             Keyword k;
-            k.text = kv.first.as<std::string>();
-            try {
-                k.weight = kv.second.as<double>();
-            } catch (const YAML::Exception&) {
-                Fail(file, "weight of '" + k.text + "' in " + where + " is not a number");
-            }
+            k.text = text;
+            k.weight = YamlDouble(weight);
             k.folded = FoldForMatching(k.text);
             k.folded.pop_back();  // keep the leading space only: phrases match word starts
-            if (k.folded.size() <= 1) Fail(file, "empty phrase in " + where);
+            if (k.folded.size() <= 1) FailYaml(weight, "empty phrase");
             k.language = code;
             k.title = title;
             k.trigrams = Trigrams(k.folded);
@@ -86,7 +59,7 @@ std::vector<Keyword> Phrases(const YAML::Node& node, bool title, const std::file
                     const size_t gap = std::min(k.text.find("...", from), k.text.size());
                     std::string part = FoldForMatching(k.text.substr(from, gap - from));
                     part.pop_back();
-                    if (part.size() <= 1) Fail(file, "empty part in '" + k.text + "' in " + where);
+                    if (part.size() <= 1) FailYaml(weight, "empty part in '" + k.text + "'");
                     const auto partTrigrams = Trigrams(part);
                     k.trigrams.insert(k.trigrams.end(), partTrigrams.begin(), partTrigrams.end());
                     k.parts.push_back(std::move(part));
@@ -102,18 +75,19 @@ std::vector<Keyword> Phrases(const YAML::Node& node, bool title, const std::file
     return out;
 }
 
-RuleCondition Condition(const YAML::Node& node, const std::filesystem::path& file,
-                        const std::string& where) {
+RuleCondition Condition(const YamlValue& map, const std::string& key) {
     RuleCondition c;
+    const auto node = FindYamlKey(map, key);
     if (!node) return c;
-    CheckKeys(node, {"categories_any", "purposes", "co_applicant"}, file, where);
-    c.categoriesAny = StringList(node["categories_any"], file, where + ".categories_any");
-    c.purposes = StringList(node["purposes"], file, where + ".purposes");
-    if (const auto co = node["co_applicant"]) {
-        CheckKeys(co, {"relation", "min_age", "max_age"}, file, where + ".co_applicant");
-        c.coApplicantRelation = co["relation"] ? co["relation"].as<std::string>() : "child";
-        if (co["min_age"]) c.coApplicantMinAge = co["min_age"].as<int>();
-        if (co["max_age"]) c.coApplicantMaxAge = co["max_age"].as<int>();
+    YamlEntries(*node, {"categories_any", "purposes", "co_applicant"});
+    c.categoriesAny = StringList(*node, "categories_any");
+    c.purposes = StringList(*node, "purposes");
+    if (const auto co = FindYamlKey(*node, "co_applicant")) {
+        YamlEntries(*co, {"relation", "min_age", "max_age"});
+        const auto relation = FindYamlKey(*co, "relation");
+        c.coApplicantRelation = relation ? YamlString(*relation) : "child";
+        if (const auto age = FindYamlKey(*co, "min_age")) c.coApplicantMinAge = YamlInt(*age);
+        if (const auto age = FindYamlKey(*co, "max_age")) c.coApplicantMaxAge = YamlInt(*age);
     }
     return c;
 }
@@ -199,108 +173,79 @@ std::filesystem::path InstalledModelsDir() {
 
 ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     ClassifierModel model;
-    const auto settingsFile = modelsDir / "classifier.yaml";
-    const auto settings = LoadYaml(settingsFile);
-    CheckKeys(settings,
-              {"title_boost",
-               "temperature",
-               "unknown_score",
-               "mrz_weight",
-               "face_weight",
-               "empty_small_page_weight",
-               "translation_threshold",
-               "notary_threshold",
-               "legalization_threshold",
-               "approx_letters_per_error",
-               "approx_title_letters_per_error",
-               "fuzzy_min_share",
-               "fuzzy_weight",
-               "translation_marks",
-               "continuation_marks",
-               "notary_marks",
-               "legalization_marks",
-               "max_gap_letters",
-               "consent_by_parent_marks",
-               "consent_by_child_marks",
-               "consent_age_weight",
-               "consent_role_margin",
-               "consent_without_role_penalty"},
-              settingsFile, "classifier.yaml");
-    auto number = [&](const char* key, double& out) {
-        if (!settings[key]) return;
-        try {
-            out = settings[key].as<double>();
-        } catch (const YAML::Exception&) {
-            Fail(settingsFile, std::string(key) + " is not a number");
-        }
-    };
-    number("title_boost", model.titleBoost);
-    number("temperature", model.temperature);
-    number("unknown_score", model.unknownScore);
-    number("mrz_weight", model.mrzWeight);
-    number("face_weight", model.faceWeight);
-    number("empty_small_page_weight", model.emptySmallPageWeight);
-    number("translation_threshold", model.translationThreshold);
-    number("notary_threshold", model.notaryThreshold);
-    number("legalization_threshold", model.legalizationThreshold);
-    number("fuzzy_min_share", model.fuzzyMinShare);
-    number("fuzzy_weight", model.fuzzyWeight);
-    number("consent_age_weight", model.consentAgeWeight);
-    number("consent_role_margin", model.consentRoleMargin);
-    number("consent_without_role_penalty", model.consentWithoutRolePenalty);
+    const YamlValue settings = LoadYaml(modelsDir / "classifier.yaml");
+    YamlEntries(settings, {"title_boost",
+                           "temperature",
+                           "unknown_score",
+                           "mrz_weight",
+                           "face_weight",
+                           "empty_small_page_weight",
+                           "translation_threshold",
+                           "notary_threshold",
+                           "legalization_threshold",
+                           "approx_letters_per_error",
+                           "approx_title_letters_per_error",
+                           "fuzzy_min_share",
+                           "fuzzy_weight",
+                           "translation_marks",
+                           "continuation_marks",
+                           "notary_marks",
+                           "legalization_marks",
+                           "max_gap_letters",
+                           "consent_by_parent_marks",
+                           "consent_by_child_marks",
+                           "consent_age_weight",
+                           "consent_role_margin",
+                           "consent_without_role_penalty"});
+    for (auto [key, out] : {std::pair{"title_boost", &model.titleBoost},
+                            {"unknown_score", &model.unknownScore},
+                            {"mrz_weight", &model.mrzWeight},
+                            {"face_weight", &model.faceWeight},
+                            {"empty_small_page_weight", &model.emptySmallPageWeight},
+                            {"translation_threshold", &model.translationThreshold},
+                            {"notary_threshold", &model.notaryThreshold},
+                            {"legalization_threshold", &model.legalizationThreshold},
+                            {"fuzzy_min_share", &model.fuzzyMinShare},
+                            {"fuzzy_weight", &model.fuzzyWeight},
+                            {"consent_age_weight", &model.consentAgeWeight},
+                            {"consent_role_margin", &model.consentRoleMargin},
+                            {"consent_without_role_penalty", &model.consentWithoutRolePenalty}})
+        if (const auto value = FindYamlKey(settings, key)) *out = YamlDouble(*value);
+    if (const auto value = FindYamlKey(settings, "temperature")) {
+        model.temperature = YamlDouble(*value);
+        if (model.temperature <= 0) FailYaml(*value, "must be positive");
+    }
     for (auto [key, out] :
          {std::pair{"approx_letters_per_error", &model.approxLettersPerError},
           std::pair{"approx_title_letters_per_error", &model.approxTitleLettersPerError},
-          std::pair{"max_gap_letters", &model.maxGapLetters}}) {
-        if (!settings[key]) continue;
-        try {
-            *out = settings[key].as<int>();
-        } catch (const YAML::Exception&) {
-            Fail(settingsFile, std::string(key) + " is not a whole number");
-        }
-        if (*out < 2) Fail(settingsFile, std::string(key) + " must be at least 2");
-    }
-    if (model.temperature <= 0) Fail(settingsFile, "temperature must be positive");
-    model.translationMarks =
-        Phrases(settings["translation_marks"], false, settingsFile, "translation_marks");
-    model.continuationMarks =
-        Phrases(settings["continuation_marks"], false, settingsFile, "continuation_marks");
-    model.notaryMarks = Phrases(settings["notary_marks"], false, settingsFile, "notary_marks");
-    model.legalizationMarks =
-        Phrases(settings["legalization_marks"], false, settingsFile, "legalization_marks");
+          std::pair{"max_gap_letters", &model.maxGapLetters}})
+        if (const auto value = FindYamlKey(settings, key)) *out = YamlInt(*value, 2);
+    model.translationMarks = Phrases(settings, "translation_marks", false);
+    model.continuationMarks = Phrases(settings, "continuation_marks", false);
+    model.notaryMarks = Phrases(settings, "notary_marks", false);
+    model.legalizationMarks = Phrases(settings, "legalization_marks", false);
     model.states = LoadStatesModel(modelsDir);
-    model.consentByParentMarks = Phrases(settings["consent_by_parent_marks"], false, settingsFile,
-                                         "consent_by_parent_marks");
-    model.consentByChildMarks =
-        Phrases(settings["consent_by_child_marks"], false, settingsFile, "consent_by_child_marks");
+    model.consentByParentMarks = Phrases(settings, "consent_by_parent_marks", false);
+    model.consentByChildMarks = Phrases(settings, "consent_by_child_marks", false);
 
     std::set<std::string> seen;
     for (const auto& file : YamlFiles(modelsDir / "vocabulary")) {
-        const auto node = LoadYaml(file);
-        CheckKeys(node,
-                  {"type", "max_pages", "join_across_files", "needs_translation",
-                   "needs_legalization", "title", "keywords", "negative"},
-                  file, "vocabulary");
-        if (!node["type"]) Fail(file, "missing key 'type'");
+        const YamlValue node = LoadYaml(file);
+        YamlEntries(node, {"type", "max_pages", "join_across_files", "needs_translation",
+                           "needs_legalization", "title", "keywords", "negative"});
         TypeModel t;
-        t.type = node["type"].as<std::string>();
-        if (!IsKnownType(t.type)) Fail(file, "unknown document type '" + t.type + "'");
-        if (!seen.insert(t.type).second) Fail(file, "second vocabulary for '" + t.type + "'");
-        try {
-            if (node["max_pages"]) t.maxPages = node["max_pages"].as<int>();
-            if (node["join_across_files"]) t.joinAcrossFiles = node["join_across_files"].as<bool>();
-            if (node["needs_translation"])
-                t.needsTranslation = node["needs_translation"].as<bool>();
-            if (node["needs_legalization"])
-                t.needsLegalization = node["needs_legalization"].as<bool>();
-        } catch (const YAML::Exception& e) {
-            Fail(file, std::string("bad value: ") + e.what());
-        }
-        for (auto& k : Phrases(node["title"], true, file, "title"))
-            t.keywords.push_back(std::move(k));
-        for (auto& k : Phrases(node["keywords"], false, file, "keywords"))
-            t.keywords.push_back(std::move(k));
-        for (auto& k : Phrases(node["negative"], false, file, "negative")) {
+        const YamlValue type = RequireYamlKey(node, "type");
+        t.type = YamlString(type);
+        if (!IsKnownType(t.type)) FailYaml(type, "unknown document type '" + t.type + "'");
+        if (!seen.insert(t.type).second) FailYaml(type, "second vocabulary for '" + t.type + "'");
+        if (const auto value = FindYamlKey(node, "max_pages")) t.maxPages = YamlInt(*value);
+        for (auto [key, out] : {std::pair{"join_across_files", &t.joinAcrossFiles},
+                                {"needs_translation", &t.needsTranslation},
+                                {"needs_legalization", &t.needsLegalization}})
+            if (const auto value = FindYamlKey(node, key)) *out = YamlBool(*value);
+        for (auto& k : Phrases(node, "title", true)) t.keywords.push_back(std::move(k));
+        for (auto& k : Phrases(node, "keywords", false)) t.keywords.push_back(std::move(k));
+        for (auto& k : Phrases(node, "negative", false)) {
             if (k.weight > 0) k.weight = -k.weight;
             t.keywords.push_back(std::move(k));
         }
@@ -324,78 +269,75 @@ RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
     RulesModel rules;
     const auto& itemIds = ChecklistItemIds();
     for (const auto& file : YamlFiles(modelsDir / "services")) {
-        const auto node = LoadYaml(file);
-        CheckKeys(node, {"service", "purposes", "categories", "variants", "items"}, file,
-                  "service");
-        if (!node["service"]) Fail(file, "missing key 'service'");
+        const YamlValue node = LoadYaml(file);
+        YamlEntries(node, {"service", "purposes", "categories", "variants", "items"});
         ServiceRules s;
-        s.service = node["service"].as<std::string>();
+        const YamlValue service = RequireYamlKey(node, "service");
+        s.service = YamlString(service);
         if (rules.services.count(s.service))
-            Fail(file, "service '" + s.service + "' defined twice");
-        s.purposes = StringList(node["purposes"], file, "purposes");
-        s.categories = StringList(node["categories"], file, "categories");
+            FailYaml(service, "service '" + s.service + "' defined twice");
+        s.purposes = StringList(node, "purposes");
+        s.categories = StringList(node, "categories");
         for (const auto& c : s.categories)
-            if (!KnownCategories().count(c)) Fail(file, "unknown category '" + c + "'");
-        if (!node["items"] || !node["items"].IsSequence() || node["items"].size() == 0)
-            Fail(file, "'items' must be a non-empty list");
+            if (!KnownCategories().count(c))
+                FailYaml(*FindYamlKey(node, "categories"), "unknown category '" + c + "'");
+        const YamlValue items = RequireYamlKey(node, "items");
+        if (!items.node.IsSequence() || items.node.size() == 0)
+            FailYaml(items, "must be a non-empty list");
         std::set<std::string> seenItems;
-        for (const auto& itemNode : node["items"]) {
-            CheckKeys(itemNode,
-                      {"id", "legal_ref", "accept", "purposes", "required_when", "exempt_when",
-                       "exempt_reason", "per_co_applicant", "max_age_days", "min_validity_days",
-                       "check_mrz", "check_photo", "check_translation", "check_legalization",
-                       "check_quality"},
-                      file, "item");
+        int index = 0;
+        for (const auto& itemNode : items.node) {
+            const YamlValue itemValue{itemNode, items.source,
+                                      "items[" + std::to_string(++index) + "]"};
+            YamlEntries(itemValue, {"id", "legal_ref", "accept", "purposes", "required_when",
+                                    "exempt_when", "exempt_reason", "per_co_applicant",
+                                    "max_age_days", "min_validity_days", "check_mrz", "check_photo",
+                                    "check_translation", "check_legalization", "check_quality"});
             RuleItem item;
-            if (!itemNode["id"]) Fail(file, "an item has no 'id'");
-            item.id = itemNode["id"].as<std::string>();
+            const YamlValue id = RequireYamlKey(itemValue, "id");
+            item.id = YamlString(id);
             const std::string where = "item '" + item.id + "'";
             if (std::find(itemIds.begin(), itemIds.end(), item.id) == itemIds.end())
-                Fail(file, "unknown checklist item '" + item.id + "'");
-            if (!seenItems.insert(item.id).second) Fail(file, where + " listed twice");
-            if (itemNode["legal_ref"]) item.legalRef = itemNode["legal_ref"].as<std::string>();
-            if (!itemNode["accept"] || !itemNode["accept"].IsSequence() ||
-                itemNode["accept"].size() == 0)
-                Fail(file, where + ": 'accept' must list at least one document type");
-            for (const auto& a : itemNode["accept"]) {
+                FailYaml(id, "unknown checklist item '" + item.id + "'");
+            if (!seenItems.insert(item.id).second) FailYaml(id, where + " listed twice");
+            if (const auto value = FindYamlKey(itemValue, "legal_ref"))
+                item.legalRef = YamlString(*value);
+            const YamlValue accept = RequireYamlKey(itemValue, "accept");
+            if (!accept.node.IsSequence() || accept.node.size() == 0)
+                FailYaml(accept, "must list at least one document type");
+            int acceptIndex = 0;
+            for (const auto& a : accept.node) {
+                const YamlValue entry{a, accept.source,
+                                      accept.key + "[" + std::to_string(++acceptIndex) + "]"};
                 AcceptedType accepted;
                 if (a.IsScalar()) {
-                    accepted.type = a.as<std::string>();
+                    accepted.type = YamlString(entry);
                 } else {
-                    CheckKeys(a, {"type", "when"}, file, where + ".accept");
-                    if (!a["type"]) Fail(file, where + ": accept entry without 'type'");
-                    accepted.type = a["type"].as<std::string>();
-                    accepted.when = Condition(a["when"], file, where + ".accept.when");
+                    YamlEntries(entry, {"type", "when"});
+                    accepted.type = YamlString(RequireYamlKey(entry, "type"));
+                    accepted.when = Condition(entry, "when");
                 }
                 if (!IsKnownType(accepted.type))
-                    Fail(file, where + ": unknown document type '" + accepted.type + "'");
+                    FailYaml(entry, "unknown document type '" + accepted.type + "'");
                 item.accept.push_back(std::move(accepted));
             }
-            item.purposes = StringList(itemNode["purposes"], file, where + ".purposes");
-            item.requiredWhen =
-                Condition(itemNode["required_when"], file, where + ".required_when");
-            item.exemptWhen = Condition(itemNode["exempt_when"], file, where + ".exempt_when");
-            try {
-                if (itemNode["exempt_reason"])
-                    item.exemptReason = itemNode["exempt_reason"].as<std::string>();
-                if (itemNode["per_co_applicant"])
-                    item.perCoApplicant = itemNode["per_co_applicant"].as<bool>();
-                if (itemNode["max_age_days"]) item.maxAgeDays = itemNode["max_age_days"].as<int>();
-                if (itemNode["min_validity_days"])
-                    item.minValidityDays = itemNode["min_validity_days"].as<int>();
-                if (itemNode["check_mrz"]) item.checkMrz = itemNode["check_mrz"].as<bool>();
-                if (itemNode["check_photo"]) item.checkPhoto = itemNode["check_photo"].as<bool>();
-                if (itemNode["check_translation"])
-                    item.checkTranslation = itemNode["check_translation"].as<bool>();
-                if (itemNode["check_legalization"])
-                    item.checkLegalization = itemNode["check_legalization"].as<bool>();
-                if (itemNode["check_quality"])
-                    item.checkQuality = itemNode["check_quality"].as<bool>();
-            } catch (const YAML::Exception& e) {
-                Fail(file, where + ": bad value: " + e.what());
-            }
+            item.purposes = StringList(itemValue, "purposes");
+            item.requiredWhen = Condition(itemValue, "required_when");
+            item.exemptWhen = Condition(itemValue, "exempt_when");
+            if (const auto value = FindYamlKey(itemValue, "exempt_reason"))
+                item.exemptReason = YamlString(*value);
+            for (auto [key, out] : {std::pair{"max_age_days", &item.maxAgeDays},
+                                    {"min_validity_days", &item.minValidityDays}})
+                if (const auto value = FindYamlKey(itemValue, key)) *out = YamlInt(*value);
+            for (auto [key, out] : {std::pair{"per_co_applicant", &item.perCoApplicant},
+                                    {"check_mrz", &item.checkMrz},
+                                    {"check_photo", &item.checkPhoto},
+                                    {"check_translation", &item.checkTranslation},
+                                    {"check_legalization", &item.checkLegalization},
+                                    {"check_quality", &item.checkQuality}})
+                if (const auto value = FindYamlKey(itemValue, key)) *out = YamlBool(*value);
             if (item.perCoApplicant && item.requiredWhen.coApplicantRelation.empty())
-                Fail(file, where + ": per_co_applicant needs required_when.co_applicant");
+                FailYaml(itemValue, where + ": per_co_applicant needs required_when.co_applicant");
             s.items.push_back(std::move(item));
         }
         for (const auto& item : s.items) {
@@ -408,22 +350,25 @@ RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
             for (const auto& a : item.accept)
                 CheckCondition(a.when, s, file, where + ".accept.when");
         }
-        if (node["variants"]) {
-            if (!node["variants"].IsSequence()) Fail(file, "'variants' must be a list");
-            for (const auto& v : node["variants"]) {
-                CheckKeys(v, {"category", "required"}, file, "variant");
+        if (const auto variants = FindYamlKey(node, "variants")) {
+            if (!variants->node.IsSequence()) FailYaml(*variants, "must be a list");
+            int variantIndex = 0;
+            for (const auto& v : variants->node) {
+                const YamlValue value{v, variants->source,
+                                      "variants[" + std::to_string(++variantIndex) + "]"};
+                YamlEntries(value, {"category", "required"});
                 RuleVariant variant;
-                if (!v["category"]) Fail(file, "a variant has no 'category'");
-                variant.category = v["category"].as<std::string>();
+                const YamlValue category = RequireYamlKey(value, "category");
+                variant.category = YamlString(category);
                 if (std::find(s.categories.begin(), s.categories.end(), variant.category) ==
                     s.categories.end())
-                    Fail(file, "variant category '" + variant.category +
-                                   "' is not among the service's categories");
-                variant.required = StringList(v["required"], file, "variant.required");
-                for (const auto& id : variant.required)
-                    if (!seenItems.count(id))
-                        Fail(file, "variant '" + variant.category + "' requires unknown item '" +
-                                       id + "'");
+                    FailYaml(category, "variant category '" + variant.category +
+                                           "' is not among the service's categories");
+                variant.required = StringList(value, "required");
+                for (const auto& required : variant.required)
+                    if (!seenItems.count(required))
+                        FailYaml(value, "variant '" + variant.category +
+                                            "' requires unknown item '" + required + "'");
                 s.variants.push_back(std::move(variant));
             }
         }
@@ -437,23 +382,18 @@ RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
 
 NameTable LoadNameTable(const std::filesystem::path& modelsDir) {
     const auto file = modelsDir / "names.yaml";
-    const auto node = LoadYaml(file);
-    CheckKeys(node, {"types", "items", "services", "statuses", "verdicts", "reasons"}, file,
-              "names.yaml");
+    const YamlValue node = LoadYaml(file);
+    YamlEntries(node, {"types", "items", "services", "statuses", "verdicts", "reasons"});
     NameTable table;
     auto section = [&](const char* key, const std::string& prefix, bool alsoBare) {
-        const auto s = node[key];
-        if (!s) Fail(file, std::string("missing section '") + key + "'");
-        if (!s.IsMap()) Fail(file, std::string(key) + " must be a mapping");
-        for (const auto& kv : s) {
-            const auto id = kv.first.as<std::string>();
-            CheckKeys(kv.second, {"kk", "ru", "en"}, file, std::string(key) + "." + id);
+        for (const auto& [id, names] : YamlEntries(RequireYamlKey(node, key))) {
             LocalizedName name;
-            if (kv.second["kk"]) name.kk = kv.second["kk"].as<std::string>();
-            if (kv.second["ru"]) name.ru = kv.second["ru"].as<std::string>();
-            if (kv.second["en"]) name.en = kv.second["en"].as<std::string>();
+            for (const auto& [language, text] : YamlEntries(names, {"kk", "ru", "en"}))
+                (language == "kk"   ? name.kk
+                 : language == "ru" ? name.ru
+                                    : name.en) = YamlString(text);
             if (name.kk.empty() || name.ru.empty() || name.en.empty())
-                Fail(file, std::string(key) + "." + id + " needs kk, ru and en");
+                FailYaml(names, "needs kk, ru and en");
             table[prefix + id] = name;
             if (alsoBare) table[id] = name;
         }

@@ -1,14 +1,13 @@
 // Parses and validates case.yaml.
 #include "ingest/CaseManifest.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "core/Yaml.h"
 
 namespace dossier {
 
@@ -41,19 +40,10 @@ std::string Join(const std::vector<std::string>& items) {
     return out.empty() ? "(none)" : out;
 }
 
-std::string Scalar(const YAML::Node& node, const std::string& where, std::string_view source) {
-    if (!node.IsScalar())
-        throw Error(ErrorCode::InvalidConfig,
-                    std::string(source) + ": '" + where + "' must be a single value");
-    return node.as<std::string>();
-}
-
-Date ParseDate(const YAML::Node& node, const std::string& where, std::string_view source) {
-    const std::string text = Scalar(node, where, source);
+Date ParseDate(const YamlValue& value) {
+    const std::string text = YamlString(value);
     const auto date = Date::TryParseIso(text);
-    if (!date)
-        throw Error(ErrorCode::InvalidConfig, std::string(source) + ": '" + where +
-                                                  "' is not a date (YYYY-MM-DD): '" + text + "'");
+    if (!date) FailYaml(value, "is not a date (YYYY-MM-DD): '" + text + "'");
     return *date;
 }
 
@@ -65,15 +55,9 @@ CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
     auto fail = [&](const std::string& what) {
         throw Error(ErrorCode::InvalidConfig, src + ": " + what);
     };
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(yaml));
-    } catch (const YAML::Exception& e) {
-        fail(std::string("not valid YAML: ") + e.what());
-    }
+    const YamlValue root = ParseYaml(yaml, src);
     CaseManifest manifest;
-    if (root.IsNull()) return manifest;  // an empty file: every default applies
-    if (!root.IsMap()) fail("must be a mapping of keys to values");
+    if (root.node.IsNull()) return manifest;  // an empty file: every default applies
 
     std::map<std::string, std::vector<std::string>> purposes;
     std::set<std::string> categories;
@@ -89,67 +73,51 @@ CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
     std::vector<std::string> serviceIds;
     for (const auto& [id, p] : purposes) serviceIds.push_back(id);
 
-    try {
-        for (const auto& kv : root) {
-            const auto key = kv.first.as<std::string>();
-            const auto& value = kv.second;
-            if (key == "service") {
-                manifest.service = Scalar(value, key, source);
-                if (!purposes.count(manifest.service))
-                    fail("unknown service '" + manifest.service + "' (known: " + Join(serviceIds) +
-                         ")");
-            } else if (key == "purpose") {
-                if (!value.IsNull()) manifest.purpose = Scalar(value, key, source);
-            } else if (key == "application_date") {
-                if (!value.IsNull()) manifest.applicationDate = ParseDate(value, key, source);
-            } else if (key == "categories") {
-                if (value.IsNull()) continue;
-                if (!value.IsSequence()) fail("'categories' must be a list");
-                for (const auto& c : value) {
-                    const auto cat = Scalar(c, "categories", source);
-                    if (!categories.count(cat))
-                        fail("unknown category '" + cat + "' (known: " +
-                             Join(std::vector<std::string>(categories.begin(), categories.end())) +
-                             ")");
-                    if (std::find(manifest.categories.begin(), manifest.categories.end(), cat) ==
-                        manifest.categories.end())
-                        manifest.categories.push_back(cat);
-                }
-            } else if (key == "co_applicants") {
-                if (value.IsNull()) continue;
-                if (!value.IsSequence()) fail("'co_applicants' must be a list");
-                int index = 0;
-                for (const auto& co : value) {
-                    ++index;
-                    const std::string where = "co_applicants[" + std::to_string(index) + "]";
-                    if (!co.IsMap())
-                        fail("'" + where + "' must be a mapping {relation, birth_date}");
-                    CoApplicant applicant;
-                    applicant.relation = "child";
-                    for (const auto& field : co) {
-                        const auto name = field.first.as<std::string>();
-                        if (name == "relation") {
-                            applicant.relation = Scalar(field.second, where + ".relation", source);
-                            if (!Relations().count(applicant.relation))
-                                fail("unknown relation '" + applicant.relation + "' in " + where +
-                                     " (known: child, spouse, parent, other)");
-                        } else if (name == "birth_date") {
-                            applicant.birthDate =
-                                ParseDate(field.second, where + ".birth_date", source);
-                        } else {
-                            fail("unknown key '" + name + "' in " + where +
-                                 " (known: relation, birth_date)");
-                        }
+    const std::vector<std::string> keys = {"service", "purpose", "application_date", "categories",
+                                           "co_applicants"};
+    for (const auto& [key, entry] : YamlEntries(root, keys)) {
+        if (key == "service") {
+            manifest.service = YamlString(entry);
+            if (!purposes.count(manifest.service))
+                FailYaml(entry, "unknown service '" + manifest.service +
+                                    "' (known: " + Join(serviceIds) + ")");
+        } else if (entry.node.IsNull()) {
+            continue;  // an empty value keeps the default
+        } else if (key == "purpose") {
+            manifest.purpose = YamlString(entry);
+        } else if (key == "application_date") {
+            manifest.applicationDate = ParseDate(entry);
+        } else if (key == "categories") {
+            for (const auto& cat : YamlStringList(entry)) {
+                if (!categories.count(cat))
+                    FailYaml(entry, "unknown category '" + cat + "' (known: " +
+                                        Join(std::vector<std::string>(categories.begin(),
+                                                                      categories.end())) +
+                                        ")");
+                if (std::find(manifest.categories.begin(), manifest.categories.end(), cat) ==
+                    manifest.categories.end())
+                    manifest.categories.push_back(cat);
+            }
+        } else if (key == "co_applicants") {
+            if (!entry.node.IsSequence()) FailYaml(entry, "expected a list");
+            int index = 0;
+            for (const auto& co : entry.node) {
+                const YamlValue item{co, src, "co_applicants[" + std::to_string(++index) + "]"};
+                CoApplicant applicant;
+                applicant.relation = "child";
+                for (const auto& [name, field] : YamlEntries(item, {"relation", "birth_date"})) {
+                    if (name == "relation") {
+                        applicant.relation = YamlString(field);
+                        if (!Relations().count(applicant.relation))
+                            FailYaml(field, "unknown relation '" + applicant.relation +
+                                                "' (known: child, spouse, parent, other)");
+                    } else {
+                        applicant.birthDate = ParseDate(field);
                     }
-                    manifest.coApplicants.push_back(std::move(applicant));
                 }
-            } else {
-                fail("unknown key '" + key +
-                     "' (known: service, purpose, application_date, categories, co_applicants)");
+                manifest.coApplicants.push_back(std::move(applicant));
             }
         }
-    } catch (const YAML::Exception& e) {
-        fail(std::string("bad value: ") + e.what());
     }
 
     if (!manifest.purpose.empty()) {

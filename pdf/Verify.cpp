@@ -1,5 +1,5 @@
-// Verifies a signed PDF from its bytes (independent of PoDoFo): ByteRange, CMS, chain, appended
-// data.
+// Verifies a signed PDF: the signature dictionary read with PoDoFo from the signature fields, then
+// its ByteRange, its CMS signature, the chain and the bytes appended after signing.
 #include "pdf/Verify.h"
 
 #include <openssl/cms.h>
@@ -8,9 +8,15 @@
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
 
+#include <podofo/podofo.h>
+#include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include "core/Error.h"
 #include "core/Files.h"
@@ -28,30 +34,107 @@ std::string TakeOpenSslError() {
     return buffer;
 }
 
-/// The value of `/Key` as a name or a literal string, searched in `dict`.
-std::string FindEntry(const std::string& dict, const std::string& key) {
-    size_t at = dict.find("/" + key);
-    while (at != std::string::npos) {
-        size_t after = at + key.size() + 1;
-        if (after < dict.size() && !std::isalnum(static_cast<unsigned char>(dict[after]))) break;
-        at = dict.find("/" + key, after);
+using PoDoFo::PdfArray;
+using PoDoFo::PdfDictionary;
+using PoDoFo::PdfName;
+using PoDoFo::PdfObject;
+using PoDoFo::PdfVecObjects;
+
+/// Deeper field trees or reference chains than this are taken as a loop in a malformed file.
+constexpr int kMaxDepth = 32;
+
+/// `object`, or the object its reference chain ends at; nullptr when a reference dangles.
+const PdfObject* Resolve(const PdfVecObjects& objects, const PdfObject* object) {
+    for (int hop = 0; object && object->IsReference(); ++hop) {
+        if (hop == kMaxDepth) return nullptr;
+        object = objects.GetObject(object->GetReference());
     }
-    if (at == std::string::npos) return "";
-    size_t i = at + key.size() + 1;
-    while (i < dict.size() && std::isspace(static_cast<unsigned char>(dict[i]))) ++i;
-    if (i >= dict.size()) return "";
-    if (dict[i] == '/') {
-        size_t end = i + 1;
-        while (end < dict.size() && !std::isspace(static_cast<unsigned char>(dict[end])) &&
-               std::strchr("/<>[]()", dict[end]) == nullptr)
-            ++end;
-        return dict.substr(i + 1, end - i - 1);
+    return object;
+}
+
+const PdfObject* Entry(const PdfVecObjects& objects, const PdfObject* dictionary, const char* key) {
+    if (!dictionary || !dictionary->IsDictionary()) return nullptr;
+    return Resolve(objects, dictionary->GetDictionary().GetKey(PdfName(key)));
+}
+
+/// A field is a signature field by its own /FT or by the /FT it inherits from its parents.
+bool IsSignatureField(const PdfVecObjects& objects, const PdfObject* field) {
+    for (int depth = 0; field && depth < kMaxDepth; ++depth) {
+        if (const PdfObject* type = Entry(objects, field, "FT"); type && type->IsName())
+            return type->GetName() == PdfName("Sig");
+        field = Entry(objects, field, "Parent");
     }
-    if (dict[i] == '(') {
-        size_t end = dict.find(')', i);
-        return end == std::string::npos ? "" : dict.substr(i + 1, end - i - 1);
+    return false;
+}
+
+/// Adds the signature dictionaries (/V) of `field` and of its kids to `found`, each once.
+void CollectSignatures(const PdfVecObjects& objects, const PdfObject* field, int depth,
+                       std::vector<const PdfObject*>& found) {
+    field = Resolve(objects, field);
+    if (!field || !field->IsDictionary() || depth > kMaxDepth) return;
+    if (IsSignatureField(objects, field)) {
+        const PdfObject* value = Entry(objects, field, "V");
+        if (value && value->IsDictionary() &&
+            std::find(found.begin(), found.end(), value) == found.end())
+            found.push_back(value);
     }
-    return "";
+    if (const PdfObject* kids = Entry(objects, field, "Kids"); kids && kids->IsArray())
+        for (const PdfObject& kid : kids->GetArray())
+            CollectSignatures(objects, &kid, depth + 1, found);
+}
+
+/// Every signature dictionary the document's fields point at: the AcroForm's field tree and the
+/// widgets on the pages (a widget may be a field the form's /Fields forgot).
+std::vector<const PdfObject*> FindSignatureDictionaries(PoDoFo::PdfMemDocument& document) {
+    const PdfVecObjects& objects = document.GetObjects();
+    std::vector<const PdfObject*> found;
+    if (PoDoFo::PdfAcroForm* form = document.GetAcroForm(PoDoFo::ePdfDontCreateObject))
+        if (const PdfObject* fields = Entry(objects, form->GetObject(), "Fields");
+            fields && fields->IsArray())
+            for (const PdfObject& field : fields->GetArray())
+                CollectSignatures(objects, &field, 0, found);
+    for (int index = 0; index < document.GetPageCount(); ++index)
+        if (const PdfObject* annotations =
+                Entry(objects, document.GetPage(index)->GetObject(), "Annots");
+            annotations && annotations->IsArray())
+            for (const PdfObject& annotation : annotations->GetArray())
+                CollectSignatures(objects, &annotation, 0, found);
+    return found;
+}
+
+/// The four numbers of /ByteRange when they are offsets a signature can have in a file of `size`
+/// bytes: from its start to the /Contents hole, and from after the hole to at most its end.
+std::optional<std::array<long long, 4>> ReadByteRange(const PdfVecObjects& objects,
+                                                      const PdfObject* signature, long long size) {
+    const PdfObject* array = Entry(objects, signature, "ByteRange");
+    if (!array || !array->IsArray() || array->GetArray().size() != 4) return std::nullopt;
+    std::array<long long, 4> range{};
+    for (size_t i = 0; i < 4; ++i) {
+        const PdfObject* number = Resolve(objects, &array->GetArray()[i]);
+        if (!number || !number->IsNumber()) return std::nullopt;
+        range[i] = static_cast<long long>(number->GetNumber());
+    }
+    if (range[0] != 0 || range[1] <= 0 || range[2] <= range[1] || range[3] < 0 ||
+        range[2] + range[3] > size)
+        return std::nullopt;
+    return range;
+}
+
+/// The bytes of the hex string `<...>` that fills the hole; nullopt when it is not one.
+std::optional<std::string> DecodeHexString(std::string_view text) {
+    if (text.size() < 2 || text.front() != '<' || text.back() != '>') return std::nullopt;
+    std::string bytes;
+    bytes.reserve(text.size() / 2);
+    for (size_t i = 1; i + 2 <= text.size() - 1; i += 2) {
+        unsigned value = 0;
+        const std::string pair(text.substr(i, 2));
+        if (!std::isxdigit(static_cast<unsigned char>(pair[0])) ||
+            !std::isxdigit(static_cast<unsigned char>(pair[1])))
+            return std::nullopt;
+        std::sscanf(pair.c_str(), "%2x", &value);
+        bytes.push_back(static_cast<char>(value));
+    }
+    return bytes;
 }
 
 std::string Subject(X509* cert) {
@@ -69,18 +152,46 @@ VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options) {
     VerifyResult result;
     result.fileBytes = static_cast<long long>(pdf.size());
 
-    // The last signature dictionary: its /ByteRange [a b c d] and the /Contents hole between.
-    size_t at = pdf.rfind("/ByteRange");
-    long long range[4] = {0, 0, 0, 0};
-    if (at == std::string::npos || std::sscanf(pdf.c_str() + at, "/ByteRange [ %lld %lld %lld %lld",
-                                               &range[0], &range[1], &range[2], &range[3]) != 4) {
-        result.problems.push_back("no signature found");
-        return result;
-    }
     const long long size = result.fileBytes;
-    if (range[0] != 0 || range[1] <= 0 || range[2] <= range[1] || range[3] < 0 ||
-        range[2] + range[3] > size) {
-        result.problems.push_back("the signature's byte range is malformed");
+
+    // The last signature: of the fields' signature dictionaries, the one whose ByteRange reaches
+    // furthest into the file. A /ByteRange anywhere else (a comment, a stream, an object no field
+    // points at) is not a signature.
+    std::array<long long, 4> range{};
+    std::string contents;
+    try {
+        // PoDoFo's parser prints the trailer to stderr in debug mode; logs stay ours.
+        PoDoFo::PdfError::EnableDebug(false);
+        PoDoFo::PdfMemDocument document;
+        document.LoadFromBuffer(pdf.data(), long(pdf.size()));
+        const PdfVecObjects& objects = document.GetObjects();
+        const std::vector<const PdfObject*> signatures = FindSignatureDictionaries(document);
+        if (signatures.empty()) {
+            result.problems.push_back("no signature found");
+            return result;
+        }
+        const PdfObject* last = nullptr;
+        for (const PdfObject* signature : signatures)
+            if (auto candidate = ReadByteRange(objects, signature, size);
+                candidate && (!last || (*candidate)[2] + (*candidate)[3] > range[2] + range[3])) {
+                last = signature;
+                range = *candidate;
+            }
+        if (!last) {
+            result.problems.push_back("the signature's byte range is malformed");
+            return result;
+        }
+        if (const PdfObject* subFilter = Entry(objects, last, "SubFilter");
+            subFilter && subFilter->IsName())
+            result.subFilter = subFilter->GetName().GetName();
+        if (const PdfObject* time = Entry(objects, last, "M"); time && time->IsString())
+            result.signingTime = time->GetString().GetStringUtf8();
+        if (const PdfObject* value = Entry(objects, last, "Contents");
+            value && (value->IsHexString() || value->IsString()))
+            contents.assign(value->GetString().GetString(), size_t(value->GetString().GetLength()));
+    } catch (const PoDoFo::PdfError& e) {
+        result.problems.push_back(std::string("the file is not a readable PDF (PoDoFo error ") +
+                                  PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
         return result;
     }
     result.signatureFound = true;
@@ -91,32 +202,22 @@ VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options) {
             "the file was changed after signing: " + std::to_string(size - range[2] - range[3]) +
             " bytes follow the signed range (incremental update)");
 
-    // Dictionary text around the ByteRange for /SubFilter and /M.
-    size_t dictStart = pdf.rfind("<<", at);
-    size_t dictEnd = pdf.find(">>", size_t(range[2]));
-    if (dictStart != std::string::npos && dictEnd != std::string::npos) {
-        // Skip the hex blob itself when searching: it is between range[1] and range[2].
-        std::string dict = pdf.substr(dictStart, size_t(range[1]) - dictStart) +
-                           pdf.substr(size_t(range[2]), dictEnd - size_t(range[2]));
-        result.subFilter = FindEntry(dict, "SubFilter");
-        result.signingTime = FindEntry(dict, "M");
-    }
-
-    std::string hex = pdf.substr(size_t(range[1]), size_t(range[2] - range[1]));
-    if (hex.size() < 2 || hex.front() != '<' || hex.back() != '>') {
+    // The hole the ByteRange leaves must be this dictionary's /Contents and nothing else: a range
+    // that leaves out other bytes would let them change unsigned.
+    const std::optional<std::string> hole = DecodeHexString(
+        std::string_view(pdf).substr(size_t(range[1]), size_t(range[2] - range[1])));
+    if (!hole) {
         result.problems.push_back("the signature contents are not a hex string");
         return result;
     }
-    std::string der;
-    der.reserve(hex.size() / 2);
-    for (size_t i = 1; i + 2 <= hex.size() - 1; i += 2) {
-        unsigned value = 0;
-        if (std::sscanf(hex.c_str() + i, "%2x", &value) != 1) break;
-        der.push_back(static_cast<char>(value));
+    if (*hole != contents) {
+        result.problems.push_back(
+            "the signature's byte range leaves out other bytes than its /Contents");
+        return result;
     }
-    const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
+    const unsigned char* cursor = reinterpret_cast<const unsigned char*>(contents.data());
     std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)> cms(
-        d2i_CMS_ContentInfo(nullptr, &cursor, long(der.size())), CMS_ContentInfo_free);
+        d2i_CMS_ContentInfo(nullptr, &cursor, long(contents.size())), CMS_ContentInfo_free);
     if (!cms) {
         ERR_clear_error();
         result.problems.push_back("the signature is not a CMS structure");

@@ -38,8 +38,9 @@ struct VerifyResult {
     }
 };
 
-/// Verifies the last signature of `pdf`. Never throws for a bad or unsigned file (that is the
-/// result); throws Error(Io) when the CA file cannot be read.
+/// Verifies the last signature of `pdf`: of the signature dictionaries its signature fields point
+/// at, the one whose ByteRange reaches furthest. Never throws for a bad, unreadable or unsigned
+/// file (that is the result); throws Error(Io) when the CA file cannot be read.
 VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options = {});
 
 }  // namespace dossier

@@ -1,8 +1,6 @@
 // The 35 x 45 mm photo check: geometry from the face box and eyes, statistics from pixels.
 #include "photo/PhotoCheck.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -13,6 +11,7 @@
 #include <variant>
 
 #include "core/Error.h"
+#include "core/Yaml.h"
 #include "photo/HeadOutline.h"
 
 namespace dossier {
@@ -646,47 +645,23 @@ struct Bounds {
     double lo, hi;
 };
 
-void Fail(const std::string& key, const std::string& why) {
-    throw Error(ErrorCode::InvalidConfig, "photo model: " + key + ": " + why);
-}
-
-void Read(const YAML::Node& node, const std::string& key, Slot slot, Bounds bounds) {
-    if (!node.IsScalar()) Fail(key, "expected a single value");
+void Read(const YamlValue& value, Slot slot, Bounds bounds) {
     if (auto* text = std::get_if<std::string*>(&slot)) {
-        **text = node.as<std::string>();
-        if ((*text)->empty()) Fail(key, "must not be empty");
-        return;
-    }
-    double value = 0;
-    try {
-        value = node.as<double>();
-    } catch (const YAML::Exception&) {
-        Fail(key, "expected a number, got '" + node.Scalar() + "'");
-    }
-    if (!std::isfinite(value) || value < bounds.lo || value > bounds.hi)
-        Fail(key, "must be between " + Num(bounds.lo) + " and " + Num(bounds.hi));
-    if (auto* d = std::get_if<double*>(&slot)) **d = value;
-    if (auto* i = std::get_if<int*>(&slot)) {
-        if (value != std::floor(value)) Fail(key, "expected a whole number");
-        **i = int(value);
+        **text = YamlString(value);
+        if ((*text)->empty()) FailYaml(value, "must not be empty");
+    } else if (auto* d = std::get_if<double*>(&slot)) {
+        **d = YamlDouble(value, bounds.lo, bounds.hi);
+    } else if (auto* i = std::get_if<int*>(&slot)) {
+        **i = YamlInt(value, int(bounds.lo), int(bounds.hi));
     }
 }
 
 }  // namespace
 
 PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(file.string());
-    } catch (const YAML::BadFile&) {
-        throw Error(ErrorCode::InvalidConfig, "cannot read the photo model " + file.string());
-    } catch (const YAML::Exception& e) {
-        throw Error(ErrorCode::InvalidConfig,
-                    "photo model " + file.string() + " is not valid YAML: " + e.what());
-    }
+    const YamlValue root = LoadYamlFile(file, "photo model");
     PhotoOptions o;
-    if (root.IsNull()) return o;
-    if (!root.IsMap()) throw Error(ErrorCode::InvalidConfig, "photo model: expected a mapping");
+    if (root.node.IsNull()) return o;
 
     // section -> key -> where the value goes and what it may be.
     using Keys = std::map<std::string, std::pair<Slot, Bounds>>;
@@ -737,17 +712,18 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
           {"min_face_relative", {&o.minFaceRelative, {0, 1}}},
           {"photo_file_face", {&o.photoFileFace, {0, 1}}}}},
     };
-    for (const auto& section : root) {
-        const std::string name = section.first.as<std::string>();
-        const auto known = sections.find(name);
-        if (known == sections.end()) Fail(name, "unknown section");
-        if (!section.second.IsMap()) Fail(name, "expected a mapping");
-        for (const auto& entry : section.second) {
-            const std::string key = entry.first.as<std::string>();
-            const auto slot = known->second.find(key);
-            if (slot == known->second.end()) Fail(name + "." + key, "unknown key");
-            Read(entry.second, name + "." + key, slot->second.first, slot->second.second);
+    std::vector<std::string> sectionNames;
+    for (const auto& [name, keys] : sections) sectionNames.push_back(name);
+    std::map<std::string, YamlValue> given;
+    for (const auto& [name, section] : YamlEntries(root, sectionNames)) {
+        const Keys& keys = sections.at(name);
+        std::vector<std::string> keyNames;
+        for (const auto& [key, target] : keys) keyNames.push_back(key);
+        for (const auto& [key, value] : YamlEntries(section, keyNames)) {
+            const auto& [slot, bounds] = keys.at(key);
+            Read(value, slot, bounds);
         }
+        given.emplace(name, section);
     }
     for (const auto& [name, r] : {std::pair{"aspect_deviation", o.aspectDeviation},
                                   {"head_height_ratio", o.headHeightRatio},
@@ -761,7 +737,11 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
                                   {"highlight_luma", o.highlightLuma},
                                   {"sharpness", o.sharpness},
                                   {"height_px", o.heightPx}})
-        if (r.min > r.max) Fail(name, "min is greater than max");
+        if (r.min > r.max) {
+            const auto section = given.find(name);
+            FailYaml(section != given.end() ? section->second : YamlValue{{}, root.source, name},
+                     "min is greater than max");
+        }
     return o;
 }
 

@@ -2,8 +2,6 @@
 // from.
 #include "pipeline/Config.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +12,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "core/Yaml.h"
 
 namespace dossier {
 
@@ -23,27 +22,10 @@ namespace {
     throw Error(ErrorCode::InvalidConfig, "configuration key '" + key + "': " + why);
 }
 
-template <typename T>
-T Scalar(const YAML::Node& node, const std::string& key) {
-    if (!node.IsScalar()) Fail(key, "expected a single value");
-    try {
-        return node.as<T>();
-    } catch (const YAML::Exception&) {
-        Fail(key, "cannot read '" + node.Scalar() + "' as the expected type");
-    }
-}
-
-double Number(const YAML::Node& node, const std::string& key, double min, double max) {
-    const double value = Scalar<double>(node, key);
-    if (!(value >= min && value <= max))
-        Fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
-    return value;
-}
-
 // One table of every key keeps loading, validation and description in one place.
 struct Setting {
     std::string key;
-    std::function<void(Config&, const YAML::Node&, const std::string&)> load;
+    std::function<void(Config&, const YamlValue&)> load;
     std::function<std::string(const Config&)> show;
 };
 
@@ -65,9 +47,9 @@ std::string Show(double value) {
 template <typename Member>
 Setting NumberSetting(std::string key, Member member, double min, double max) {
     return {key,
-            [member, min, max](Config& c, const YAML::Node& n, const std::string& k) {
+            [member, min, max](Config& c, const YamlValue& v) {
                 c.*member = static_cast<std::remove_reference_t<decltype(c.*member)>>(
-                    Number(n, k, min, max));
+                    YamlDouble(v, min, max));
             },
             [member](const Config& c) { return Show(static_cast<double>(c.*member)); }};
 }
@@ -76,9 +58,9 @@ template <typename Group, typename Member>
 Setting Nested(std::string key, Group group, Member member, double min, double max) {
     return {
         key,
-        [group, member, min, max](Config& c, const YAML::Node& n, const std::string& k) {
+        [group, member, min, max](Config& c, const YamlValue& v) {
             (c.*group).*member = static_cast<std::remove_reference_t<decltype((c.*group).*member)>>(
-                Number(n, k, min, max));
+                YamlDouble(v, min, max));
         },
         [group, member](const Config& c) { return Show(static_cast<double>((c.*group).*member)); }};
 }
@@ -88,9 +70,7 @@ Setting NestedText(std::string key, Group group,
                    std::string std::remove_reference_t<decltype(std::declval<Config>().*
                                                                 std::declval<Group>())>::*member) {
     return {key,
-            [group, member](Config& c, const YAML::Node& n, const std::string& k) {
-                (c.*group).*member = Scalar<std::string>(n, k);
-            },
+            [group, member](Config& c, const YamlValue& v) { (c.*group).*member = YamlString(v); },
             [group, member](const Config& c) { return Quote((c.*group).*member); }};
 }
 
@@ -99,9 +79,7 @@ Setting NestedFlag(std::string key, Group group,
                    bool std::remove_reference_t<decltype(std::declval<Config>().*
                                                          std::declval<Group>())>::*member) {
     return {key,
-            [group, member](Config& c, const YAML::Node& n, const std::string& k) {
-                (c.*group).*member = Scalar<bool>(n, k);
-            },
+            [group, member](Config& c, const YamlValue& v) { (c.*group).*member = YamlBool(v); },
             [group, member](const Config& c) {
                 return std::string((c.*group).*member ? "true" : "false");
             }};
@@ -110,35 +88,29 @@ Setting NestedFlag(std::string key, Group group,
 const std::vector<Setting>& Settings() {
     static const std::vector<Setting> kSettings = {
         {"service",
-         [](Config& c, const YAML::Node& n, const std::string& k) {
-             const auto service = Scalar<std::string>(n, k);
+         [](Config& c, const YamlValue& v) {
+             const auto service = YamlString(v);
              static const std::set<std::string> kServices = {
                  "permanent-residence", "temporary-residence", "labor-immigrant"};
              if (!kServices.count(service))
-                 Fail(k, "unknown service '" + service +
-                             "' (permanent-residence, temporary-residence, labor-immigrant)");
+                 FailYaml(v, "unknown service '" + service +
+                                 "' (permanent-residence, temporary-residence, labor-immigrant)");
              c.defaultService = service;
          },
          [](const Config& c) { return c.defaultService; }},
         {"application_date",
-         [](Config& c, const YAML::Node& n, const std::string& k) {
-             const auto date = Date::TryParseIso(Scalar<std::string>(n, k));
-             if (!date) Fail(k, "expected a date YYYY-MM-DD");
+         [](Config& c, const YamlValue& v) {
+             const auto date = Date::TryParseIso(YamlString(v));
+             if (!date) FailYaml(v, "expected a date YYYY-MM-DD");
              c.applicationDate = date;
          },
          [](const Config& c) {
              return c.applicationDate ? c.applicationDate->ToIso() : std::string("null  # today");
          }},
         NumberSetting("jobs", &Config::jobs, 0, 256),
-        {"models_dir",
-         [](Config& c, const YAML::Node& n, const std::string& k) {
-             c.modelsDir = Scalar<std::string>(n, k);
-         },
+        {"models_dir", [](Config& c, const YamlValue& v) { c.modelsDir = YamlString(v); },
          [](const Config& c) { return Quote(c.modelsDir); }},
-        {"log_pii",
-         [](Config& c, const YAML::Node& n, const std::string& k) {
-             c.logPii = Scalar<bool>(n, k);
-         },
+        {"log_pii", [](Config& c, const YamlValue& v) { c.logPii = YamlBool(v); },
          [](const Config& c) { return std::string(c.logPii ? "true" : "false"); }},
         Nested("ingest.max_file_bytes", &Config::ingest, &IngestOptions::maxFileBytes, 1, 1e12),
         Nested("ingest.max_pixels", &Config::ingest, &IngestOptions::maxPixels, 1, 1e10),
@@ -193,10 +165,7 @@ const std::vector<Setting>& Settings() {
         Nested("rules.min_read_confidence", &Config::rules, &RulesOptions::minReadConfidence, 0,
                100),
         NestedFlag("mrz.use_tesseract", &Config::mrz, &MrzOptions::useTesseract),
-        {"find_faces",
-         [](Config& c, const YAML::Node& n, const std::string& k) {
-             c.findFaces = Scalar<bool>(n, k);
-         },
+        {"find_faces", [](Config& c, const YamlValue& v) { c.findFaces = YamlBool(v); },
          [](const Config& c) { return std::string(c.findFaces ? "true" : "false"); }},
         NestedText("folders.inbox", &Config::folders, &FolderConfig::inbox),
         NestedText("folders.out", &Config::folders, &FolderConfig::out),
@@ -213,14 +182,34 @@ const std::vector<Setting>& Settings() {
     return kSettings;
 }
 
-void Flatten(const YAML::Node& node, const std::string& prefix,
-             std::vector<std::pair<std::string, YAML::Node>>& out) {
-    for (const auto& entry : node) {
-        const std::string key = prefix + entry.first.as<std::string>();
-        if (entry.second.IsMap())
-            Flatten(entry.second, key + ".", out);
+const Setting* FindSetting(const std::string& key) {
+    const auto& settings = Settings();
+    const auto it = std::find_if(settings.begin(), settings.end(),
+                                 [&](const Setting& s) { return s.key == key; });
+    return it == settings.end() ? nullptr : &*it;
+}
+
+/// The keys a mapping at `group` ("" for the file, "signing" for its section) may hold: the next
+/// part of every setting's dotted key below it.
+std::vector<std::string> KeysUnder(const std::string& group) {
+    const std::string prefix = group.empty() ? "" : group + ".";
+    std::vector<std::string> keys;
+    for (const auto& setting : Settings()) {
+        if (setting.key.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string rest = setting.key.substr(prefix.size());
+        const std::string next = rest.substr(0, rest.find('.'));
+        if (std::find(keys.begin(), keys.end(), next) == keys.end()) keys.push_back(next);
+    }
+    return keys;
+}
+
+/// Every setting the mapping `map` gives, its sections walked into, in the file's order.
+void CollectSettings(const YamlValue& map, std::vector<YamlValue>& out) {
+    for (const auto& [name, value] : YamlEntries(map, KeysUnder(map.key))) {
+        if (FindSetting(value.key))
+            out.push_back(value);
         else
-            out.emplace_back(key, entry.second);
+            CollectSettings(value, out);
     }
 }
 
@@ -244,28 +233,18 @@ void LoadModelOptions(Config& config) {
 }
 
 void ApplyConfigFile(Config& config, const std::filesystem::path& file) {
-    YAML::Node root;
+    YamlValue root;
     try {
-        root = YAML::Load(ReadFileBytes(file, 1 << 20));
-    } catch (const YAML::Exception& e) {
-        throw Error(ErrorCode::InvalidConfig,
-                    "configuration file " + file.string() + " is not valid YAML: " + e.what());
+        root = ParseYaml(ReadFileBytes(file, 1 << 20), file.string());
     } catch (const Error& e) {
         throw Error(ErrorCode::InvalidConfig, e.what());
     }
-    if (root.IsNull()) return;
-    if (!root.IsMap())
-        throw Error(ErrorCode::InvalidConfig,
-                    "configuration file " + file.string() + " must be a mapping of keys");
-    std::vector<std::pair<std::string, YAML::Node>> entries;
-    Flatten(root, "", entries);
-    for (const auto& [key, value] : entries) {
-        const auto& settings = Settings();
-        const auto it = std::find_if(settings.begin(), settings.end(),
-                                     [&](const Setting& s) { return s.key == key; });
-        if (it == settings.end()) Fail(key, "unknown key");
-        it->load(config, value, key);
-        config.sources[key] = file.string();
+    if (root.node.IsNull()) return;
+    std::vector<YamlValue> given;
+    CollectSettings(root, given);
+    for (const YamlValue& value : given) {
+        FindSetting(value.key)->load(config, value);
+        config.sources[value.key] = file.string();
     }
     if (config.prepare.minSkewDegrees > config.prepare.maxSkewDegrees)
         Fail("prepare.min_skew_degrees", "must not exceed prepare.max_skew_degrees");

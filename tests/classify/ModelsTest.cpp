@@ -81,6 +81,26 @@ TEST_F(BrokenModels, MissingVocabularyAndBadWeightAreErrors) {
     EXPECT_NE(ErrorOf().find("not a number"), std::string::npos);
 }
 
+TEST_F(BrokenModels, WrongTypeAndUnknownKeyAreNamedWithTheirLine) {
+    Write("vocabulary/migration_card.yaml",
+          "type: migration_card\ntitle:\n  ru: {миграционная карточка: heavy}\n");
+    std::string message = ErrorOf();
+    EXPECT_EQ(message.rfind("migration_card.yaml: 'title.ru.миграционная карточка': expected a "
+                            "number: 'heavy' is not a number (line 3, column ",
+                            0),
+              0u)
+        << message;
+    SetUp();
+    Write("services/labor-immigrant.yaml",
+          "service: labor-immigrant\nitems:\n  - id: application_form\n    accept: "
+          "[application_form]\n    frehsness: 3\n");
+    message = ErrorOf();
+    EXPECT_NE(message.find("'items[1].frehsness': unknown key 'frehsness' (known: id, legal_ref"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("(line 5, column 5)"), std::string::npos) << message;
+}
+
 TEST_F(BrokenModels, BadStateOrTreatyIsNamed) {
     std::ifstream in(dir / "states.yaml");
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

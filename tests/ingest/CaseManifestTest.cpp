@@ -74,6 +74,16 @@ TEST(CaseManifest, ClearErrorsNameTheProblem) {
     EXPECT_NE(ErrorOf("service: {unclosed\n").find("not valid YAML"), std::string::npos);
 }
 
+TEST(CaseManifest, WrongTypeIsNamedWithItsLine) {
+    // A clerk's manifest is edited by hand: the error says where, not only what.
+    EXPECT_EQ(ErrorOf("service: permanent-residence\napplication_date: [2026, 11, 20]\n"),
+              "case.yaml: 'application_date': expected a single value, got a list (line 2, "
+              "column 19)");
+    EXPECT_EQ(ErrorOf("co_applicants:\n  - relation: child\n    birth_date: {y: 2012}\n"),
+              "case.yaml: 'co_applicants[1].birth_date': expected a single value, got a mapping "
+              "(line 3, column 17)");
+}
+
 TEST(CaseManifest, LoadsFromAFile) {
     const auto dir = std::filesystem::path(DOSSIER_TEST_WORK_DIR) / "manifest";
     std::filesystem::create_directories(dir);

@@ -2,6 +2,7 @@
 #include "pdf/Signer.h"
 
 #include <gtest/gtest.h>
+#include <podofo/podofo.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -159,6 +160,56 @@ TEST_F(SignerTest, AppendedUpdateIsCaught) {
     EXPECT_FALSE(result.Valid());
     ASSERT_FALSE(result.problems.empty());
     EXPECT_NE(result.problems.front().find("after signing"), std::string::npos);
+}
+
+/// `pdf` with an incremental update, written by PoDoFo, that adds a signature dictionary no field
+/// points at: a /ByteRange after the real one in the file that signs nothing.
+std::string WithDecoySignatureUpdate(const std::string& pdf) {
+    using namespace PoDoFo;
+    PdfMemDocument document;
+    document.LoadFromBuffer(pdf.data(), long(pdf.size()), true);
+    PdfObject* decoy = document.GetObjects().CreateObject("Sig");
+    PdfArray range;
+    for (pdf_int64 offset : {0, 10, 20, 30}) range.push_back(PdfObject(offset));
+    decoy->GetDictionary().AddKey("ByteRange", range);
+    decoy->GetDictionary().AddKey("Contents", PdfString("decoy", 5, true));
+    decoy->GetDictionary().AddKey("SubFilter", PdfName("adbe.pkcs7.detached"));
+    PdfRefCountedBuffer buffer(pdf.size() + 4096);
+    PdfOutputDevice device(&buffer);
+    device.Write(pdf.data(), pdf.size());
+    document.WriteUpdate(&device, false);
+    return std::string(buffer.GetBuffer(), device.GetLength());
+}
+
+TEST_F(SignerTest, DecoyByteRangeInALaterUpdateIsNotTheSignature) {
+    const std::string decoyed = WithDecoySignatureUpdate(*signed_);
+    ASSERT_GT(decoyed.rfind("/ByteRange"), signed_->size());
+    VerifyResult result = VerifyPdf(decoyed, {*dir_ + "/keys/ca.crt"});
+    // The field's signature is the one verified: still valid over what it signed, but the
+    // update after it is reported, and the decoy's SubFilter is not taken for the signature's.
+    EXPECT_TRUE(result.signatureFound);
+    EXPECT_TRUE(result.digestMatches);
+    EXPECT_TRUE(result.signatureValid);
+    EXPECT_TRUE(result.certificateTrusted) << result.trustError;
+    EXPECT_EQ(result.subFilter, "ETSI.CAdES.detached");
+    EXPECT_EQ(result.signedBytes, VerifyPdf(*signed_, {}).signedBytes);
+    EXPECT_FALSE(result.coversWholeFile);
+    EXPECT_FALSE(result.Valid());
+    ASSERT_FALSE(result.problems.empty());
+    EXPECT_NE(result.problems.front().find("after signing"), std::string::npos);
+}
+
+TEST_F(SignerTest, FileWithoutPdfHeaderIsRefusedAsUnreadable) {
+    // Signature bytes inside something that is not a PDF: refused with the reason, before any
+    // byte range is believed.
+    std::string broken = *signed_;
+    broken.replace(0, 5, "%XYZ-");
+    VerifyResult result = VerifyPdf(broken, {});
+    EXPECT_FALSE(result.Valid());
+    EXPECT_FALSE(result.signatureFound);
+    ASSERT_EQ(result.problems.size(), 1u);
+    EXPECT_NE(result.problems.front().find("not a readable PDF"), std::string::npos)
+        << result.problems.front();
 }
 
 TEST_F(SignerTest, UnsignedFileIsNotValid) {

@@ -401,6 +401,22 @@ TEST(LoadPhotoOptions, ReadsValuesAndKeepsDefaultsForTheRest) {
     EXPECT_EQ(o.headHeightRatio.max, PhotoOptions{}.headHeightRatio.max);
 }
 
+TEST(LoadPhotoOptions, ErrorsNameTheKeyTheExpectedTypeAndTheLine) {
+    const auto errorOf = [](const char* yaml) -> std::string {
+        try {
+            LoadPhotoOptions(WriteModel("bad.yaml", yaml));
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    EXPECT_EQ(errorOf("size:\n  width_mm: wide\n"),
+              "photo model: 'size.width_mm': expected a number: 'wide' is not a number (line 2, "
+              "column 13)");
+    EXPECT_EQ(errorOf("size: {width_mm: 35}\nhead_height_ratio: {min: 0.9, max: 0.8}\n"),
+              "photo model: 'head_height_ratio': min is greater than max (line 2, column 20)");
+}
+
 TEST(LoadPhotoOptions, RejectsBadData) {
     for (const char* yaml :
          {"sise: {width_mm: 35}\n", "size: {width: 35}\n", "size: {width_mm: wide}\n",

@@ -62,6 +62,17 @@ TEST(Config, BadFilesNameTheKeyAndTheReason) {
     EXPECT_NE(ErrorOf("[1, 2\n").find("not valid YAML"), std::string::npos);
 }
 
+TEST(Config, WrongTypeNamesTheFileTheExpectedTypeAndTheLine) {
+    const std::string message = ErrorOf("jobs: 2\nwatch:\n  poll: sometimes\n");
+    EXPECT_EQ(message.rfind(WriteConfig("bad.yaml", "").string() + ": 'watch.poll': ", 0), 0u)
+        << message;
+    EXPECT_NE(message.find("expected true or false: 'sometimes' is neither (line 3, column 9)"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(ErrorOf("signing:\n  sub_filtre: x\n").find("unknown key 'sub_filtre' (known: "),
+              std::string::npos);
+}
+
 TEST(Config, FingerprintChangesWithOutputAffectingSettingsOnly) {
     Config a = DefaultConfig(), b = DefaultConfig();
     EXPECT_EQ(ConfigFingerprint(a), ConfigFingerprint(b));
