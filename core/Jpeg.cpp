@@ -68,6 +68,13 @@ void CmykToBgr(const cv::Mat& cmyk, bool inverted, cv::Mat& bgr) {
     }
 }
 
+struct HeaderReading {
+    jpeg_decompress_struct info{};
+    JpegErrors errors;
+};
+
+constexpr int kApp1 = JPEG_APP0 + 1;
+
 struct Encoding {
     jpeg_compress_struct info{};
     JpegErrors errors;
@@ -76,6 +83,44 @@ struct Encoding {
 };
 
 }  // namespace
+
+std::optional<JpegHeaderFacts> ReadJpegHeaderFacts(std::string_view bytes, std::string& why) {
+    auto reading = std::make_unique<HeaderReading>();
+    jpeg_decompress_struct& info = reading->info;
+    InstallErrors(reading->errors, reinterpret_cast<j_common_ptr>(&info));
+    if (setjmp(reading->errors.jump)) {
+        why = std::string("the JPEG header is corrupt (") + reading->errors.message + ")";
+        jpeg_destroy_decompress(&info);
+        return std::nullopt;
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()),
+                 static_cast<unsigned long>(bytes.size()));
+    jpeg_save_markers(&info, kApp1, 0xFFFF);
+    if (jpeg_read_header(&info, TRUE) != JPEG_HEADER_OK) {
+        why = "the JPEG has no image";
+        jpeg_destroy_decompress(&info);
+        return std::nullopt;
+    }
+    JpegHeaderFacts facts;
+    facts.width = static_cast<int>(info.image_width);
+    facts.height = static_cast<int>(info.image_height);
+    facts.components = info.num_components;
+    facts.precision = info.data_precision;
+    facts.progressive = info.progressive_mode;
+    facts.arithmetic = info.arith_code;
+    facts.rgb = info.jpeg_color_space == JCS_RGB;
+    facts.imageDataOffset = static_cast<std::size_t>(
+        info.src->next_input_byte - reinterpret_cast<const unsigned char*>(bytes.data()));
+    if (info.saw_JFIF_marker && info.density_unit == 1) facts.jfifDpi = info.X_density;
+    if (info.saw_JFIF_marker && info.density_unit == 2) facts.jfifDpi = info.X_density * 2.54;
+    for (jpeg_saved_marker_ptr marker = info.marker_list; marker; marker = marker->next)
+        if (marker->marker == kApp1 && marker->data_length >= 6 &&
+            std::memcmp(marker->data, "Exif\0\0", 6) == 0 && facts.exif.empty())
+            facts.exif.assign(reinterpret_cast<const char*>(marker->data), marker->data_length);
+    jpeg_destroy_decompress(&info);
+    return facts;
+}
 
 bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why, std::string* warning,
                 int reduceBy) {

@@ -121,102 +121,42 @@ ExifFacts ReadExif(Bytes segment) {
     return facts;
 }
 
-bool IsSofMarker(int m) {
-    return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
-}
-
 std::optional<ImageHeader> ReadJpegHeader(Bytes b, std::string& why) {
     if (b.size() < 4 || U8(b, 0) != 0xFF || U8(b, 1) != 0xD8) {
         why = "the file does not start like a JPEG";
         return std::nullopt;
     }
+    const std::optional<JpegHeaderFacts> facts = ReadJpegHeaderFacts(b, why);
+    if (!facts) return std::nullopt;
     ImageHeader header;
-    double jfifDpi = 0;
-    ExifFacts exif;
-    int adobeTransform = -1;
-    bool jfif = false;
-    size_t pos = 2;
-    int sof = -1;
-    std::string componentIds;
-    int precision = 0;
-    for (;;) {
-        while (pos < b.size() && U8(b, pos) != 0xFF)
-            ++pos;  // tolerate stray bytes, as libjpeg does
-        while (pos < b.size() && U8(b, pos) == 0xFF) ++pos;
-        if (pos >= b.size()) {
-            why = "the JPEG ends before its frame header (truncated)";
-            return std::nullopt;
-        }
-        const int marker = U8(b, pos++);
-        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;
-        if (marker == 0xD9 || marker == 0xDA) {
-            why = "the JPEG has no frame header before its image data";
-            return std::nullopt;
-        }
-        if (pos + 2 > b.size()) {
-            why = "the JPEG ends inside a marker segment (truncated)";
-            return std::nullopt;
-        }
-        const size_t length = Be16(b, pos);
-        if (length < 2 || pos + length > b.size()) {
-            why = "the JPEG has a marker segment that runs past the end of the file (truncated)";
-            return std::nullopt;
-        }
-        const Bytes seg = b.substr(pos + 2, length - 2);
-        if (marker == 0xE0 && seg.size() >= 12 && StartsWith(seg, std::string_view("JFIF\0", 5))) {
-            jfif = true;
-            const int units = U8(seg, 7);
-            const double density = Be16(seg, 8);
-            if (units == 1) jfifDpi = density;
-            if (units == 2) jfifDpi = density * 2.54;
-        } else if (marker == 0xE1 && StartsWith(seg, std::string_view("Exif\0\0", 6))) {
-            exif = ReadExif(seg);
-        } else if (marker == 0xEE && seg.size() >= 12 && StartsWith(seg, "Adobe")) {
-            adobeTransform = U8(seg, 11);
-        } else if (IsSofMarker(marker)) {
-            if (seg.size() < 6) {
-                why = "the JPEG frame header is too short";
-                return std::nullopt;
-            }
-            sof = marker;
-            precision = U8(seg, 0);
-            header.height = static_cast<int>(Be16(seg, 1));
-            header.width = static_cast<int>(Be16(seg, 3));
-            header.components = U8(seg, 5);
-            if (seg.size() < 6 + 3 * size_t(header.components)) {
-                why = "the JPEG frame header is too short for its components";
-                return std::nullopt;
-            }
-            for (int i = 0; i < header.components; ++i) componentIds.push_back(seg[6 + 3 * i]);
-            pos += length;
-            break;
-        }
-        pos += length;
-    }
-    if (header.height == 0) {
-        why = "the JPEG does not declare its height in the frame header (DNL is not supported)";
-        return std::nullopt;
-    }
+    header.width = facts->width;
+    header.height = facts->height;
+    header.components = facts->components;
     if (header.components != 1 && header.components != 3 && header.components != 4) {
         why = "the JPEG has " + std::to_string(header.components) + " colour components";
         return std::nullopt;
     }
-    // Entropy-coded data never contains FF D9 (0xFF is stuffed as FF 00), so its absence after the
-    // frame header means the file was cut short; libjpeg would silently pad it with gray.
-    if (b.find("\xFF\xD9", pos) == Bytes::npos) {
+    // Entropy-coded data never contains FF D9 (0xFF is stuffed as FF 00), so its absence after
+    // the first scan's header (where libjpeg's header reading stopped; an EXIF thumbnail before
+    // it has an end marker of its own) means the file was cut short; libjpeg would silently pad
+    // it with gray.
+    const size_t imageData = std::min(facts->imageDataOffset, b.size());
+    if (b.find("\xFF\xD9", imageData) == Bytes::npos) {
         why = "the JPEG is truncated (no end-of-image marker)";
         return std::nullopt;
     }
     // Each scan of a progressive JPEG is a pass over the whole image: thousands of tiny scans make
     // a small file that decodes for minutes. Entropy-coded data never holds FF DA, so counting
-    // the markers counts the scans.
-    for (size_t at = b.find("\xFF\xDA", pos); at != Bytes::npos; at = b.find("\xFF\xDA", at + 2))
+    // the markers counts the scans (the first one's is just before its data).
+    header.scans = 1;
+    for (size_t at = b.find("\xFF\xDA", imageData); at != Bytes::npos;
+         at = b.find("\xFF\xDA", at + 2))
         ++header.scans;
-    const bool rgb = componentIds == "RGB" || (adobeTransform == 0 && !jfif);
-    header.jpegPassThrough = (sof == 0xC0 || sof == 0xC1 || sof == 0xC2) && precision == 8 &&
-                             (header.components == 1 || (header.components == 3 && !rgb));
+    header.jpegPassThrough = !facts->arithmetic && facts->precision == 8 &&
+                             (header.components == 1 || (header.components == 3 && !facts->rgb));
+    const ExifFacts exif = facts->exif.empty() ? ExifFacts{} : ReadExif(facts->exif);
     header.orientation = exif.orientation;
-    header.dpi = jfifDpi > 0 ? jfifDpi : exif.dpi;
+    header.dpi = facts->jfifDpi > 0 ? facts->jfifDpi : exif.dpi;
     return header;
 }
 

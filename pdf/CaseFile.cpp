@@ -33,26 +33,6 @@ std::string DateText(const std::optional<Date>& date) {
     return date ? date->ToIso() : "—";
 }
 
-/// Component count from a JPEG's SOF marker (0 when the header cannot be read).
-int JpegComponents(const std::string& jpeg) {
-    size_t i = 2;
-    if (jpeg.size() < 4 || uint8_t(jpeg[0]) != 0xFF || uint8_t(jpeg[1]) != 0xD8) return 0;
-    while (i + 9 < jpeg.size()) {
-        if (uint8_t(jpeg[i]) != 0xFF) return 0;
-        uint8_t marker = uint8_t(jpeg[i + 1]);
-        if (marker == 0xFF) {
-            ++i;
-            continue;
-        }
-        size_t length = (uint8_t(jpeg[i + 2]) << 8) | uint8_t(jpeg[i + 3]);
-        bool sof =
-            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-        if (sof) return uint8_t(jpeg[i + 9]);
-        i += 2 + length;
-    }
-    return 0;
-}
-
 /// 8-bit gray or BGR, whatever the decoder produced.
 cv::Mat To8BitGrayOrBgr(const cv::Mat& image) {
     cv::Mat out = image;
@@ -529,7 +509,9 @@ void AddImagePage(Composer& composer, const Page& page, const std::vector<std::s
     std::unique_ptr<PdfImage> image;
     int rotateInPdf = 0;
     if (!page.passThroughJpeg.empty() && rotation % 90 == 0) {
-        int components = JpegComponents(page.passThroughJpeg);
+        std::string why;
+        const auto facts = ReadJpegHeaderFacts(page.passThroughJpeg, why);
+        int components = facts ? facts->components : 0;
         // CMYK JPEGs would need DeviceCMYK, which an sRGB output intent does not allow.
         if (components == 1 || components == 3) {
             image = std::make_unique<PdfImage>(&doc);

@@ -89,6 +89,37 @@ TEST(Jpeg, DataEndingEarlyStillDecodesToItsFullSize) {
     EXPECT_EQ(decoded.size(), noise.size());
 }
 
+/// `jpeg` with an APP1 "Exif" segment after its SOI that holds, as EXIF thumbnails do, a whole
+/// small JPEG of its own (start, scan and end markers).
+std::string WithThumbnail(const std::string& jpeg) {
+    std::string payload =
+        std::string("Exif\0\0", 6) + std::string("\xFF\xD8\xFF\xDA\x00\x02\x11\x22\xFF\xD9", 10);
+    const std::size_t length = payload.size() + 2;
+    std::string segment = "\xFF\xE1";
+    segment.push_back(static_cast<char>(length >> 8));
+    segment.push_back(static_cast<char>(length & 0xFF));
+    return jpeg.substr(0, 2) + segment + payload + jpeg.substr(2);
+}
+
+TEST(Jpeg, HeaderFactsComeFromLibjpegUpToTheFirstScan) {
+    const std::string jpeg = WithThumbnail(EncodeJpeg(ColourPicture(), 90));
+    std::string why;
+    const auto facts = ReadJpegHeaderFacts(jpeg, why);
+    ASSERT_TRUE(facts) << why;
+    EXPECT_EQ(facts->width, 128);
+    EXPECT_EQ(facts->height, 96);
+    EXPECT_EQ(facts->components, 3);
+    EXPECT_EQ(facts->precision, 8);
+    EXPECT_FALSE(facts->progressive);
+    EXPECT_FALSE(facts->rgb);
+    EXPECT_EQ(facts->exif.substr(0, 4), "Exif");
+    // The image data starts after the thumbnail's own end marker, past the main scan's header.
+    EXPECT_GT(facts->imageDataOffset, jpeg.find("\xFF\xD9"));
+    EXPECT_LT(facts->imageDataOffset, jpeg.size());
+    EXPECT_FALSE(ReadJpegHeaderFacts("\xFF\xD8\xFF\xC0\x00", why));
+    EXPECT_FALSE(why.empty());
+}
+
 TEST(Jpeg, EncodingRefusesPixelsItCannotWrite) {
     EXPECT_THROW(EncodeJpeg(cv::Mat(), 90), Error);
     EXPECT_THROW(EncodeJpeg(cv::Mat(10, 10, CV_16UC1, cv::Scalar(0)), 90), Error);

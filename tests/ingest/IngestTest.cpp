@@ -633,6 +633,23 @@ TEST(IngestBadFiles, HugeHeadersAreRefusedBeforeDecoding) {
     ExpectUnreadable(dir / "bomb.webp", "16384 x 16384");
 }
 
+TEST(IngestBadFiles, AJpegCutShortIsTruncatedEvenWithAnExifThumbnailsEndMarker) {
+    // EXIF thumbnails are whole JPEGs inside the APP1 segment, end marker included: only the main
+    // image's data, after its first scan's header, may end the file.
+    const fs::path dir = WorkDir();
+    std::string payload =
+        std::string("Exif\0\0", 6) + std::string("\xFF\xD8\xFF\xDA\x00\x02\x11\x22\xFF\xD9", 10);
+    std::string segment = "\xFF\xE1";
+    segment.push_back(char((payload.size() + 2) >> 8));
+    segment.push_back(char((payload.size() + 2) & 0xFF));
+    const std::string jpeg = fx::EncodeJpeg(Picture(), 85, 300);
+    const std::string withThumbnail = jpeg.substr(0, 2) + segment + payload + jpeg.substr(2);
+    fx::WriteFile(dir / "whole.jpg", withThumbnail);
+    EXPECT_EQ(IngestOne(dir / "whole.jpg").pages.size(), 1u);
+    fx::WriteFile(dir / "cut.jpg", withThumbnail.substr(0, withThumbnail.size() * 2 / 3));
+    ExpectUnreadable(dir / "cut.jpg", "truncated");
+}
+
 TEST(IngestBadFiles, CapsAreOptions) {
     const fs::path dir = WorkDir();
     fx::WriteFile(dir / "page.png", fx::EncodePng(Picture(), 300));
