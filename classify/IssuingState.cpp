@@ -1,8 +1,7 @@
 // Issuing state from a document's MRZ and issuer lines; treaty exemptions from models/states.yaml.
 #include "classify/IssuingState.h"
 #include "core/Utf8.h"
-
-#include <yaml-cpp/yaml.h>
+#include "core/Yaml.h"
 
 #include <algorithm>
 #include <set>
@@ -14,27 +13,6 @@
 namespace dossier {
 
 namespace {
-
-[[noreturn]] void Fail(const std::filesystem::path& file, const std::string& what) {
-    throw Error(ErrorCode::InvalidConfig, file.filename().string() + ": " + what);
-}
-
-void CheckKeys(const YAML::Node& node, const std::set<std::string>& allowed,
-               const std::filesystem::path& file, const std::string& where) {
-    if (!node.IsMap()) Fail(file, where + " must be a mapping");
-    for (const auto& kv : node)
-        if (!allowed.count(kv.first.as<std::string>()))
-            Fail(file, "unknown key '" + kv.first.as<std::string>() + "' in " + where);
-}
-
-std::vector<std::string> Strings(const YAML::Node& node, const std::filesystem::path& file,
-                                 const std::string& where) {
-    std::vector<std::string> out;
-    if (!node) return out;
-    if (!node.IsSequence()) Fail(file, where + " must be a list");
-    for (const auto& v : node) out.push_back(v.as<std::string>());
-    return out;
-}
 
 bool IsAlpha3(std::string_view code) {
     return code.size() == 3 &&
@@ -109,53 +87,49 @@ StatesModel LoadStatesModel(const std::filesystem::path& modelsDir) {
     const auto file = modelsDir / "states.yaml";
     if (!std::filesystem::exists(file))
         throw Error(ErrorCode::InvalidConfig, "model file not found: " + file.string());
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(file.string());
-    } catch (const YAML::Exception& e) {
-        Fail(file, std::string("not valid YAML: ") + e.what());
-    }
-    CheckKeys(root, {"home_state", "treaties", "states"}, file, "states.yaml");
+    const YamlValue root = LoadYamlFile(file, "states.yaml");
+    YamlEntries(root, {"home_state", "treaties", "states"});
     StatesModel model;
-    if (root["home_state"]) model.homeState = root["home_state"].as<std::string>();
-    if (!IsAlpha3(model.homeState)) Fail(file, "home_state must be an ISO 3166-1 alpha-3 code");
-    if (!root["treaties"] || !root["treaties"].IsMap()) Fail(file, "treaties must be a mapping");
-    for (const auto& kv : root["treaties"]) {
+    const YamlValue home = RequireYamlKey(root, "home_state");
+    model.homeState = YamlString(home);
+    if (!IsAlpha3(model.homeState)) FailYaml(home, "not an ISO 3166-1 alpha-3 code");
+    for (const YamlEntry& entry : YamlEntries(RequireYamlKey(root, "treaties"))) {
         Treaty t;
-        t.id = kv.first.as<std::string>();
-        CheckKeys(kv.second, {"title", "waives_legalization"}, file, "treaties." + t.id);
-        if (kv.second["title"]) t.title = kv.second["title"].as<std::string>();
-        if (kv.second["waives_legalization"])
-            t.waivesLegalization = kv.second["waives_legalization"].as<bool>();
+        t.id = entry.name;
+        YamlEntries(entry.value, {"title", "waives_legalization"});
+        if (const auto title = FindYamlKey(entry.value, "title")) t.title = YamlString(*title);
+        if (const auto waives = FindYamlKey(entry.value, "waives_legalization"))
+            t.waivesLegalization = YamlBool(*waives);
         model.treaties[t.id] = t;
     }
-    if (!root["states"] || !root["states"].IsMap()) Fail(file, "states must be a mapping");
-    for (const auto& kv : root["states"]) {
+    for (const YamlEntry& entry : YamlEntries(RequireYamlKey(root, "states"))) {
         StateEntry s;
-        s.code = kv.first.as<std::string>();
-        const std::string where = "states." + s.code;
-        if (!IsAlpha3(s.code)) Fail(file, where + ": not an ISO 3166-1 alpha-3 code");
-        CheckKeys(kv.second, {"names", "treaties", "uncertain"}, file, where);
-        for (const auto& name : Strings(kv.second["names"], file, where + ".names")) {
+        s.code = entry.name;
+        if (!IsAlpha3(s.code)) FailYaml(entry.value, "not an ISO 3166-1 alpha-3 code");
+        YamlEntries(entry.value, {"names", "treaties", "uncertain"});
+        const YamlValue names = RequireYamlKey(entry.value, "names");
+        for (const auto& name : YamlStringList(names)) {
             // Folded as the text will be, so that "Республика Армения" finds "РЕСПУБЛИКА АРМЕНИЯ".
             const bool stem = !name.empty() && name.back() == '*';
             std::string folded =
                 HasHan(name) ? name
                              : FoldForMatching(stem ? name.substr(0, name.size() - 1) : name);
             if (!HasHan(name)) folded = folded.substr(1, folded.size() - 2);
-            if (folded.empty()) Fail(file, where + ".names: an empty name");
+            if (folded.empty()) FailYaml(names, "an empty name");
             s.names.push_back(stem ? folded + "*" : folded);
         }
-        if (s.names.empty()) Fail(file, where + " needs names");
-        s.treaties = Strings(kv.second["treaties"], file, where + ".treaties");
-        s.uncertainTreaties = Strings(kv.second["uncertain"], file, where + ".uncertain");
+        if (s.names.empty()) FailYaml(names, "needs names");
+        if (const auto treaties = FindYamlKey(entry.value, "treaties"))
+            s.treaties = YamlStringList(*treaties);
+        if (const auto uncertain = FindYamlKey(entry.value, "uncertain"))
+            s.uncertainTreaties = YamlStringList(*uncertain);
         for (const auto& list : {s.treaties, s.uncertainTreaties})
             for (const auto& t : list)
-                if (!model.treaties.count(t)) Fail(file, where + ": unknown treaty '" + t + "'");
+                if (!model.treaties.count(t)) FailYaml(entry.value, "unknown treaty '" + t + "'");
         model.states.push_back(std::move(s));
     }
     if (!model.Find(model.homeState))
-        Fail(file, "home_state " + model.homeState + " is not listed");
+        FailYaml(home, "home_state " + model.homeState + " is not listed");
     return model;
 }
 

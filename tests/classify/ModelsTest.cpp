@@ -110,7 +110,11 @@ TEST_F(BrokenModels, BadStateOrTreatyIsNamed) {
     std::string broken = text;
     broken.replace(at, key.size(), "treaties: [minsk_1993, tashkent_1999]");
     Write("states.yaml", broken);
-    EXPECT_NE(ErrorOf().find("tashkent_1999"), std::string::npos);
+    const std::string message = ErrorOf();
+    EXPECT_NE(message.find("tashkent_1999"), std::string::npos) << message;
+    // Read through the one YAML helper, the error says where in the file.
+    EXPECT_NE(message.find("states.yaml: 'states."), std::string::npos) << message;
+    EXPECT_NE(message.find("(line "), std::string::npos) << message;
     Write("states.yaml", text + "  Uzbekistan:\n    names: [uzbekistan]\n");
     EXPECT_NE(ErrorOf().find("Uzbekistan"), std::string::npos);
 }
