@@ -85,7 +85,7 @@ std::shared_ptr<ToolPool<MrzReader>> MrzReadersFor(const MrzOptions& options) {
 // What each worker thread holds for the length of a case: engines are not thread-safe.
 struct WorkerTools {
     std::unique_ptr<OcrEngine> ocr;
-    std::unique_ptr<MrzReader> mrz;
+    ToolPool<MrzReader>::Lent mrz;  ///< back to its pool when the case's pages are done
 };
 
 struct PageFindings {
@@ -205,7 +205,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         // Taken on the thread that uses them; engines come from a pool (see PooledEngineFactory).
         if (!tool.ocr) tool.ocr = engines();
         if (!tool.mrz) {
-            tool.mrz = mrzReaders->Take();
+            tool.mrz = mrzReaders->Lend();
             // Registered after a reader exists, so after Tesseract's static caches: exit runs it
             // before they are destroyed, in tests and embedders that never call it themselves.
             static std::once_flag releaseAtExit;
@@ -239,7 +239,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         page.prepared.release();
         page.Park();
     });
-    for (auto& tool : tools) mrzReaders->Give(std::move(tool.mrz));
+    tools.clear();  // the readers go back to their pool
     // One bad page is the page's problem; every page of several failing is the engine's (a
     // broken installation), which batch and watch must see as a failed case to retry.
     const bool allFailed = std::all_of(findings.begin(), findings.end(),

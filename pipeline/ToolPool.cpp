@@ -7,9 +7,8 @@ namespace {
 
 class LentEngine final : public OcrEngine {
   public:
-    LentEngine(std::shared_ptr<ToolPool<OcrEngine>> pool, std::unique_ptr<OcrEngine> engine)
-        : pool_(std::move(pool)), engine_(std::move(engine)) {}
-    ~LentEngine() override { pool_->Give(std::move(engine_)); }
+    explicit LentEngine(std::shared_ptr<ToolPool<OcrEngine>> pool)
+        : pool_(std::move(pool)), engine_(pool_->Lend()) {}
     LentEngine(const LentEngine&) = delete;
     LentEngine& operator=(const LentEngine&) = delete;
 
@@ -21,8 +20,8 @@ class LentEngine final : public OcrEngine {
     }
 
   private:
-    std::shared_ptr<ToolPool<OcrEngine>> pool_;
-    std::unique_ptr<OcrEngine> engine_;
+    std::shared_ptr<ToolPool<OcrEngine>> pool_;  // outlives engine_, which goes back to it
+    ToolPool<OcrEngine>::Lent engine_;
 };
 
 }  // namespace
@@ -30,9 +29,7 @@ class LentEngine final : public OcrEngine {
 std::function<std::unique_ptr<OcrEngine>()> PooledEngineFactory(
     std::function<std::unique_ptr<OcrEngine>()> create) {
     auto pool = std::make_shared<ToolPool<OcrEngine>>(std::move(create));
-    return [pool]() -> std::unique_ptr<OcrEngine> {
-        return std::make_unique<LentEngine>(pool, pool->Take());
-    };
+    return [pool]() -> std::unique_ptr<OcrEngine> { return std::make_unique<LentEngine>(pool); };
 }
 
 }  // namespace dossier

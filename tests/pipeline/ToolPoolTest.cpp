@@ -10,22 +10,6 @@
 namespace dossier {
 namespace {
 
-TEST(ToolPool, ReusesIdleToolsAndCreatesOnlyWhenAllAreLent) {
-    int created = 0;
-    ToolPool<int> pool([&] { return std::make_unique<int>(++created); });
-    auto first = pool.Take();
-    auto second = pool.Take();
-    EXPECT_EQ(created, 2);
-    const int* firstAddress = first.get();
-    pool.Give(std::move(first));
-    EXPECT_EQ(pool.IdleCount(), 1u);
-    auto again = pool.Take();
-    EXPECT_EQ(again.get(), firstAddress);
-    EXPECT_EQ(created, 2);
-    pool.Give(nullptr);  // a tool lost to an error is simply not returned
-    EXPECT_EQ(pool.IdleCount(), 0u);
-}
-
 TEST(ToolPool, PooledEnginesGoBackWhenDroppedAndStillRecognise) {
     std::atomic<int> created{0};
     const auto engines = PooledEngineFactory([&] {
