@@ -493,253 +493,343 @@ const Document* ApplicantDocument(const Case& c) {
     return best;
 }
 
-}  // namespace
-
-void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
+// The rules of the case's service; a service or purpose the rules do not know is a
+// configuration error, not a finding about the package.
+const ServiceRules& FindServiceRules(const Case& c, const Models& models) {
     const ServiceRules* rules = models.rules.FindService(c.service);
     if (!rules) throw Error(ErrorCode::InvalidConfig, "no rules for service '" + c.service + "'");
     if (!c.purpose.empty() && !Contains(rules->purposes, c.purpose))
         throw Error(ErrorCode::InvalidConfig,
                     "purpose '" + c.purpose + "' is not a purpose of service '" + c.service + "'");
-    c.checklist.clear();
-    std::erase_if(c.issues, [](const Issue& i) { return !i.item.empty(); });
-    SurfaceMrzMismatches(c);
-    bool undecided = false;
+    return *rules;
+}
 
-    auto note = [&](ChecklistEntry& entry, const std::string& reason, const Params& params) {
-        entry.reason = reason;
-        const auto it = models.names.find("reason:" + reason);
-        if (it == models.names.end()) {
-            entry.note = reason;
-            entry.localizedNote = LocalizedName{reason, reason, reason};
-            return;
-        }
-        entry.localizedNote.kk = Fill(it->second.kk, params);
-        entry.localizedNote.ru = Fill(it->second.ru, params);
-        entry.localizedNote.en = Fill(it->second.en, params);
-        entry.note = entry.localizedNote.en;
-    };
-    auto issue = [&](Severity severity, const std::string& code, const std::string& item,
-                     std::string message) {
-        Issue i;
-        i.severity = severity;
-        i.code = code;
-        i.item = item;
-        i.message = std::move(message);
-        c.issues.push_back(std::move(i));
-    };
-
-    const Document* applicantDoc = ApplicantDocument(c);
-    if (applicantDoc) {
-        const Mrz& m = *applicantDoc->mrz;
-        Applicant a;
-        a.surname = m.surname;
-        a.givenNames = m.givenNames;
-        a.documentNumber = m.documentNumber;
-        a.nationality = m.nationality;
-        a.sex = m.sex;
-        a.birthDate = m.birthDate;
-        a.expiryDate = m.expiryDate;
-        a.iin = m.iin;
-        c.applicant = a;
+// A reason without a template in the names model is shown as its code, in all three languages.
+void WriteNote(ChecklistEntry& entry, const Models& models, const std::string& reason,
+               const Params& params) {
+    entry.reason = reason;
+    const auto it = models.names.find("reason:" + reason);
+    if (it == models.names.end()) {
+        entry.note = reason;
+        entry.localizedNote = LocalizedName{reason, reason, reason};
+        return;
     }
-    ApplyFormIin(c, issue);
+    entry.localizedNote.kk = Fill(it->second.kk, params);
+    entry.localizedNote.ru = Fill(it->second.ru, params);
+    entry.localizedNote.en = Fill(it->second.en, params);
+    entry.note = entry.localizedNote.en;
+}
 
-    if (!rules->purposes.empty() && c.purpose.empty()) {
+void AddIssue(Case& c, Severity severity, const std::string& code, const std::string& item,
+              std::string message) {
+    Issue i;
+    i.severity = severity;
+    i.code = code;
+    i.item = item;
+    i.message = std::move(message);
+    c.issues.push_back(std::move(i));
+}
+
+Applicant ApplicantFromMrz(const Mrz& m) {
+    Applicant a;
+    a.surname = m.surname;
+    a.givenNames = m.givenNames;
+    a.documentNumber = m.documentNumber;
+    a.nationality = m.nationality;
+    a.sex = m.sex;
+    a.birthDate = m.birthDate;
+    a.expiryDate = m.expiryDate;
+    a.iin = m.iin;
+    return a;
+}
+
+// Reports what the manifest leaves open (the purpose, a co-applicant's age); returns true when
+// something is open, as the verdict can then be no better than needs_review.
+bool FlagUndecidedInputs(Case& c, const ServiceRules& rules) {
+    bool undecided = false;
+    if (!rules.purposes.empty() && c.purpose.empty()) {
         undecided = true;
-        issue(Severity::Error, "purpose_missing", "",
-              "The service needs a purpose of stay and the manifest gives none.");
+        AddIssue(c, Severity::Error, "purpose_missing", "",
+                 "The service needs a purpose of stay and the manifest gives none.");
     }
     for (const auto& co : c.manifest.coApplicants)
         if (!co.birthDate) {
             undecided = true;
-            issue(Severity::Warning, "co_applicant_birth_date_missing", "",
-                  "A co-applicant has no birth date; age-dependent items cannot be decided.");
+            AddIssue(c, Severity::Warning, "co_applicant_birth_date_missing", "",
+                     "A co-applicant has no birth date; age-dependent items cannot be decided.");
         }
+    return undecided;
+}
 
+// The variants of the service whose category the manifest names, and the items they require:
+// with any variant active, items no active variant requires are exempt.
+struct ActiveVariants {
     std::vector<const RuleVariant*> variants;
-    std::set<std::string> variantRequired;
-    for (const auto& v : rules->variants)
-        if (Contains(c.manifest.categories, v.category)) {
-            variants.push_back(&v);
-            variantRequired.insert(v.required.begin(), v.required.end());
-        }
+    std::set<std::string> required;
+};
 
-    std::set<std::string> used;
-    const std::string unreadInputs = FilesLeftUnread(c);
-    for (const auto& item : rules->items) {
-        const bool otherPurpose = !item.purposes.empty() && !Contains(item.purposes, c.purpose);
-        if (otherPurpose && c.purpose.empty()) continue;  // undecided: purpose_missing says so
+ActiveVariants FindActiveVariants(const ServiceRules& rules, const Case& c) {
+    ActiveVariants active;
+    for (const auto& v : rules.variants)
+        if (Contains(c.manifest.categories, v.category)) {
+            active.variants.push_back(&v);
+            active.required.insert(v.required.begin(), v.required.end());
+        }
+    return active;
+}
+
+// Checks the legal items in their order, adding one checklist entry each. A document taken by
+// one item is not offered to the items after it.
+class ItemChecker {
+  public:
+    ItemChecker(Case& c, const Models& models, const RulesOptions& options,
+                const Document* applicantDoc, ActiveVariants variants)
+        : c_(c),
+          models_(models),
+          options_(options),
+          applicantDoc_(applicantDoc),
+          variants_(std::move(variants)),
+          unreadInputs_(FilesLeftUnread(c)) {}
+
+    void Check(const RuleItem& item) {
+        const bool otherPurpose = !item.purposes.empty() && !Contains(item.purposes, c_.purpose);
+        if (otherPurpose && c_.purpose.empty()) return;  // undecided: purpose_missing says so
         ChecklistEntry entry;
         entry.item = item.id;
         entry.legalRef = item.legalRef;
         if (otherPurpose) {
             // Listed, so that the checklist reads the same for every purpose of the service.
             entry.status = "not_required";
-            note(entry, "other_purpose", {{"purpose", c.purpose}});
-            c.checklist.push_back(std::move(entry));
-            continue;
+            WriteNote(entry, models_, "other_purpose", {{"purpose", c_.purpose}});
+            c_.checklist.push_back(std::move(entry));
+            return;
         }
-
-        auto accepted = [&](const std::string& type) {
-            for (const auto& a : item.accept)
-                if (a.type == type && (a.when.IsEmpty() || Holds(a.when, c))) return true;
-            return false;
-        };
-        std::vector<const Document*> candidates;
-        if (applicantDoc && item.id == "identity_document" && accepted(applicantDoc->type))
-            candidates.push_back(applicantDoc);
-        for (const auto& d : c.documents) {
-            if (d.needsReview || used.count(d.id) || !accepted(d.type)) continue;
-            if (d.isTranslation && !d.translationOf.empty()) continue;  // counted with its original
-            if (&d == applicantDoc && item.id != "identity_document") continue;
-            if (std::find(candidates.begin(), candidates.end(), &d) == candidates.end())
-                candidates.push_back(&d);
-        }
-
-        // Exemptions: variant, category, condition.
-        std::string exemptReason;
+        const std::vector<const Document*> candidates = Candidates(item);
         Params exemptParams;
-        if (!variants.empty() && !variantRequired.count(item.id)) {
-            exemptReason = "variant_exempt";
-            std::string cats;
-            for (const auto* v : variants) cats += (cats.empty() ? "" : ", ") + v->category;
-            exemptParams["category"] = cats;
-        } else if (!item.exemptWhen.IsEmpty() && Holds(item.exemptWhen, c)) {
-            exemptReason = item.exemptReason.empty() ? "condition_not_met" : item.exemptReason;
-        } else if (!item.requiredWhen.IsEmpty() && !Holds(item.requiredWhen, c)) {
-            exemptReason = item.requiredWhen.coApplicantRelation.empty()
-                               ? "condition_not_met"
-                               : "no_matching_co_applicant";
-        }
+        const std::string exemptReason = ExemptionReason(item, exemptParams);
         if (!exemptReason.empty()) {
             entry.status = "not_required";
             for (const auto* d : candidates) entry.documents.push_back(d->id);
-            note(entry, exemptReason, exemptParams);
-            c.checklist.push_back(std::move(entry));
-            continue;
+            WriteNote(entry, models_, exemptReason, exemptParams);
+            c_.checklist.push_back(std::move(entry));
+            return;
         }
+        Finding result = TakeBestDocuments(item, candidates, entry);
+        ApplyPhotoCheck(item, result, entry);
+        Record(item, result, std::move(entry));
+    }
 
+  private:
+    bool IsAccepted(const RuleItem& item, const std::string& type) const {
+        for (const auto& a : item.accept)
+            if (a.type == type && (a.when.IsEmpty() || Holds(a.when, c_))) return true;
+        return false;
+    }
+
+    // The applicant's identity document goes only to the identity item, and first there.
+    std::vector<const Document*> Candidates(const RuleItem& item) const {
+        std::vector<const Document*> candidates;
+        if (applicantDoc_ && item.id == "identity_document" &&
+            IsAccepted(item, applicantDoc_->type))
+            candidates.push_back(applicantDoc_);
+        for (const auto& d : c_.documents) {
+            if (d.needsReview || used_.count(d.id) || !IsAccepted(item, d.type)) continue;
+            if (d.isTranslation && !d.translationOf.empty()) continue;  // counted with its original
+            if (&d == applicantDoc_ && item.id != "identity_document") continue;
+            if (std::find(candidates.begin(), candidates.end(), &d) == candidates.end())
+                candidates.push_back(&d);
+        }
+        return candidates;
+    }
+
+    // Exemptions: variant, category, condition. Empty when the item is required.
+    std::string ExemptionReason(const RuleItem& item, Params& params) const {
+        if (!variants_.variants.empty() && !variants_.required.count(item.id)) {
+            std::string cats;
+            for (const auto* v : variants_.variants)
+                cats += (cats.empty() ? "" : ", ") + v->category;
+            params["category"] = cats;
+            return "variant_exempt";
+        }
+        if (!item.exemptWhen.IsEmpty() && Holds(item.exemptWhen, c_))
+            return item.exemptReason.empty() ? "condition_not_met" : item.exemptReason;
+        if (!item.requiredWhen.IsEmpty() && !Holds(item.requiredWhen, c_))
+            return item.requiredWhen.coApplicantRelation.empty() ? "condition_not_met"
+                                                                 : "no_matching_co_applicant";
+        return "";
+    }
+
+    Finding TakeBestDocuments(const RuleItem& item, const std::vector<const Document*>& candidates,
+                              ChecklistEntry& entry) {
         int required = 1;
-        if (item.perCoApplicant) required = MatchingCoApplicants(item.requiredWhen, c, nullptr);
+        if (item.perCoApplicant) required = MatchingCoApplicants(item.requiredWhen, c_, nullptr);
 
         std::vector<std::pair<Finding, const Document*>> findings;
         for (const auto* d : candidates)
-            findings.emplace_back(Evaluate(c, *d, item, models, options), d);
+            findings.emplace_back(Evaluate(c_, *d, item, models_, options_), d);
         std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
             return Rank(a.first.status) < Rank(b.first.status);
         });
+        if (static_cast<int>(findings.size()) < required)
+            return TooFewDocuments(item, findings, required, entry);
 
+        // The weakest of the best `required` documents decides (one per child).
+        for (int k = 0; k < required; ++k) {
+            entry.documents.push_back(findings[k].second->id);
+            used_.insert(findings[k].second->id);
+            if (const auto* t = TranslationOf(c_, *findings[k].second)) {
+                entry.documents.push_back(t->id);
+                used_.insert(t->id);
+            }
+        }
+        return findings[required - 1].first;
+    }
+
+    // Fewer acceptable documents than required: missing, unless a document of uncertain type or
+    // an input left unread may be the item.
+    Finding TooFewDocuments(const RuleItem& item,
+                            const std::vector<std::pair<Finding, const Document*>>& findings,
+                            int required, ChecklistEntry& entry) const {
         Finding result;
-        if (static_cast<int>(findings.size()) >= required) {
-            // The weakest of the best `required` documents decides (one per child).
-            result = findings[required - 1].first;
-            for (int k = 0; k < required; ++k) {
-                entry.documents.push_back(findings[k].second->id);
-                used.insert(findings[k].second->id);
-                if (const auto* t = TranslationOf(c, *findings[k].second)) {
-                    entry.documents.push_back(t->id);
-                    used.insert(t->id);
-                }
+        std::vector<std::string> uncertain;
+        std::string names;
+        for (const auto& d : c_.documents) {
+            if (!d.needsReview || used_.count(d.id)) continue;
+            bool maybe = IsAccepted(item, d.type);
+            for (const auto& cand : d.candidates) maybe = maybe || IsAccepted(item, cand.type);
+            if (!maybe) continue;
+            uncertain.push_back(d.id);
+            for (const auto& cand : d.candidates) names += (names.empty() ? "" : ", ") + cand.type;
+        }
+        for (const auto& [f, d] : findings) entry.documents.push_back(d->id);
+        if (!uncertain.empty()) {
+            result.status = "needs_review";
+            result.reason = "uncertain_type";
+            result.params["candidates"] = names;
+            entry.documents.insert(entry.documents.end(), uncertain.begin(), uncertain.end());
+        } else if (findings.empty() && !unreadInputs_.empty()) {
+            // A file left unread for a limit of ours, not for a defect of its own, may hold
+            // the item: nothing proves it missing.
+            result.status = "needs_review";
+            result.reason = "inputs_unread";
+            result.params["file"] = unreadInputs_;
+        } else if (findings.empty()) {
+            result.status = "missing";
+            result.reason = "missing";
+            // Missing or unreadable, the package is incomplete either way; but "not in the
+            // package" is no finding while a document that could not be read may be it.
+            if (const auto unreadable = UnreadableDocumentFiles(c_, used_); !unreadable.empty()) {
+                result.reason = "missing_or_unreadable";
+                result.params["file"] = unreadable;
             }
         } else {
-            std::vector<std::string> uncertain;
-            std::string names;
-            for (const auto& d : c.documents) {
-                if (!d.needsReview || used.count(d.id)) continue;
-                bool maybe = accepted(d.type);
-                for (const auto& cand : d.candidates) maybe = maybe || accepted(cand.type);
-                if (!maybe) continue;
-                uncertain.push_back(d.id);
-                for (const auto& cand : d.candidates)
-                    names += (names.empty() ? "" : ", ") + cand.type;
-            }
-            for (const auto& [f, d] : findings) entry.documents.push_back(d->id);
-            if (!uncertain.empty()) {
-                result.status = "needs_review";
-                result.reason = "uncertain_type";
-                result.params["candidates"] = names;
-                entry.documents.insert(entry.documents.end(), uncertain.begin(), uncertain.end());
-            } else if (findings.empty() && !unreadInputs.empty()) {
-                // A file left unread for a limit of ours, not for a defect of its own, may hold
-                // the item: nothing proves it missing.
-                result.status = "needs_review";
-                result.reason = "inputs_unread";
-                result.params["file"] = unreadInputs;
-            } else if (findings.empty()) {
-                result.status = "missing";
-                result.reason = "missing";
-                // Missing or unreadable, the package is incomplete either way; but "not in the
-                // package" is no finding while a document that could not be read may be it.
-                if (const auto unreadable = UnreadableDocumentFiles(c, used); !unreadable.empty()) {
-                    result.reason = "missing_or_unreadable";
-                    result.params["file"] = unreadable;
-                }
-            } else {
-                result.status = "missing";
-                result.reason = "missing_count";
-                result.params["count"] = std::to_string(findings.size());
-                result.params["required"] = std::to_string(required);
-            }
+            result.status = "missing";
+            result.reason = "missing_count";
+            result.params["count"] = std::to_string(findings.size());
+            result.params["required"] = std::to_string(required);
         }
+        return result;
+    }
 
-        if (item.checkPhoto && result.status != "missing") {
-            if (!c.photo || !c.photo->found) {
-                if (options.requirePhotoCheck) {
-                    result.status = "needs_review";
-                    result.reason = "photo_unchecked";
-                }
-            } else if (IsDigitalPhotoOfUnknownPrintSize(c)) {
-                result.reason = "photo_size_unverified";
-            } else if (c.photo->needsReview && !c.photo->compliant) {
+    void ApplyPhotoCheck(const RuleItem& item, Finding& result, ChecklistEntry& entry) const {
+        if (!item.checkPhoto) return;
+        if (result.status != "missing")
+            ApplyPhotoVerdict(result);
+        else if (c_.photo && c_.photo->found)
+            TakeUnseparatedPhoto(result, entry);
+    }
+
+    void ApplyPhotoVerdict(Finding& result) const {
+        if (!c_.photo || !c_.photo->found) {
+            if (options_.requirePhotoCheck) {
                 result.status = "needs_review";
                 result.reason = "photo_unchecked";
-            } else if (!c.photo->compliant) {
-                std::string problems;
-                for (const auto& m : c.photo->checks)
-                    if (m.ok == false) problems += (problems.empty() ? "" : ", ") + m.code;
-                result.status = "invalid";
-                result.reason = "photo_noncompliant";
-                result.params["problems"] = problems.empty() ? "measurements" : problems;
             }
-        } else if (item.checkPhoto && c.photo && c.photo->found) {
-            // The photo check found a photo the classifier did not separate (e.g. glued on a page).
-            for (const auto& d : c.documents)
-                for (int p : d.pageIndexes)
-                    if (p >= 0 && p < static_cast<int>(c.pages.size()) &&
-                        c.pages[p].file == c.photo->file && c.pages[p].pageInFile == c.photo->page)
-                        entry.documents.push_back(d.id);
-            if (!entry.documents.empty()) {
-                result = Finding{};
-                if (!c.photo->compliant) {
-                    result.status = c.photo->needsReview ? "needs_review" : "invalid";
-                    result.reason = c.photo->needsReview ? "photo_unchecked" : "photo_noncompliant";
-                    result.params["problems"] = "measurements";
-                }
-            }
+        } else if (IsDigitalPhotoOfUnknownPrintSize(c_)) {
+            result.reason = "photo_size_unverified";
+        } else if (c_.photo->needsReview && !c_.photo->compliant) {
+            result.status = "needs_review";
+            result.reason = "photo_unchecked";
+        } else if (!c_.photo->compliant) {
+            std::string problems;
+            for (const auto& m : c_.photo->checks)
+                if (m.ok == false) problems += (problems.empty() ? "" : ", ") + m.code;
+            result.status = "invalid";
+            result.reason = "photo_noncompliant";
+            result.params["problems"] = problems.empty() ? "measurements" : problems;
         }
+    }
 
+    // The photo check found a photo the classifier did not separate (e.g. glued on a page).
+    void TakeUnseparatedPhoto(Finding& result, ChecklistEntry& entry) const {
+        for (const auto& d : c_.documents)
+            for (int p : d.pageIndexes)
+                if (p >= 0 && p < static_cast<int>(c_.pages.size()) &&
+                    c_.pages[p].file == c_.photo->file && c_.pages[p].pageInFile == c_.photo->page)
+                    entry.documents.push_back(d.id);
+        if (entry.documents.empty()) return;
+        result = Finding{};
+        if (!c_.photo->compliant) {
+            result.status = c_.photo->needsReview ? "needs_review" : "invalid";
+            result.reason = c_.photo->needsReview ? "photo_unchecked" : "photo_noncompliant";
+            result.params["problems"] = "measurements";
+        }
+    }
+
+    // Files the entry, tying the visual-zone mismatches of its documents to it and raising an
+    // issue for anything short of present.
+    void Record(const RuleItem& item, const Finding& result, ChecklistEntry entry) {
         entry.status = result.status;
-        if (!result.reason.empty()) note(entry, result.reason, result.params);
+        if (!result.reason.empty()) WriteNote(entry, models_, result.reason, result.params);
         if (item.checkMrz)
-            for (auto& d : c.documents)
+            for (auto& d : c_.documents)
                 if (Contains(entry.documents, d.id))
                     for (auto& i : d.issues)
                         if (i.code == kVisualMismatch) i.item = entry.item;
         if (IsFailure(entry.status)) {
-            issue(Severity::Error, "document_" + entry.status, entry.item, entry.note);
+            AddIssue(c_, Severity::Error, "document_" + entry.status, entry.item, entry.note);
         } else if (entry.status == "needs_review") {
-            issue(Severity::Warning, "document_needs_review", entry.item, entry.note);
+            AddIssue(c_, Severity::Warning, "document_needs_review", entry.item, entry.note);
         }
-        c.checklist.push_back(std::move(entry));
+        c_.checklist.push_back(std::move(entry));
     }
 
+    Case& c_;
+    const Models& models_;
+    const RulesOptions& options_;
+    const Document* applicantDoc_;
+    const ActiveVariants variants_;
+    const std::string unreadInputs_;
+    std::set<std::string> used_;
+};
+
+const char* Verdict(const std::vector<ChecklistEntry>& checklist, bool undecided) {
     bool failed = false, review = undecided;
-    for (const auto& e : c.checklist) {
+    for (const auto& e : checklist) {
         failed = failed || IsFailure(e.status);
         review = review || e.status == "needs_review";
     }
-    c.verdict = failed ? "incomplete" : review ? "needs_review" : "complete";
+    return failed ? "incomplete" : review ? "needs_review" : "complete";
+}
+
+}  // namespace
+
+void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
+    const ServiceRules& rules = FindServiceRules(c, models);
+    c.checklist.clear();
+    std::erase_if(c.issues, [](const Issue& i) { return !i.item.empty(); });
+    SurfaceMrzMismatches(c);
+
+    const Document* applicantDoc = ApplicantDocument(c);
+    if (applicantDoc) c.applicant = ApplicantFromMrz(*applicantDoc->mrz);
+    ApplyFormIin(
+        c, [&](Severity severity, const std::string& code, const std::string& item,
+               std::string message) { AddIssue(c, severity, code, item, std::move(message)); });
+    const bool undecided = FlagUndecidedInputs(c, rules);
+
+    ItemChecker checker(c, models, options, applicantDoc, FindActiveVariants(rules, c));
+    for (const auto& item : rules.items) checker.Check(item);
+    c.verdict = Verdict(c.checklist, undecided);
 }
 
 }  // namespace dossier

@@ -254,6 +254,262 @@ bool Covers(const CheckedField& field, Pos p) {
            std::find(field.data.begin(), field.data.end(), p) != field.data.end();
 }
 
+// ---- check-digit-proven corrections ------------------------------------------------------------
+
+using ChangeSets = std::vector<std::vector<Change>>;             // the alternatives for one field
+using Correction = std::pair<std::vector<Change>, std::string>;  // changes, proving field
+
+// Candidate change sets per field; a field that passes as read keeps what was read.
+std::vector<ChangeSets> FieldCandidates(const Lines& lines, const Layout& layout, const Lines* alts,
+                                        const MrzParseOptions& options) {
+    const bool hasComposite = layout.composite.has_value();
+    const int maxOptional = options.correctAmbiguous ? options.maxCorrectionsPerField : 0;
+    std::vector<ChangeSets> candidates;
+    for (const CheckedField& field : layout.fields) {
+        ChangeSets sets;
+        if (!CheckPasses(lines, field) && options.correctAmbiguous)
+            sets = FindFieldSolutions(lines, alts, options.correctWithoutEvidence, field,
+                                      (hasComposite || alts) ? maxOptional : 0);
+        if (sets.empty()) sets.push_back({});
+        candidates.push_back(std::move(sets));
+    }
+    return candidates;
+}
+
+// Places no field check covers may change (once) for the composite alone. The composite check
+// digit is a digit by format: a letter there can only be its partner.
+void AddCompositeOnlyCandidates(const Lines& lines, const Layout& layout, const Lines* alts,
+                                const MrzParseOptions& options,
+                                std::vector<ChangeSets>& candidates) {
+    const CheckedField& composite = *layout.composite;
+    ChangeSets uncovered = {{}};
+    for (const Pos& p : composite.data) {
+        bool covered = false;
+        for (const CheckedField& field : layout.fields) covered = covered || Covers(field, p);
+        if (covered) continue;
+        const char partner = Partner(At(lines, p));
+        if (!partner) continue;
+        if (!options.correctWithoutEvidence && !IsSuggested(alts, p, partner)) continue;
+        uncovered.push_back({{p, partner}});
+    }
+    candidates.push_back(uncovered);
+    const char compositeCheck = At(lines, composite.check);
+    if (!IsDigit(compositeCheck) && compositeCheck != '<' && IsDigit(Partner(compositeCheck)))
+        candidates.push_back({{{composite.check, Partner(compositeCheck)}}});
+}
+
+// The pick of one change set per field with the fewest changes under which the composite and
+// every changed field pass. Nothing when no pick or more than one does, or when there are too
+// many combinations to try.
+std::optional<std::vector<size_t>> TryFindUniqueFewestChanges(
+    const Lines& lines, const Layout& layout, const std::vector<ChangeSets>& candidates) {
+    size_t combinations = 1;
+    for (const auto& sets : candidates) combinations *= sets.size();
+    if (combinations > 4096) return std::nullopt;
+    std::vector<size_t> pick(candidates.size(), 0), best;
+    size_t bestChanges = SIZE_MAX;
+    int bestCount = 0;
+    for (size_t n = 0; n < combinations; ++n) {
+        size_t rest = n, changes = 0;
+        Lines trial = lines;
+        for (size_t f = 0; f < candidates.size(); ++f) {
+            pick[f] = rest % candidates[f].size();
+            rest /= candidates[f].size();
+            Apply(trial, candidates[f][pick[f]]);
+            changes += candidates[f][pick[f]].size();
+        }
+        if (changes == 0 || !CheckPasses(trial, *layout.composite)) continue;
+        bool fieldsHold = true;
+        for (size_t f = 0; f < layout.fields.size(); ++f)
+            if (!candidates[f][pick[f]].empty() && !CheckPasses(trial, layout.fields[f]))
+                fieldsHold = false;
+        if (!fieldsHold) continue;
+        if (changes < bestChanges) {
+            bestChanges = changes;
+            best = pick;
+            bestCount = 1;
+        } else if (changes == bestChanges) {
+            ++bestCount;
+        }
+    }
+    if (bestCount != 1) return std::nullopt;
+    return best;
+}
+
+// The composite must confirm the field corrections: each one is proven by its field's check
+// digit and the composite together.
+std::vector<Correction> ChooseConfirmedByComposite(const Lines& lines, const Layout& layout,
+                                                   const Lines* alts,
+                                                   const MrzParseOptions& options,
+                                                   std::vector<ChangeSets> candidates) {
+    AddCompositeOnlyCandidates(lines, layout, alts, options, candidates);
+    std::vector<Correction> chosen;
+    const auto best = TryFindUniqueFewestChanges(lines, layout, candidates);
+    if (!best) return chosen;
+    for (size_t f = 0; f < candidates.size(); ++f) {
+        const std::string proof =
+            f < layout.fields.size() ? layout.fields[f].name + "+composite" : "composite";
+        if (!candidates[f][(*best)[f]].empty())
+            chosen.push_back({candidates[f][(*best)[f]], proof});
+    }
+    return chosen;
+}
+
+// No composite to confirm: only a single solution is proof enough.
+std::vector<Correction> ChooseSingleSolutions(const Layout& layout,
+                                              const std::vector<ChangeSets>& candidates) {
+    std::vector<Correction> chosen;
+    for (size_t f = 0; f < layout.fields.size(); ++f)
+        if (candidates[f].size() == 1 && !candidates[f][0].empty())
+            chosen.push_back({candidates[f][0], layout.fields[f].name});
+    return chosen;
+}
+
+// ---- reading the corrected lines ---------------------------------------------------------------
+
+// Records each check digit's result and an issue for each that fails. Returns false when a
+// failure makes the MRZ invalid (a wrong optional-data check digit only warns).
+bool ReportCheckDigits(const Lines& lines, const Layout& layout, Mrz& mrz) {
+    bool valid = true;
+    for (const CheckedField& field : layout.fields) {
+        const bool ok = CheckPasses(lines, field);
+        const bool optionalData = field.name == "optional_data";
+        // An unused personal number with a filler check digit has nothing to check.
+        if (optionalData && At(lines, field.check) == '<' && ok) continue;
+        mrz.checks.push_back({field.name, ok});
+        if (ok) continue;
+        if (optionalData) {
+            mrz.issues.push_back(MakeIssue(Severity::Warning, "mrz_optional_data_check",
+                                           "The check digit of the MRZ optional data is wrong."));
+        } else {
+            valid = false;
+            mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_check_digit",
+                                           "The MRZ check digit of " + field.name + " is wrong."));
+        }
+    }
+    if (layout.composite) {
+        const bool ok = CheckPasses(lines, *layout.composite);
+        mrz.checks.push_back({"composite", ok});
+        if (!ok) {
+            valid = false;
+            mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_check_digit",
+                                           "The MRZ composite check digit is wrong."));
+        }
+    }
+    return valid;
+}
+
+// What the fields need beyond trimming: the name field and the dates as read.
+struct RawFields {
+    std::string name, birth, expiry;
+};
+
+// Copies the fields at their places in the format into `mrz`; `extension` is how far a long
+// document number runs into the optional data.
+RawFields ReadFields(const Lines& lines, const Layout& layout, MrzFormat format, size_t extension,
+                     Mrz& mrz) {
+    const std::string& l0 = lines[0];
+    const std::string& l1 = lines[1];
+    RawFields raw;
+    mrz.documentCode = Trim(l0.substr(0, 2));
+    mrz.issuingState = Trim(l0.substr(2, 3));
+    if (format == MrzFormat::TD1) {
+        mrz.documentNumber = Trim(Text(lines, layout.fields[0].data));
+        const std::string optional1 = l0.substr(15 + std::min<size_t>(extension, 15));
+        mrz.optionalData = Trim(optional1);
+        raw.birth = l1.substr(0, 6);
+        mrz.sex = l1.substr(7, 1);
+        raw.expiry = l1.substr(8, 6);
+        mrz.nationality = Trim(l1.substr(15, 3));
+        mrz.optionalData2 = Trim(l1.substr(18, 11));
+        raw.name = lines[2];
+    } else {
+        const size_t length = l0.size();
+        mrz.documentNumber = Trim(Text(lines, layout.fields[0].data));
+        mrz.nationality = Trim(l1.substr(10, 3));
+        raw.birth = l1.substr(13, 6);
+        mrz.sex = l1.substr(20, 1);
+        raw.expiry = l1.substr(21, 6);
+        size_t optionalEnd = length;  // exclusive
+        if (format == MrzFormat::TD3) optionalEnd = 42;
+        if (format == MrzFormat::TD2) optionalEnd = 35;
+        mrz.optionalData =
+            Trim(l1.substr(28 + extension, optionalEnd - 28 - std::min<size_t>(extension, 7)));
+        raw.name = l0.substr(5);
+    }
+    return raw;
+}
+
+// No check digit covers the document code or the sex: a value the format does not allow is a
+// misreading. Returns false (the MRZ is invalid) for either.
+bool CheckCodeAndSex(MrzFormat format, Mrz& mrz) {
+    bool ok = true;
+    // ICAO 9303: passports start with P, visas with V, TD1/TD2 cards with A, C or I.
+    const char kind = mrz.documentCode.empty() ? '?' : mrz.documentCode[0];
+    const bool kindOk = format == MrzFormat::TD3 ? kind == 'P'
+                        : (format == MrzFormat::MRVA || format == MrzFormat::MRVB)
+                            ? kind == 'V'
+                            : (kind == 'A' || kind == 'C' || kind == 'I');
+    if (!kindOk) {
+        ok = false;
+        mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_document_code",
+                                       "The MRZ document code does not fit its format."));
+    }
+    if (mrz.sex == "<") mrz.sex = "X";
+    if (mrz.sex != "M" && mrz.sex != "F" && mrz.sex != "X") {
+        ok = false;
+        mrz.issues.push_back(
+            MakeIssue(Severity::Error, "mrz_sex", "The MRZ sex is not M, F or <."));
+    }
+    return ok;
+}
+
+void ReadName(const std::string& nameField, Mrz& mrz) {
+    SplitMrzName(nameField, mrz.surname, mrz.givenNames);
+    if (!nameField.empty() && nameField.back() != '<')
+        mrz.issues.push_back(MakeIssue(Severity::Info, "mrz_name_truncated",
+                                       "The name fills the MRZ name field and may be truncated."));
+    if (std::any_of(nameField.begin(), nameField.end(), IsDigit))
+        mrz.issues.push_back(
+            MakeIssue(Severity::Warning, "mrz_name_digits", "The MRZ name contains digits."));
+}
+
+void ReadDates(const RawFields& raw, const Date& referenceDate, Mrz& mrz) {
+    mrz.birthDate = TryParseMrzDate(raw.birth, referenceDate, true);
+    mrz.expiryDate = TryParseMrzDate(raw.expiry, referenceDate, false);
+    if (!mrz.birthDate)
+        mrz.issues.push_back(
+            MakeIssue(Severity::Warning, "mrz_date", "The MRZ birth date is not a full date."));
+    if (!mrz.expiryDate)
+        mrz.issues.push_back(
+            MakeIssue(Severity::Warning, "mrz_date", "The MRZ expiry date is not a full date."));
+    if (mrz.birthDate && mrz.expiryDate && *mrz.expiryDate < *mrz.birthDate)
+        mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_date",
+                                       "The MRZ expiry date is before the birth date."));
+}
+
+// Compares the codes as read, fillers included, not the trimmed fields.
+void CheckCountryCodes(const Lines& lines, MrzFormat format, Mrz& mrz) {
+    const std::string& l0 = lines[0];
+    const std::string& l1 = lines[1];
+    if (!IsIcaoCountryCode(l0.substr(2, 3)))
+        mrz.issues.push_back(MakeIssue(Severity::Warning, "mrz_country_code",
+                                       "The MRZ issuing state is not an ICAO code."));
+    const std::string nationality = format == MrzFormat::TD1 ? l1.substr(15, 3) : l1.substr(10, 3);
+    if (!IsIcaoCountryCode(nationality))
+        mrz.issues.push_back(MakeIssue(Severity::Warning, "mrz_country_code",
+                                       "The MRZ nationality is not an ICAO code."));
+}
+
+// Kazakhstan puts the IIN first in the optional data (ID card line 1, passport personal number).
+void ReadKazakhIin(Mrz& mrz) {
+    if (mrz.issuingState == "KAZ" && mrz.optionalData.size() >= 12 &&
+        std::all_of(mrz.optionalData.begin(), mrz.optionalData.begin() + 12, IsDigit)) {
+        mrz.iin = mrz.optionalData.substr(0, 12);
+        CrossCheckIin(mrz);
+    }
+}
+
 }  // namespace
 
 int MrzCharValue(char c) {
@@ -313,215 +569,33 @@ std::optional<Mrz> TryParseMrz(const std::vector<std::string>& input,
     Mrz mrz;
     mrz.format = *format;
     Layout layout = MakeLayout(*format);
-    const bool td1 = *format == MrzFormat::TD1;
-    const bool hasComposite = layout.composite.has_value();
 
     size_t extension = 0;
-    if (td1)
+    if (*format == MrzFormat::TD1)
         ApplyLongDocumentNumber(lines, layout.fields[0], {0, 15}, 29, extension);
     else if (*format == MrzFormat::TD2)
         ApplyLongDocumentNumber(lines, layout.fields[0], {1, 28}, 34, extension);
 
     const Lines* alts = alternatives.size() == lines.size() ? &alternatives : nullptr;
-    const int maxOptional = options.correctAmbiguous ? options.maxCorrectionsPerField : 0;
-    // Candidate change sets per field; a field that passes as read keeps what was read.
-    std::vector<std::vector<std::vector<Change>>> candidates;
-    std::vector<bool> fieldOk;
-    for (const CheckedField& field : layout.fields) {
-        const bool ok = CheckPasses(lines, field);
-        fieldOk.push_back(ok);
-        std::vector<std::vector<Change>> sets;
-        if (!ok && options.correctAmbiguous)
-            sets = FindFieldSolutions(lines, alts, options.correctWithoutEvidence, field,
-                                      (hasComposite || alts) ? maxOptional : 0);
-        if (sets.empty()) sets.push_back({});
-        candidates.push_back(std::move(sets));
-    }
-    std::vector<std::pair<std::vector<Change>, std::string>> chosen;  // changes, proving field
-    if (hasComposite && options.correctAmbiguous) {
-        // The composite must confirm the field corrections; places no field check covers may
-        // change (once) for the composite alone.
-        const CheckedField& composite = *layout.composite;
-        std::vector<std::vector<Change>> uncovered = {{}};
-        for (const Pos& p : composite.data) {
-            bool covered = false;
-            for (const CheckedField& field : layout.fields) covered = covered || Covers(field, p);
-            if (covered) continue;
-            const char partner = Partner(At(lines, p));
-            if (!partner) continue;
-            if (!options.correctWithoutEvidence && !IsSuggested(alts, p, partner)) continue;
-            uncovered.push_back({{p, partner}});
-        }
-        candidates.push_back(uncovered);
-        // The composite check digit is a digit by format: a letter there can only be its partner.
-        const char compositeCheck = At(lines, composite.check);
-        if (!IsDigit(compositeCheck) && compositeCheck != '<' && IsDigit(Partner(compositeCheck)))
-            candidates.push_back({{{composite.check, Partner(compositeCheck)}}});
-        size_t combinations = 1;
-        for (const auto& sets : candidates) combinations *= sets.size();
-        if (combinations <= 4096) {
-            std::vector<size_t> pick(candidates.size(), 0), best;
-            size_t bestChanges = SIZE_MAX;
-            int bestCount = 0;
-            for (size_t n = 0; n < combinations; ++n) {
-                size_t rest = n, changes = 0;
-                Lines trial = lines;
-                for (size_t f = 0; f < candidates.size(); ++f) {
-                    pick[f] = rest % candidates[f].size();
-                    rest /= candidates[f].size();
-                    Apply(trial, candidates[f][pick[f]]);
-                    changes += candidates[f][pick[f]].size();
-                }
-                if (changes == 0 || !CheckPasses(trial, composite)) continue;
-                bool fieldsHold = true;
-                for (size_t f = 0; f < layout.fields.size(); ++f)
-                    if (!candidates[f][pick[f]].empty() && !CheckPasses(trial, layout.fields[f]))
-                        fieldsHold = false;
-                if (!fieldsHold) continue;
-                if (changes < bestChanges) {
-                    bestChanges = changes;
-                    best = pick;
-                    bestCount = 1;
-                } else if (changes == bestChanges) {
-                    ++bestCount;
-                }
-            }
-            if (bestCount == 1) {
-                for (size_t f = 0; f < candidates.size(); ++f) {
-                    const std::string proof = f < layout.fields.size()
-                                                  ? layout.fields[f].name + "+composite"
-                                                  : "composite";
-                    if (!candidates[f][best[f]].empty())
-                        chosen.push_back({candidates[f][best[f]], proof});
-                }
-            }
-        }
-    } else if (options.correctAmbiguous) {
-        // No composite to confirm: only a single solution is proof enough.
-        for (size_t f = 0; f < layout.fields.size(); ++f)
-            if (candidates[f].size() == 1 && !candidates[f][0].empty())
-                chosen.push_back({candidates[f][0], layout.fields[f].name});
-    }
+    std::vector<ChangeSets> candidates = FieldCandidates(lines, layout, alts, options);
+    std::vector<Correction> chosen;
+    if (layout.composite && options.correctAmbiguous)
+        chosen = ChooseConfirmedByComposite(lines, layout, alts, options, std::move(candidates));
+    else if (options.correctAmbiguous)
+        chosen = ChooseSingleSolutions(layout, candidates);
     for (const auto& [changes, proof] : chosen) {
         Record(lines, changes, proof, mrz.corrections);
         Apply(lines, changes);
     }
-    for (size_t f = 0; f < layout.fields.size(); ++f)
-        fieldOk[f] = CheckPasses(lines, layout.fields[f]);
 
     mrz.lines = lines;
-    bool valid = true;
-    for (size_t i = 0; i < layout.fields.size(); ++i) {
-        const CheckedField& field = layout.fields[i];
-        const bool optionalData = field.name == "optional_data";
-        // An unused personal number with a filler check digit has nothing to check.
-        if (optionalData && At(lines, field.check) == '<' && fieldOk[i]) continue;
-        mrz.checks.push_back({field.name, fieldOk[i]});
-        if (fieldOk[i]) continue;
-        if (optionalData) {
-            mrz.issues.push_back(MakeIssue(Severity::Warning, "mrz_optional_data_check",
-                                           "The check digit of the MRZ optional data is wrong."));
-        } else {
-            valid = false;
-            mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_check_digit",
-                                           "The MRZ check digit of " + field.name + " is wrong."));
-        }
-    }
-    if (hasComposite) {
-        const bool ok = CheckPasses(lines, *layout.composite);
-        mrz.checks.push_back({"composite", ok});
-        if (!ok) {
-            valid = false;
-            mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_check_digit",
-                                           "The MRZ composite check digit is wrong."));
-        }
-    }
-
-    // Fields.
-    const std::string& l0 = lines[0];
-    const std::string& l1 = lines[1];
-    mrz.documentCode = Trim(l0.substr(0, 2));
-    mrz.issuingState = Trim(l0.substr(2, 3));
-    std::string nameField;
-    std::string birth, expiry;
-    if (td1) {
-        mrz.documentNumber = Trim(Text(lines, layout.fields[0].data));
-        const std::string optional1 = l0.substr(15 + std::min<size_t>(extension, 15));
-        mrz.optionalData = Trim(optional1);
-        birth = l1.substr(0, 6);
-        mrz.sex = l1.substr(7, 1);
-        expiry = l1.substr(8, 6);
-        mrz.nationality = Trim(l1.substr(15, 3));
-        mrz.optionalData2 = Trim(l1.substr(18, 11));
-        nameField = lines[2];
-    } else {
-        const size_t length = l0.size();
-        mrz.documentNumber = Trim(Text(lines, layout.fields[0].data));
-        mrz.nationality = Trim(l1.substr(10, 3));
-        birth = l1.substr(13, 6);
-        mrz.sex = l1.substr(20, 1);
-        expiry = l1.substr(21, 6);
-        size_t optionalEnd = length;  // exclusive
-        if (*format == MrzFormat::TD3) optionalEnd = 42;
-        if (*format == MrzFormat::TD2) optionalEnd = 35;
-        mrz.optionalData =
-            Trim(l1.substr(28 + extension, optionalEnd - 28 - std::min<size_t>(extension, 7)));
-        nameField = l0.substr(5);
-    }
-    // ICAO 9303: passports start with P, visas with V, TD1/TD2 cards with A, C or I.
-    const char kind = mrz.documentCode.empty() ? '?' : mrz.documentCode[0];
-    const bool kindOk = *format == MrzFormat::TD3 ? kind == 'P'
-                        : (*format == MrzFormat::MRVA || *format == MrzFormat::MRVB)
-                            ? kind == 'V'
-                            : (kind == 'A' || kind == 'C' || kind == 'I');
-    if (!kindOk) {
-        valid = false;
-        mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_document_code",
-                                       "The MRZ document code does not fit its format."));
-    }
-    if (mrz.sex == "<") mrz.sex = "X";
-    if (mrz.sex != "M" && mrz.sex != "F" && mrz.sex != "X") {
-        // No check digit covers the sex: a character that is none of them is a misreading.
-        valid = false;
-        mrz.issues.push_back(
-            MakeIssue(Severity::Error, "mrz_sex", "The MRZ sex is not M, F or <."));
-    }
-
-    SplitMrzName(nameField, mrz.surname, mrz.givenNames);
-    if (!nameField.empty() && nameField.back() != '<')
-        mrz.issues.push_back(MakeIssue(Severity::Info, "mrz_name_truncated",
-                                       "The name fills the MRZ name field and may be truncated."));
-    if (std::any_of(nameField.begin(), nameField.end(), IsDigit))
-        mrz.issues.push_back(
-            MakeIssue(Severity::Warning, "mrz_name_digits", "The MRZ name contains digits."));
-
-    mrz.birthDate = TryParseMrzDate(birth, referenceDate, true);
-    mrz.expiryDate = TryParseMrzDate(expiry, referenceDate, false);
-    if (!mrz.birthDate)
-        mrz.issues.push_back(
-            MakeIssue(Severity::Warning, "mrz_date", "The MRZ birth date is not a full date."));
-    if (!mrz.expiryDate)
-        mrz.issues.push_back(
-            MakeIssue(Severity::Warning, "mrz_date", "The MRZ expiry date is not a full date."));
-    if (mrz.birthDate && mrz.expiryDate && *mrz.expiryDate < *mrz.birthDate)
-        mrz.issues.push_back(MakeIssue(Severity::Error, "mrz_date",
-                                       "The MRZ expiry date is before the birth date."));
-
-    if (!IsIcaoCountryCode(l0.substr(2, 3)))
-        mrz.issues.push_back(MakeIssue(Severity::Warning, "mrz_country_code",
-                                       "The MRZ issuing state is not an ICAO code."));
-    const std::string nationality = td1 ? l1.substr(15, 3) : l1.substr(10, 3);
-    if (!IsIcaoCountryCode(nationality))
-        mrz.issues.push_back(MakeIssue(Severity::Warning, "mrz_country_code",
-                                       "The MRZ nationality is not an ICAO code."));
-
-    // Kazakhstan puts the IIN first in the optional data (ID card line 1, passport personal
-    // number).
-    if (mrz.issuingState == "KAZ" && mrz.optionalData.size() >= 12 &&
-        std::all_of(mrz.optionalData.begin(), mrz.optionalData.begin() + 12, IsDigit)) {
-        mrz.iin = mrz.optionalData.substr(0, 12);
-        CrossCheckIin(mrz);
-    }
+    bool valid = ReportCheckDigits(lines, layout, mrz);
+    const RawFields raw = ReadFields(lines, layout, *format, extension, mrz);
+    if (!CheckCodeAndSex(*format, mrz)) valid = false;
+    ReadName(raw.name, mrz);
+    ReadDates(raw, referenceDate, mrz);
+    CheckCountryCodes(lines, *format, mrz);
+    ReadKazakhIin(mrz);
     mrz.valid = valid;
     return mrz;
 }

@@ -127,10 +127,9 @@ void DrawPhoto(Flow& flow, const Case& c, double x, double top, double w, double
     flow.Painter()->DrawImage(x + (w - dw) / 2, top - h + (h - dh) / 2, image.get(), scale, scale);
 }
 
-void DrawCover(Flow& flow, const CoverContext& ctx) {
-    const Case& c = ctx.c;
-    const CaseFileOptions& options = ctx.options;
-    flow.onNewPage = [&](Flow& f) {
+// The running header of each cover page; the first page also keeps the signature box free.
+void SetCoverPageHeader(Flow& flow, const Case& c, const CaseFileOptions& options) {
+    flow.onNewPage = [&c, &options](Flow& f) {
         f.TextAt(kLeft, Flow::kPageHeight - 26,
                  "dossier · " + c.id + " · Мұқаба / Обложка " + std::to_string(f.PageIndex() + 1),
                  7.5, false, kGray);
@@ -139,70 +138,72 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
             DrawSignatureBlock(f, options.signerName, options.testKey);
         }
     };
-    flow.Need(30);
-    flow.Paragraph("ІС ҚАҒАЗЫ / ДЕЛО: " + c.id, 17, true);
-    flow.Gap(4);
+}
 
-    if (options.testKey) {
-        flow.Need(34);
-        flow.FillRect(kLeft, flow.Y() - 30, kContentWidth, 30, kRed);
-        flow.TextAt(kLeft + 8, flow.Y() - 12,
-                    "ТЕСТ: сынақ сертификатымен қол қойылған, заңды күші жоқ", 9, true, kWhite);
-        flow.TextAt(kLeft + 8, flow.Y() - 25,
-                    "ТЕСТ: подписано тестовым сертификатом, юридической силы не имеет", 9, true,
-                    kWhite);
-        flow.Gap(36);
-    }
+void DrawTestKeyBanner(Flow& flow) {
+    flow.Need(34);
+    flow.FillRect(kLeft, flow.Y() - 30, kContentWidth, 30, kRed);
+    flow.TextAt(kLeft + 8, flow.Y() - 12, "ТЕСТ: сынақ сертификатымен қол қойылған, заңды күші жоқ",
+                9, true, kWhite);
+    flow.TextAt(kLeft + 8, flow.Y() - 25,
+                "ТЕСТ: подписано тестовым сертификатом, юридической силы не имеет", 9, true,
+                kWhite);
+    flow.Gap(36);
+}
 
-    const Bilingual verdict = VerdictName(c.verdict);
-    const Rgb verdictColor = c.verdict == "complete"     ? kGreen
-                             : c.verdict == "incomplete" ? kRed
-                                                         : kAmber;
+void DrawVerdictBanner(Flow& flow, const std::string& verdictCode) {
+    const Bilingual verdict = VerdictName(verdictCode);
+    const Rgb verdictColor = verdictCode == "complete"     ? kGreen
+                             : verdictCode == "incomplete" ? kRed
+                                                           : kAmber;
     flow.Need(40);
     flow.FillRect(kLeft, flow.Y() - 36, kContentWidth, 36, verdictColor);
     flow.TextAt(kLeft + 10, flow.Y() - 16, verdict.kk, 13, true, kWhite);
     flow.TextAt(kLeft + 10, flow.Y() - 31, verdict.ru, 13, true, kWhite);
     flow.Gap(44);
+}
 
-    auto field = [&](const std::string& label, const std::string& value, double width) {
-        double size = 9.5;
-        auto lines = flow.Compose().Wrap(value.empty() ? "—" : value, false, size, width - 170);
-        flow.Need(size * 1.35 * lines.size());
-        flow.TextAt(kLeft, flow.Y() - size, label, 8, false, kGray);
-        for (const auto& line : lines) {
-            flow.TextAt(kLeft + 170, flow.Y() - size, line, size, false);
-            flow.Gap(size * 1.35);
-        }
-    };
-    std::string service = ServiceName(c.service).Both();
-    field("Қызмет / Услуга", service, kContentWidth);
-    if (!c.purpose.empty()) field("Мақсаты / Цель", PurposeName(c.purpose).Both(), kContentWidth);
-    field("Өтініш күні / Дата заявления",
-          c.applicationDate.IsValid() ? c.applicationDate.ToIso() : "—", kContentWidth);
-    flow.Gap(6);
-
-    // Applicant on the left, the 35 x 45 photo on the right at its real size.
-    const double photoW = 99.2, photoH = 127.6, photoX = kLeft + kContentWidth - photoW;
-    flow.Need(photoH + 30);
-    flow.Paragraph("Өтініш беруші / Заявитель", 11, true);
-    const double blockTop = flow.Y();
-    DrawPhoto(flow, c, photoX, blockTop, photoW, photoH);
-    const double fieldWidth = kContentWidth - photoW - 10;
-    if (c.applicant) {
-        const Applicant& a = *c.applicant;
-        field("Тегі / Фамилия", a.surname, fieldWidth);
-        field("Аты / Имя", a.givenNames, fieldWidth);
-        field("Туған күні / Дата рождения", DateText(a.birthDate), fieldWidth);
-        field("Жынысы / Пол", a.sex, fieldWidth);
-        field("Азаматтығы / Гражданство", a.nationality, fieldWidth);
-        field("Құжат нөмірі / Номер документа", a.documentNumber, fieldWidth);
-        field("Жарамды / Действителен до", DateText(a.expiryDate), fieldWidth);
-        if (a.iin) field("ЖСН / ИИН", *a.iin, fieldWidth);
-    } else {
-        field("Деректер / Данные", "MRZ табылмады / MRZ не найдена", fieldWidth);
+// A label in the left column and its value wrapped to `width` (the label column included).
+void DrawField(Flow& flow, const std::string& label, const std::string& value, double width) {
+    double size = 9.5;
+    auto lines = flow.Compose().Wrap(value.empty() ? "—" : value, false, size, width - 170);
+    flow.Need(size * 1.35 * lines.size());
+    flow.TextAt(kLeft, flow.Y() - size, label, 8, false, kGray);
+    for (const auto& line : lines) {
+        flow.TextAt(kLeft + 170, flow.Y() - size, line, size, false);
+        flow.Gap(size * 1.35);
     }
-    // Photo verdict under the photo.
-    double captionY = blockTop - photoH - 10;
+}
+
+void DrawServiceFields(Flow& flow, const Case& c) {
+    std::string service = ServiceName(c.service).Both();
+    DrawField(flow, "Қызмет / Услуга", service, kContentWidth);
+    if (!c.purpose.empty())
+        DrawField(flow, "Мақсаты / Цель", PurposeName(c.purpose).Both(), kContentWidth);
+    DrawField(flow, "Өтініш күні / Дата заявления",
+              c.applicationDate.IsValid() ? c.applicationDate.ToIso() : "—", kContentWidth);
+    flow.Gap(6);
+}
+
+void DrawApplicantFields(Flow& flow, const Case& c, double fieldWidth) {
+    if (!c.applicant) {
+        DrawField(flow, "Деректер / Данные", "MRZ табылмады / MRZ не найдена", fieldWidth);
+        return;
+    }
+    const Applicant& a = *c.applicant;
+    DrawField(flow, "Тегі / Фамилия", a.surname, fieldWidth);
+    DrawField(flow, "Аты / Имя", a.givenNames, fieldWidth);
+    DrawField(flow, "Туған күні / Дата рождения", DateText(a.birthDate), fieldWidth);
+    DrawField(flow, "Жынысы / Пол", a.sex, fieldWidth);
+    DrawField(flow, "Азаматтығы / Гражданство", a.nationality, fieldWidth);
+    DrawField(flow, "Құжат нөмірі / Номер документа", a.documentNumber, fieldWidth);
+    DrawField(flow, "Жарамды / Действителен до", DateText(a.expiryDate), fieldWidth);
+    if (a.iin) DrawField(flow, "ЖСН / ИИН", *a.iin, fieldWidth);
+}
+
+// The photo verdict and the codes of the failed checks, under the photo; returns the lowest y
+// the caption reaches.
+double DrawPhotoCaption(Flow& flow, const Case& c, double photoX, double photoW, double captionY) {
     std::string photoVerdict = "Фото: тексерілмеді / не проверено";
     Rgb photoColor = kAmber;
     std::string failed;
@@ -229,76 +230,96 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
     for (size_t i = 0; i < photoLines.size(); ++i)
         flow.TextAt(photoX - 5, captionY - i * 9, photoLines[i], i == 0 || failed.empty() ? 7 : 6.5,
                     i == 0, photoColor);
-    flow.SetY(std::min(flow.Y(), captionY - photoLines.size() * 9.0) - 8);
+    return captionY - photoLines.size() * 9.0;
+}
 
-    // The checklist: one row per item, in the legal order the rules engine produced.
-    const double columns[4] = {165, 85, 205, 60};
+// Applicant on the left, the 35 x 45 photo on the right at its real size.
+void DrawApplicant(Flow& flow, const Case& c) {
+    const double photoW = 99.2, photoH = 127.6, photoX = kLeft + kContentWidth - photoW;
+    flow.Need(photoH + 30);
+    flow.Paragraph("Өтініш беруші / Заявитель", 11, true);
+    const double blockTop = flow.Y();
+    DrawPhoto(flow, c, photoX, blockTop, photoW, photoH);
+    DrawApplicantFields(flow, c, kContentWidth - photoW - 10);
+    const double captionBottom = DrawPhotoCaption(flow, c, photoX, photoW, blockTop - photoH - 10);
+    flow.SetY(std::min(flow.Y(), captionBottom) - 8);
+}
+
+constexpr double kChecklistColumns[4] = {165, 85, 205, 60};
+
+void DrawChecklistHeader(Flow& flow) {
     const char* headers[4] = {"Тармақ / Пункт", "Күйі / Статус", "Ескерту / Примечание",
                               "Бет / Стр."};
-    auto headerRow = [&]() {
-        flow.Need(40);
-        flow.FillRect(kLeft, flow.Y() - 14, kContentWidth, 14, kHeaderFill);
-        double x = kLeft;
-        for (int i = 0; i < 4; ++i) {
-            flow.TextAt(x + 3, flow.Y() - 10, headers[i], 7.5, true);
-            x += columns[i];
-        }
-        flow.Gap(14);
-    };
-    flow.Need(60);
-    flow.Paragraph("Құжаттар тізбесі / Перечень документов", 11, true);
-    if (c.checklist.empty())
-        flow.Paragraph("Тізбе жоқ / Перечень не сформирован", 9, false, kGray);
-    else
-        headerRow();
-    for (const auto& entry : c.checklist) {
-        const Bilingual item = LookUp(options.itemNames, entry.item);
-        const Bilingual status = StatusName(entry.status);
-        auto itemLines = flow.Compose().Wrap(item.kk + "\n" + item.ru, false, 8, columns[0] - 6);
-        auto statusLines =
-            flow.Compose().Wrap(status.kk + "\n" + status.ru, true, 8, columns[1] - 6);
-        std::string note = entry.note;
-        if (!entry.localizedNote.kk.empty() || !entry.localizedNote.ru.empty())
-            note = Bilingual{entry.localizedNote.kk, entry.localizedNote.ru}.Both();
-        auto noteLines = flow.Compose().Wrap(note, false, 7.5, columns[2] - 6);
-        size_t rows = std::max({itemLines.size(), statusLines.size(), noteLines.size()});
-        double height = rows * 10.0 + 5;
-        if (flow.Y() - height < flow.Bottom()) {
-            flow.NewPage();
-            headerRow();
-        }
-        const double top = flow.Y();
-        Rgb statusColor = entry.status == "present" || entry.status == "not_required" ? kGreen
-                          : entry.status == "needs_review"                            ? kAmber
-                                                                                      : kRed;
-        for (size_t i = 0; i < itemLines.size(); ++i)
-            flow.TextAt(kLeft + 3, top - 9 - i * 10, itemLines[i], 8);
-        for (size_t i = 0; i < statusLines.size(); ++i)
-            flow.TextAt(kLeft + columns[0] + 3, top - 9 - i * 10, statusLines[i], 8, true,
-                        statusColor);
-        for (size_t i = 0; i < noteLines.size(); ++i)
-            flow.TextAt(kLeft + columns[0] + columns[1] + 3, top - 9 - i * 10, noteLines[i], 7.5);
-        if (!entry.documents.empty()) {
-            auto it = ctx.documentFirstPage.find(entry.documents.front());
-            if (it != ctx.documentFirstPage.end()) {
-                const double x = kLeft + columns[0] + columns[1] + columns[2];
-                flow.TextAt(x + 3, top - 9, "→ " + std::to_string(it->second + 1), 8, true, kLink);
-                if (ctx.links)
-                    ctx.links->push_back({flow.PageIndex(),
-                                          PdfRect(x, top - height, columns[3], height),
-                                          it->second});
-            }
-        }
-        flow.SetY(top - height);
-        if (!flow.Measuring()) {
-            flow.Painter()->SetStrokingColor(kRule.r, kRule.g, kRule.b);
-            flow.Painter()->SetStrokeWidth(0.4);
-            flow.Painter()->DrawLine(kLeft, flow.Y(), kLeft + kContentWidth, flow.Y());
+    flow.Need(40);
+    flow.FillRect(kLeft, flow.Y() - 14, kContentWidth, 14, kHeaderFill);
+    double x = kLeft;
+    for (int i = 0; i < 4; ++i) {
+        flow.TextAt(x + 3, flow.Y() - 10, headers[i], 7.5, true);
+        x += kChecklistColumns[i];
+    }
+    flow.Gap(14);
+}
+
+// One row: item, status, note, and a link to the first page of the entry's first document. A
+// row that does not fit starts a new page, under a repeated header.
+void DrawChecklistRow(Flow& flow, const CoverContext& ctx, const ChecklistEntry& entry) {
+    const double* columns = kChecklistColumns;
+    const Bilingual item = LookUp(ctx.options.itemNames, entry.item);
+    const Bilingual status = StatusName(entry.status);
+    auto itemLines = flow.Compose().Wrap(item.kk + "\n" + item.ru, false, 8, columns[0] - 6);
+    auto statusLines = flow.Compose().Wrap(status.kk + "\n" + status.ru, true, 8, columns[1] - 6);
+    std::string note = entry.note;
+    if (!entry.localizedNote.kk.empty() || !entry.localizedNote.ru.empty())
+        note = Bilingual{entry.localizedNote.kk, entry.localizedNote.ru}.Both();
+    auto noteLines = flow.Compose().Wrap(note, false, 7.5, columns[2] - 6);
+    size_t rows = std::max({itemLines.size(), statusLines.size(), noteLines.size()});
+    double height = rows * 10.0 + 5;
+    if (flow.Y() - height < flow.Bottom()) {
+        flow.NewPage();
+        DrawChecklistHeader(flow);
+    }
+    const double top = flow.Y();
+    Rgb statusColor = entry.status == "present" || entry.status == "not_required" ? kGreen
+                      : entry.status == "needs_review"                            ? kAmber
+                                                                                  : kRed;
+    for (size_t i = 0; i < itemLines.size(); ++i)
+        flow.TextAt(kLeft + 3, top - 9 - i * 10, itemLines[i], 8);
+    for (size_t i = 0; i < statusLines.size(); ++i)
+        flow.TextAt(kLeft + columns[0] + 3, top - 9 - i * 10, statusLines[i], 8, true, statusColor);
+    for (size_t i = 0; i < noteLines.size(); ++i)
+        flow.TextAt(kLeft + columns[0] + columns[1] + 3, top - 9 - i * 10, noteLines[i], 7.5);
+    if (!entry.documents.empty()) {
+        auto it = ctx.documentFirstPage.find(entry.documents.front());
+        if (it != ctx.documentFirstPage.end()) {
+            const double x = kLeft + columns[0] + columns[1] + columns[2];
+            flow.TextAt(x + 3, top - 9, "→ " + std::to_string(it->second + 1), 8, true, kLink);
+            if (ctx.links)
+                ctx.links->push_back(
+                    {flow.PageIndex(), PdfRect(x, top - height, columns[3], height), it->second});
         }
     }
-    flow.Gap(10);
+    flow.SetY(top - height);
+    if (!flow.Measuring()) {
+        flow.Painter()->SetStrokingColor(kRule.r, kRule.g, kRule.b);
+        flow.Painter()->SetStrokeWidth(0.4);
+        flow.Painter()->DrawLine(kLeft, flow.Y(), kLeft + kContentWidth, flow.Y());
+    }
+}
 
-    // Contents: every document with a link to its first page.
+// The checklist: one row per item, in the legal order the rules engine produced.
+void DrawChecklist(Flow& flow, const CoverContext& ctx) {
+    flow.Need(60);
+    flow.Paragraph("Құжаттар тізбесі / Перечень документов", 11, true);
+    if (ctx.c.checklist.empty())
+        flow.Paragraph("Тізбе жоқ / Перечень не сформирован", 9, false, kGray);
+    else
+        DrawChecklistHeader(flow);
+    for (const auto& entry : ctx.c.checklist) DrawChecklistRow(flow, ctx, entry);
+    flow.Gap(10);
+}
+
+// Contents: every document with a link to its first page.
+void DrawContents(Flow& flow, const CoverContext& ctx) {
     flow.Need(40);
     flow.Paragraph("Құжаттар / Документы", 11, true);
     if (ctx.groups.empty()) flow.Paragraph("Беттер жоқ / Страниц нет", 9, false, kGray);
@@ -307,7 +328,7 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
         std::string pages = std::to_string(ctx.groupFirstPage[g] + 1);
         if (group.pageIndexes.size() > 1)
             pages += "–" + std::to_string(ctx.groupFirstPage[g] + int(group.pageIndexes.size()));
-        std::string title = GroupTitle(group, c, options.typeNames);
+        std::string title = GroupTitle(group, ctx.c, ctx.options.typeNames);
         if (group.document && group.document->needsReview)
             title += " (тексеру қажет / на проверку)";
         auto lines = flow.Compose().Wrap(title, false, 8.5, kContentWidth - 70);
@@ -324,23 +345,27 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
         flow.Gap(lines.size() * 11.0 + 2);
     }
     flow.Gap(10);
+}
 
-    // Issues of the case and of each document.
+std::string DescribeIssue(const Issue& issue, const std::string& prefix) {
+    std::string text = prefix + CodeName(issue.code).Both();
+    if (!issue.message.empty()) text += ": " + issue.message;
+    if (!issue.file.empty()) {
+        text += " [" + issue.file;
+        if (issue.page > 0) text += ", б./стр. " + std::to_string(issue.page);
+        text += "]";
+    }
+    return text;
+}
+
+// Issues of the case, then of each document.
+void DrawIssues(Flow& flow, const Case& c) {
     std::vector<std::pair<Severity, std::string>> issues;
-    auto describe = [](const Issue& issue, const std::string& prefix) {
-        std::string text = prefix + CodeName(issue.code).Both();
-        if (!issue.message.empty()) text += ": " + issue.message;
-        if (!issue.file.empty()) {
-            text += " [" + issue.file;
-            if (issue.page > 0) text += ", б./стр. " + std::to_string(issue.page);
-            text += "]";
-        }
-        return text;
-    };
-    for (const auto& issue : c.issues) issues.emplace_back(issue.severity, describe(issue, ""));
+    for (const auto& issue : c.issues)
+        issues.emplace_back(issue.severity, DescribeIssue(issue, ""));
     for (const auto& document : c.documents)
         for (const auto& issue : document.issues)
-            issues.emplace_back(issue.severity, describe(issue, document.id + ": "));
+            issues.emplace_back(issue.severity, DescribeIssue(issue, document.id + ": "));
     flow.Need(40);
     flow.Paragraph("Ескертулер / Замечания", 11, true);
     if (issues.empty()) flow.Paragraph("Жоқ / Нет", 9, false, kGray);
@@ -351,6 +376,21 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
         flow.Paragraph("• " + SeverityName(severity).Both() + " — " + text, 8, false,
                        color.r == kGray.r ? kBlack : color);
     }
+}
+
+void DrawCover(Flow& flow, const CoverContext& ctx) {
+    const Case& c = ctx.c;
+    SetCoverPageHeader(flow, c, ctx.options);
+    flow.Need(30);
+    flow.Paragraph("ІС ҚАҒАЗЫ / ДЕЛО: " + c.id, 17, true);
+    flow.Gap(4);
+    if (ctx.options.testKey) DrawTestKeyBanner(flow);
+    DrawVerdictBanner(flow, c.verdict);
+    DrawServiceFields(flow, c);
+    DrawApplicant(flow, c);
+    DrawChecklist(flow, ctx);
+    DrawContents(flow, ctx);
+    DrawIssues(flow, c);
     flow.End();
 }
 

@@ -17,10 +17,10 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -211,6 +211,398 @@ struct Tracked {
     bool incompleteLogged = false;
 };
 
+// ---- setup -------------------------------------------------------------------------------------
+
+// Everything a caller can get wrong is rejected here, before the output folder is locked.
+WatchOptions ResolveWatchOptions(const fs::path& inbox, const fs::path& outRoot,
+                                 const WatchOptions& givenOptions) {
+    WatchOptions options = givenOptions;
+    if (options.settleSeconds < 0 || options.maxAttempts < 1 || options.retryDelaySeconds < 0 ||
+        options.intervalSeconds <= 0)
+        throw Error(ErrorCode::InvalidConfig,
+                    "watch: settle time, retry delay and interval must be positive and attempts "
+                    "at least 1");
+    FindCaseFolders(inbox);  // a clear error now for a missing or unreadable inbox
+    const fs::path inboxParent = fs::canonical(inbox).parent_path();
+    if (options.archiveDir.empty()) options.archiveDir = inboxParent / "archive";
+    if (options.quarantineDir.empty()) options.quarantineDir = inboxParent / "quarantine";
+    if (options.statusFile.empty()) options.statusFile = outRoot / "watch-status.json";
+    if (options.journalFile.empty()) options.journalFile = outRoot / "watch-journal.jsonl";
+    // A folder inside the inbox would itself be taken for a case.
+    const fs::path inboxReal = fs::canonical(inbox);
+    for (const fs::path& folder : {outRoot, options.archiveDir, options.quarantineDir}) {
+        const fs::path real = fs::weakly_canonical(folder);
+        if (real == inboxReal || real.parent_path() == inboxReal)
+            throw Error(ErrorCode::InvalidUsage,
+                        folder.string() + " must not be the inbox or a folder in it");
+    }
+    return options;
+}
+
+void CreateOutputFolder(const fs::path& outRoot) {
+    std::error_code ec;
+    fs::create_directories(outRoot, ec);
+    if (ec || !fs::is_directory(outRoot))
+        throw Error(ErrorCode::Io, "cannot create output folder " + outRoot.string());
+}
+
+bool IsStopRequested(const WatchOptions& options) {
+    return signalled != 0 || (options.stop && options.stop->load());
+}
+
+// ---- inotify -----------------------------------------------------------------------------------
+
+// The inbox and each case folder in it, watched so that a change ends the wait at once. Without
+// inotify (or with options.poll) fd stays -1 and the loop polls on its interval.
+struct InboxWatches {
+    static constexpr std::uint32_t kMask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+                                           IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF;
+    InotifyFd inotify;
+    std::map<std::string, int> watches;  // folder -> watch descriptor
+
+    int Fd() const { return inotify.fd; }
+
+    void Start(const fs::path& inbox, const fs::path& outRoot, const WatchOptions& options) {
+        if (options.poll) return;
+        inotify.fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        if (inotify.fd < 0 || ::inotify_add_watch(inotify.fd, inbox.c_str(), kMask) < 0) {
+            spdlog::warn("inotify unavailable ({}), polling every {} s", std::strerror(errno),
+                         options.intervalSeconds);
+            inotify.Close();
+            std::error_code ec;
+            fs::remove(outRoot / kStagingDir, ec);
+        }
+    }
+
+    void WatchCase(const std::string& id, const fs::path& folder) {
+        if (inotify.fd < 0 || watches.count(id)) return;
+        const int wd =
+            ::inotify_add_watch(inotify.fd, folder.c_str(), kMask | IN_ONLYDIR | IN_DONT_FOLLOW);
+        if (wd >= 0) watches[id] = wd;
+    }
+
+    void ForgetAllBut(const std::set<std::string>& present) {
+        for (auto it = watches.begin(); it != watches.end();) {
+            if (present.count(it->first)) {
+                ++it;
+            } else {
+                ::inotify_rm_watch(inotify.fd, it->second);
+                it = watches.erase(it);
+            }
+        }
+    }
+};
+
+// Sleeps until something changes, a signal arrives or the deadline passes.
+void WaitForChange(int inotifyFd, Clock::time_point deadline, const WatchOptions& options) {
+    const auto wait =
+        std::max<Clock::duration>(deadline - Clock::now(), std::chrono::milliseconds(20));
+    int timeoutMs =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(wait).count() + 1);
+    if (options.stop) timeoutMs = std::min(timeoutMs, 100);  // the flag cannot wake poll()
+    pollfd fds[2] = {{wakePipe[0], POLLIN, 0}, {inotifyFd, POLLIN, 0}};
+    const int count = ::poll(fds, inotifyFd >= 0 ? 2 : 1, timeoutMs);
+    if (count > 0 && inotifyFd >= 0 && (fds[1].revents & POLLIN)) {
+        // Let a burst of writes coalesce, then drain: the rescan is the source of truth.
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        alignas(inotify_event) char buffer[16384];
+        while (::read(inotifyFd, buffer, sizeof buffer) > 0) {
+        }
+    }
+}
+
+// ---- status file writer ------------------------------------------------------------------------
+
+// Rewrites the status file every interval from its own thread, so it stays fresh while a long
+// package runs. The destructor stops and joins the thread however RunWatch is left (an exception
+// included): a joinable std::thread destroyed would call std::terminate.
+class StatusWriter {
+  public:
+    StatusWriter(Status& status, const fs::path& inbox, const WatchOptions& options)
+        : status_(status), inbox_(inbox), options_(options), thread_([this] { Loop(); }) {}
+    StatusWriter(const StatusWriter&) = delete;
+    StatusWriter& operator=(const StatusWriter&) = delete;
+    ~StatusWriter() { Stop(); }
+
+    void Write() {
+        try {
+            WriteFileAtomic(options_.statusFile, StatusJson(status_, inbox_).dump(2) + "\n");
+        } catch (const std::exception& error) {
+            spdlog::warn("cannot write status file: {}", error.what());
+        }
+    }
+
+    void Stop() {
+        {
+            std::lock_guard guard(wakeMutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+
+  private:
+    void Loop() {
+        std::unique_lock guard(wakeMutex_);
+        while (!stop_) {
+            guard.unlock();
+            Write();
+            guard.lock();
+            wake_.wait_for(guard, std::chrono::duration<double>(options_.intervalSeconds));
+        }
+    }
+
+    Status& status_;
+    const fs::path& inbox_;
+    const WatchOptions& options_;
+    std::mutex wakeMutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;  // last: started once the members it uses exist
+};
+
+// ---- readiness ---------------------------------------------------------------------------------
+
+// A case is ready when it has a ready marker, or when its files have not changed for the settle
+// time and none looks truncated (or the incomplete timeout has passed). Moves `nextDeadline`
+// earlier when the case will settle before it.
+bool IsReadyToProcess(const fs::path& folder, Tracked& state, Clock::time_point now,
+                      const WatchOptions& options, Clock::time_point& nextDeadline) {
+    if (state.snapshot.readyMarker) return true;
+    if (state.snapshot.files.empty()) return false;
+    const std::string id = folder.filename().string();
+    const auto settle = std::chrono::duration<double>(options.settleSeconds);
+    const auto incompleteTimeout = std::chrono::duration<double>(options.incompleteTimeoutSeconds);
+    const auto settledAt = state.lastChange + std::chrono::duration_cast<Clock::duration>(settle);
+    if (now < settledAt) {
+        nextDeadline = std::min(nextDeadline, settledAt);
+        return false;
+    }
+    const bool complete =
+        std::all_of(state.snapshot.files.begin(), state.snapshot.files.end(),
+                    [&](const auto& file) { return IsFileComplete(folder / file.first); });
+    if (complete) return true;
+    if (now >= settledAt + std::chrono::duration_cast<Clock::duration>(incompleteTimeout)) {
+        spdlog::warn(
+            "case {}: a file still looks truncated after {} s; "
+            "processing it anyway",
+            id, options.incompleteTimeoutSeconds);
+        return true;
+    }
+    if (!state.incompleteLogged) {
+        spdlog::info("case {}: settled, but a file looks incomplete; waiting", id);
+        state.incompleteLogged = true;
+    }
+    return false;
+}
+
+// What one pass over the inbox found.
+struct InboxScan {
+    std::vector<fs::path> folders;
+    std::set<std::string> present;
+    fs::path candidate;  // the first ready case, if any
+    Clock::time_point nextDeadline;
+    int waiting = 0;
+};
+
+InboxScan ScanInbox(const fs::path& inbox, const WatchOptions& options, Clock::time_point now,
+                    std::map<std::string, Tracked>& tracked, InboxWatches& inboxWatches) {
+    InboxScan scan;
+    try {
+        scan.folders = FindCaseFolders(inbox);
+    } catch (const std::exception& error) {  // Error, or a filesystem_error mid-walk
+        spdlog::error("{}", error.what());
+    }
+    scan.nextDeadline = now + Seconds(options.intervalSeconds);
+    for (const auto& folder : scan.folders) {
+        const std::string id = folder.filename().string();
+        scan.present.insert(id);
+        inboxWatches.WatchCase(id, folder);
+        auto [it, added] = tracked.try_emplace(id);
+        Tracked& state = it->second;
+        FolderSnapshot snapshot = TakeSnapshot(folder);
+        if (added || snapshot != state.snapshot) {
+            state.snapshot = std::move(snapshot);
+            state.lastChange = now;
+            state.incompleteLogged = false;
+        }
+        ++scan.waiting;
+        if (now < state.notBefore) {
+            scan.nextDeadline = std::min(scan.nextDeadline, state.notBefore);
+            continue;
+        }
+        const bool ready = IsReadyToProcess(folder, state, now, options, scan.nextDeadline);
+        if (ready && scan.candidate.empty()) scan.candidate = folder;
+    }
+    return scan;
+}
+
+// ---- processing one package --------------------------------------------------------------------
+
+// Takes one ready package through the journal: archive it if it was processed before, else run
+// it, retry it with back-off, or quarantine it once its attempts are used up.
+class PackageHandler {
+  public:
+    PackageHandler(const fs::path& outRoot, const Config& config, const OcrEngineFactory& engines,
+                   const WatchOptions& options, Journal& journal, const std::string& fingerprint,
+                   Status& status)
+        : outRoot_(outRoot),
+          config_(config),
+          engines_(engines),
+          options_(options),
+          journal_(journal),
+          fingerprint_(fingerprint),
+          processor_(options.processor),
+          status_(status) {}
+
+    void Handle(const fs::path& folder, Tracked& state) {
+        const std::string id = folder.filename().string();
+        std::string hash;
+        try {
+            hash = HashPackage(folder);
+        } catch (const Error& error) {
+            spdlog::warn("case {}: cannot read its files yet: {}", id, error.what());
+            state.notBefore = Clock::now() + Seconds(options_.intervalSeconds);
+            return;
+        }
+        {
+            std::lock_guard guard(status_.mutex);
+            status_.inProgress = id;
+        }
+        JournalRecord record = journal_.Find(id, hash);
+        if (record.quarantined) {
+            journal_.Append({id, hash, "reset", 0, "", ""});
+            record = JournalRecord{};
+        }
+        const auto published = TryReadCaseState(outRoot_ / id);
+        const bool outputsCurrent = published && published->inputHash == hash;
+        if ((record.finished || record.done) && outputsCurrent) {
+            ArchiveProcessedBefore(folder, id, hash, record);
+            return;
+        }
+        const int attempt = record.attempts + 1;
+        std::string error;
+        if (attempt > options_.maxAttempts) {
+            error = "the process stopped during each of " + std::to_string(record.attempts) +
+                    " attempts" +
+                    (record.lastError.empty() ? "" : "; last error: " + record.lastError);
+        } else {
+            std::optional<std::string> lastError = TryAttempt(folder, state, id, hash, attempt);
+            if (!lastError) return;
+            error = *lastError;
+        }
+        Quarantine(folder, id, hash, attempt, error);
+    }
+
+    void Finish(const std::string& id, const std::string& result, const std::string& verdict) {
+        std::lock_guard guard(status_.mutex);
+        status_.inProgress.clear();
+        status_.lastPackage = {{"id", id},
+                               {"result", result},
+                               {"time", NowIsoUtc()},
+                               {"verdict", verdict.empty() ? json(nullptr) : json(verdict)}};
+    }
+
+  private:
+    // A re-submission of the same content, or a crash after processing but before archiving.
+    void ArchiveProcessedBefore(const fs::path& folder, const std::string& id,
+                                const std::string& hash, const JournalRecord& record) {
+        const bool duplicate = record.finished;
+        const fs::path archived = MoveFolder(folder, options_.archiveDir / LocalDate());
+        journal_.Append({id, hash, duplicate ? "duplicate" : "archived", record.attempts, "", ""});
+        spdlog::info("case {}: {}; input archived as {}", id,
+                     duplicate ? "same content already processed" : "already processed",
+                     archived.filename().string());
+        std::lock_guard guard(status_.mutex);
+        if (duplicate) ++status_.stats.duplicates;
+        status_.inProgress.clear();
+        status_.lastPackage = {
+            {"id", id}, {"result", duplicate ? "duplicate" : "archived"}, {"time", NowIsoUtc()}};
+    }
+
+    // Runs the case once. Returns the error when this failed attempt was the last one allowed;
+    // nothing when the package was archived, changed meanwhile, or will be retried.
+    std::optional<std::string> TryAttempt(const fs::path& folder, Tracked& state,
+                                          const std::string& id, const std::string& hash,
+                                          int attempt) {
+        journal_.Append({id, hash, "started", attempt, "", ""});
+        spdlog::info("case {}: processing (attempt {} of {})", id, attempt, options_.maxAttempts);
+        RunCaseOptions caseOptions;
+        caseOptions.configFingerprint = fingerprint_;
+        caseOptions.processor = processor_;
+        const CaseOutcome outcome = RunCase(folder, outRoot_, config_, engines_, caseOptions);
+        if (TakeSnapshot(folder) != state.snapshot) {
+            spdlog::warn("case {}: files changed while it was processed; waiting for it to settle",
+                         id);
+            state.snapshot = TakeSnapshot(folder);
+            state.lastChange = Clock::now();
+            Finish(id, "changed", "");
+            return std::nullopt;
+        }
+        if (outcome.status != "failed") {
+            ArchiveProcessed(folder, id, hash, attempt, outcome);
+            return std::nullopt;
+        }
+        const std::string error = outcome.errorCode + ": " + outcome.error;
+        journal_.Append({id, hash, "failed", attempt, error, ""});
+        {
+            std::lock_guard guard(status_.mutex);
+            ++status_.stats.failures;
+        }
+        if (attempt < options_.maxAttempts) {
+            const double delay = options_.retryDelaySeconds * std::pow(2.0, attempt - 1);
+            spdlog::warn("case {}: attempt {} failed ({}); retrying in {:.0f} s", id, attempt,
+                         error, delay);
+            state.notBefore = Clock::now() + Seconds(delay);
+            Finish(id, "failed", "");
+            return std::nullopt;
+        }
+        return error;
+    }
+
+    // "done" is journalled before the move so that a crash in between archives, not reruns.
+    void ArchiveProcessed(const fs::path& folder, const std::string& id, const std::string& hash,
+                          int attempt, const CaseOutcome& outcome) {
+        journal_.Append({id, hash, "done", attempt, "", ""});
+        MoveFolder(folder, options_.archiveDir / LocalDate());
+        journal_.Append({id, hash, "archived", attempt, "", ""});
+        spdlog::info("case {}: {} verdict {}, {} pages, {:.1f} s, version {}; input archived", id,
+                     outcome.status, outcome.verdict, outcome.pages, outcome.seconds,
+                     outcome.version);
+        {
+            std::lock_guard guard(status_.mutex);
+            ++status_.stats.processed;
+        }
+        Finish(id, outcome.status, outcome.verdict);
+    }
+
+    void Quarantine(const fs::path& folder, const std::string& id, const std::string& hash,
+                    int attempt, const std::string& error) {
+        const int attempts = std::min(attempt, options_.maxAttempts);
+        const fs::path target = MoveFolder(folder, options_.quarantineDir);
+        WriteFileAtomic(target / "reason.txt", "case: " + id + "\ncontent: " + hash +
+                                                   "\nattempts: " + std::to_string(attempts) +
+                                                   "\nlast error: " + error +
+                                                   "\ntime: " + NowIsoUtc() + "\n");
+        journal_.Append({id, hash, "quarantined", attempt, error, ""});
+        spdlog::error("case {}: quarantined after {} attempts: {}", id, attempts, error);
+        {
+            std::lock_guard guard(status_.mutex);
+            ++status_.stats.quarantined;
+        }
+        Finish(id, "quarantined", "");
+    }
+
+    const fs::path& outRoot_;
+    const Config& config_;
+    const OcrEngineFactory& engines_;
+    const WatchOptions& options_;
+    Journal& journal_;
+    const std::string& fingerprint_;
+    const CaseProcessor processor_;
+    Status& status_;
+};
+
 }  // namespace
 
 WatchOptions WatchOptionsFromConfig(const Config& config) {
@@ -225,321 +617,53 @@ WatchOptions WatchOptionsFromConfig(const Config& config) {
 
 WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config& config,
                     const OcrEngineFactory& engines, const WatchOptions& givenOptions) {
-    WatchOptions options = givenOptions;
-    if (options.settleSeconds < 0 || options.maxAttempts < 1 || options.retryDelaySeconds < 0 ||
-        options.intervalSeconds <= 0)
-        throw Error(ErrorCode::InvalidConfig,
-                    "watch: settle time, retry delay and interval must be positive and attempts "
-                    "at least 1");
-    FindCaseFolders(inbox);  // a clear error now for a missing or unreadable inbox
-    const fs::path inboxParent = fs::canonical(inbox).parent_path();
-    if (options.archiveDir.empty()) options.archiveDir = inboxParent / "archive";
-    if (options.quarantineDir.empty()) options.quarantineDir = inboxParent / "quarantine";
-    if (options.statusFile.empty()) options.statusFile = outRoot / "watch-status.json";
-    if (options.journalFile.empty()) options.journalFile = outRoot / "watch-journal.jsonl";
-    const fs::path inboxReal = fs::canonical(inbox);
-    for (const fs::path& folder : {outRoot, options.archiveDir, options.quarantineDir}) {
-        const fs::path real = fs::weakly_canonical(folder);
-        if (real == inboxReal || real.parent_path() == inboxReal)
-            throw Error(ErrorCode::InvalidUsage,
-                        folder.string() + " must not be the inbox or a folder in it");
-    }
-    std::error_code ec;
-    fs::create_directories(outRoot, ec);
-    if (ec || !fs::is_directory(outRoot))
-        throw Error(ErrorCode::Io, "cannot create output folder " + outRoot.string());
+    const WatchOptions options = ResolveWatchOptions(inbox, outRoot, givenOptions);
+    CreateOutputFolder(outRoot);
     OutputLock lock(outRoot);
     RemoveStaleTempFiles(outRoot);
     Journal journal(options.journalFile);
     journal.Compact();
     const std::string fingerprint = ConfigFingerprint(config);
     SignalGuard signals;
-
-    InotifyFd inotify;
-    int& inotifyFd = inotify.fd;
-    std::map<std::string, int> watches;  // folder -> watch descriptor
-    constexpr std::uint32_t kMask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
-                                    IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF;
-    if (!options.poll) {
-        inotifyFd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-        if (inotifyFd < 0 || ::inotify_add_watch(inotifyFd, inbox.c_str(), kMask) < 0) {
-            spdlog::warn("inotify unavailable ({}), polling every {} s", std::strerror(errno),
-                         options.intervalSeconds);
-            inotify.Close();
-            fs::remove(outRoot / kStagingDir, ec);
-        }
-    }
+    InboxWatches inboxWatches;
+    inboxWatches.Start(inbox, outRoot, options);
 
     Status status;
-    status.mode = inotifyFd >= 0 ? "inotify" : "poll";
-    std::mutex statusWake;
-    std::condition_variable statusCv;
-    bool statusStop = false;
-    auto writeStatus = [&] {
-        try {
-            WriteFileAtomic(options.statusFile, StatusJson(status, inbox).dump(2) + "\n");
-        } catch (const std::exception& error) {
-            spdlog::warn("cannot write status file: {}", error.what());
-        }
-    };
-    std::thread statusThread([&] {
-        std::unique_lock guard(statusWake);
-        while (!statusStop) {
-            guard.unlock();
-            writeStatus();
-            guard.lock();
-            statusCv.wait_for(guard, std::chrono::duration<double>(options.intervalSeconds));
-        }
-    });
-    // Stops and joins the status thread however this function is left (an exception included):
-    // a joinable std::thread destroyed would call std::terminate.
-    const auto stopStatusThread = [&] {
-        {
-            std::lock_guard guard(statusWake);
-            statusStop = true;
-        }
-        statusCv.notify_all();
-        if (statusThread.joinable()) statusThread.join();
-    };
-    struct JoinOnExit {
-        const std::function<void()>& stop;
-        ~JoinOnExit() { stop(); }
-    };
-    const std::function<void()> stopStatus = stopStatusThread;
-    const JoinOnExit joinStatus{stopStatus};
+    status.mode = inboxWatches.Fd() >= 0 ? "inotify" : "poll";
+    StatusWriter statusWriter(status, inbox, options);
     spdlog::info("watching {} ({}), settle {} s, output {}", inbox.string(), status.mode,
                  options.settleSeconds, outRoot.string());
 
-    const auto stopRequested = [&] {
-        return signalled != 0 || (options.stop && options.stop->load());
-    };
-    const auto settle = std::chrono::duration<double>(options.settleSeconds);
-    const auto incompleteTimeout = std::chrono::duration<double>(options.incompleteTimeoutSeconds);
     std::map<std::string, Tracked> tracked;
-    const CaseProcessor processor = options.processor;
-
-    auto finishPackage = [&](const std::string& id, const std::string& result,
-                             const std::string& verdict) {
-        std::lock_guard guard(status.mutex);
-        status.inProgress.clear();
-        status.lastPackage = {{"id", id},
-                              {"result", result},
-                              {"time", NowIsoUtc()},
-                              {"verdict", verdict.empty() ? json(nullptr) : json(verdict)}};
-    };
-
-    // Returns false when the package was not taken (changed meanwhile).
-    auto handle = [&](const fs::path& folder, Tracked& state) {
-        const std::string id = folder.filename().string();
-        std::string hash;
-        try {
-            hash = HashPackage(folder);
-        } catch (const Error& error) {
-            spdlog::warn("case {}: cannot read its files yet: {}", id, error.what());
-            state.notBefore = Clock::now() + Seconds(options.intervalSeconds);
-            return;
-        }
-        {
-            std::lock_guard guard(status.mutex);
-            status.inProgress = id;
-        }
-        JournalRecord record = journal.Find(id, hash);
-        if (record.quarantined) {
-            journal.Append({id, hash, "reset", 0, "", ""});
-            record = JournalRecord{};
-        }
-        const auto published = TryReadCaseState(outRoot / id);
-        const bool outputsCurrent = published && published->inputHash == hash;
-        if ((record.finished || record.done) && outputsCurrent) {
-            // Processed before: a re-submission of the same content, or a crash before archiving.
-            const bool duplicate = record.finished;
-            const fs::path archived = MoveFolder(folder, options.archiveDir / LocalDate());
-            journal.Append(
-                {id, hash, duplicate ? "duplicate" : "archived", record.attempts, "", ""});
-            spdlog::info("case {}: {}; input archived as {}", id,
-                         duplicate ? "same content already processed" : "already processed",
-                         archived.filename().string());
-            std::lock_guard guard(status.mutex);
-            if (duplicate) ++status.stats.duplicates;
-            status.inProgress.clear();
-            status.lastPackage = {{"id", id},
-                                  {"result", duplicate ? "duplicate" : "archived"},
-                                  {"time", NowIsoUtc()}};
-            return;
-        }
-        const int attempt = record.attempts + 1;
-        std::string error;
-        std::string verdict;
-        if (attempt > options.maxAttempts) {
-            error = "the process stopped during each of " + std::to_string(record.attempts) +
-                    " attempts" +
-                    (record.lastError.empty() ? "" : "; last error: " + record.lastError);
-        } else {
-            journal.Append({id, hash, "started", attempt, "", ""});
-            spdlog::info("case {}: processing (attempt {} of {})", id, attempt,
-                         options.maxAttempts);
-            RunCaseOptions caseOptions;
-            caseOptions.configFingerprint = fingerprint;
-            caseOptions.processor = processor;
-            const CaseOutcome outcome = RunCase(folder, outRoot, config, engines, caseOptions);
-            if (TakeSnapshot(folder) != state.snapshot) {
-                spdlog::warn(
-                    "case {}: files changed while it was processed; waiting for it to settle", id);
-                state.snapshot = TakeSnapshot(folder);
-                state.lastChange = Clock::now();
-                finishPackage(id, "changed", "");
-                return;
-            }
-            if (outcome.status != "failed") {
-                journal.Append({id, hash, "done", attempt, "", ""});
-                const fs::path archived = MoveFolder(folder, options.archiveDir / LocalDate());
-                journal.Append({id, hash, "archived", attempt, "", ""});
-                spdlog::info(
-                    "case {}: {} verdict {}, {} pages, {:.1f} s, version {}; input archived", id,
-                    outcome.status, outcome.verdict, outcome.pages, outcome.seconds,
-                    outcome.version);
-                {
-                    std::lock_guard guard(status.mutex);
-                    ++status.stats.processed;
-                }
-                finishPackage(id, outcome.status, outcome.verdict);
-                return;
-            }
-            error = outcome.errorCode + ": " + outcome.error;
-            journal.Append({id, hash, "failed", attempt, error, ""});
-            {
-                std::lock_guard guard(status.mutex);
-                ++status.stats.failures;
-            }
-            if (attempt < options.maxAttempts) {
-                const double delay = options.retryDelaySeconds * std::pow(2.0, attempt - 1);
-                spdlog::warn("case {}: attempt {} failed ({}); retrying in {:.0f} s", id, attempt,
-                             error, delay);
-                state.notBefore = Clock::now() + Seconds(delay);
-                finishPackage(id, "failed", "");
-                return;
-            }
-        }
-        const fs::path target = MoveFolder(folder, options.quarantineDir);
-        WriteFileAtomic(target / "reason.txt",
-                        "case: " + id + "\ncontent: " + hash + "\nattempts: " +
-                            std::to_string(std::min(attempt, options.maxAttempts)) +
-                            "\nlast error: " + error + "\ntime: " + NowIsoUtc() + "\n");
-        journal.Append({id, hash, "quarantined", attempt, error, ""});
-        spdlog::error("case {}: quarantined after {} attempts: {}", id,
-                      std::min(attempt, options.maxAttempts), error);
-        {
-            std::lock_guard guard(status.mutex);
-            ++status.stats.quarantined;
-        }
-        finishPackage(id, "quarantined", "");
-    };
-
-    while (!stopRequested()) {
-        const auto now = Clock::now();
-        std::vector<fs::path> folders;
-        try {
-            folders = FindCaseFolders(inbox);
-        } catch (const std::exception& error) {  // Error, or a filesystem_error mid-walk
-            spdlog::error("{}", error.what());
-        }
-        std::set<std::string> present;
-        fs::path candidate;
-        Clock::time_point nextDeadline = now + Seconds(options.intervalSeconds);
-        int waiting = 0;
-        for (const auto& folder : folders) {
-            const std::string id = folder.filename().string();
-            present.insert(id);
-            if (inotifyFd >= 0 && !watches.count(id)) {
-                const int wd = ::inotify_add_watch(inotifyFd, folder.c_str(),
-                                                   kMask | IN_ONLYDIR | IN_DONT_FOLLOW);
-                if (wd >= 0) watches[id] = wd;
-            }
-            auto [it, added] = tracked.try_emplace(id);
-            Tracked& state = it->second;
-            FolderSnapshot snapshot = TakeSnapshot(folder);
-            if (added || snapshot != state.snapshot) {
-                state.snapshot = std::move(snapshot);
-                state.lastChange = now;
-                state.incompleteLogged = false;
-            }
-            ++waiting;
-            if (now < state.notBefore) {
-                nextDeadline = std::min(nextDeadline, state.notBefore);
-                continue;
-            }
-            bool ready = state.snapshot.readyMarker;
-            if (!ready && !state.snapshot.files.empty()) {
-                const auto settledAt =
-                    state.lastChange + std::chrono::duration_cast<Clock::duration>(settle);
-                if (now >= settledAt) {
-                    ready = std::all_of(
-                        state.snapshot.files.begin(), state.snapshot.files.end(),
-                        [&](const auto& file) { return IsFileComplete(folder / file.first); });
-                    if (!ready && now >= settledAt + std::chrono::duration_cast<Clock::duration>(
-                                                         incompleteTimeout)) {
-                        spdlog::warn(
-                            "case {}: a file still looks truncated after {} s; "
-                            "processing it anyway",
-                            id, options.incompleteTimeoutSeconds);
-                        ready = true;
-                    } else if (!ready && !state.incompleteLogged) {
-                        spdlog::info("case {}: settled, but a file looks incomplete; waiting", id);
-                        state.incompleteLogged = true;
-                    }
-                } else {
-                    nextDeadline = std::min(nextDeadline, settledAt);
-                }
-            }
-            if (ready && candidate.empty()) candidate = folder;
-        }
+    PackageHandler handler(outRoot, config, engines, options, journal, fingerprint, status);
+    while (!IsStopRequested(options)) {
+        InboxScan scan = ScanInbox(inbox, options, Clock::now(), tracked, inboxWatches);
         for (auto it = tracked.begin(); it != tracked.end();)
-            it = present.count(it->first) ? std::next(it) : tracked.erase(it);
-        for (auto it = watches.begin(); it != watches.end();) {
-            if (present.count(it->first)) {
-                ++it;
-            } else {
-                ::inotify_rm_watch(inotifyFd, it->second);
-                it = watches.erase(it);
-            }
-        }
+            it = scan.present.count(it->first) ? std::next(it) : tracked.erase(it);
+        inboxWatches.ForgetAllBut(scan.present);
         {
             std::lock_guard guard(status.mutex);
-            status.queue = waiting;
+            status.queue = scan.waiting;
         }
-        if (!candidate.empty()) {
-            Tracked& state = tracked[candidate.filename().string()];
+        if (!scan.candidate.empty()) {
+            const std::string id = scan.candidate.filename().string();
+            Tracked& state = tracked[id];
             try {
-                handle(candidate, state);
+                handler.Handle(scan.candidate, state);
             } catch (const std::exception& error) {
                 // Journal, archive or output not writable: keep the input, try again later.
-                spdlog::error("case {}: {}", candidate.filename().string(), error.what());
+                spdlog::error("case {}: {}", id, error.what());
                 state.notBefore = Clock::now() + Seconds(options.retryDelaySeconds);
-                finishPackage(candidate.filename().string(), "error", "");
+                handler.Finish(id, "error", "");
             }
             continue;
         }
-        if (options.exitWhenIdle && folders.empty()) break;
-
-        // Sleep until something changes, a signal arrives or a deadline passes.
-        const auto wait =
-            std::max<Clock::duration>(nextDeadline - Clock::now(), std::chrono::milliseconds(20));
-        int timeoutMs = static_cast<int>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(wait).count() + 1);
-        if (options.stop) timeoutMs = std::min(timeoutMs, 100);  // the flag cannot wake poll()
-        pollfd fds[2] = {{wakePipe[0], POLLIN, 0}, {inotifyFd, POLLIN, 0}};
-        const int count = ::poll(fds, inotifyFd >= 0 ? 2 : 1, timeoutMs);
-        if (count > 0 && inotifyFd >= 0 && (fds[1].revents & POLLIN)) {
-            // Let a burst of writes coalesce, then drain: the rescan above is the source of truth.
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            alignas(inotify_event) char buffer[16384];
-            while (::read(inotifyFd, buffer, sizeof buffer) > 0) {
-            }
-        }
+        if (options.exitWhenIdle && scan.folders.empty()) break;
+        WaitForChange(inboxWatches.Fd(), scan.nextDeadline, options);
     }
 
-    stopStatusThread();
-    writeStatus();
+    statusWriter.Stop();
+    statusWriter.Write();
     spdlog::info("watch stopped: {} processed, {} duplicates, {} failures, {} quarantined",
                  status.stats.processed, status.stats.duplicates, status.stats.failures,
                  status.stats.quarantined);
