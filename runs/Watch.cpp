@@ -111,15 +111,6 @@ fs::path MoveFolder(const fs::path& from, const fs::path& toParent) {
     return target;
 }
 
-std::string LocalDate() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-    return text;
-}
-
 // ---- signals -----------------------------------------------------------------------------------
 
 volatile sig_atomic_t signalled = 0;
@@ -508,7 +499,7 @@ class PackageHandler {
     void ArchiveProcessedBefore(const fs::path& folder, const std::string& id,
                                 const std::string& hash, const JournalRecord& record) {
         const bool duplicate = record.finished;
-        const fs::path archived = MoveFolder(folder, options_.archiveDir / LocalDate());
+        const fs::path archived = MoveFolder(folder, options_.archiveDir / Date::Today().ToIso());
         journal_.Append({id, hash, duplicate ? "duplicate" : "archived", record.attempts, "", ""});
         spdlog::info("case {}: {}; input archived as {}", id,
                      duplicate ? "same content already processed" : "already processed",
@@ -564,7 +555,7 @@ class PackageHandler {
     void ArchiveProcessed(const fs::path& folder, const std::string& id, const std::string& hash,
                           int attempt, const CaseOutcome& outcome) {
         journal_.Append({id, hash, "done", attempt, "", ""});
-        MoveFolder(folder, options_.archiveDir / LocalDate());
+        MoveFolder(folder, options_.archiveDir / Date::Today().ToIso());
         journal_.Append({id, hash, "archived", attempt, "", ""});
         spdlog::info("case {}: {} verdict {}, {} pages, {:.1f} s, version {}; input archived", id,
                      outcome.status, outcome.verdict, outcome.pages, outcome.seconds,
