@@ -544,9 +544,16 @@ Applicant ApplicantFromMrz(const Mrz& m) {
 }
 
 // Reports what the manifest leaves open (the purpose, a co-applicant's age); returns true when
-// something is open, as the verdict can then be no better than needs_review.
+// something is open, as the verdict can then be no better than needs_review. A manifest or a file
+// that could not be read, or a page that could not be processed, may hide what the package lacks
+// or holds: the reviewer decides, not the pipeline.
 bool FlagUndecidedInputs(Case& c, const ServiceRules& rules) {
     bool undecided = false;
+    for (const auto& issue : c.issues)
+        undecided = undecided || issue.code == "invalid_manifest" || IsInputIssue(issue.code);
+    for (const auto& page : c.pages)
+        for (const auto& issue : page.issues)
+            undecided = undecided || issue.code == "page_unprocessable";
     if (!rules.purposes.empty() && c.purpose.empty()) {
         undecided = true;
         AddIssue(c, Severity::Error, "purpose_missing", "",

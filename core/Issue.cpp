@@ -14,4 +14,10 @@ const char* ToString(Severity severity) {
     return "error";
 }
 
+bool IsInputIssue(const std::string& code) {
+    return code == "unreadable_input" || code == "damaged_input" ||
+           code == "symlink_not_followed" || code == "not_a_regular_file" ||
+           code == "subfolder_not_read" || code == "too_large" || code == "over_budget";
+}
+
 }  // namespace dossier

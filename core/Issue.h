@@ -19,4 +19,9 @@ struct Issue {
 
 const char* ToString(Severity severity);
 
+/// True for the codes ingest gives an entry it could not read as pages: unreadable_input (bad
+/// content), damaged_input (read, with decoder warnings), symlink_not_followed,
+/// not_a_regular_file, subfolder_not_read, too_large, over_budget.
+bool IsInputIssue(const std::string& code);
+
 }  // namespace dossier

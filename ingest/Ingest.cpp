@@ -154,12 +154,6 @@ std::uint64_t PixelsOf(const Page& page) {
 
 }  // namespace
 
-bool IsInputIssue(const std::string& code) {
-    return code == "unreadable_input" || code == "damaged_input" ||
-           code == "symlink_not_followed" || code == "not_a_regular_file" ||
-           code == "subfolder_not_read" || code == "too_large" || code == "over_budget";
-}
-
 std::vector<fs::path> ListPackageEntries(const fs::path& caseDir) {
     std::error_code ec;
     fs::directory_iterator it(caseDir, ec);

@@ -75,11 +75,6 @@ struct IngestResult {
     std::vector<Issue> issues;
 };
 
-/// True for the codes ingest gives an entry it could not read as pages: unreadable_input (bad
-/// content), damaged_input (read, with decoder warnings), symlink_not_followed,
-/// not_a_regular_file, subfolder_not_read, too_large, over_budget.
-bool IsInputIssue(const std::string& code);
-
 /// The case folder's entries in package order: names sorted naturally ("scan_2" before
 /// "scan_10"); hidden names, case.yaml and READY left out. Every other entry is listed, whatever
 /// it is (symlink, folder, FIFO, device), so that ingest can account for it. Throws Error(Io) when

@@ -459,16 +459,6 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
     c.timingsMs["photo"] = MillisecondsSince(stageStart);
 
     CheckPackage(c, *models, config.rules);
-    // A manifest or a file that could not be read may hide what the package lacks or holds: the
-    // reviewer decides, not the pipeline.
-    if (c.verdict == "complete") {
-        for (const auto& issue : c.issues)
-            if (issue.code == "invalid_manifest" || IsInputIssue(issue.code))
-                c.verdict = "needs_review";
-        for (const auto& page : c.pages)
-            for (const auto& issue : page.issues)
-                if (issue.code == "page_unprocessable") c.verdict = "needs_review";
-    }
 
     result.outDir = outRoot / folderName;
     CreateOutputFolder(result.outDir);

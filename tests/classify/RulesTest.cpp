@@ -672,6 +672,28 @@ TEST(Rules, UndecidedDocumentsGiveNeedsReview) {
     EXPECT_EQ(StatusOf(c, "photo"), "needs_review");
 }
 
+TEST(Rules, AnUnreadInputOrPageLeavesACompletePackageToTheReviewer) {
+    // The rules decide the whole verdict: what could not be read may hide what the package holds
+    // or lacks, so a package otherwise complete is needs_review, never complete.
+    PackageSpec spec;
+    spec.seed = 63;
+    Case c = BuildCase(spec);
+    ASSERT_EQ(c.verdict, "complete");
+    for (const char* code : {"unreadable_input", "over_budget", "invalid_manifest"}) {
+        Case unread = c;
+        unread.issues.push_back(Issue{Severity::Error, code, "could not be read", "", "x.pdf", 0});
+        CheckPackage(unread, TestModels());
+        EXPECT_EQ(unread.verdict, "needs_review") << code;
+    }
+    Case unprocessable = c;
+    unprocessable.pages.front().issues.push_back(
+        Issue{Severity::Error, "page_unprocessable", "could not be processed", "", "", 1});
+    CheckPackage(unprocessable, TestModels());
+    EXPECT_EQ(unprocessable.verdict, "needs_review");
+    CheckPackage(c, TestModels());
+    EXPECT_EQ(c.verdict, "complete");
+}
+
 TEST(Rules, UnknownServiceOrPurposeIsAConfigurationError) {
     Case c;
     c.service = "tourist-visa";
