@@ -22,6 +22,17 @@ std::string KeyOf(const std::string& caseId, const std::string& inputHash) {
     return caseId + "\n" + inputHash;
 }
 
+// One journal line: the entry as JSON (invalid UTF-8 in an error replaced) and a newline.
+std::string JsonLine(const JournalEntry& entry) {
+    json line = {{"time", entry.time},
+                 {"case", entry.caseId},
+                 {"hash", entry.inputHash},
+                 {"event", entry.event},
+                 {"attempt", entry.attempt}};
+    if (!entry.error.empty()) line["error"] = entry.error;
+    return line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace
 
 Journal::Journal(fs::path file) : file_(std::move(file)) {
@@ -70,13 +81,7 @@ void Journal::Apply(const JournalEntry& entry) {
 
 void Journal::Append(JournalEntry entry) {
     if (entry.time.empty()) entry.time = NowIsoUtc();
-    json line = {{"time", entry.time},
-                 {"case", entry.caseId},
-                 {"hash", entry.inputHash},
-                 {"event", entry.event},
-                 {"attempt", entry.attempt}};
-    if (!entry.error.empty()) line["error"] = entry.error;
-    const std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    const std::string text = JsonLine(entry);
     std::lock_guard lock(mutex_);
     const int fd = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     if (fd < 0)
@@ -104,14 +109,7 @@ void Journal::Compact() {
         const bool finished = records_.at(key).finished;
         const size_t first = finished ? entries.size() - 1 : 0;
         for (size_t i = first; i < entries.size(); ++i) {
-            const JournalEntry& entry = entries[i];
-            json line = {{"time", entry.time},
-                         {"case", entry.caseId},
-                         {"hash", entry.inputHash},
-                         {"event", entry.event},
-                         {"attempt", entry.attempt}};
-            if (!entry.error.empty()) line["error"] = entry.error;
-            text += line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+            text += JsonLine(entries[i]);
         }
     }
     WriteFileAtomic(file_, text);
