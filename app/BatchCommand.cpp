@@ -44,11 +44,7 @@ void AddBatchCommand(CLI::App& app, CommonOptions& common) {
     AddCommonOptions(*command, common);
     command->callback([&common, arguments] {
         SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
-        Config config = ResolveConfig(common);
-        PreloadModels(config);
-        PreloadSigningKey(config);  // a wrong key or password stops the run before any page
-        const OcrEngineFactory engines = MakeEngineFactory(config, common);
-        engines();  // a language that does not load fails the run once, not every case
+        auto [config, engines] = StartRun(common);
         BatchOptions options;
         options.jobs = config.EffectiveJobs();
         options.force = arguments->force;

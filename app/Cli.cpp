@@ -122,4 +122,13 @@ OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& co
     return PooledEngineFactory([options] { return CreateTesseractEngine(options); });
 }
 
+RunStart StartRun(const CommonOptions& common) {
+    RunStart run{ResolveConfig(common), {}};
+    PreloadModels(run.config);
+    PreloadSigningKey(run.config);
+    run.engines = MakeEngineFactory(run.config, common);
+    run.engines();  // loaded once and pooled: the cases reuse it
+    return run;
+}
+
 }  // namespace dossier

@@ -17,11 +17,8 @@ void AddProcessCommand(CLI::App& app, CommonOptions& common) {
         ->required();
     AddCommonOptions(*command, common);
     command->callback([&common] {
-        Config config = ResolveConfig(common);
-        PreloadModels(config);
-        PreloadSigningKey(config);  // a wrong key or password stops the run before any page
-        const ProcessResult result =
-            ProcessCase(caseDir, outDir, config, MakeEngineFactory(config, common));
+        const auto [config, engines] = StartRun(common);
+        const ProcessResult result = ProcessCase(caseDir, outDir, config, engines);
         const Case& c = result.caseData;
         if (common.json) {
             const nlohmann::json line = {

@@ -42,11 +42,7 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common) {
     AddCommonOptions(*command, common);
     command->callback([&common, arguments] {
         SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
-        Config config = ResolveConfig(common);
-        PreloadModels(config);
-        PreloadSigningKey(config);  // a wrong key or password stops the run before any page
-        const OcrEngineFactory engines = MakeEngineFactory(config, common);
-        engines();  // a language that does not load is a configuration problem: fail at start
+        auto [config, engines] = StartRun(common);
         WatchOptions options = WatchOptionsFromConfig(config);
         if (arguments->poll) options.poll = true;
         if (arguments->settle >= 0) options.settleSeconds = arguments->settle;
