@@ -218,13 +218,18 @@ void SurfaceMrzMismatches(Case& c) {
     }
 }
 
+// A check that passed, or a recommendation whose value is in its band of doubt (shown, not judged).
+bool PassesOrOnlyAdvises(const PhotoMeasure& m) {
+    return m.ok == true || (m.advisory && !m.ok.has_value());
+}
+
 // A photo file that is the photo itself (not a print scanned on a sheet), passing every check that
 // can be made, whose file gives no resolution: its print size is not a property of the file, and
 // its proportions were checked. Nothing proves it wrong, so it is accepted with a note.
 bool IsDigitalPhotoOfUnknownPrintSize(const Case& c) {
     if (!c.photo || !c.photo->found || c.photo->compliant || !c.photo->needsReview) return false;
     for (const auto& m : c.photo->checks)
-        if (m.code == "size_mm" ? m.ok.has_value() : m.ok != true) return false;
+        if (m.code == "size_mm" ? m.ok.has_value() : !PassesOrOnlyAdvises(m)) return false;
     for (const auto& page : c.pages) {
         if (page.file != c.photo->file || page.pageInFile != c.photo->page) continue;
         const double pageArea = static_cast<double>(page.original.cols) * page.original.rows;
@@ -238,6 +243,16 @@ std::string FormatNumber(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.2f", value);
     return buffer;
+}
+
+// The recommendations a photo only nearly meets, for the reviewer: "eye_height 0.48 (0.5-0.7)".
+std::string AdvisoryDoubts(const PhotoCheck& photo) {
+    std::string doubts;
+    for (const auto& m : photo.checks)
+        if (m.advisory && !m.ok.has_value())
+            doubts += (doubts.empty() ? "" : ", ") + m.code + " " + FormatNumber(m.value) + " (" +
+                      m.expected + ")";
+    return doubts;
 }
 
 // A finding that rests on the language (untranslated) needs it known with confidence: a clear
@@ -764,6 +779,9 @@ class ItemChecker {
             result.status = "invalid";
             result.reason = "photo_noncompliant";
             result.params["problems"] = problems.empty() ? "measurements" : problems;
+        } else if (const std::string doubts = AdvisoryDoubts(*c_.photo); !doubts.empty()) {
+            result.reason = "photo_advisory";
+            result.params["values"] = doubts;
         }
     }
 

@@ -14,6 +14,9 @@ struct PhotoMeasure {
     double value = 0.0;
     std::string expected;  ///< human-readable accepted range
     std::string note;
+    /// A recommendation: `ok` nullopt here is shown to the reviewer without making the photo's
+    /// compliance doubtful; false still fails
+    bool advisory = false;
 };
 
 struct PhotoCheck {

@@ -55,7 +55,7 @@ void SetVerdict(PhotoCheck& check) {
     bool failed = false, unknown = false;
     for (const auto& m : check.checks) {
         if (m.ok.has_value() && !*m.ok) failed = true;
-        if (!m.ok.has_value()) unknown = true;
+        if (!m.ok.has_value() && !m.advisory) unknown = true;
     }
     check.compliant = !failed && !unknown;
     check.needsReview = !failed && unknown;
@@ -259,9 +259,14 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
                 Measure("eyes_level", Judge(std::abs(roll), options.eyeRollDegrees), std::abs(roll),
                         RangeText(options.eyeRollDegrees, 2), "degrees of roll"));
             const double eyeHeight = (H - (face->leftEye->y + face->rightEye->y) / 2) / H;
-            result.checks.push_back(Measure("eye_height", Judge(eyeHeight, options.eyeHeight),
-                                            eyeHeight, RangeText(options.eyeHeight, 2),
-                                            "eye line above the bottom edge"));
+            const std::optional<bool> eyeLineOk = Judge(eyeHeight, options.eyeHeight);
+            std::string eyeLineNote = "eye line above the bottom edge";
+            if (!eyeLineOk && options.eyeHeight.advisory)
+                eyeLineNote += "; just outside the recommended range: for the reviewer's eye, the "
+                               "head's height and position decide";
+            result.checks.push_back(Measure("eye_height", eyeLineOk, eyeHeight,
+                                            RangeText(options.eyeHeight, 2), eyeLineNote));
+            result.checks.back().advisory = options.eyeHeight.advisory;
         } else {
             result.checks.push_back(Measure("eyes_level", std::nullopt, 0,
                                             RangeText(options.eyeRollDegrees, 2),
@@ -270,6 +275,7 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
             result.checks.push_back(Measure("eye_height", std::nullopt, estimate,
                                             RangeText(options.eyeHeight, 2),
                                             "eyes not found; estimated from the face box"));
+            result.checks.back().advisory = options.eyeHeight.advisory;
         }
     } else {
         for (const auto& [code, range] : {std::pair{"head_height_ratio", options.headHeightRatio},
@@ -639,7 +645,7 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
 
 namespace {
 
-using Slot = std::variant<double*, int*, std::string*>;
+using Slot = std::variant<double*, int*, std::string*, bool*>;
 
 struct Bounds {
     double lo, hi;
@@ -653,6 +659,8 @@ void Read(const YamlValue& value, Slot slot, Bounds bounds) {
         **d = YamlDouble(value, bounds.lo, bounds.hi);
     } else if (auto* i = std::get_if<int*>(&slot)) {
         **i = YamlInt(value, int(bounds.lo), int(bounds.hi));
+    } else if (auto* flag = std::get_if<bool*>(&slot)) {
+        **flag = YamlBool(value);
     }
 }
 
@@ -666,7 +674,10 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
     // section -> key -> where the value goes and what it may be.
     using Keys = std::map<std::string, std::pair<Slot, Bounds>>;
     auto range = [](PhotoRange& r, Bounds b) {
-        return Keys{{"min", {&r.min, b}}, {"max", {&r.max, b}}, {"review", {&r.review, b}}};
+        return Keys{{"min", {&r.min, b}},
+                    {"max", {&r.max, b}},
+                    {"review", {&r.review, b}},
+                    {"advisory", {&r.advisory, b}}};
     };
     const Bounds ratio{0, 1}, luma{0, 255}, big{0, 1e12};
     std::map<std::string, Keys> sections = {

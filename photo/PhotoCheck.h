@@ -17,6 +17,9 @@ struct PhotoRange {
     double min = 0.0;
     double max = 0.0;
     double review = 0.0;
+    /// A recommendation rather than a rule: a value in the band of doubt is shown to the reviewer
+    /// but leaves the photo's compliance to the other checks; further out it still fails.
+    bool advisory = false;
 };
 
 /// Thresholds of the photo check; the defaults equal models/photo.yaml, which is the place to
@@ -50,9 +53,10 @@ struct PhotoOptions {
     /// Roll: angle of the line through the eyes, in degrees; ISO/IEC 19794-5 allows 8 (default:
     /// 0-8, review 3)
     PhotoRange eyeRollDegrees{0.0, 8.0, 3.0};
-    /// Eye line above the photo's bottom edge, fraction of the photo height (default: 0.50-0.70,
-    /// review 0.03)
-    PhotoRange eyeHeight{0.50, 0.70, 0.03};
+    /// Eye line above the photo's bottom edge, fraction of the photo height; advisory, because the
+    /// head's height with crown and chin inside the photo already fixes where the head sits, and
+    /// where the eyes fall within it depends on the hair (default: 0.50-0.70, review 0.03, advisory)
+    PhotoRange eyeHeight{0.50, 0.70, 0.03, true};
 
     /// Mean luminance (0-255) of the background beside and above the head (default: 150-255,
     /// review 20)

@@ -153,6 +153,7 @@ json PhotoJson(const PhotoCheck& photo) {
                       {"value", check.value}};
         if (!check.expected.empty()) entry["expected"] = check.expected;
         if (!check.note.empty()) entry["note"] = check.note;
+        if (check.advisory) entry["advisory"] = true;
         checks.push_back(entry);
     }
     return {

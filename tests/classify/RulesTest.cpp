@@ -515,6 +515,34 @@ TEST(Rules, APhotoFileWithoutResolutionIsAcceptedOnItsProportionsAlone) {
     EXPECT_EQ(StatusOf(judge(true, false), "photo"), "needs_review");
 }
 
+TEST(Rules, ARecommendationOnlyNearlyMetIsANoteNotADoubt) {
+    PackageSpec spec;
+    spec.seed = 64;
+    const auto pkg = fixtures::MakePackage(spec);
+    const auto judge = [&](std::optional<bool> eyeLine, bool advisory) {
+        Case c = BuildCase(pkg);
+        PhotoCheck& photo = *c.photo;
+        PhotoMeasure eyes{"eye_height", eyeLine, 0.482, "0.5-0.7", "eye line above the bottom edge"};
+        eyes.advisory = advisory;
+        photo.checks = {PhotoMeasure{"face_count", true, 1, "1", ""},
+                        PhotoMeasure{"head_height_ratio", true, 0.75, "0.7-0.8", ""}, eyes,
+                        PhotoMeasure{"size_mm", true, 45, "35 x 45 mm", ""}};
+        photo.compliant = eyeLine == true || (advisory && !eyeLine.has_value());
+        photo.needsReview = !eyeLine.has_value() && !advisory;
+        CheckPackage(c, TestModels());
+        return c;
+    };
+    Case noted = judge(std::nullopt, true);
+    EXPECT_EQ(StatusOf(noted, "photo"), "present");
+    EXPECT_EQ(Item(noted, "photo")->reason, "photo_advisory");
+    EXPECT_NE(Item(noted, "photo")->note.find("eye_height 0.48 (0.5-0.7)"), std::string::npos)
+        << Item(noted, "photo")->note;
+    // The same value where the range is a rule is a doubt; clearly outside, a finding.
+    EXPECT_EQ(StatusOf(judge(std::nullopt, false), "photo"), "needs_review");
+    EXPECT_EQ(StatusOf(judge(false, true), "photo"), "invalid");
+    EXPECT_TRUE(Item(judge(true, true), "photo")->reason.empty());
+}
+
 namespace {
 
 Issue VisualMismatch(const std::string& field) {

@@ -282,6 +282,37 @@ TEST(PhotoCheck, ARollWithinTheStandardsEightDegreesPasses) {
     EXPECT_GT(largest, 5.0);
 }
 
+TEST(PhotoCheck, AnEyeLineJustOutsideTheRecommendationIsShownNotJudged) {
+    // The head is 0.75 of the height and wholly inside the photo, lowered step by step: ISO's eye
+    // line (0.50-0.70 above the bottom edge) is a recommendation, so its band of doubt leaves the
+    // photo compliant with the value shown; a head lowered further is misframed and fails.
+    bool sawDoubt = false, sawFailure = false;
+    for (double margin : {0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22}) {
+        const PhotoCheck check = CheckPhoto(Framed([&](PhotoFraming& f) {
+                                                f.headRatio = 0.75;
+                                                f.crownMargin = margin;
+                                            }),
+                                            300, true);
+        const PhotoMeasure& eyes = Find(check, "eye_height");
+        EXPECT_TRUE(eyes.advisory);
+        bool othersPass = true;
+        for (const auto& m : check.checks)
+            if (m.code != "eye_height" && m.ok != true) othersPass = false;
+        if (!othersPass) continue;
+        if (!eyes.ok.has_value()) {
+            sawDoubt = true;
+            EXPECT_LT(eyes.value, 0.50);
+            EXPECT_TRUE(check.compliant) << margin << " " << Describe(check);
+            EXPECT_FALSE(check.needsReview);
+        } else if (!*eyes.ok) {
+            sawFailure = true;
+            EXPECT_FALSE(check.compliant) << margin << " " << Describe(check);
+        }
+    }
+    EXPECT_TRUE(sawDoubt);
+    EXPECT_TRUE(sawFailure);
+}
+
 TEST(PhotoCheck, GrayInputIsAccepted) {
     cv::Mat gray;
     cv::cvtColor(Compliant(), gray, cv::COLOR_BGR2GRAY);
@@ -388,6 +419,8 @@ TEST(LoadPhotoOptions, ShippedModelMatchesTheDefaults) {
     EXPECT_EQ(loaded.sharpness.review, defaults.sharpness.review);
     EXPECT_EQ(loaded.aspectDeviation.max, defaults.aspectDeviation.max);
     EXPECT_EQ(loaded.eyeRollDegrees.max, defaults.eyeRollDegrees.max);
+    EXPECT_EQ(loaded.eyeHeight.advisory, defaults.eyeHeight.advisory);
+    EXPECT_EQ(loaded.headHeightRatio.advisory, defaults.headHeightRatio.advisory);
     EXPECT_EQ(loaded.backgroundEdges.max, defaults.backgroundEdges.max);
     EXPECT_EQ(loaded.faces.faceCascade, defaults.faces.faceCascade);
     EXPECT_EQ(loaded.workHeight, defaults.workHeight);
@@ -395,9 +428,12 @@ TEST(LoadPhotoOptions, ShippedModelMatchesTheDefaults) {
 
 TEST(LoadPhotoOptions, ReadsValuesAndKeepsDefaultsForTheRest) {
     const PhotoOptions o = LoadPhotoOptions(
-        WriteModel("partial.yaml", "size: {tolerance_mm: 0.5}\nhead_height_ratio: {min: 0.69}\n"));
+        WriteModel("partial.yaml", "size: {tolerance_mm: 0.5}\nhead_height_ratio: {min: 0.69}\n"
+                                   "eye_height: {advisory: false}\n"));
     EXPECT_EQ(o.sizeToleranceMm, 0.5);
     EXPECT_EQ(o.headHeightRatio.min, 0.69);
+    EXPECT_FALSE(o.eyeHeight.advisory);
+    EXPECT_EQ(o.eyeHeight.min, PhotoOptions{}.eyeHeight.min);
     EXPECT_EQ(o.headHeightRatio.max, PhotoOptions{}.headHeightRatio.max);
 }
 
