@@ -262,8 +262,9 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
             const std::optional<bool> eyeLineOk = Judge(eyeHeight, options.eyeHeight);
             std::string eyeLineNote = "eye line above the bottom edge";
             if (!eyeLineOk && options.eyeHeight.advisory)
-                eyeLineNote += "; just outside the recommended range: for the reviewer's eye, the "
-                               "head's height and position decide";
+                eyeLineNote +=
+                    "; just outside the recommended range: for the reviewer's eye, the "
+                    "head's height and position decide";
             result.checks.push_back(Measure("eye_height", eyeLineOk, eyeHeight,
                                             RangeText(options.eyeHeight, 2), eyeLineNote));
             result.checks.back().advisory = options.eyeHeight.advisory;

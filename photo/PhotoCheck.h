@@ -55,7 +55,8 @@ struct PhotoOptions {
     PhotoRange eyeRollDegrees{0.0, 8.0, 3.0};
     /// Eye line above the photo's bottom edge, fraction of the photo height; advisory, because the
     /// head's height with crown and chin inside the photo already fixes where the head sits, and
-    /// where the eyes fall within it depends on the hair (default: 0.50-0.70, review 0.03, advisory)
+    /// where the eyes fall within it depends on the hair (default: 0.50-0.70, review 0.03,
+    /// advisory)
     PhotoRange eyeHeight{0.50, 0.70, 0.03, true};
 
     /// Mean luminance (0-255) of the background beside and above the head (default: 150-255,

@@ -522,7 +522,8 @@ TEST(Rules, ARecommendationOnlyNearlyMetIsANoteNotADoubt) {
     const auto judge = [&](std::optional<bool> eyeLine, bool advisory) {
         Case c = BuildCase(pkg);
         PhotoCheck& photo = *c.photo;
-        PhotoMeasure eyes{"eye_height", eyeLine, 0.482, "0.5-0.7", "eye line above the bottom edge"};
+        PhotoMeasure eyes{"eye_height", eyeLine, 0.482, "0.5-0.7",
+                          "eye line above the bottom edge"};
         eyes.advisory = advisory;
         photo.checks = {PhotoMeasure{"face_count", true, 1, "1", ""},
                         PhotoMeasure{"head_height_ratio", true, 0.75, "0.7-0.8", ""}, eyes,

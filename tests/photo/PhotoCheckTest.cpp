@@ -427,9 +427,10 @@ TEST(LoadPhotoOptions, ShippedModelMatchesTheDefaults) {
 }
 
 TEST(LoadPhotoOptions, ReadsValuesAndKeepsDefaultsForTheRest) {
-    const PhotoOptions o = LoadPhotoOptions(
-        WriteModel("partial.yaml", "size: {tolerance_mm: 0.5}\nhead_height_ratio: {min: 0.69}\n"
-                                   "eye_height: {advisory: false}\n"));
+    const PhotoOptions o =
+        LoadPhotoOptions(WriteModel("partial.yaml",
+                                    "size: {tolerance_mm: 0.5}\nhead_height_ratio: {min: 0.69}\n"
+                                    "eye_height: {advisory: false}\n"));
     EXPECT_EQ(o.sizeToleranceMm, 0.5);
     EXPECT_EQ(o.headHeightRatio.min, 0.69);
     EXPECT_FALSE(o.eyeHeight.advisory);
