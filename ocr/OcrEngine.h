@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/Ocr.h"
+#include "ocr/ScriptConsistency.h"
 
 namespace dossier {
 
@@ -20,6 +21,11 @@ struct OcrOptions {
     double orientationDpi = 150.0;
     /// Below this OSD confidence the page is left as it is (default: 2.0)
     float minOrientationConfidence = 2.0f;
+    /// One script per word, and words of Latin text read again in English alone when they came
+    /// out Cyrillic (needs "eng" among `languages`; default: true)
+    bool unifyScripts = true;
+    /// When a block counts as Latin text
+    ScriptOptions scripts;
 };
 
 struct OrientationGuess {

@@ -228,7 +228,9 @@ void JoinRows(std::vector<OcrBlock>& blocks, const ReadingOrderOptions& options,
     blocks = std::move(out);
 }
 
-std::string TextOf(const std::vector<OcrBlock>& blocks) {
+}  // namespace
+
+std::string PlainText(const std::vector<OcrBlock>& blocks) {
     std::string text;
     for (const auto& block : blocks) {
         for (size_t i = 0; i < block.lines.size(); ++i) {
@@ -243,13 +245,11 @@ std::string TextOf(const std::vector<OcrBlock>& blocks) {
     return text;
 }
 
-}  // namespace
-
 OcrText RestoreReadingOrder(OcrText ocr, const ReadingOrderOptions& options) {
     bool changed = false;
     SplitProseColumns(ocr.blocks, options, changed);
     JoinRows(ocr.blocks, options, changed);
-    if (changed) ocr.text = TextOf(ocr.blocks);
+    if (changed) ocr.text = PlainText(ocr.blocks);
     return ocr;
 }
 

@@ -20,6 +20,10 @@ struct ReadingOrderOptions {
     double rowBaselineLineHeights = 0.5;
 };
 
+/// The blocks' words as Tesseract writes its text: a line per line, a blank line after each
+/// paragraph.
+std::string PlainText(const std::vector<OcrBlock>& blocks);
+
 /// Returns `ocr` in reading order: a block whose lines run across a gutter (the same empty strip
 /// in several lines one under the other) is cut into its columns when they hold prose (column by
 /// column, the left one first); blocks side by side whose lines pair up row by row, one of them

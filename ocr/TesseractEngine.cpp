@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
@@ -14,6 +15,7 @@
 #include "core/Error.h"
 #include "ocr/OcrEngine.h"
 #include "ocr/ReadingOrder.h"
+#include "ocr/ScriptConsistency.h"
 
 namespace dossier {
 
@@ -65,6 +67,7 @@ class TesseractEngine final : public OcrEngine {
 
     ~TesseractEngine() override {
         api_.End();
+        if (latin_) latin_->End();
         if (osdReady_) osd_.End();
     }
 
@@ -84,6 +87,17 @@ class TesseractEngine final : public OcrEngine {
         OcrText result = RestoreReadingOrder(Collect());
         result.languages = loaded_;
         api_.Clear();
+        if (options_.unifyScripts) {
+            const std::vector<WordAt> words = UnifyScripts(result, options_.scripts);
+            if (!words.empty() && LatinReaderReady()) {
+                latin_->SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
+                latin_->SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
+                RereadInLatin(result, words, [&](const cv::Rect& box) {
+                    return ReadWordInLatin(gray.size(), box);
+                });
+                latin_->Clear();
+            }
+        }
         return result;
     }
 
@@ -122,6 +136,40 @@ class TesseractEngine final : public OcrEngine {
     }
 
   private:
+    // The English model alone, loaded on the first page that needs it.
+    bool LatinReaderReady() {
+        if (latin_) return true;
+        if (std::find(loaded_.begin(), loaded_.end(), "eng") == loaded_.end()) return false;
+        auto api = std::make_unique<tesseract::TessBaseAPI>();
+        const char* datapath =
+            options_.tessdataDir.empty() ? nullptr : options_.tessdataDir.c_str();
+        if (api->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0) return false;
+        api->SetPageSegMode(tesseract::PSM_SINGLE_WORD);
+        latin_ = std::move(api);
+        return true;
+    }
+
+    // One word of the page set on latin_.
+    std::optional<OcrWord> ReadWordInLatin(const cv::Size& page, const cv::Rect& box) {
+        // A margin of a third of the word's height: the model wants a little paper round a word.
+        const int margin = std::max(2, box.height / 3);
+        const cv::Rect around = cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin,
+                                         box.height + 2 * margin) &
+                                cv::Rect(0, 0, page.width, page.height);
+        if (around.empty()) return std::nullopt;
+        latin_->SetRectangle(around.x, around.y, around.width, around.height);
+        std::unique_ptr<char[]> text(latin_->GetUTF8Text());
+        OcrWord word;
+        word.box = box;
+        word.confidence = static_cast<float>(latin_->MeanTextConf());
+        if (!text) return std::nullopt;
+        word.text = text.get();
+        while (!word.text.empty() && std::isspace(static_cast<unsigned char>(word.text.back())))
+            word.text.pop_back();
+        if (word.text.empty()) return std::nullopt;
+        return word;
+    }
+
     OcrText Collect() {
         OcrText result;
         std::unique_ptr<char[]> text(api_.GetUTF8Text());
@@ -184,6 +232,7 @@ class TesseractEngine final : public OcrEngine {
     tesseract::TessBaseAPI api_;
     tesseract::TessBaseAPI osd_;
     bool osdReady_ = false;
+    std::unique_ptr<tesseract::TessBaseAPI> latin_;
     std::vector<std::string> loaded_;
 };
 

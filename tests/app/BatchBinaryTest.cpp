@@ -87,14 +87,24 @@ TEST(BatchBinary, KilledWithSigkillAndRerunMatchesAnUninterruptedRun) {
         arguments.insert(arguments.end(), common.begin(), common.end());
         return arguments;
     };
-    const auto start = std::chrono::steady_clock::now();
     ASSERT_EQ(Wait(Start(batch(work / "reference"), work / "reference.log")), 0)
         << Read(work / "reference.log");
-    const auto full = std::chrono::steady_clock::now() - start;
 
+    // Killed as soon as the first case is published, with the others in flight. (Half of the
+    // reference run's time, as this once waited, can outlast the whole run on a loaded machine.)
     const pid_t child = Start(batch(work / "out"), work / "killed.log");
-    std::this_thread::sleep_for(full / 2);  // about half of the cases published
+    const auto published = [&] {
+        int count = 0;
+        std::error_code error;
+        for (const auto& entry : fs::directory_iterator(work / "out", error))
+            if (fs::exists(entry.path() / "report.json")) ++count;
+        return count;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    while (published() == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     ::kill(child, SIGKILL);
+    EXPECT_LT(published(), 4) << "the run ended before it could be killed";
     EXPECT_EQ(Wait(child), 128 + SIGKILL);
     ASSERT_EQ(Wait(Start(batch(work / "out"), work / "rerun.log")), 0) << Read(work / "rerun.log");
 

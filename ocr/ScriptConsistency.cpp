@@ -1,0 +1,163 @@
+#include "ocr/ScriptConsistency.h"
+
+#include <utility>
+
+#include "core/Utf8.h"
+#include "ocr/ReadingOrder.h"
+
+namespace dossier {
+
+namespace {
+
+bool IsLatin(char32_t c) {
+    return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+}
+
+bool IsCyrillic(char32_t c) {
+    return c >= 0x0400 && c <= 0x04FF;
+}
+
+// Letters printed alike in both scripts (in the fonts of documents, not by their names): the
+// pairs Tesseract trades for each other.
+constexpr std::pair<char32_t, char32_t> kLookAlikes[] = {
+    {U'А', U'A'}, {U'В', U'B'}, {U'Е', U'E'}, {U'К', U'K'}, {U'М', U'M'}, {U'Н', U'H'},
+    {U'О', U'O'}, {U'Р', U'P'}, {U'С', U'C'}, {U'Т', U'T'}, {U'Х', U'X'}, {U'Ү', U'Y'},
+    {U'І', U'I'}, {U'Ј', U'J'}, {U'Ѕ', U'S'}, {U'а', U'a'}, {U'е', U'e'}, {U'о', U'o'},
+    {U'р', U'p'}, {U'с', U'c'}, {U'у', U'y'}, {U'х', U'x'}, {U'і', U'i'}, {U'ј', U'j'},
+    {U'ѕ', U's'}, {U'һ', U'h'},
+};
+
+std::optional<char32_t> LatinLookAlike(char32_t cyrillic) {
+    for (const auto& [c, l] : kLookAlikes)
+        if (c == cyrillic) return l;
+    return std::nullopt;
+}
+
+std::optional<char32_t> CyrillicLookAlike(char32_t latin) {
+    for (const auto& [c, l] : kLookAlikes)
+        if (l == latin) return c;
+    return std::nullopt;
+}
+
+struct LetterCount {
+    int latin = 0, cyrillic = 0;
+};
+
+LetterCount CountLetters(const std::u32string& text) {
+    LetterCount count;
+    for (char32_t c : text) {
+        if (IsLatin(c)) ++count.latin;
+        if (IsCyrillic(c)) ++count.cyrillic;
+    }
+    return count;
+}
+
+// The word in its majority script, when every letter of the other script has a look-alike;
+// unchanged otherwise (a real mix such as a code "AБ12" is left to the reader).
+std::u32string OneScript(const std::u32string& word) {
+    const LetterCount count = CountLetters(word);
+    if (count.latin == 0 || count.cyrillic == 0 || count.latin == count.cyrillic) return word;
+    const bool toCyrillic = count.cyrillic > count.latin;
+    std::u32string out = word;
+    for (char32_t& c : out) {
+        if (toCyrillic ? !IsLatin(c) : !IsCyrillic(c)) continue;
+        const auto alike = toCyrillic ? CyrillicLookAlike(c) : LatinLookAlike(c);
+        if (!alike) return word;
+        c = *alike;
+    }
+    return out;
+}
+
+LetterCount CountLetters(const OcrBlock& block) {
+    LetterCount count;
+    for (const auto& line : block.lines)
+        for (const auto& word : line.words) {
+            const LetterCount w = CountLetters(DecodeUtf8(word.text));
+            count.latin += w.latin;
+            count.cyrillic += w.cyrillic;
+        }
+    return count;
+}
+
+bool Dominates(const LetterCount& count, double dominance, const ScriptOptions& options) {
+    return count.latin >= options.minLetters && count.latin >= dominance * count.cyrillic;
+}
+
+}  // namespace
+
+std::vector<WordAt> UnifyScripts(OcrText& text, const ScriptOptions& options) {
+    std::vector<WordAt> reread;
+    bool changed = false;
+    LetterCount page;
+    for (const auto& block : text.blocks) {
+        const LetterCount count = CountLetters(block);
+        page.latin += count.latin;
+        page.cyrillic += count.cyrillic;
+    }
+    const bool latinPage = Dominates(page, options.pageDominance, options);
+    for (std::size_t b = 0; b < text.blocks.size(); ++b) {
+        OcrBlock& block = text.blocks[b];
+        for (auto& line : block.lines)
+            for (auto& word : line.words) {
+                const std::u32string decoded = DecodeUtf8(word.text);
+                const std::u32string unified = OneScript(decoded);
+                if (unified != decoded) {
+                    word.text = EncodeUtf8(unified);
+                    changed = true;
+                }
+            }
+        const LetterCount count = CountLetters(block);
+        if (!Dominates(count, options.dominance, options) &&
+            !(latinPage && count.latin > count.cyrillic))
+            continue;
+        for (std::size_t l = 0; l < block.lines.size(); ++l)
+            for (std::size_t w = 0; w < block.lines[l].words.size(); ++w) {
+                OcrWord& word = block.lines[l].words[w];
+                std::u32string decoded = DecodeUtf8(word.text);
+                if (CountLetters(decoded).cyrillic == 0) continue;
+                bool allAlike = true;
+                for (char32_t& c : decoded)
+                    if (IsCyrillic(c)) {
+                        const auto alike = LatinLookAlike(c);
+                        if (!alike) {
+                            allAlike = false;
+                            break;
+                        }
+                        c = *alike;
+                    }
+                if (allAlike) {
+                    word.text = EncodeUtf8(decoded);
+                    changed = true;
+                } else {
+                    reread.push_back({b, l, w});
+                }
+            }
+    }
+    if (changed) text.text = PlainText(text.blocks);
+    return reread;
+}
+
+int RereadInLatin(OcrText& text, const std::vector<WordAt>& words, const WordReader& reread) {
+    int changed = 0;
+    for (const WordAt& at : words) {
+        if (at.block >= text.blocks.size() || at.line >= text.blocks[at.block].lines.size() ||
+            at.word >= text.blocks[at.block].lines[at.line].words.size())
+            continue;
+        OcrWord& word = text.blocks[at.block].lines[at.line].words[at.word];
+        const std::optional<OcrWord> second = reread(word.box);
+        if (!second || second->text.empty() || second->confidence <= word.confidence) continue;
+        const std::u32string decoded = DecodeUtf8(second->text);
+        bool oneLatinWord = CountLetters(decoded).latin > 0;
+        for (char32_t c : decoded)
+            if (IsCyrillic(c) || c == U' ' || c == U'\n' || c == U'\t' || c == 0xFFFD)
+                oneLatinWord = false;
+        if (!oneLatinWord) continue;
+        word.text = second->text;
+        word.confidence = second->confidence;
+        ++changed;
+    }
+    if (changed) text.text = PlainText(text.blocks);
+    return changed;
+}
+
+}  // namespace dossier
