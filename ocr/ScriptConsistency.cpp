@@ -52,20 +52,35 @@ LetterCount CountLetters(const std::u32string& text) {
     return count;
 }
 
-// The word in its majority script, when every letter of the other script has a look-alike;
-// unchanged otherwise (a real mix such as a code "AБ12" is left to the reader).
-std::u32string OneScript(const std::u32string& word) {
-    const LetterCount count = CountLetters(word);
-    if (count.latin == 0 || count.cyrillic == 0 || count.latin == count.cyrillic) return word;
+// A run of letters in its majority script, when every letter of the other script has a
+// look-alike; unchanged otherwise (a real mix such as a code "AБ12" is left to the reader).
+std::u32string OneScriptRun(const std::u32string& run) {
+    const LetterCount count = CountLetters(run);
+    if (count.latin == 0 || count.cyrillic == 0 || count.latin == count.cyrillic) return run;
     const bool toCyrillic = count.cyrillic > count.latin;
-    std::u32string out = word;
+    std::u32string out = run;
     for (char32_t& c : out) {
         if (toCyrillic ? !IsLatin(c) : !IsCyrillic(c)) continue;
         const auto alike = toCyrillic ? CyrillicLookAlike(c) : LatinLookAlike(c);
-        if (!alike) return word;
+        if (!alike) return run;
         c = *alike;
     }
     return out;
+}
+
+// Each run of letters of the word in one script: "Pеспублика" is mended, while in
+// "ТОО«Bereke" the Russian and the English name keep their own scripts.
+std::u32string OneScript(const std::u32string& word) {
+    std::u32string out, run;
+    for (char32_t c : word) {
+        if (IsLatin(c) || IsCyrillic(c)) {
+            run += c;
+            continue;
+        }
+        out += OneScriptRun(run) + c;
+        run.clear();
+    }
+    return out + OneScriptRun(run);
 }
 
 LetterCount CountLetters(const OcrBlock& block) {

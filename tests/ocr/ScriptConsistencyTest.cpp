@@ -45,10 +45,12 @@ TEST(UnifyScripts, AWordOfBothScriptsTakesItsMajoritysLookAlikes) {
 
 TEST(UnifyScripts, AMixWithoutLookAlikesIsLeftToTheReader) {
     // "Ж" has no Latin look-alike, and a code of two letters each is no majority.
-    OcrText text = Blocks({"SЖORT", "AБ"});
+    OcrText text = Blocks({"SЖORT", "AБ", "ТОО«Bereke"});
     UnifyScripts(text);
     EXPECT_EQ(WordAtText(text, 0, 0), "SЖORT");
     EXPECT_EQ(WordAtText(text, 1, 0), "AБ");
+    // Letters either side of punctuation are words of their own.
+    EXPECT_EQ(WordAtText(text, 2, 0), "ТОО«Bereke");
 }
 
 TEST(UnifyScripts, LatinTextTakesLookAlikesAndAsksForTheRestToBeReadAgain) {
