@@ -486,26 +486,32 @@ TEST(Rules, OnlyAPoorCopyIsProofADoubtfulOneAsksAndABlankPageIsNoDefect) {
     EXPECT_EQ(blank.verdict, "complete");
 }
 
-TEST(Rules, APhotoFileWithoutResolutionIsAcceptedOnItsProportionsAlone) {
+// The case of a generated package (seed `seed`) whose photo check `edit` rewrote, judged.
+template <typename Edit>
+Case JudgedWithPhoto(int seed, Edit edit) {
     PackageSpec spec;
-    spec.seed = 63;
-    const auto pkg = fixtures::MakePackage(spec);
+    spec.seed = seed;
+    Case c = BuildCase(fixtures::MakePackage(spec));
+    edit(c, *c.photo);
+    CheckPackage(c, TestModels());
+    return c;
+}
+
+TEST(Rules, APhotoFileWithoutResolutionIsAcceptedOnItsProportionsAlone) {
     const auto judge = [&](std::optional<bool> headRatio, bool wholeFile) {
-        Case c = BuildCase(pkg);
-        PhotoCheck& photo = *c.photo;
-        for (const auto& page : c.pages)
-            if (page.file == photo.file && page.pageInFile == photo.page) {
-                photo.width = wholeFile ? page.original.cols : page.original.cols / 3;
-                photo.height = wholeFile ? page.original.rows : page.original.rows / 3;
-            }
-        photo.compliant = false;
-        photo.needsReview = true;
-        photo.checks = {PhotoMeasure{"face_count", true, 1, "1", ""},
-                        PhotoMeasure{"head_height_ratio", headRatio, 0.75, "0.69-0.80", ""},
-                        PhotoMeasure{"aspect_ratio", true, 0.778, "0.778", ""},
-                        PhotoMeasure{"size_mm", std::nullopt, 0, "35 x 45 mm", "size unknown"}};
-        CheckPackage(c, TestModels());
-        return c;
+        return JudgedWithPhoto(63, [&](Case& c, PhotoCheck& photo) {
+            for (const auto& page : c.pages)
+                if (page.file == photo.file && page.pageInFile == photo.page) {
+                    photo.width = wholeFile ? page.original.cols : page.original.cols / 3;
+                    photo.height = wholeFile ? page.original.rows : page.original.rows / 3;
+                }
+            photo.compliant = false;
+            photo.needsReview = true;
+            photo.checks = {PhotoMeasure{"face_count", true, 1, "1", ""},
+                            PhotoMeasure{"head_height_ratio", headRatio, 0.75, "0.69-0.80", ""},
+                            PhotoMeasure{"aspect_ratio", true, 0.778, "0.778", ""},
+                            PhotoMeasure{"size_mm", std::nullopt, 0, "35 x 45 mm", "size unknown"}};
+        });
     };
     Case accepted = judge(true, true);
     EXPECT_EQ(StatusOf(accepted, "photo"), "present");
@@ -516,22 +522,17 @@ TEST(Rules, APhotoFileWithoutResolutionIsAcceptedOnItsProportionsAlone) {
 }
 
 TEST(Rules, ARecommendationOnlyNearlyMetIsANoteNotADoubt) {
-    PackageSpec spec;
-    spec.seed = 64;
-    const auto pkg = fixtures::MakePackage(spec);
     const auto judge = [&](std::optional<bool> eyeLine, bool advisory) {
-        Case c = BuildCase(pkg);
-        PhotoCheck& photo = *c.photo;
-        PhotoMeasure eyes{"eye_height", eyeLine, 0.482, "0.5-0.7",
-                          "eye line above the bottom edge"};
-        eyes.advisory = advisory;
-        photo.checks = {PhotoMeasure{"face_count", true, 1, "1", ""},
-                        PhotoMeasure{"head_height_ratio", true, 0.75, "0.7-0.8", ""}, eyes,
-                        PhotoMeasure{"size_mm", true, 45, "35 x 45 mm", ""}};
-        photo.compliant = eyeLine == true || (advisory && !eyeLine.has_value());
-        photo.needsReview = !eyeLine.has_value() && !advisory;
-        CheckPackage(c, TestModels());
-        return c;
+        return JudgedWithPhoto(64, [&](Case&, PhotoCheck& photo) {
+            PhotoMeasure eyes{"eye_height", eyeLine, 0.482, "0.5-0.7",
+                              "eye line above the bottom edge"};
+            eyes.advisory = advisory;
+            photo.checks = {PhotoMeasure{"face_count", true, 1, "1", ""},
+                            PhotoMeasure{"head_height_ratio", true, 0.75, "0.7-0.8", ""}, eyes,
+                            PhotoMeasure{"size_mm", true, 45, "35 x 45 mm", ""}};
+            photo.compliant = eyeLine == true || (advisory && !eyeLine.has_value());
+            photo.needsReview = !eyeLine.has_value() && !advisory;
+        });
     };
     Case noted = judge(std::nullopt, true);
     EXPECT_EQ(StatusOf(noted, "photo"), "present");
