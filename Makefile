@@ -1,6 +1,7 @@
 # Entry points for people and CI. `make demo` and `make test` work on a fresh Debian 12 machine.
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
+TSAN_DIR ?= build-tsan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 # CI=true turns warnings into errors.
@@ -8,7 +9,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DDOSSIER_WERROR=ON
 endif
 
-.PHONY: setup build demo test test-fast test-asan format format-check bench bench-devset clean
+.PHONY: setup build demo test test-fast test-asan test-tsan format format-check bench bench-devset clean
 
 setup:
 	scripts/setup.sh all
@@ -36,6 +37,14 @@ test-asan: setup
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		OMP_THREAD_LIMIT=1 ctest --output-on-failure -j $(JOBS) -L unit --timeout 600
 
+# The unit tests under ThreadSanitizer: pages, cases and the run's pools in parallel. Only races in
+# the system libraries are suppressed (tests/tsan.supp says which and why).
+test-tsan: setup
+	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_TSAN=ON $(CMAKE_FLAGS)
+	cmake --build $(TSAN_DIR) -j $(JOBS)
+	cd $(TSAN_DIR) && TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
+		OMP_THREAD_LIMIT=1 ctest --output-on-failure -j $(JOBS) -L unit --timeout 900
+
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
@@ -51,4 +60,4 @@ bench-devset: build
 	bench/devset_bench $(DEVSET) --build $(BUILD_DIR) --out $(BUILD_DIR)/devset-out --cases
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR)

@@ -44,7 +44,8 @@ void AddBatchCommand(CLI::App& app, CommonOptions& common) {
     AddCommonOptions(*command, common);
     command->callback([&common, arguments] {
         SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
-        auto [config, engines] = StartRun(common);
+        const auto run = StartRun(common);
+        const Config& config = run->config;
         BatchOptions options;
         options.jobs = config.EffectiveJobs();
         options.force = arguments->force;
@@ -52,9 +53,9 @@ void AddBatchCommand(CLI::App& app, CommonOptions& common) {
         options.stop = &batchStop;
         ::signal(SIGINT, OnBatchSignal);
         ::signal(SIGTERM, OnBatchSignal);
-        const BatchResult result = RunBatch(
-            FolderOption(arguments->inbox, config.folders.inbox, "INBOX"),
-            FolderOption(arguments->out, config.folders.out, "--out"), config, engines, options);
+        const BatchResult result =
+            RunBatch(FolderOption(arguments->inbox, config.folders.inbox, "INBOX"),
+                     FolderOption(arguments->out, config.folders.out, "--out"), *run, options);
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
         if (common.json)

@@ -3,7 +3,6 @@
 
 #include "core/Error.h"
 #include "ocr/OcrEngine.h"
-#include "pipeline/ToolPool.h"
 
 namespace dossier {
 
@@ -119,16 +118,13 @@ OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& co
         throw Error(ErrorCode::InvalidUsage,
                     "--ocr-engine: unknown engine '" + common.ocrEngine + "'");
     const OcrOptions options = config.ocr;
-    return PooledEngineFactory([options] { return CreateTesseractEngine(options); });
+    return [options] { return CreateTesseractEngine(options); };
 }
 
-RunStart StartRun(const CommonOptions& common) {
-    RunStart run{ResolveConfig(common), {}};
-    PreloadModels(run.config);
-    PreloadSigningKey(run.config);
-    run.engines = MakeEngineFactory(run.config, common);
-    run.engines();  // loaded once and pooled: the cases reuse it
-    return run;
+std::unique_ptr<RunContext> StartRun(const CommonOptions& common) {
+    Config config = ResolveConfig(common);
+    OcrEngineFactory engines = MakeEngineFactory(config, common);
+    return std::make_unique<RunContext>(std::move(config), std::move(engines));
 }
 
 }  // namespace dossier

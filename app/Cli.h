@@ -2,10 +2,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 
 #include "pipeline/Config.h"
 #include "pipeline/ProcessCase.h"
+#include "pipeline/RunContext.h"
 
 namespace dossier {
 
@@ -43,17 +45,10 @@ std::string FolderOption(const std::string& given, const std::string& configured
 /// The OCR engine factory the options ask for. Throws Error(InvalidUsage) for an unknown engine.
 OcrEngineFactory MakeEngineFactory(const Config& config, const CommonOptions& common);
 
-/// What a run of cases starts from: the effective configuration with its models and signing key
-/// checked, and the OCR engine factory with one engine loaded.
-struct RunStart {
-    Config config;
-    OcrEngineFactory engines;
-};
-
-/// Resolves the configuration and loads what every case needs before the first page: the models,
-/// the signing key (a wrong key or password stops here) and one OCR engine (a language that does
-/// not load stops here, not in every case). Throws Error.
-RunStart StartRun(const CommonOptions& common);
+/// Resolves the configuration and builds the run's context, which loads what every case needs
+/// before the first page: the models, the signing key (a wrong key or password stops here) and one
+/// OCR engine (a language that does not load stops here, not in every case). Throws Error.
+std::unique_ptr<RunContext> StartRun(const CommonOptions& common);
 
 /// Each command lives in its own file and adds itself to the app.
 void AddProcessCommand(CLI::App& app, CommonOptions& common);

@@ -17,8 +17,8 @@ void AddProcessCommand(CLI::App& app, CommonOptions& common) {
         ->required();
     AddCommonOptions(*command, common);
     command->callback([&common] {
-        const auto [config, engines] = StartRun(common);
-        const ProcessResult result = ProcessCase(caseDir, outDir, config, engines);
+        const auto run = StartRun(common);
+        const ProcessResult result = ProcessCase(caseDir, outDir, *run);
         const Case& c = result.caseData;
         if (common.json) {
             const nlohmann::json line = {

@@ -42,7 +42,8 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common) {
     AddCommonOptions(*command, common);
     command->callback([&common, arguments] {
         SetUpLogging({arguments->logFormat, common.quiet, common.verbose, common.logPii});
-        auto [config, engines] = StartRun(common);
+        const auto run = StartRun(common);
+        const Config& config = run->config;
         WatchOptions options = WatchOptionsFromConfig(config);
         if (arguments->poll) options.poll = true;
         if (arguments->settle >= 0) options.settleSeconds = arguments->settle;
@@ -54,8 +55,7 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common) {
         options.statusFile = folder(arguments->statusFile, config.folders.statusFile);
         options.exitWhenIdle = arguments->exitWhenIdle;
         RunWatch(FolderOption(arguments->inbox, config.folders.inbox, "INBOX"),
-                 FolderOption(arguments->out, config.folders.out, "--out"), config, engines,
-                 options);
+                 FolderOption(arguments->out, config.folders.out, "--out"), *run, options);
         common.exitStatus = kExitProcessed;  // failures are quarantined, not fatal to the service
     });
 }

@@ -23,10 +23,6 @@ int main(int argc, char** argv) {
     CLI::App app{"dossier: scanned application packages in, checked and signed case files out"};
     app.require_subcommand(1);
     app.set_version_flag("--version", DOSSIER_VERSION);
-    // Pooled Tesseract instances must be gone before Tesseract's static caches are destroyed.
-    struct ReleaseToolsOnReturn {
-        ~ReleaseToolsOnReturn() { dossier::ReleasePooledTools(); }
-    } releaseTools;
     dossier::CommonOptions common;
     dossier::AddProcessCommand(app, common);
     dossier::AddBatchCommand(app, common);

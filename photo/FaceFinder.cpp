@@ -1,4 +1,4 @@
-// Face and eye detection with OpenCV cascades, loaded once per thread.
+// Face and eye detection with OpenCV cascades, borrowed from the run's FaceCascades.
 #include "photo/FaceFinder.h"
 
 #include <algorithm>
@@ -19,27 +19,18 @@ std::string CascadePath(const FaceFinderOptions& options, const std::string& fil
     return dir + "/" + file;
 }
 
-// CascadeClassifier::detectMultiScale keeps scratch buffers in the object, so an instance must not
-// be shared between threads; one per thread per file keeps loading (~20 ms each) to once.
-cv::CascadeClassifier& Cascade(const std::string& path) {
-    thread_local std::map<std::string, std::unique_ptr<cv::CascadeClassifier>> cache;
-    auto& slot = cache[path];
-    if (!slot) {
-        auto cascade = std::make_unique<cv::CascadeClassifier>();
-        bool loaded = false;
-        try {
-            loaded = cascade->load(path);
-        } catch (const cv::Exception&) {
-            loaded = false;
-        }
-        if (!loaded || cascade->empty()) {
-            cache.erase(path);
-            throw Error(ErrorCode::MissingResource,
-                        "cannot load the OpenCV cascade " + path + " (package opencv-data)");
-        }
-        slot = std::move(cascade);
+std::unique_ptr<cv::CascadeClassifier> LoadCascade(const std::string& path) {
+    auto cascade = std::make_unique<cv::CascadeClassifier>();
+    bool loaded = false;
+    try {
+        loaded = cascade->load(path);
+    } catch (const cv::Exception&) {
+        loaded = false;
     }
-    return *slot;
+    if (!loaded || cascade->empty())
+        throw Error(ErrorCode::MissingResource,
+                    "cannot load the OpenCV cascade " + path + " (package opencv-data)");
+    return cascade;
 }
 
 cv::Point2d Centre(const cv::Rect& r) {
@@ -143,15 +134,34 @@ std::vector<cv::Rect> DetectEyes(cv::CascadeClassifier& cascade, const cv::Mat& 
 
 }  // namespace
 
+FaceCascades::Lent FaceCascades::Lend(const std::string& path) {
+    ToolPool<cv::CascadeClassifier>* pool = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        auto& slot = pools_[path];
+        if (!slot)
+            slot = std::make_unique<ToolPool<cv::CascadeClassifier>>(
+                [path] { return LoadCascade(path); });
+        pool = slot.get();
+    }
+    return pool->Lend();  // outside the lock: loading is the slow part
+}
+
 std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& options) {
+    FaceCascades cascades;
+    return FindFaces(gray, options, cascades);
+}
+
+std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& options,
+                                 FaceCascades& cascades) {
     if (gray.empty() || gray.type() != CV_8UC1)
         throw Error(ErrorCode::Internal, "FindFaces needs a non-empty 8-bit gray image");
-    auto& faceCascade = Cascade(CascadePath(options, options.faceCascade));
+    const auto faceCascade = cascades.Lend(CascadePath(options, options.faceCascade));
     const int minSide = std::max(20, int(options.minFaceFraction * std::min(gray.cols, gray.rows)));
     if (minSide > std::min(gray.cols, gray.rows)) return {};
     std::vector<cv::Rect> boxes;
-    faceCascade.detectMultiScale(gray, boxes, options.scaleStep, options.minNeighbors, 0,
-                                 cv::Size(minSide, minSide));
+    faceCascade->detectMultiScale(gray, boxes, options.scaleStep, options.minNeighbors, 0,
+                                  cv::Size(minSide, minSide));
     std::sort(boxes.begin(), boxes.end(),
               [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
 
@@ -170,13 +180,14 @@ std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& o
             faces.push_back(face);
             continue;
         }
-        auto pair = PickEyePair(DetectEyes(Cascade(CascadePath(options, options.eyeCascade)), gray,
-                                           band, eyeMin, eyeMax),
+        auto pair = PickEyePair(DetectEyes(*cascades.Lend(CascadePath(options, options.eyeCascade)),
+                                           gray, band, eyeMin, eyeMax),
                                 box);
         if (!pair && !options.eyeglassesCascade.empty())
-            pair = PickEyePair(DetectEyes(Cascade(CascadePath(options, options.eyeglassesCascade)),
-                                          gray, band, eyeMin, eyeMax),
-                               box);
+            pair = PickEyePair(
+                DetectEyes(*cascades.Lend(CascadePath(options, options.eyeglassesCascade)), gray,
+                           band, eyeMin, eyeMax),
+                box);
         if (pair) {
             face.leftEye = pair->first;
             face.rightEye =

@@ -1,10 +1,16 @@
 // Finds frontal faces and their eyes with OpenCV's cascades (package opencv-data).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <opencv2/core.hpp>
+#include <opencv2/objdetect.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/ToolPool.h"
 
 namespace dossier {
 
@@ -36,9 +42,30 @@ struct FoundFace {
     std::optional<cv::Point2d> leftEye, rightEye;
 };
 
+/// The cascades of a run, loaded once and shared by its threads. A cascade keeps scratch buffers
+/// in itself while it searches, so each searching thread borrows one of its own; loading one
+/// costs about 20 ms, so a run loads one per concurrent searcher, not one per search.
+class FaceCascades {
+  public:
+    using Lent = ToolPool<cv::CascadeClassifier>::Lent;
+
+    /// The cascade in the file `path`, this caller's alone until it is dropped. Throws
+    /// Error(MissingResource) when the file cannot be loaded.
+    Lent Lend(const std::string& path);
+
+  private:
+    std::mutex mutex_;
+    // A pool per file; the pools never move, because lent cascades return to them.
+    std::map<std::string, std::unique_ptr<ToolPool<cv::CascadeClassifier>>> pools_;
+};
+
 /// Faces in an 8-bit gray image, largest first, each with its eyes when a plausible pair exists.
-/// The cascades are loaded once per thread and reused; throws Error(MissingResource) when a
-/// cascade file cannot be loaded.
+/// The cascades are borrowed from `cascades`; throws Error(MissingResource) when a cascade file
+/// cannot be loaded.
+std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& options,
+                                 FaceCascades& cascades);
+
+/// As above with cascades loaded for this call alone (a single check; a run passes its own).
 std::vector<FoundFace> FindFaces(const cv::Mat& gray, const FaceFinderOptions& options = {});
 
 }  // namespace dossier

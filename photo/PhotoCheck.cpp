@@ -205,6 +205,12 @@ double LaplacianVariance(const cv::Mat& gray) {
 
 PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
                       const PhotoOptions& options) {
+    FaceCascades cascades;
+    return CheckPhoto(image, dpi, dpiTrusted, options, cascades);
+}
+
+PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
+                      const PhotoOptions& options, FaceCascades& cascades) {
     if (image.empty() || image.depth() != CV_8U)
         throw Error(ErrorCode::Internal, "CheckPhoto needs a non-empty 8-bit image");
     PhotoCheck result;
@@ -220,7 +226,7 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
     const cv::Mat bgr = ToBgr(small);
     const double W = gray.cols, H = gray.rows;
 
-    auto faces = FindFaces(gray, options.faces);
+    auto faces = FindFaces(gray, options.faces, cascades);
     if (!faces.empty()) {
         const double largest = faces.front().box.height;
         std::erase_if(faces, [&](const FoundFace& f) {
@@ -533,7 +539,7 @@ std::vector<cv::Rect> ToneRegions(const cv::Mat& gray, int cell, int margin) {
 // first.
 std::vector<cv::Rect> FacesIn(const cv::Mat& gray, double scale, const cv::Mat& small,
                               const std::vector<cv::Rect>& regions, double minFacePx,
-                              const FaceFinderOptions& faces) {
+                              const FaceFinderOptions& faces, FaceCascades& cascades) {
     const cv::Mat searched = small.empty() ? Resized(gray, scale) : small;
     const cv::Rect searchedRect(0, 0, searched.cols, searched.rows);
     std::vector<cv::Rect> areas = regions;
@@ -546,7 +552,7 @@ std::vector<cv::Rect> FacesIn(const cv::Mat& gray, double scale, const cv::Mat& 
         const int shortSide = std::min(r.width, r.height);
         if (shortSide < 20 || minFacePx * scale > shortSide) continue;
         quick.minFaceFraction = std::clamp(minFacePx * scale / shortSide, 0.01, 1.0);
-        for (const auto& face : FindFaces(searched(r), quick))
+        for (const auto& face : FindFaces(searched(r), quick, cascades))
             found.emplace_back(cvRound((face.box.x + r.x) / scale),
                                cvRound((face.box.y + r.y) / scale), cvRound(face.box.width / scale),
                                cvRound(face.box.height / scale));
@@ -590,6 +596,12 @@ std::vector<cv::Rect> PhotosAround(const cv::Mat& gray, const cv::Mat& copy, dou
 
 std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool dpiTrusted,
                                     const PhotoOptions& options) {
+    FaceCascades cascades;
+    return FindPhoto(pageImage, dpi, dpiTrusted, options, cascades);
+}
+
+std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool dpiTrusted,
+                                    const PhotoOptions& options, FaceCascades& cascades) {
     if (pageImage.empty() || pageImage.depth() != CV_8U)
         throw Error(ErrorCode::Internal, "FindPhoto needs a non-empty 8-bit image");
     const cv::Mat gray = ToGray(pageImage);
@@ -613,7 +625,7 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
     const cv::Mat largeCopy =
         largeScale <= pageScale ? Resized(pageCopy, largeScale / pageScale) : cv::Mat();
     const std::vector<cv::Rect> largeFaces =
-        FacesIn(gray, largeScale, largeCopy, {}, largeFacePx, options.faces);
+        FacesIn(gray, largeScale, largeCopy, {}, largeFacePx, options.faces, cascades);
     // An image shaped like a photo whose face is a third of its height or more is the photo (on a
     // page or a scan with margins the face is far smaller): its own edges are the photo's, and
     // inside it the hair's and the face's outlines are straight enough to pass for edges.
@@ -628,14 +640,14 @@ std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool d
     if (photos.empty()) {
         const auto regions = ToneRegions(pageCopy, std::max(4, cvRound(minFacePx * pageScale)), 2);
         if (regions.empty()) return std::nullopt;
-        photos =
-            PhotosAround(gray, pageCopy, pageScale,
-                         FacesIn(gray, pageScale, pageCopy, regions, minFacePx, options.faces));
+        photos = PhotosAround(
+            gray, pageCopy, pageScale,
+            FacesIn(gray, pageScale, pageCopy, regions, minFacePx, options.faces, cascades));
     }
 
     std::optional<PhotoCheck> best;
     for (const auto& r : photos) {
-        PhotoCheck check = CheckPhoto(pageImage(r), dpi, trusted, options);
+        PhotoCheck check = CheckPhoto(pageImage(r), dpi, trusted, options, cascades);
         check.x = r.x, check.y = r.y;
         if (!best || Better(check, *best)) best = std::move(check);
         // Copies of one photo on a sheet: the first compliant one is as good as any.

@@ -102,11 +102,17 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file);
 /// `dpiTrusted` (a scan's resolution); otherwise only the aspect ratio is judged and the size stays
 /// unknown.
 PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
+                      const PhotoOptions& options, FaceCascades& cascades);
+/// As above with the face cascades loaded for this call alone.
+PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
                       const PhotoOptions& options = {});
 
 /// Finds the photo on a page (a photo scan, the photo box of an application form, a sheet of
 /// several photos, or an image that is the photo itself), crops it and judges it. With several
 /// photos the best judged is returned. nullopt when the page shows no face.
+std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool dpiTrusted,
+                                    const PhotoOptions& options, FaceCascades& cascades);
+/// As above with the face cascades loaded for this call alone.
 std::optional<PhotoCheck> FindPhoto(const cv::Mat& pageImage, double dpi, bool dpiTrusted,
                                     const PhotoOptions& options = {});
 

@@ -3,7 +3,6 @@
 
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 
@@ -67,9 +66,6 @@ struct Config {
     RulesOptions rules;
     /// Signing key and signature fields; no key means the case file is written unsigned
     SigningOptions signing;
-    /// The key of `signing`, loaded and checked once when the run starts (PreloadSigningKey);
-    /// null: each case loads it itself (tests and embedders)
-    std::shared_ptr<const SigningKey> signingKey;
     /// Look for faces on every page: evidence for the classifier and the photo check (default:
     /// true)
     bool findFaces = true;

@@ -5,11 +5,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
-#include <cstdlib>
-#include <map>
-#include <mutex>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
@@ -31,7 +29,6 @@
 #include "photo/PhotoCheck.h"
 #include "pipeline/Parallel.h"
 #include "pipeline/Report.h"
-#include "pipeline/ToolPool.h"
 #include "prepare/Prepare.h"
 
 namespace dossier {
@@ -55,37 +52,11 @@ void CreateOutputFolder(const fs::path& dir) {
     ::chmod(dir.c_str(), 0750);
 }
 
-// Model data is read once per process and shared by every case (batch runs thousands).
-std::shared_ptr<const Models> ModelsFor(const std::string& dir) {
-    static std::mutex mutex;
-    static std::map<std::string, std::shared_ptr<const Models>> cache;
-    std::lock_guard lock(mutex);
-    auto& models = cache[dir];
-    if (!models) models = std::make_shared<const Models>(LoadModels(dir));
-    return models;
-}
-
-// MRZ readers hold their own Tesseract: like the OCR engines they are kept from case to case,
-// one pool per configuration.
-std::mutex mrzPoolsMutex;
-// One pool per distinct MRZ options; a run has one or two, so a list is enough.
-std::vector<std::pair<MrzOptions, std::shared_ptr<ToolPool<MrzReader>>>>
-    mrzPools;  // guarded by the mutex
-
-std::shared_ptr<ToolPool<MrzReader>> MrzReadersFor(const MrzOptions& options) {
-    std::lock_guard lock(mrzPoolsMutex);
-    for (const auto& [poolOptions, pool] : mrzPools)
-        if (poolOptions == options) return pool;
-    auto pool = std::make_shared<ToolPool<MrzReader>>(
-        [options] { return std::make_unique<MrzReader>(options); });
-    mrzPools.emplace_back(options, pool);
-    return pool;
-}
-
-// What each worker thread holds for the length of a case: engines are not thread-safe.
+// What each worker holds for the length of a case, borrowed from the run: tools are not
+// thread-safe.
 struct WorkerTools {
-    std::unique_ptr<OcrEngine> ocr;
-    ToolPool<MrzReader>::Lent mrz;  ///< back to its pool when the case's pages are done
+    ToolPool<OcrEngine>::Lent ocr;
+    ToolPool<MrzReader>::Lent mrz;
 };
 
 struct PageFindings {
@@ -132,10 +103,11 @@ void AddQualityIssue(Page& page) {
 }
 
 // Every stage of one page: preparation, OCR, MRZ, faces, quality issues.
-void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, const Config& config,
+void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, RunContext& run,
                  const Date& applicationDate) {
+    const Config& config = run.config;
     auto start = Clock::now();
-    ApplyPreparation(page, PreparePage(page, tool.ocr.get(), config.prepare));
+    ApplyPreparation(page, PreparePage(page, &*tool.ocr, config.prepare));
     found.prepareMs = MillisecondsSince(start);
 
     // A page of one colour has nothing to read or find: it is judged blank at once (a PDF of
@@ -163,7 +135,7 @@ void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, const Confi
 
     if (config.findFaces) {
         start = Clock::now();
-        found.face = !FindFaces(page.prepared, config.photo.faces).empty();
+        found.face = !FindFaces(page.prepared, config.photo.faces, run.faceCascades).empty();
         found.faceMs = MillisecondsSince(start);
     }
 
@@ -193,24 +165,17 @@ void MarkUnprocessable(Page& page, const std::string& why) {
                                 "", page.file, page.pageInFile});
 }
 
-void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines,
+void AnalysePages(Case& c, RunContext& run, const CaseOptions& options,
                   std::vector<PageFindings>& findings) {
-    const int workers =
-        std::max(1, std::min<int>(config.EffectiveJobs(), static_cast<int>(c.pages.size())));
+    const int wanted = options.pageWorkers > 0 ? options.pageWorkers : run.config.EffectiveJobs();
+    const int workers = std::max(1, std::min<int>(wanted, static_cast<int>(c.pages.size())));
     std::vector<WorkerTools> tools(static_cast<size_t>(workers));
-    const auto mrzReaders = MrzReadersFor(config.mrz);
+    std::atomic<int> pagesDone{0};
     findings.assign(c.pages.size(), {});
     ForEachParallel(workers, c.pages.size(), [&](int worker, size_t index) {
         auto& tool = tools[static_cast<size_t>(worker)];
-        // Taken on the thread that uses them; engines come from a pool (see PooledEngineFactory).
-        if (!tool.ocr) tool.ocr = engines();
-        if (!tool.mrz) {
-            tool.mrz = mrzReaders->Lend();
-            // Registered after a reader exists, so after Tesseract's static caches: exit runs it
-            // before they are destroyed, in tests and embedders that never call it themselves.
-            static std::once_flag releaseAtExit;
-            std::call_once(releaseAtExit, [] { std::atexit(ReleasePooledTools); });
-        }
+        if (!tool.ocr) tool.ocr = run.ocrEngines.Lend();
+        if (!tool.mrz) tool.mrz = run.mrzReaders.Lend();
         Page& page = c.pages[index];
         PageFindings& found = findings[index];
 
@@ -218,7 +183,7 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         // case: it stays in the case file as it is, with the reason.
         try {
             page.Unpark();
-            AnalysePage(page, found, tool, config, c.applicationDate);
+            AnalysePage(page, found, tool, run, c.applicationDate);
         } catch (const Error& e) {
             if (e.code() == ErrorCode::MissingResource) throw;  // the run's, not the page's
             found = PageFindings{};
@@ -238,8 +203,9 @@ void AnalysePages(Case& c, const Config& config, const OcrEngineFactory& engines
         found.preparedSize = page.prepared.size();
         page.prepared.release();
         page.Park();
+        if (options.onPageDone) options.onPageDone(++pagesDone);
     });
-    tools.clear();  // the readers go back to their pool
+    tools.clear();  // the engines and readers go back to the run's pools
     // One bad page is the page's problem; every page of several failing is the engine's (a
     // broken installation), which batch and watch must see as a failed case to retry.
     const bool allFailed = std::all_of(findings.begin(), findings.end(),
@@ -293,7 +259,7 @@ bool NearlyTextless(const Page& page) {
 // any other page that is not an identity document and shows a face or next to no text. Form pages
 // are searched whether or not a face was seen: the page-wide face search looks for faces of a
 // fifth of the page, and the photo box's face is much smaller. FindPhoto looks down to 8 mm.
-void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Config& config) {
+void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, RunContext& run) {
     std::vector<int> candidates;
     for (const char* type : {"photo", "application_form", ""})
         for (const auto& document : c.documents) {
@@ -312,7 +278,8 @@ void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, const Con
         const bool dpiTrusted = page.dpi > 0 && !page.dpiEstimated;
         std::optional<PhotoCheck> photo;
         try {
-            photo = FindPhoto(page.Upright(), page.dpi, dpiTrusted, config.photo);
+            photo =
+                FindPhoto(page.Upright(), page.dpi, dpiTrusted, run.config.photo, run.faceCascades);
         } catch (const std::exception& e) {
             // A page the photo search cannot handle is not the photo; the case goes on.
             spdlog::warn("photo search failed on a page: {}", e.what());
@@ -352,19 +319,15 @@ std::string Summary(const Config& config) {
     return out.str();
 }
 
-void WriteCaseFiles(Case& c, const Config& config, const Models& models, const fs::path& outDir,
-                    ProcessResult& result, ReportOutputs& outputs) {
+void WriteCaseFiles(Case& c, const RunContext& run, const fs::path& outDir, ProcessResult& result,
+                    ReportOutputs& outputs) {
+    const Config& config = run.config;
     CaseFileOptions options;
-    options.typeNames = models.names;
-    options.itemNames = models.names;
+    options.typeNames = run.models.names;
+    options.itemNames = run.models.names;
     options.configSummary = Summary(config);
-    std::optional<SigningKey> key;
-    if (config.signingKey) {
-        key = *config.signingKey;  // loaded and checked once when the run started
-        options.signerName = key->SignerName();
-        options.testKey = key->IsTestKey();
-    } else if (!config.signing.p12File.empty() || !config.signing.certFile.empty()) {
-        key = LoadSigningKey(config.signing);  // a bad key stops the run: Error(Signing)
+    const SigningKey* key = run.signingKey.get();  // loaded and checked when the run started
+    if (key) {
         options.signerName = key->SignerName();
         options.testKey = key->IsTestKey();
     } else {
@@ -400,41 +363,21 @@ void WriteCaseFiles(Case& c, const Config& config, const Models& models, const f
 
 }  // namespace
 
-void PreloadModels(const Config& config) {
-    ModelsFor(config.modelsDir);
-}
-
-void PreloadSigningKey(Config& config) {
-    if (config.signingKey || (config.signing.p12File.empty() && config.signing.certFile.empty()))
-        return;
-    try {
-        config.signingKey = std::make_shared<const SigningKey>(LoadSigningKey(config.signing));
-    } catch (const Error& e) {
-        // A key that does not load is the run's configuration, not any package's problem.
-        throw Error(ErrorCode::InvalidConfig, std::string("signing key: ") + e.what());
-    }
-}
-
-void ReleasePooledTools() {
-    std::lock_guard lock(mrzPoolsMutex);
-    mrzPools.clear();
-}
-
-ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, const Config& config,
-                          const OcrEngineFactory& engines) {
+ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, RunContext& run,
+                          const CaseOptions& options) {
+    const Config& config = run.config;
     const auto started = Clock::now();
     std::error_code ec;
     if (!fs::is_directory(caseDir, ec))
         throw Error(ErrorCode::Io,
                     "case folder " + caseDir.string() + " does not exist or is not a folder");
-    const auto models = ModelsFor(config.modelsDir);
     ProcessResult result;
     Case& c = result.caseData;
     std::string folderName = fs::absolute(caseDir).lexically_normal().filename().string();
     if (folderName.empty()) folderName = fs::absolute(caseDir).parent_path().filename().string();
     // The folder's name is bytes; the report and the case file need valid UTF-8.
     c.id = ValidUtf8(folderName);
-    ApplyManifest(c, caseDir, config, *models);
+    ApplyManifest(c, caseDir, config, run.models);
 
     auto stageStart = Clock::now();
     IngestResult ingested = IngestCase(caseDir, config.ingest);
@@ -445,25 +388,25 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
 
     stageStart = Clock::now();
     std::vector<PageFindings> findings;
-    AnalysePages(c, config, engines, findings);
+    AnalysePages(c, run, options, findings);
     c.timingsMs["pages"] = MillisecondsSince(stageStart);
 
     stageStart = Clock::now();
     c.documents =
-        ClassifyDocuments(c.pages, SignalsOf(c, findings), models->classifier, config.classify);
+        ClassifyDocuments(c.pages, SignalsOf(c, findings), run.models.classifier, config.classify);
     c.timingsMs["classify"] = MillisecondsSince(stageStart);
 
     ExemptPhotosFromScanQuality(c);
     stageStart = Clock::now();
-    CheckThePhoto(c, findings, config);
+    CheckThePhoto(c, findings, run);
     c.timingsMs["photo"] = MillisecondsSince(stageStart);
 
-    CheckPackage(c, *models, config.rules);
+    CheckPackage(c, run.models, config.rules);
 
     result.outDir = outRoot / folderName;
     CreateOutputFolder(result.outDir);
     ReportOutputs outputs;
-    WriteCaseFiles(c, config, *models, result.outDir, result, outputs);
+    WriteCaseFiles(c, run, result.outDir, result, outputs);
     c.timingsMs["total"] = MillisecondsSince(started);
     // The report goes last: its presence says every other output of this run is in place.
     WriteFileAtomic(

@@ -8,16 +8,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "core/Date.h"
 #include "core/Error.h"
 #include "core/Files.h"
 #include "core/Logging.h"
 #include "ingest/Package.h"
-#include "ocr/OcrEngine.h"
+#include "pipeline/Parallel.h"
 #include "runs/CaseState.h"
 #include "runs/Journal.h"
 #include "runs/OutputFolder.h"
@@ -29,27 +27,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-// Counts recognised pages for the progress bar; the wrapped engine does the work.
-class CountingEngine final : public OcrEngine {
-  public:
-    CountingEngine(std::unique_ptr<OcrEngine> engine, std::shared_ptr<std::atomic<int>> count,
-                   std::function<void(int)> onPages)
-        : engine_(std::move(engine)), count_(std::move(count)), onPages_(std::move(onPages)) {}
-    OcrText Recognize(const cv::Mat& gray, double dpi) override {
-        OcrText text = engine_->Recognize(gray, dpi);
-        onPages_(++*count_);
-        return text;
-    }
-    std::optional<OrientationGuess> DetectOrientation(const cv::Mat& gray, double dpi) override {
-        return engine_->DetectOrientation(gray, dpi);
-    }
-
-  private:
-    std::unique_ptr<OcrEngine> engine_;
-    std::shared_ptr<std::atomic<int>> count_;
-    std::function<void(int)> onPages_;
-};
 
 // Size and modification time of every content file: a package that changes while it is being
 // processed must not be recorded as processed.
@@ -117,8 +94,8 @@ std::vector<fs::path> FindCaseFolders(const fs::path& inbox) {
     return folders;
 }
 
-CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, const Config& config,
-                    const OcrEngineFactory& engines, const RunCaseOptions& options) {
+CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, RunContext& run,
+                    const RunCaseOptions& options) {
     CaseOutcome outcome;
     outcome.caseId = caseDir.filename().string();
     const auto start = std::chrono::steady_clock::now();
@@ -126,7 +103,7 @@ CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, const Conf
     std::error_code ec;
     try {
         const std::string fingerprint = options.configFingerprint.empty()
-                                            ? ConfigFingerprint(config)
+                                            ? ConfigFingerprint(run.config)
                                             : options.configFingerprint;
         const auto before = Snapshot(caseDir);
         const std::string hash = HashPackage(caseDir);
@@ -145,16 +122,12 @@ CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, const Conf
         }
 
         fs::create_directories(stagingRoot);
-        OcrEngineFactory factory = engines;
-        if (options.onPages) {
-            auto count = std::make_shared<std::atomic<int>>(0);
-            factory = [&engines, count, onPages = options.onPages] {
-                return std::make_unique<CountingEngine>(engines(), count, onPages);
-            };
-        }
+        CaseOptions caseOptions;
+        caseOptions.pageWorkers = options.pageWorkers;
+        caseOptions.onPageDone = options.onPages;
         const CaseProcessor processor =
             options.processor ? options.processor : CaseProcessor(ProcessCase);
-        ProcessResult result = processor(caseDir, stagingRoot, config, factory);
+        ProcessResult result = processor(caseDir, stagingRoot, run, caseOptions);
         if (Snapshot(caseDir) != before)
             throw Error(ErrorCode::Io, "the package changed while it was being processed");
 
@@ -215,8 +188,8 @@ CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, const Conf
     return outcome;
 }
 
-BatchResult RunBatch(const fs::path& inbox, const fs::path& outRoot, const Config& config,
-                     const OcrEngineFactory& engines, const BatchOptions& options) {
+BatchResult RunBatch(const fs::path& inbox, const fs::path& outRoot, RunContext& run,
+                     const BatchOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     const auto folders = FindCaseFolders(inbox);
     const fs::path inboxReal = fs::canonical(inbox), outReal = fs::weakly_canonical(outRoot);
@@ -231,8 +204,8 @@ BatchResult RunBatch(const fs::path& inbox, const fs::path& outRoot, const Confi
     if (const int removed = RemoveStaleTempFiles(outRoot); removed > 0)
         spdlog::info("removed {} leftover temporary entries of an interrupted run", removed);
 
-    const std::string fingerprint = ConfigFingerprint(config);
-    const int cores = config.EffectiveJobs();
+    const std::string fingerprint = ConfigFingerprint(run.config);
+    const int cores = run.config.EffectiveJobs();
     const int jobs = std::max(1, std::min<int>(options.jobs > 0 ? options.jobs : cores,
                                                static_cast<int>(folders.size())));
     std::vector<int> estimates;
@@ -248,44 +221,33 @@ BatchResult RunBatch(const fs::path& inbox, const fs::path& outRoot, const Confi
 
     BatchResult result;
     result.cases.resize(folders.size());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (;;) {
-            if (options.stop && options.stop->load()) return;
-            const std::size_t index = next++;
-            if (index >= folders.size()) return;
-            // Cases in parallel first; once fewer cases remain than workers, pages in parallel.
-            Config caseConfig = config;
-            const int remaining = static_cast<int>(folders.size() - index);
-            caseConfig.jobs = std::max(1, jobs / std::min(jobs, remaining));
-            RunCaseOptions caseOptions;
-            caseOptions.force = options.force;
-            caseOptions.configFingerprint = fingerprint;
-            caseOptions.processor = options.processor;
-            caseOptions.onPages = [&progress, index](int pages) { progress.OnPages(index, pages); };
-            CaseOutcome outcome =
-                RunCase(folders[index], outRoot, caseConfig, engines, caseOptions);
-            const bool failed = outcome.status == "failed";
-            progress.OnCaseDone(index, outcome.pages, outcome.status == "skipped", failed);
-            if (failed)
-                spdlog::error("case {} failed after {:.1f} s: {}: {}", outcome.caseId,
-                              outcome.seconds, outcome.errorCode, outcome.error);
-            else if (outcome.status == "skipped")
-                spdlog::log(bar ? spdlog::level::debug : spdlog::level::info,
-                            "case {} skipped: outputs up to date (verdict {})", outcome.caseId,
-                            outcome.verdict);
-            else
-                spdlog::log(bar ? spdlog::level::debug : spdlog::level::info,
-                            "case {} processed: verdict {}, {} pages, {:.1f} s, version {}",
-                            outcome.caseId, outcome.verdict, outcome.pages, outcome.seconds,
-                            outcome.version);
-            result.cases[index] = std::move(outcome);
-        }
-    };
-    std::vector<std::thread> workers;
-    for (int i = 1; i < jobs; ++i) workers.emplace_back(work);
-    work();
-    for (auto& worker : workers) worker.join();
+    ForEachParallel(jobs, folders.size(), [&](int, std::size_t index) {
+        if (options.stop && options.stop->load()) return;  // left pending
+        RunCaseOptions caseOptions;
+        caseOptions.force = options.force;
+        caseOptions.configFingerprint = fingerprint;
+        caseOptions.processor = options.processor;
+        // Cases in parallel first; once fewer cases remain than workers, pages in parallel.
+        const int remaining = static_cast<int>(folders.size() - index);
+        caseOptions.pageWorkers = std::max(1, jobs / std::min(jobs, remaining));
+        caseOptions.onPages = [&progress, index](int pages) { progress.OnPages(index, pages); };
+        CaseOutcome outcome = RunCase(folders[index], outRoot, run, caseOptions);
+        const bool failed = outcome.status == "failed";
+        progress.OnCaseDone(index, outcome.pages, outcome.status == "skipped", failed);
+        if (failed)
+            spdlog::error("case {} failed after {:.1f} s: {}: {}", outcome.caseId, outcome.seconds,
+                          outcome.errorCode, outcome.error);
+        else if (outcome.status == "skipped")
+            spdlog::log(bar ? spdlog::level::debug : spdlog::level::info,
+                        "case {} skipped: outputs up to date (verdict {})", outcome.caseId,
+                        outcome.verdict);
+        else
+            spdlog::log(bar ? spdlog::level::debug : spdlog::level::info,
+                        "case {} processed: verdict {}, {} pages, {:.1f} s, version {}",
+                        outcome.caseId, outcome.verdict, outcome.pages, outcome.seconds,
+                        outcome.version);
+        result.cases[index] = std::move(outcome);
+    });
     progress.Finish();
     fs::remove(outRoot / kStagingDir, ec);  // only when empty: nothing of the run is left in it
 

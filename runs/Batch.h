@@ -14,9 +14,9 @@ namespace dossier {
 
 /// Processes one case folder into an output root; ProcessCase in production. Tests of the
 /// scheduling and crash-safety replace it to make cases slow or fail on purpose.
-using CaseProcessor = std::function<ProcessResult(
-    const std::filesystem::path& caseDir, const std::filesystem::path& outRoot,
-    const Config& config, const OcrEngineFactory& engines)>;
+using CaseProcessor = std::function<ProcessResult(const std::filesystem::path& caseDir,
+                                                  const std::filesystem::path& outRoot,
+                                                  RunContext& run, const CaseOptions& options)>;
 
 /// How one case of a run ended.
 struct CaseOutcome {
@@ -34,9 +34,12 @@ struct CaseOutcome {
 struct RunCaseOptions {
     /// Redo the case even when its inputs and configuration are unchanged (default: false)
     bool force = false;
-    /// Fingerprint of the run's configuration; empty means ConfigFingerprint(config) (default: "")
+    /// Fingerprint of the run's configuration; empty means ConfigFingerprint(run.config)
+    /// (default: "")
     std::string configFingerprint;
-    /// Called with the number of pages recognised so far, from the worker thread (default: none)
+    /// Pages of the case analysed at the same time; 0 means run.config.EffectiveJobs() (default: 0)
+    int pageWorkers = 0;
+    /// Called with the number of pages done so far, from the worker thread (default: none)
     std::function<void(int)> onPages;
     /// The case processor (default: ProcessCase)
     CaseProcessor processor;
@@ -47,11 +50,10 @@ struct RunCaseOptions {
 /// package keeps the previous outputs under DIR/<case>/versions/<n>/. Never throws for a case that
 /// fails: the outcome says why; earlier outputs stay as they were.
 CaseOutcome RunCase(const std::filesystem::path& caseDir, const std::filesystem::path& outRoot,
-                    const Config& config, const OcrEngineFactory& engines,
-                    const RunCaseOptions& options = {});
+                    RunContext& run, const RunCaseOptions& options = {});
 
 struct BatchOptions {
-    /// Cases processed at the same time; 0 means config.EffectiveJobs() (default: 0)
+    /// Cases processed at the same time; 0 means run.config.EffectiveJobs() (default: 0)
     int jobs = 0;
     /// Redo up-to-date cases (default: false)
     bool force = false;
@@ -74,13 +76,12 @@ struct BatchResult {
 std::vector<std::filesystem::path> FindCaseFolders(const std::filesystem::path& inbox);
 
 /// Processes every case folder of `inbox` into `outRoot`, `jobs` cases in parallel. When several
-/// cases run at once each gets one page thread (config.jobs = 1), because OCR of one page already
-/// fills a core; the last cases of the run get the cores the others no longer use. Cleans what a
+/// cases run at once each gets one page worker, because OCR of one page already fills a core; the
+/// last cases of the run get the cores the others no longer use. Cleans what a
 /// killed run left, then writes outRoot/summary.json and summary.csv atomically. Throws Error for
 /// problems of the run itself (output not writable, another run holding the output).
 BatchResult RunBatch(const std::filesystem::path& inbox, const std::filesystem::path& outRoot,
-                     const Config& config, const OcrEngineFactory& engines,
-                     const BatchOptions& options = {});
+                     RunContext& run, const BatchOptions& options = {});
 
 /// Writes outRoot/summary.json (schema dossier.summary/1) and outRoot/summary.csv atomically.
 void WriteSummary(const std::filesystem::path& outRoot, const BatchResult& result);

@@ -434,12 +434,10 @@ InboxScan ScanInbox(const fs::path& inbox, const WatchOptions& options, Clock::t
 // it, retry it with back-off, or quarantine it once its attempts are used up.
 class PackageHandler {
   public:
-    PackageHandler(const fs::path& outRoot, const Config& config, const OcrEngineFactory& engines,
-                   const WatchOptions& options, Journal& journal, const std::string& fingerprint,
-                   Status& status)
+    PackageHandler(const fs::path& outRoot, RunContext& run, const WatchOptions& options,
+                   Journal& journal, const std::string& fingerprint, Status& status)
         : outRoot_(outRoot),
-          config_(config),
-          engines_(engines),
+          run_(run),
           options_(options),
           journal_(journal),
           fingerprint_(fingerprint),
@@ -521,7 +519,7 @@ class PackageHandler {
         RunCaseOptions caseOptions;
         caseOptions.configFingerprint = fingerprint_;
         caseOptions.processor = processor_;
-        const CaseOutcome outcome = RunCase(folder, outRoot_, config_, engines_, caseOptions);
+        const CaseOutcome outcome = RunCase(folder, outRoot_, run_, caseOptions);
         if (TakeSnapshot(folder) != state.snapshot) {
             spdlog::warn("case {}: files changed while it was processed; waiting for it to settle",
                          id);
@@ -585,8 +583,7 @@ class PackageHandler {
     }
 
     const fs::path& outRoot_;
-    const Config& config_;
-    const OcrEngineFactory& engines_;
+    RunContext& run_;
     const WatchOptions& options_;
     Journal& journal_;
     const std::string& fingerprint_;
@@ -606,15 +603,15 @@ WatchOptions WatchOptionsFromConfig(const Config& config) {
     return options;
 }
 
-WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config& config,
-                    const OcrEngineFactory& engines, const WatchOptions& givenOptions) {
+WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, RunContext& run,
+                    const WatchOptions& givenOptions) {
     const WatchOptions options = ResolveWatchOptions(inbox, outRoot, givenOptions);
     CreateOutputFolder(outRoot);
     OutputLock lock(outRoot);
     RemoveStaleTempFiles(outRoot);
     Journal journal(options.journalFile);
     journal.Compact();
-    const std::string fingerprint = ConfigFingerprint(config);
+    const std::string fingerprint = ConfigFingerprint(run.config);
     SignalGuard signals;
     InboxWatches inboxWatches;
     inboxWatches.Start(inbox, outRoot, options);
@@ -626,7 +623,7 @@ WatchStats RunWatch(const fs::path& inbox, const fs::path& outRoot, const Config
                  options.settleSeconds, outRoot.string());
 
     std::map<std::string, Tracked> tracked;
-    PackageHandler handler(outRoot, config, engines, options, journal, fingerprint, status);
+    PackageHandler handler(outRoot, run, options, journal, fingerprint, status);
     while (!IsStopRequested(options)) {
         InboxScan scan = ScanInbox(inbox, options, Clock::now(), tracked, inboxWatches);
         for (auto it = tracked.begin(); it != tracked.end();)

@@ -54,11 +54,10 @@ struct WatchStats {
 };
 
 /// Watches `inbox` until SIGTERM/SIGINT (or options.stop): finishes the package in hand, writes
-/// the journal and status, and returns. Packages are processed one at a time with config.jobs page
-/// threads. Throws Error(InvalidUsage) when `inbox` is not a folder and Error(Io) when it cannot
-/// be read or the output cannot be written.
+/// the journal and status, and returns. Packages are processed one at a time with run.config.jobs
+/// page workers. Throws Error(InvalidUsage) when `inbox` is not a folder and Error(Io) when it
+/// cannot be read or the output cannot be written.
 WatchStats RunWatch(const std::filesystem::path& inbox, const std::filesystem::path& outRoot,
-                    const Config& config, const OcrEngineFactory& engines,
-                    const WatchOptions& options);
+                    RunContext& run, const WatchOptions& options);
 
 }  // namespace dossier

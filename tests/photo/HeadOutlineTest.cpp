@@ -97,8 +97,9 @@ TEST(HeadOutline, CrownAndChinOfRealPortraitsMatchTheHandMarks) {
     const auto portraits = Portraits();
     ASSERT_GE(portraits.size(), 30u);
     EdgeErrors crown[2], chin[2];  // [0] tune, [1] holdout
+    FaceCascades cascades;
     for (const auto& p : portraits) {
-        const PhotoCheck check = CheckPhoto(Load(p), 0, false);
+        const PhotoCheck check = CheckPhoto(Load(p), 0, false, {}, cascades);
         const double head = p.chin - p.crown;
         Add(crown[p.holdout], check.crownY, p.crown, head);
         Add(chin[p.holdout], check.chinY, p.chin, head);
@@ -139,17 +140,19 @@ cv::Mat Crop(const cv::Mat& image, const Portrait& p, double centreX, double rat
 
 TEST(HeadOutline, HeadHeightDecisionOnCropsOfRealPortraits) {
     const PhotoOptions options;
+    FaceCascades cascades;  // loaded once for every crop, as a run does
     int decided = 0, total = 0, wrong = 0;
     std::vector<double> ratioErrors;
     for (const auto& p : Portraits()) {
         const cv::Mat image = Load(p);
         cv::Mat gray;
         cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
-        const auto faces = FindFaces(gray, options.faces);
+        const auto faces = FindFaces(gray, options.faces, cascades);
         ASSERT_FALSE(faces.empty()) << p.file;
         const double centreX = faces.front().box.x + faces.front().box.width / 2.0;
         for (const double ratio : {0.60, 0.72, 0.78, 0.86, 0.92}) {
-            const PhotoCheck check = CheckPhoto(Crop(image, p, centreX, ratio), 300, true);
+            const PhotoCheck check =
+                CheckPhoto(Crop(image, p, centreX, ratio), 300, true, options, cascades);
             const PhotoMeasure& head = Find(check, "head_height_ratio");
             const bool inside =
                 ratio >= options.headHeightRatio.min && ratio <= options.headHeightRatio.max;
@@ -180,10 +183,11 @@ TEST(HeadOutline, HeadHeightDecisionOnCropsOfRealPortraits) {
 // portrait upright (the person's own tilt cancels), within the band of doubt of the photo check.
 TEST(HeadOutline, EyeRollFollowsARotatedPortrait) {
     const PhotoOptions options;
+    FaceCascades cascades;
     const auto rollOf = [&](const cv::Mat& image) -> std::optional<double> {
         cv::Mat gray;
         cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
-        const auto faces = FindFaces(gray, options.faces);
+        const auto faces = FindFaces(gray, options.faces, cascades);
         if (faces.empty() || !faces.front().leftEye || !faces.front().rightEye) return std::nullopt;
         const cv::Point2d d = *faces.front().rightEye - *faces.front().leftEye;
         return std::atan2(d.y, d.x) * 180.0 / CV_PI;

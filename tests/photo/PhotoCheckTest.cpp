@@ -320,10 +320,11 @@ TEST(PhotoCheck, GrayInputIsAccepted) {
     EXPECT_TRUE(check.compliant) << Describe(check);
 }
 
-TEST(PhotoCheck, IsSafeToRunOnSeveralThreads) {
+TEST(PhotoCheck, IsSafeToRunOnSeveralThreadsSharingTheRunsCascades) {
     const cv::Mat photo = Compliant();
     const std::string expected = Describe(CheckPhoto(photo, 300, true));
-    auto run = [&] { return Describe(CheckPhoto(photo, 300, true)); };
+    FaceCascades cascades;
+    auto run = [&] { return Describe(CheckPhoto(photo, 300, true, {}, cascades)); };
     auto a = std::async(std::launch::async, run), b = std::async(std::launch::async, run);
     EXPECT_EQ(a.get(), expected);
     EXPECT_EQ(b.get(), expected);

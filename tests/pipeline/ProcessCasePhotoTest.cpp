@@ -70,8 +70,8 @@ Case Process(const std::string& name, const std::vector<std::pair<std::string, c
     const auto engines = [text] {
         return std::unique_ptr<OcrEngine>(std::make_unique<FormTextEngine>(text));
     };
-    return ProcessCase(dir, fs::path(DOSSIER_TEST_WORK_DIR) / "process_case_photo_out", config,
-                       engines)
+    RunContext run(config, engines);
+    return ProcessCase(dir, fs::path(DOSSIER_TEST_WORK_DIR) / "process_case_photo_out", run)
         .caseData;
 }
 

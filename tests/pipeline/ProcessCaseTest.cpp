@@ -65,7 +65,8 @@ TEST(ProcessCase, EveryPageOfEveryInputIsInExactlyOneDocument) {
     const fs::path caseDir = MakeCase("2026-11-20-0001");
     const fs::path out = fs::path(DOSSIER_TEST_WORK_DIR) / "process_case_out";
     fs::remove_all(out);
-    const ProcessResult result = ProcessCase(caseDir, out, TestConfig(), Fake());
+    RunContext run(TestConfig(), Fake());
+    const ProcessResult result = ProcessCase(caseDir, out, run);
     EXPECT_EQ(result.caseData.id, "2026-11-20-0001");
     EXPECT_EQ(result.caseData.pages.size(), 4u);
 
@@ -99,7 +100,8 @@ TEST(ProcessCase, AFailingOcrEngineLeavesNoOutputBehind) {
     const OcrEngineFactory throwing = [] {
         return std::unique_ptr<OcrEngine>(std::make_unique<fx::ThrowingOcrEngine>());
     };
-    EXPECT_THROW(ProcessCase(caseDir, out, TestConfig(), throwing), Error);
+    RunContext run(TestConfig(), throwing);
+    EXPECT_THROW(ProcessCase(caseDir, out, run), Error);
     for (const auto& name : Listing(out / "2026-11-20-0002"))
         ADD_FAILURE() << "left behind: " << name;
     // Inputs untouched.
@@ -107,8 +109,8 @@ TEST(ProcessCase, AFailingOcrEngineLeavesNoOutputBehind) {
 }
 
 TEST(ProcessCase, AMissingCaseFolderIsAnError) {
-    EXPECT_THROW(ProcessCase("/nonexistent/case", DOSSIER_TEST_WORK_DIR, TestConfig(), Fake()),
-                 Error);
+    RunContext run(TestConfig(), Fake());
+    EXPECT_THROW(ProcessCase("/nonexistent/case", DOSSIER_TEST_WORK_DIR, run), Error);
 }
 
 }  // namespace dossier

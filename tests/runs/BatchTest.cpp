@@ -66,6 +66,11 @@ OcrEngineFactory Fake() {
     return [] { return std::unique_ptr<OcrEngine>(std::make_unique<fx::FakeOcrEngine>()); };
 }
 
+std::unique_ptr<RunContext> TestRun(Config config = TestConfig(),
+                                    OcrEngineFactory engines = Fake()) {
+    return std::make_unique<RunContext>(std::move(config), std::move(engines));
+}
+
 std::string Read(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -82,9 +87,10 @@ BatchOptions Quiet(int jobs = 2) {
 // and recognised through the engine factory, then report.json and case.pdf written atomically.
 // ProcessCase's own behaviour is tested in ProcessCaseTest; here the orchestration is.
 CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
-    return [=](const fs::path& caseDir, const fs::path& outRoot, const Config&,
-               const OcrEngineFactory& engines) {
-        auto engine = engines();
+    return [=](const fs::path& caseDir, const fs::path& outRoot, RunContext& run,
+               const CaseOptions& options) {
+        auto engine = run.ocrEngines.Lend();
+        int pagesDone = 0;
         ProcessResult result;
         result.caseData.id = caseDir.filename().string();
         json pages = json::array();
@@ -95,6 +101,7 @@ CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
             pages.push_back(
                 {{"file", file.filename().string()}, {"sha256", Sha256Hex(ReadFileBytes(file))}});
             result.caseData.pages.emplace_back();
+            if (options.onPageDone) options.onPageDone(++pagesDone);
         }
         const bool complete = pages.size() >= 2;
         result.caseData.verdict = complete ? "complete" : "incomplete";
@@ -184,7 +191,7 @@ TEST(RunBatch, ProcessesEveryCaseThenResumesAndForces) {
     MakeCase(inbox / "2026-11-20-0002", 1);
     MakeCase(inbox / "2026-11-20-0003", 2);
 
-    const BatchResult first = RunBatch(inbox, out, TestConfig(), Fake(), Quiet());
+    const BatchResult first = RunBatch(inbox, out, *TestRun(), Quiet());
     EXPECT_EQ(first.processed, 3);
     EXPECT_EQ(first.failed, 0);
     for (const auto& outcome : first.cases) {
@@ -202,7 +209,7 @@ TEST(RunBatch, ProcessesEveryCaseThenResumesAndForces) {
     EXPECT_EQ(summary["totals"]["pages"], 4);
 
     const int calls = fx::FakeOcrEngine::calls;
-    const BatchResult second = RunBatch(inbox, out, TestConfig(), Fake(), Quiet());
+    const BatchResult second = RunBatch(inbox, out, *TestRun(), Quiet());
     EXPECT_EQ(second.skipped, 3);
     EXPECT_EQ(fx::FakeOcrEngine::calls, calls);  // nothing recognised again
     const json resumed = ReadJson(out / "summary.json");
@@ -212,26 +219,26 @@ TEST(RunBatch, ProcessesEveryCaseThenResumesAndForces) {
     // What follows is about when to redo, not how: the quick processor keeps it fast.
     BatchOptions force = Quick();
     force.force = true;
-    const BatchResult third = RunBatch(inbox, out, TestConfig(), Fake(), force);
+    const BatchResult third = RunBatch(inbox, out, *TestRun(), force);
     EXPECT_EQ(third.processed, 3);
     EXPECT_EQ(third.cases[0].version, 1);  // same content redone: no new version
     EXPECT_GT(fx::FakeOcrEngine::calls, calls);
 
     Config other = TestConfig();
     other.defaultService = "temporary-residence";  // a setting that changes outputs
-    EXPECT_EQ(RunBatch(inbox, out, other, Fake(), Quick()).processed, 3);
+    EXPECT_EQ(RunBatch(inbox, out, *TestRun(other), Quick()).processed, 3);
     other.jobs = 1;  // one that does not
-    EXPECT_EQ(RunBatch(inbox, out, other, Fake(), Quick()).skipped, 3);
+    EXPECT_EQ(RunBatch(inbox, out, *TestRun(other), Quick()).skipped, 3);
 }
 
 TEST(RunBatch, ChangedPackageBecomesANewVersion) {
     const fs::path work = Work("version");
     const fs::path inbox = work / "inbox", out = work / "out";
     MakeCase(inbox / "case-a", 1);
-    RunBatch(inbox, out, TestConfig(), Fake(), Quick());
+    RunBatch(inbox, out, *TestRun(), Quick());
     const std::string firstReport = Read(out / "case-a" / "report.json");
     MakeCase(inbox / "case-a", 2);  // a second page arrives
-    const BatchResult result = RunBatch(inbox, out, TestConfig(), Fake(), Quick());
+    const BatchResult result = RunBatch(inbox, out, *TestRun(), Quick());
     EXPECT_EQ(result.cases[0].status, "processed");
     EXPECT_EQ(result.cases[0].version, 2);
     EXPECT_EQ(result.cases[0].pages, 2);
@@ -245,15 +252,16 @@ TEST(RunBatch, AFailingCaseIsReportedAndTheOthersFinish) {
     MakeCase(inbox / "case-bad", 1);
     BatchOptions options = Quiet();
     // The throwing engine for one case only, as a broken page would.
-    options.processor = [](const fs::path& caseDir, const fs::path& outRoot, const Config& config,
-                           const OcrEngineFactory& engines) {
+    const auto throwing = TestRun(TestConfig(), [] {
+        return std::unique_ptr<OcrEngine>(std::make_unique<fx::ThrowingOcrEngine>());
+    });
+    options.processor = [&throwing](const fs::path& caseDir, const fs::path& outRoot,
+                                    RunContext& run, const CaseOptions& caseOptions) {
         if (caseDir.filename() == "case-bad")
-            return QuickProcessor()(caseDir, outRoot, config, [] {
-                return std::unique_ptr<OcrEngine>(std::make_unique<fx::ThrowingOcrEngine>());
-            });
-        return QuickProcessor()(caseDir, outRoot, config, engines);
+            return QuickProcessor()(caseDir, outRoot, *throwing, caseOptions);
+        return QuickProcessor()(caseDir, outRoot, run, caseOptions);
     };
-    const BatchResult result = RunBatch(inbox, out, TestConfig(), Fake(), options);
+    const BatchResult result = RunBatch(inbox, out, *TestRun(), options);
     EXPECT_EQ(result.processed, 1);
     EXPECT_EQ(result.failed, 1);
     EXPECT_EQ(result.cases[0].caseId, "case-bad");
@@ -264,7 +272,7 @@ TEST(RunBatch, AFailingCaseIsReportedAndTheOthersFinish) {
     EXPECT_NE(csv.find("simulated OCR failure"), std::string::npos);
     for (const auto& file : VisibleFiles(out)) EXPECT_EQ(file.find("case-bad"), std::string::npos);
     // A failed case is retried by the next run; the good one is not redone.
-    const BatchResult again = RunBatch(inbox, out, TestConfig(), Fake(), options);
+    const BatchResult again = RunBatch(inbox, out, *TestRun(), options);
     EXPECT_EQ(again.failed, 1);
     EXPECT_EQ(again.skipped, 1);
 }
@@ -272,8 +280,7 @@ TEST(RunBatch, AFailingCaseIsReportedAndTheOthersFinish) {
 TEST(RunBatch, OutputInsideTheInboxIsRefused) {
     const fs::path work = Work("inside");
     MakeCase(work / "inbox" / "case", 1);
-    EXPECT_THROW(RunBatch(work / "inbox", work / "inbox" / "case", TestConfig(), Fake(), Quiet()),
-                 Error);
+    EXPECT_THROW(RunBatch(work / "inbox", work / "inbox" / "case", *TestRun(), Quiet()), Error);
 }
 
 // kill -9 at random moments, then a rerun: every case ends up processed exactly once, its
@@ -284,7 +291,7 @@ TEST(RunBatch, KilledAtAnyMomentAndRerunFinishesEveryCaseOnce) {
     for (int i = 1; i <= 6; ++i) MakeCase(inbox / ("case-" + std::to_string(i)), 1 + i % 3);
     const BatchOptions slow = Quick(60);
     const fs::path reference = work / "reference";
-    ASSERT_EQ(RunBatch(inbox, reference, TestConfig(), Fake(), slow).processed, 6);
+    ASSERT_EQ(RunBatch(inbox, reference, *TestRun(), slow).processed, 6);
 
     std::mt19937 random(7);
     for (int round = 0; round < 6; ++round) {
@@ -293,7 +300,7 @@ TEST(RunBatch, KilledAtAnyMomentAndRerunFinishesEveryCaseOnce) {
         ASSERT_GE(child, 0);
         if (child == 0) {
             try {
-                RunBatch(inbox, out, TestConfig(), Fake(), slow);
+                RunBatch(inbox, out, *TestRun(), slow);
             } catch (...) {
             }
             ::_exit(0);
@@ -313,7 +320,7 @@ TEST(RunBatch, KilledAtAnyMomentAndRerunFinishesEveryCaseOnce) {
                 EXPECT_TRUE(TryReadCaseState(entry.path())) << entry.path();
                 EXPECT_NO_THROW(ReadJson(entry.path() / "report.json")) << entry.path();
             }
-        const BatchResult rerun = RunBatch(inbox, out, TestConfig(), Fake(), slow);
+        const BatchResult rerun = RunBatch(inbox, out, *TestRun(), slow);
         EXPECT_EQ(rerun.skipped, published) << "round " << round;
         EXPECT_EQ(rerun.processed, 6 - published);
         EXPECT_EQ(rerun.failed, 0);

@@ -60,13 +60,18 @@ OcrEngineFactory Fake() {
     return [] { return std::unique_ptr<OcrEngine>(std::make_unique<fx::FakeOcrEngine>()); };
 }
 
+std::unique_ptr<RunContext> TestRun(OcrEngineFactory engines = Fake()) {
+    return std::make_unique<RunContext>(TestConfig(), std::move(engines));
+}
+
 // A stand-in for ProcessCase that is fast and deterministic: one "page" per image file, read
 // and recognised through the engine factory, then report.json and case.pdf written atomically.
 // ProcessCase's own behaviour is tested in ProcessCaseTest; here the orchestration is.
 CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
-    return [=](const fs::path& caseDir, const fs::path& outRoot, const Config&,
-               const OcrEngineFactory& engines) {
-        auto engine = engines();
+    return [=](const fs::path& caseDir, const fs::path& outRoot, RunContext& run,
+               const CaseOptions& options) {
+        auto engine = run.ocrEngines.Lend();
+        int pagesDone = 0;
         ProcessResult result;
         result.caseData.id = caseDir.filename().string();
         json pages = json::array();
@@ -77,6 +82,7 @@ CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
             pages.push_back(
                 {{"file", file.filename().string()}, {"sha256", Sha256Hex(ReadFileBytes(file))}});
             result.caseData.pages.emplace_back();
+            if (options.onPageDone) options.onPageDone(++pagesDone);
         }
         result.caseData.verdict = "incomplete";
         result.outDir = outRoot / result.caseData.id;
@@ -101,11 +107,12 @@ WatchOptions Fast(double settle = 0.3) {
 // Runs the watcher on a thread until stopped.
 class Watcher {
   public:
-    Watcher(const fs::path& work, WatchOptions options, OcrEngineFactory engines = Fake()) {
+    Watcher(const fs::path& work, WatchOptions options, OcrEngineFactory engines = Fake())
+        : run_(TestRun(std::move(engines))) {
         options.stop = &stop_;
         thread_ = std::thread([=, this] {
             try {
-                stats_ = RunWatch(work / "inbox", work / "out", TestConfig(), engines, options);
+                stats_ = RunWatch(work / "inbox", work / "out", *run_, options);
             } catch (const std::exception& error) {
                 error_ = error.what();
             }
@@ -120,6 +127,7 @@ class Watcher {
     }
 
   private:
+    std::unique_ptr<RunContext> run_;
     std::atomic<bool> stop_{false};
     std::thread thread_;
     WatchStats stats_;
@@ -296,7 +304,7 @@ TEST(RunWatch, SigtermFinishesThePackageInHandAndExitsCleanly) {
         options.processor = QuickProcessor(250);  // the signal arrives while the package is in hand
         int status = 0;
         try {
-            RunWatch(work / "inbox", work / "out", TestConfig(), Fake(), options);
+            RunWatch(work / "inbox", work / "out", *TestRun(), options);
         } catch (...) {
             status = 3;
         }
@@ -350,23 +358,22 @@ TEST(RunWatch, BadInboxAndSettingsAreClearErrors) {
     const fs::path work = Work("errors");
     fx::WriteFile(work / "file", "x");
     try {
-        RunWatch(work / "missing", work / "out", TestConfig(), Fake(), Fast());
+        RunWatch(work / "missing", work / "out", *TestRun(), Fast());
         FAIL();
     } catch (const Error& error) {
         EXPECT_EQ(error.code(), ErrorCode::InvalidUsage);
         EXPECT_NE(std::string(error.what()).find("missing"), std::string::npos);
     }
-    EXPECT_THROW(RunWatch(work / "file", work / "out", TestConfig(), Fake(), Fast()), Error);
+    EXPECT_THROW(RunWatch(work / "file", work / "out", *TestRun(), Fast()), Error);
     WatchOptions bad = Fast();
     bad.maxAttempts = 0;
     try {
-        RunWatch(work / "inbox", work / "out", TestConfig(), Fake(), bad);
+        RunWatch(work / "inbox", work / "out", *TestRun(), bad);
         FAIL();
     } catch (const Error& error) {
         EXPECT_EQ(error.code(), ErrorCode::InvalidConfig);
     }
-    EXPECT_THROW(RunWatch(work / "inbox", work / "inbox" / "out", TestConfig(), Fake(), Fast()),
-                 Error);
+    EXPECT_THROW(RunWatch(work / "inbox", work / "inbox" / "out", *TestRun(), Fast()), Error);
 }
 
 }  // namespace dossier
@@ -383,11 +390,11 @@ TEST(RunWatch, AnExceptionLeavingTheLoopJoinsTheStatusThread) {
     fx::WriteFile(caseDir / "scan.jpg", PageJpeg());
     fx::WriteFile(caseDir / "READY", "");
     WatchOptions options = Fast();
-    options.processor = [](const fs::path&, const fs::path&, const Config&,
-                           const OcrEngineFactory&) -> ProcessResult { throw 42; };
+    options.processor = [](const fs::path&, const fs::path&, RunContext&,
+                           const CaseOptions&) -> ProcessResult { throw 42; };
     bool thrown = false;
     try {
-        RunWatch(work / "inbox", work / "out", TestConfig(), Fake(), options);
+        RunWatch(work / "inbox", work / "out", *TestRun(), options);
     } catch (int value) {
         thrown = value == 42;
     }
