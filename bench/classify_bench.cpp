@@ -213,14 +213,15 @@ int main(int argc, char** argv) {
             verdictsRight += c.verdict == pkg.expectedVerdict;
             if (explain && c.verdict != pkg.expectedVerdict) {
                 std::printf("    package %u (%s): verdict %s, expected %s\n", spec.seed,
-                            spec.service.c_str(), c.verdict.c_str(), pkg.expectedVerdict.c_str());
+                            spec.service.c_str(), ToString(c.verdict),
+                            ToString(pkg.expectedVerdict));
                 for (const auto& e : c.checklist) {
                     const auto want = pkg.expectedStatus.find(e.item);
-                    const std::string expectedStatus =
-                        want == pkg.expectedStatus.end() ? "present" : want->second;
+                    const ItemStatus expectedStatus =
+                        want == pkg.expectedStatus.end() ? ItemStatus::Present : want->second;
                     if (e.status == expectedStatus) continue;
                     std::printf("      %s: %s (%s), expected %s\n", e.item.c_str(),
-                                e.status.c_str(), e.note.c_str(), expectedStatus.c_str());
+                                ToString(e.status), e.note.c_str(), ToString(expectedStatus));
                     for (const auto& d : c.documents)
                         if (std::find(e.documents.begin(), e.documents.end(), d.id) !=
                             e.documents.end())

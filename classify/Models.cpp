@@ -8,6 +8,7 @@
 #include "classify/Language.h"
 #include "core/Document.h"
 #include "core/Error.h"
+#include "core/Status.h"
 #include "core/Yaml.h"
 
 namespace dossier {
@@ -403,11 +404,22 @@ NameTable LoadNameTable(const std::filesystem::path& modelsDir) {
     section("services", "service:", false);
     section("statuses", "status:", false);
     section("verdicts", "verdict:", false);
+    // A misspelt id would leave the status or verdict it meant without a name.
+    for (const auto& [id, names] : YamlEntries(RequireYamlKey(node, "statuses")))
+        if (!TryParseItemStatus(id)) FailYaml(names, "unknown status '" + id + "'");
+    for (const auto& [id, names] : YamlEntries(RequireYamlKey(node, "verdicts")))
+        if (!TryParseVerdict(id)) FailYaml(names, "unknown verdict '" + id + "'");
     section("reasons", "reason:", false);
     for (const auto& type : DocumentTypeIds())
         if (!table.count("type:" + type)) Fail(file, "no name for document type '" + type + "'");
     for (const auto& item : ChecklistItemIds())
         if (!table.count("item:" + item)) Fail(file, "no name for checklist item '" + item + "'");
+    for (const ItemStatus status : AllItemStatuses())
+        if (!table.count(std::string("status:") + ToString(status)))
+            Fail(file, std::string("no name for status '") + ToString(status) + "'");
+    for (const Verdict verdict : AllVerdicts())
+        if (!table.count(std::string("verdict:") + ToString(verdict)))
+            Fail(file, std::string("no name for verdict '") + ToString(verdict) + "'");
     return table;
 }
 

@@ -23,20 +23,31 @@ using Params = std::map<std::string, std::string>;
 
 // A status with the reason and the values its note template needs.
 struct Finding {
-    std::string status = "present";
+    ItemStatus status = ItemStatus::Present;
     std::string reason;
     Params params;
 };
 
-int Rank(const std::string& status) {
-    if (status == "present") return 0;
-    if (status == "needs_review") return 1;
-    if (status == "expired") return 2;
-    return 3;  // invalid
+// Which of an item's documents is the better one: the least wrong.
+int Rank(ItemStatus status) {
+    switch (status) {
+        case ItemStatus::Present:
+            return 0;
+        case ItemStatus::NeedsReview:
+            return 1;
+        case ItemStatus::Expired:
+            return 2;
+        case ItemStatus::Invalid:
+        case ItemStatus::Missing:
+        case ItemStatus::NotRequired:
+            break;
+    }
+    return 3;
 }
 
-bool IsFailure(const std::string& status) {
-    return status == "missing" || status == "expired" || status == "invalid";
+bool IsFailure(ItemStatus status) {
+    return status == ItemStatus::Missing || status == ItemStatus::Expired ||
+           status == ItemStatus::Invalid;
 }
 
 std::string Fill(std::string text, const Params& params) {
@@ -264,7 +275,7 @@ bool LanguageIsSure(const Document& doc, const RulesOptions& options) {
 }
 
 void SetLanguageUncertain(Finding& f, const Document& doc) {
-    f.status = "needs_review";
+    f.status = ItemStatus::NeedsReview;
     f.reason = "language_uncertain";
     f.params["score"] = FormatNumber(doc.languageScore);
     f.params["margin"] = FormatNumber(doc.languageMargin);
@@ -304,7 +315,8 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             const ContentVerdict content = page.quality.content;
             if (content != ContentVerdict::Poor && content != ContentVerdict::Doubtful) continue;
             Finding found;
-            found.status = content == ContentVerdict::Poor ? "invalid" : "needs_review";
+            found.status =
+                content == ContentVerdict::Poor ? ItemStatus::Invalid : ItemStatus::NeedsReview;
             found.reason = content == ContentVerdict::Poor ? "poor_quality" : "quality_doubtful";
             found.params = f.params;
             found.params["file"] = page.file;
@@ -319,16 +331,16 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         // neither valid nor invalid until a person compares the MRZ with the document. What the
         // check digits do prove (an expiry date passed or too close) still comes first.
         Finding ambiguous = f;
-        ambiguous.status = "needs_review";
+        ambiguous.status = ItemStatus::NeedsReview;
         ambiguous.reason = "mrz_ambiguous";
         if (!doubt) doubt = std::move(ambiguous);
     } else if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
-        f.status = "invalid";
+        f.status = ItemStatus::Invalid;
         f.reason = "mrz_invalid";
         return f;
     }
     if (doc.expiryDate && *doc.expiryDate < c.applicationDate) {
-        f.status = "expired";
+        f.status = ItemStatus::Expired;
         f.reason = "expired";
         SetParamDate(f.params, "expiry", *doc.expiryDate);
         return f;
@@ -336,13 +348,13 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     if (item.minValidityDays) {
         f.params["limit"] = std::to_string(*item.minValidityDays);
         if (!doc.expiryDate) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "expiry_unreadable";
             return f;
         }
         const long days = DaysBetween(c.applicationDate, *doc.expiryDate);
         if (days <= *item.minValidityDays) {  // the law asks for MORE than the limit
-            f.status = "invalid";
+            f.status = ItemStatus::Invalid;
             f.reason = "validity_short";
             SetParamDate(f.params, "expiry", *doc.expiryDate);
             f.params["days"] = std::to_string(days);
@@ -360,18 +372,18 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         std::optional<Date> issued = issueDateOf(doc);
         if (!issued && translation) issued = issueDateOf(*translation);
         if (!issued) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "issue_date_unreadable";
             return f;
         }
         SetParamDate(f.params, "issue_date", *issued);
         if (*issued > c.applicationDate) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "issue_date_future";
             return f;
         }
         if (DaysBetween(*issued, c.applicationDate) > *item.maxAgeDays) {
-            f.status = "expired";
+            f.status = ItemStatus::Expired;
             f.reason = "freshness_exceeded";
             return f;
         }
@@ -386,7 +398,7 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             SetLanguageUncertain(f, doc);
             return f;
         }
-        f.status = "invalid";
+        f.status = ItemStatus::Invalid;
         f.reason = "untranslated";
         return f;
     }
@@ -398,7 +410,8 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         // No notary's formula on a page read poorly is no proof that there is none.
         const double read = ReadConfidence(c, *rendering);
         f.params["ocr_confidence"] = FormatNumber(read);
-        f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
+        f.status =
+            read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
         f.reason =
             read >= options.minReadConfidence ? "translation_not_notarized" : "notary_unreadable";
         return f;
@@ -411,13 +424,13 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         f.params["state"] = doc.issuingState.empty() ? "?" : doc.issuingState;
         const StatesModel& states = models.classifier.states;
         if (!IsConfidentState({doc.issuingState, doc.issuingStateFoundBy})) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "issuing_state_unknown";
             return f;
         }
         const LegalizationNeed need = LegalizationFor(doc.issuingState, states);
         if (need == LegalizationNeed::Uncertain) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "treaty_uncertain";
             return f;
         }
@@ -425,7 +438,8 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             double read = ReadConfidence(c, doc);
             if (translation) read = std::max(read, ReadConfidence(c, *translation));
             f.params["ocr_confidence"] = FormatNumber(read);
-            f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
+            f.status =
+                read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
             f.reason =
                 read >= options.minReadConfidence ? "not_legalized" : "legalization_unreadable";
             return f;
@@ -433,14 +447,14 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     }
     // Grouping guessed where the document starts or ends: a page may belong to another item.
     if (doc.splitUncertain || (translation && translation->splitUncertain)) {
-        f.status = "needs_review";
+        f.status = ItemStatus::NeedsReview;
         f.reason = "split_uncertain";
         return f;
     }
     if (item.checkMrz && doc.mrz) {
         const auto fields = MismatchedFields(*doc.mrz);
         if (!fields.empty()) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = kVisualMismatch;
             f.params["field"] = JoinFields(fields, &FieldName::en);
             f.params["field_kk"] = JoinFields(fields, &FieldName::kk);
@@ -621,7 +635,7 @@ class ItemChecker {
         entry.legalRef = item.legalRef;
         if (otherPurpose) {
             // Listed, so that the checklist reads the same for every purpose of the service.
-            entry.status = "not_required";
+            entry.status = ItemStatus::NotRequired;
             WriteNote(entry, models_, "other_purpose", {{"purpose", c_.purpose}});
             c_.checklist.push_back(std::move(entry));
             return;
@@ -630,7 +644,7 @@ class ItemChecker {
         Params exemptParams;
         const std::string exemptReason = ExemptionReason(item, exemptParams);
         if (!exemptReason.empty()) {
-            entry.status = "not_required";
+            entry.status = ItemStatus::NotRequired;
             for (const auto* d : candidates) entry.documents.push_back(d->id);
             WriteNote(entry, models_, exemptReason, exemptParams);
             c_.checklist.push_back(std::move(entry));
@@ -725,18 +739,18 @@ class ItemChecker {
         }
         for (const auto& [f, d] : findings) entry.documents.push_back(d->id);
         if (!uncertain.empty()) {
-            result.status = "needs_review";
+            result.status = ItemStatus::NeedsReview;
             result.reason = "uncertain_type";
             result.params["candidates"] = names;
             entry.documents.insert(entry.documents.end(), uncertain.begin(), uncertain.end());
         } else if (findings.empty() && !unreadInputs_.empty()) {
             // A file left unread for a limit of ours, not for a defect of its own, may hold
             // the item: nothing proves it missing.
-            result.status = "needs_review";
+            result.status = ItemStatus::NeedsReview;
             result.reason = "inputs_unread";
             result.params["file"] = unreadInputs_;
         } else if (findings.empty()) {
-            result.status = "missing";
+            result.status = ItemStatus::Missing;
             result.reason = "missing";
             // Missing or unreadable, the package is incomplete either way; but "not in the
             // package" is no finding while a document that could not be read may be it.
@@ -745,7 +759,7 @@ class ItemChecker {
                 result.params["file"] = unreadable;
             }
         } else {
-            result.status = "missing";
+            result.status = ItemStatus::Missing;
             result.reason = "missing_count";
             result.params["count"] = std::to_string(findings.size());
             result.params["required"] = std::to_string(required);
@@ -755,7 +769,7 @@ class ItemChecker {
 
     void ApplyPhotoCheck(const RuleItem& item, Finding& result, ChecklistEntry& entry) const {
         if (!item.checkPhoto) return;
-        if (result.status != "missing")
+        if (result.status != ItemStatus::Missing)
             ApplyPhotoVerdict(result);
         else if (c_.photo && c_.photo->found)
             TakeUnseparatedPhoto(result, entry);
@@ -764,19 +778,19 @@ class ItemChecker {
     void ApplyPhotoVerdict(Finding& result) const {
         if (!c_.photo || !c_.photo->found) {
             if (options_.requirePhotoCheck) {
-                result.status = "needs_review";
+                result.status = ItemStatus::NeedsReview;
                 result.reason = "photo_unchecked";
             }
         } else if (IsDigitalPhotoOfUnknownPrintSize(c_)) {
             result.reason = "photo_size_unverified";
         } else if (c_.photo->needsReview && !c_.photo->compliant) {
-            result.status = "needs_review";
+            result.status = ItemStatus::NeedsReview;
             result.reason = "photo_unchecked";
         } else if (!c_.photo->compliant) {
             std::string problems;
             for (const auto& m : c_.photo->checks)
                 if (m.ok == false) problems += (problems.empty() ? "" : ", ") + m.code;
-            result.status = "invalid";
+            result.status = ItemStatus::Invalid;
             result.reason = "photo_noncompliant";
             result.params["problems"] = problems.empty() ? "measurements" : problems;
         } else if (const std::string doubts = AdvisoryDoubts(*c_.photo); !doubts.empty()) {
@@ -795,7 +809,7 @@ class ItemChecker {
         if (entry.documents.empty()) return;
         result = Finding{};
         if (!c_.photo->compliant) {
-            result.status = c_.photo->needsReview ? "needs_review" : "invalid";
+            result.status = c_.photo->needsReview ? ItemStatus::NeedsReview : ItemStatus::Invalid;
             result.reason = c_.photo->needsReview ? "photo_unchecked" : "photo_noncompliant";
             result.params["problems"] = "measurements";
         }
@@ -812,8 +826,9 @@ class ItemChecker {
                     for (auto& i : d.issues)
                         if (i.code == kVisualMismatch) i.item = entry.item;
         if (IsFailure(entry.status)) {
-            AddIssue(c_, Severity::Error, "document_" + entry.status, entry.item, entry.note);
-        } else if (entry.status == "needs_review") {
+            AddIssue(c_, Severity::Error, std::string("document_") + ToString(entry.status),
+                     entry.item, entry.note);
+        } else if (entry.status == ItemStatus::NeedsReview) {
             AddIssue(c_, Severity::Warning, "document_needs_review", entry.item, entry.note);
         }
         c_.checklist.push_back(std::move(entry));
@@ -828,13 +843,13 @@ class ItemChecker {
     std::set<std::string> used_;
 };
 
-const char* Verdict(const std::vector<ChecklistEntry>& checklist, bool undecided) {
+Verdict DecideVerdict(const std::vector<ChecklistEntry>& checklist, bool undecided) {
     bool failed = false, review = undecided;
     for (const auto& e : checklist) {
         failed = failed || IsFailure(e.status);
-        review = review || e.status == "needs_review";
+        review = review || e.status == ItemStatus::NeedsReview;
     }
-    return failed ? "incomplete" : review ? "needs_review" : "complete";
+    return failed ? Verdict::Incomplete : review ? Verdict::NeedsReview : Verdict::Complete;
 }
 
 }  // namespace
@@ -854,7 +869,7 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
 
     ItemChecker checker(c, models, options, applicantDoc, FindActiveVariants(rules, c));
     for (const auto& item : rules.items) checker.Check(item);
-    c.verdict = Verdict(c.checklist, undecided);
+    c.verdict = DecideVerdict(c.checklist, undecided);
 }
 
 }  // namespace dossier

@@ -386,7 +386,7 @@ void WriteCaseFiles(Case& c, const Config& config, const Models& models, const f
     outputs.casePdf = "case.pdf";
 
     const fs::path receipt = outDir / "receipt.pdf";
-    if (c.verdict == "incomplete") {
+    if (c.verdict == Verdict::Incomplete) {
         std::string receiptPdf = BuildReceipt(c, options);
         if (key) receiptPdf = SignPdf(receiptPdf, *key, config.signing);
         WriteFileAtomic(receipt, receiptPdf);
@@ -473,7 +473,7 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, cons
     for (const auto& [stage, ms] : c.timingsMs)
         spdlog::debug("case {}: stage {} {:.0f} ms", c.id, stage, ms);
     spdlog::info("case {}: {} pages, {} documents, verdict {}, {:.0f} ms", c.id, c.pages.size(),
-                 c.documents.size(), c.verdict, c.timingsMs["total"]);
+                 c.documents.size(), ToString(c.verdict), c.timingsMs["total"]);
     return result;
 }
 

@@ -176,7 +176,7 @@ json BuildReport(const Case& c, const ReportOutputs& outputs) {
     report["purpose"] = TextOrNull(c.purpose);
     report["application_date"] = c.applicationDate.ToIso();
     report["categories"] = c.manifest.categories;
-    report["verdict"] = c.verdict;
+    report["verdict"] = ToString(c.verdict);
     if (c.applicant) {
         const auto& a = *c.applicant;
         report["applicant"] = {{"surname", a.surname},
@@ -208,7 +208,7 @@ json BuildReport(const Case& c, const ReportOutputs& outputs) {
     json checklist = json::array();
     for (const auto& entry : c.checklist)
         checklist.push_back({{"item", entry.item},
-                             {"status", entry.status},
+                             {"status", ToString(entry.status)},
                              {"documents", entry.documents},
                              {"note", entry.note}});
     report["checklist"] = checklist;

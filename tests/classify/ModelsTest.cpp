@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "core/Document.h"
 #include "core/Error.h"
@@ -99,6 +100,25 @@ TEST_F(BrokenModels, WrongTypeAndUnknownKeyAreNamedWithTheirLine) {
               std::string::npos)
         << message;
     EXPECT_NE(message.find("(line 5, column 5)"), std::string::npos) << message;
+}
+
+TEST_F(BrokenModels, MisspeltStatusOrVerdictIsNamedWithItsLine) {
+    std::ifstream in(dir / "names.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const auto& [right, wrong, message] :
+         {std::tuple{"\n  not_required: {", "\n  not_requried: {",
+                     "names.yaml: 'statuses.not_requried': unknown status 'not_requried' (line "},
+          std::tuple{"\n  incomplete: {", "\n  incompelte: {",
+                     "names.yaml: 'verdicts.incompelte': unknown verdict 'incompelte' (line "}}) {
+        SetUp();
+        std::string broken = text;
+        const size_t at = broken.find(right);
+        ASSERT_NE(at, std::string::npos) << right;
+        broken.replace(at, std::string(right).size(), wrong);
+        Write("names.yaml", broken);
+        const std::string error = ErrorOf();
+        EXPECT_EQ(error.rfind(message, 0), 0u) << error;
+    }
 }
 
 TEST_F(BrokenModels, BadStateOrTreatyIsNamed) {

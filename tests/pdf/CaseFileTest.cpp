@@ -255,7 +255,7 @@ TEST(CaseFileNotes, MrzMismatchIsNotedOnThePageItConcerns) {
          "passport.jpg", 1});
     ChecklistEntry& identity = c.checklist[1];
     ASSERT_EQ(identity.item, "identity_document");
-    identity.status = "needs_review";
+    identity.status = ItemStatus::NeedsReview;
     identity.reason = "mrz_visual_mismatch";
     identity.note =
         "machine-readable zone differs from the printed data: document number; compare "

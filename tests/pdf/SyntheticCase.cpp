@@ -140,7 +140,7 @@ Case MakeCase() {
     c.id = "2026-11-20-0001";
     c.service = "permanent-residence";
     c.applicationDate = Date{2026, 11, 20};
-    c.verdict = "incomplete";
+    c.verdict = Verdict::Incomplete;
     c.applicant = Applicant{"ABDULLAEV", "RUSTAM",          "FA1234567",      "UZB",
                             "M",         Date{1990, 3, 14}, Date{2031, 2, 1}, {}};
 
@@ -220,11 +220,11 @@ Case MakeCase() {
     c.documents[3].issues.push_back({Severity::Error, "expired",
                                      "issued 2026-03-02, older than 180 days", "criminal_record",
                                      "record.jpg", 0});
-    auto entry = [](std::string item, std::string status, std::vector<std::string> documents,
+    auto entry = [](std::string item, ItemStatus status, std::vector<std::string> documents,
                     std::string note) {
         ChecklistEntry e;
         e.item = std::move(item);
-        e.status = std::move(status);
+        e.status = status;
         e.documents = std::move(documents);
         e.note = std::move(note);
         return e;
@@ -232,13 +232,13 @@ Case MakeCase() {
     // In the order of the legal list (models/services/permanent-residence.yaml), as the rules
     // write it: the criminal record (item 4) comes before the photo (item 8).
     c.checklist = {
-        entry("application_form", "present", {"d1"}, ""),
-        entry("identity_document", "present", {"d2"}, ""),
-        entry("criminal_record", "expired", {"d4"},
+        entry("application_form", ItemStatus::Present, {"d1"}, ""),
+        entry("identity_document", ItemStatus::Present, {"d2"}, ""),
+        entry("criminal_record", ItemStatus::Expired, {"d4"},
               "issued 2026-03-02, older than 180 days on 2026-11-20"),
-        entry("housing", "missing", {}, ""),
-        entry("photo", "invalid", {"d3"}, "head height ratio 0.52, expected 0.69-0.80"),
-        entry("state_fee", "missing", {}, ""),
+        entry("housing", ItemStatus::Missing, {}, ""),
+        entry("photo", ItemStatus::Invalid, {"d3"}, "head height ratio 0.52, expected 0.69-0.80"),
+        entry("state_fee", ItemStatus::Missing, {}, ""),
     };
     c.checklist[2].localizedNote = {"2026-03-02 берілген, 180 күннен асқан",
                                     "выдана 02.03.2026, старше 180 дней", ""};

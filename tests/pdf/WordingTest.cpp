@@ -23,7 +23,7 @@ Document Doc(const std::string& id, const std::string& type, std::vector<int> pa
     return d;
 }
 
-ChecklistEntry Entry(const std::string& item, const std::string& status,
+ChecklistEntry Entry(const std::string& item, ItemStatus status,
                      std::vector<std::string> documents) {
     ChecklistEntry e;
     e.item = item;
@@ -65,12 +65,12 @@ Case ShuffledPackage() {
     c.documents[2].isTranslation = true;
     c.documents[2].translationOf = "d4";
     // Legal order of permanent residence; page 10 (loose.png) is in no document.
-    c.checklist = {Entry("application_form", "present", {"d6"}),
-                   Entry("identity_document", "present", {"d5"}),
-                   Entry("criminal_record", "present", {"d4", "d3"}),
-                   Entry("housing", "missing", {}),
-                   Entry("photo", "present", {"d1"}),
-                   Entry("state_fee", "present", {"d8"})};
+    c.checklist = {Entry("application_form", ItemStatus::Present, {"d6"}),
+                   Entry("identity_document", ItemStatus::Present, {"d5"}),
+                   Entry("criminal_record", ItemStatus::Present, {"d4", "d3"}),
+                   Entry("housing", ItemStatus::Missing, {}),
+                   Entry("photo", ItemStatus::Present, {"d1"}),
+                   Entry("state_fee", ItemStatus::Present, {"d8"})};
     return c;
 }
 
@@ -118,7 +118,7 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
                                "The birth date printed on the page differs from the MRZ.",
                                "identity_document", "passport.tif", 2});
     ChecklistEntry& identity = c.checklist[1];
-    identity.status = "needs_review";
+    identity.status = ItemStatus::NeedsReview;
     identity.note = "machine-readable zone differs from the printed data: birth date";
     identity.localizedNote = {"MRZ өзгеше: туған күні", "MRZ расходится: дата рождения",
                               identity.note};

@@ -78,7 +78,7 @@ CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
                 {{"file", file.filename().string()}, {"sha256", Sha256Hex(ReadFileBytes(file))}});
             result.caseData.pages.emplace_back();
         }
-        result.caseData.verdict = "incomplete";
+        result.caseData.verdict = Verdict::Incomplete;
         result.outDir = outRoot / result.caseData.id;
         fs::create_directories(result.outDir);
         const json report = {{"case_id", result.caseData.id}, {"pages", pages}};
