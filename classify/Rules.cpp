@@ -79,7 +79,7 @@ std::string FilesLeftUnread(const Case& c) {
 std::string UnreadableDocumentFiles(const Case& c, const std::set<std::string>& used) {
     std::set<std::string> files;
     for (const auto& d : c.documents) {
-        if (d.type != "unknown" || used.count(d.id) || d.pageIndexes.empty()) continue;
+        if (d.type != DocumentType::Unknown || used.count(d.id) || d.pageIndexes.empty()) continue;
         const bool unreadable = std::all_of(d.pageIndexes.begin(), d.pageIndexes.end(), [&](int p) {
             return p >= 0 && p < static_cast<int>(c.pages.size()) &&
                    c.pages[p].quality.content == ContentVerdict::Poor;
@@ -473,7 +473,7 @@ template <typename AddIssue>
 void ApplyFormIin(Case& c, const AddIssue& issue) {
     std::set<std::string> found;
     for (const auto& doc : c.documents) {
-        if (doc.type != "application_form") continue;
+        if (doc.type != DocumentType::ApplicationForm) continue;
         for (int p : doc.pageIndexes) {
             if (p < 0 || p >= static_cast<int>(c.pages.size()) || !c.pages[p].ocr) continue;
             for (const auto& iin : FindIins(c.pages[p].ocr->text)) found.insert(iin);
@@ -511,8 +511,9 @@ const Document* ApplicantDocument(const Case& c) {
     const Document* best = nullptr;
     int bestScore = -1;
     for (const auto& d : c.documents) {
-        if ((d.type != "passport" && d.type != "identity_card") || !d.mrz) continue;
-        int score = d.type == "passport" ? 1 : 0;
+        if ((d.type != DocumentType::Passport && d.type != DocumentType::IdentityCard) || !d.mrz)
+            continue;
+        int score = d.type == DocumentType::Passport ? 1 : 0;
         if (d.mrz->valid) score += 4;
         if (d.mrz->birthDate &&
             (AgeOn(*d.mrz->birthDate, c.applicationDate) >= 18) != minorApplicant)
@@ -656,7 +657,7 @@ class ItemChecker {
     }
 
   private:
-    bool IsAccepted(const RuleItem& item, const std::string& type) const {
+    bool IsAccepted(const RuleItem& item, DocumentType type) const {
         for (const auto& a : item.accept)
             if (a.type == type && (a.when.IsEmpty() || Holds(a.when, c_))) return true;
         return false;
@@ -735,7 +736,8 @@ class ItemChecker {
             for (const auto& cand : d.candidates) maybe = maybe || IsAccepted(item, cand.type);
             if (!maybe) continue;
             uncertain.push_back(d.id);
-            for (const auto& cand : d.candidates) names += (names.empty() ? "" : ", ") + cand.type;
+            for (const auto& cand : d.candidates)
+                names += std::string(names.empty() ? "" : ", ") + ToString(cand.type);
         }
         for (const auto& [f, d] : findings) entry.documents.push_back(d->id);
         if (!uncertain.empty()) {

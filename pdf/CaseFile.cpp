@@ -101,8 +101,8 @@ std::string GroupTitle(const PageGroup& group, const Case& c, const NameTable& t
     std::string fileList;
     for (const auto& file : files) fileList += (fileList.empty() ? "" : ", ") + file;
     if (!group.document) return fileList;
-    return group.document->id + ". " + LookUp(typeNames, group.document->type).Both() + " — " +
-           fileList;
+    return group.document->id + ". " + LookUp(typeNames, ToString(group.document->type)).Both() +
+           " — " + fileList;
 }
 
 void DrawPhoto(Flow& flow, const Case& c, double x, double top, double w, double h) {

@@ -77,11 +77,11 @@ json DocumentJson(const Case& c, const Document& document) {
         pages.push_back(PageJson(c.pages.at(static_cast<size_t>(index))));
     json candidates = json::array();
     for (const auto& candidate : document.candidates)
-        candidates.push_back({{"type", candidate.type}, {"score", candidate.score}});
+        candidates.push_back({{"type", ToString(candidate.type)}, {"score", candidate.score}});
     json fields = json::object();
     for (const auto& [key, value] : document.fields) fields[key] = value;
     return {{"id", document.id},
-            {"type", document.type},
+            {"type", ToString(document.type)},
             {"confidence", document.confidence},
             {"needs_review", document.needsReview},
             {"candidates", candidates},

@@ -72,8 +72,8 @@ std::string Describe(const Case& c) {
     for (const auto& e : c.checklist)
         s += "  " + e.item + ": " + ToString(e.status) + " " + e.note + "\n";
     for (const auto& d : c.documents)
-        s += "  " + d.id + " " + d.type + (d.needsReview ? " (review)" : "") + " " + d.language +
-             "\n";
+        s += "  " + d.id + " " + ToString(d.type) + (d.needsReview ? " (review)" : "") + " " +
+             d.language + "\n";
     return s;
 }
 
@@ -376,7 +376,7 @@ TEST(Rules, ForeignOfficialDocumentNeedsLegalization) {
     // issuing state decides, not the language.
     Document* original = nullptr;
     for (auto& d : c.documents)
-        if (d.type == "criminal_record_certificate" && !d.isTranslation) original = &d;
+        if (d.type == DocumentType::CriminalRecordCertificate && !d.isTranslation) original = &d;
     ASSERT_NE(original, nullptr);
     EXPECT_EQ(original->issuingState, "DEU");
     original->issuingState = "UZB";
@@ -406,8 +406,9 @@ TEST(Rules, MinorWithParentIsTheApplicantNotTheParent) {
     spec.categories = {"minor-with-parent"};
     Case c = BuildCase(spec);
     // The accompanying parent's passport is in the package as well.
-    const auto passport = std::find_if(c.documents.begin(), c.documents.end(),
-                                       [](const Document& d) { return d.type == "passport"; });
+    const auto passport =
+        std::find_if(c.documents.begin(), c.documents.end(),
+                     [](const Document& d) { return d.type == DocumentType::Passport; });
     ASSERT_NE(passport, c.documents.end()) << Describe(c);
     ASSERT_TRUE(passport->mrz);
     Document minor = *passport;
@@ -431,7 +432,7 @@ TEST(Rules, AnUncertainSplitIsNeedsReview) {
     Case c = BuildCase(spec);
     ASSERT_EQ(c.verdict, Verdict::Complete) << Describe(c);
     for (auto& d : c.documents)
-        if (d.type == "housing_agreement") d.splitUncertain = true;
+        if (d.type == DocumentType::HousingAgreement) d.splitUncertain = true;
     CheckPackage(c, TestModels());
     EXPECT_EQ(StatusOf(c, "housing"), ItemStatus::NeedsReview);
     EXPECT_EQ(Item(c, "housing")->reason, "split_uncertain");
@@ -448,14 +449,14 @@ TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
 
     c = BuildCase(pkg);
     for (auto& d : c.documents)
-        if (d.type == "medical_certificate") {
+        if (d.type == DocumentType::MedicalCertificate) {
             auto& q = c.pages[d.pageIndexes[0]].quality;
             q.ok = false;
             q.content = ContentVerdict::Poor;
             q.checks.push_back(QualityCheck{"blurry", false, 12.0, ">= 150"});
         }
     for (auto& d : c.documents)
-        if (d.type == "passport") d.mrz->valid = false;
+        if (d.type == DocumentType::Passport) d.mrz->valid = false;
     CheckPackage(c, TestModels());
     EXPECT_EQ(StatusOf(c, "medical_certificate"), ItemStatus::Invalid);
     EXPECT_EQ(Item(c, "medical_certificate")->reason, "poor_quality");
@@ -471,7 +472,7 @@ TEST(Rules, OnlyAPoorCopyIsProofADoubtfulOneAsksAndABlankPageIsNoDefect) {
     const auto judge = [&](ContentVerdict content) {
         Case c = BuildCase(pkg);
         for (auto& d : c.documents)
-            if (d.type == "medical_certificate") {
+            if (d.type == DocumentType::MedicalCertificate) {
                 auto& q = c.pages[d.pageIndexes[0]].quality;
                 q.content = content;
                 q.ok = content != ContentVerdict::Poor;
@@ -566,7 +567,7 @@ Issue VisualMismatch(const std::string& field) {
 
 Document* PassportOf(Case& c) {
     for (auto& d : c.documents)
-        if (d.type == "passport" && d.mrz) return &d;
+        if (d.type == DocumentType::Passport && d.mrz) return &d;
     return nullptr;
 }
 
@@ -696,9 +697,10 @@ TEST(Rules, UndecidedDocumentsGiveNeedsReview) {
     Case c = BuildCase(spec);
     ASSERT_EQ(c.verdict, Verdict::Complete);
     for (auto& d : c.documents)
-        if (d.type == "housing_agreement") {
+        if (d.type == DocumentType::HousingAgreement) {
             d.needsReview = true;
-            d.candidates = {{"housing_agreement", 0.5}, {"labor_contract", 0.4}};
+            d.candidates = {{DocumentType::HousingAgreement, 0.5},
+                            {DocumentType::LaborContract, 0.4}};
         }
     CheckPackage(c, TestModels());
     EXPECT_EQ(StatusOf(c, "housing"), ItemStatus::NeedsReview);
@@ -774,7 +776,8 @@ TEST(Rules, TheFormsIinFillsTheApplicantOrIsFlaggedWhenItDisagrees) {
     ASSERT_TRUE(c.applicant && c.applicant->birthDate) << Describe(c);
     Page* form = nullptr;
     for (const auto& doc : c.documents)
-        if (doc.type == "application_form") form = &c.pages[size_t(doc.pageIndexes.at(0))];
+        if (doc.type == DocumentType::ApplicationForm)
+            form = &c.pages[size_t(doc.pageIndexes.at(0))];
     ASSERT_TRUE(form && form->ocr) << Describe(c);
     c.applicant->iin.reset();
     for (auto& doc : c.documents)
@@ -810,7 +813,7 @@ Case WithCriminalRecordTexts(const std::string& original, const std::string& tra
     spec.translatedItem = "criminal_record";
     Case c = BuildCase(spec);
     for (const auto& d : c.documents) {
-        if (d.type != "criminal_record_certificate") continue;
+        if (d.type != DocumentType::CriminalRecordCertificate) continue;
         for (size_t k = 0; k < d.pageIndexes.size(); ++k)
             c.pages[d.pageIndexes[k]].ocr->text = k > 0             ? ""
                                                   : d.isTranslation ? translation
@@ -855,7 +858,7 @@ TEST(Rules, ArmenianEnglishCertificateWithNotarizedTranslationNeedsNoLegalizatio
     Case c = WithCriminalRecordTexts(kArmenianCertificate, kArmenianTranslation);
     const Document* original = nullptr;
     for (const auto& d : c.documents)
-        if (d.type == "criminal_record_certificate" && !d.isTranslation) original = &d;
+        if (d.type == DocumentType::CriminalRecordCertificate && !d.isTranslation) original = &d;
     ASSERT_NE(original, nullptr) << Describe(c);
     EXPECT_EQ(original->language, "en");
     EXPECT_EQ(original->issuingState, "ARM");
@@ -900,7 +903,7 @@ TEST(Rules, ForeignFindingsNeedConfidentLanguageAndReading) {
     ASSERT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Invalid) << Describe(c);
     // The same document with a language barely ahead of Russian: for a reviewer, with the values.
     for (auto& d : c.documents)
-        if (d.type == "criminal_record_certificate") {
+        if (d.type == DocumentType::CriminalRecordCertificate) {
             d.languageMargin = 0.05;
             d.languageRunnerUp = "ru";
         }

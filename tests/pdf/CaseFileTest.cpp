@@ -199,7 +199,7 @@ TEST(CaseFileOrder, UnlistedDocumentsAndLoosePagesComeLastWithTheirOwnLinksAndLa
     c.pages.push_back(MakeTextPage("loose.png", {"Бос парақ"}));
     Document unknown;
     unknown.id = "d5";
-    unknown.type = "unknown";
+    unknown.type = DocumentType::Unknown;
     unknown.pageIndexes = {5};
     c.documents.insert(c.documents.begin(), unknown);
     CaseFileOptions options;

@@ -206,17 +206,18 @@ Case MakeCase() {
     poor.quality.checks = {{"blurry", false, 12.5, ">= 100"}, {"too_dark", true, 180, ">= 60"}};
     c.pages.push_back(poor);
 
-    auto document = [](std::string id, std::string type, std::vector<int> pages) {
+    auto document = [](std::string id, DocumentType type, std::vector<int> pages) {
         Document d;
         d.id = std::move(id);
-        d.type = std::move(type);
+        d.type = type;
         d.confidence = 0.97;
         d.pageIndexes = std::move(pages);
         return d;
     };
-    c.documents = {document("d1", "application_form", {0}), document("d2", "passport", {1}),
-                   document("d3", "photo", {2}),
-                   document("d4", "criminal_record_certificate", {3, 4})};
+    c.documents = {document("d1", DocumentType::ApplicationForm, {0}),
+                   document("d2", DocumentType::Passport, {1}),
+                   document("d3", DocumentType::Photo, {2}),
+                   document("d4", DocumentType::CriminalRecordCertificate, {3, 4})};
     c.documents[3].issues.push_back({Severity::Error, "expired",
                                      "issued 2026-03-02, older than 180 days", "criminal_record",
                                      "record.jpg", 0});

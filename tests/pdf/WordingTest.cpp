@@ -15,7 +15,7 @@ Page BarePage(const std::string& file, int pageInFile) {
     return page;
 }
 
-Document Doc(const std::string& id, const std::string& type, std::vector<int> pages) {
+Document Doc(const std::string& id, DocumentType type, std::vector<int> pages) {
     Document d;
     d.id = id;
     d.type = type;
@@ -54,14 +54,15 @@ Case ShuffledPackage() {
                                                                              {"loose.png", 1},
                                                                              {"fee.jpg", 1}})
         c.pages.push_back(BarePage(file, page));
-    c.documents = {Doc("d1", "photo", {0}),
-                   Doc("d2", "unknown", {1}),
-                   Doc("d3", "criminal_record_certificate", {2}),  // the translation
-                   Doc("d4", "criminal_record_certificate", {3, 4}),
-                   Doc("d5", "passport", {6, 5}),  // pages in document order, not file order
-                   Doc("d6", "application_form", {7, 8}),
-                   Doc("d7", "housing_agreement", {9}),  // extra: no item lists it
-                   Doc("d8", "state_fee_receipt", {11})};
+    c.documents = {
+        Doc("d1", DocumentType::Photo, {0}),
+        Doc("d2", DocumentType::Unknown, {1}),
+        Doc("d3", DocumentType::CriminalRecordCertificate, {2}),  // the translation
+        Doc("d4", DocumentType::CriminalRecordCertificate, {3, 4}),
+        Doc("d5", DocumentType::Passport, {6, 5}),  // pages in document order, not file order
+        Doc("d6", DocumentType::ApplicationForm, {7, 8}),
+        Doc("d7", DocumentType::HousingAgreement, {9}),  // extra: no item lists it
+        Doc("d8", DocumentType::StateFeeReceipt, {11})};
     c.documents[2].isTranslation = true;
     c.documents[2].translationOf = "d4";
     // Legal order of permanent residence; page 10 (loose.png) is in no document.
