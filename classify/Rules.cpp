@@ -296,61 +296,22 @@ double ReadConfidence(const Case& c, const Document& doc) {
     return any ? lowest : 0.0;
 }
 
-Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
-                 const RulesOptions& options) {
-    Finding f;
-    const Document* translation = TranslationOf(c, doc);
-    f.params["app_date"] = c.applicationDate.ToIso();
-    // A poor copy is proof (the content is affected); a doubtful one only asks for a look, after
-    // every check that could prove something else.
-    std::optional<Finding> doubt;
-    if (options.rejectPoorCopies && item.checkQuality) {
-        std::vector<int> pages = doc.pageIndexes;
-        if (translation)
-            pages.insert(pages.end(), translation->pageIndexes.begin(),
-                         translation->pageIndexes.end());
-        for (int p : pages) {
-            if (p < 0 || p >= static_cast<int>(c.pages.size())) continue;
-            const Page& page = c.pages[p];
-            const ContentVerdict content = page.quality.content;
-            if (content != ContentVerdict::Poor && content != ContentVerdict::Doubtful) continue;
-            Finding found;
-            found.status =
-                content == ContentVerdict::Poor ? ItemStatus::Invalid : ItemStatus::NeedsReview;
-            found.reason = content == ContentVerdict::Poor ? "poor_quality" : "quality_doubtful";
-            found.params = f.params;
-            found.params["file"] = page.file;
-            found.params["page"] = std::to_string(page.pageInFile);
-            found.params["problems"] = page.quality.DescribeProblems();
-            if (content == ContentVerdict::Poor) return found;
-            if (!doubt) doubt = std::move(found);
-        }
-    }
-    if (item.checkMrz && doc.mrz && doc.mrz->needsReview) {
-        // The check digits hold but a character was ambiguous and nothing proved its reading:
-        // neither valid nor invalid until a person compares the MRZ with the document. What the
-        // check digits do prove (an expiry date passed or too close) still comes first.
-        Finding ambiguous = f;
-        ambiguous.status = ItemStatus::NeedsReview;
-        ambiguous.reason = "mrz_ambiguous";
-        if (!doubt) doubt = std::move(ambiguous);
-    } else if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
-        f.status = ItemStatus::Invalid;
-        f.reason = "mrz_invalid";
-        return f;
-    }
+// Expiry, validity left and freshness: true when one of them decides `f`. The limits read stay in
+// f.params, for the notes of the findings after them.
+bool DecideByDates(const Case& c, const Document& doc, const Document* translation,
+                   const RuleItem& item, Finding& f) {
     if (doc.expiryDate && *doc.expiryDate < c.applicationDate) {
         f.status = ItemStatus::Expired;
         f.reason = "expired";
         SetParamDate(f.params, "expiry", *doc.expiryDate);
-        return f;
+        return true;
     }
     if (item.minValidityDays) {
         f.params["limit"] = std::to_string(*item.minValidityDays);
         if (!doc.expiryDate) {
             f.status = ItemStatus::NeedsReview;
             f.reason = "expiry_unreadable";
-            return f;
+            return true;
         }
         const long days = DaysBetween(c.applicationDate, *doc.expiryDate);
         if (days <= *item.minValidityDays) {  // the law asks for MORE than the limit
@@ -358,7 +319,7 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             f.reason = "validity_short";
             SetParamDate(f.params, "expiry", *doc.expiryDate);
             f.params["days"] = std::to_string(days);
-            return f;
+            return true;
         }
     }
     if (item.maxAgeDays) {
@@ -374,20 +335,76 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         if (!issued) {
             f.status = ItemStatus::NeedsReview;
             f.reason = "issue_date_unreadable";
-            return f;
+            return true;
         }
         SetParamDate(f.params, "issue_date", *issued);
         if (*issued > c.applicationDate) {
             f.status = ItemStatus::NeedsReview;
             f.reason = "issue_date_future";
-            return f;
+            return true;
         }
         if (DaysBetween(*issued, c.applicationDate) > *item.maxAgeDays) {
             f.status = ItemStatus::Expired;
             f.reason = "freshness_exceeded";
-            return f;
+            return true;
         }
     }
+    return false;
+}
+
+// The first poor page of the document or its translation (invalid: poor_quality), else the first
+// doubtful one (needs_review: quality_doubtful), else nullopt.
+std::optional<Finding> CopyQualityFinding(const Case& c, const Document& doc,
+                                          const Document* translation, const Params& params) {
+    std::vector<int> pages = doc.pageIndexes;
+    if (translation)
+        pages.insert(pages.end(), translation->pageIndexes.begin(), translation->pageIndexes.end());
+    std::optional<Finding> doubt;
+    for (int p : pages) {
+        if (p < 0 || p >= static_cast<int>(c.pages.size())) continue;
+        const Page& page = c.pages[p];
+        const ContentVerdict content = page.quality.content;
+        if (content != ContentVerdict::Poor && content != ContentVerdict::Doubtful) continue;
+        Finding found;
+        found.status =
+            content == ContentVerdict::Poor ? ItemStatus::Invalid : ItemStatus::NeedsReview;
+        found.reason = content == ContentVerdict::Poor ? "poor_quality" : "quality_doubtful";
+        found.params = params;
+        found.params["file"] = page.file;
+        found.params["page"] = std::to_string(page.pageInFile);
+        found.params["problems"] = page.quality.DescribeProblems();
+        if (content == ContentVerdict::Poor) return found;
+        if (!doubt) doubt = std::move(found);
+    }
+    return doubt;
+}
+
+Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
+                 const RulesOptions& options) {
+    Finding f;
+    const Document* translation = TranslationOf(c, doc);
+    f.params["app_date"] = c.applicationDate.ToIso();
+    // A poor copy is proof (the content is affected); a doubtful one only asks for a look, after
+    // every check that could prove something else.
+    std::optional<Finding> doubt;
+    if (options.rejectPoorCopies && item.checkQuality) {
+        doubt = CopyQualityFinding(c, doc, translation, f.params);
+        if (doubt && doubt->status == ItemStatus::Invalid) return *doubt;
+    }
+    if (item.checkMrz && doc.mrz && doc.mrz->needsReview) {
+        // The check digits hold but a character was ambiguous and nothing proved its reading:
+        // neither valid nor invalid until a person compares the MRZ with the document. What the
+        // check digits do prove (an expiry date passed or too close) still comes first.
+        Finding ambiguous = f;
+        ambiguous.status = ItemStatus::NeedsReview;
+        ambiguous.reason = "mrz_ambiguous";
+        if (!doubt) doubt = std::move(ambiguous);
+    } else if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
+        f.status = ItemStatus::Invalid;
+        f.reason = "mrz_invalid";
+        return f;
+    }
+    if (DecideByDates(c, doc, translation, item, f)) return f;
     const TypeModel* type = models.classifier.FindType(doc.type);
     const bool typeNeedsTranslation = type ? type->needsTranslation : true;
     const bool foreign = !doc.language.empty() && !IsStateOrRussian(doc.language);
