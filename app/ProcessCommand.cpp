@@ -21,8 +21,9 @@ void AddProcessCommand(CLI::App& app, CommonOptions& common) {
         const ProcessResult result = ProcessCase(caseDir, outDir, *run);
         const Case& c = result.caseData;
         if (common.json) {
-            const nlohmann::json line = {
-                {"case_id", c.id}, {"verdict", c.verdict}, {"out", result.outDir.string()}};
+            const nlohmann::json line = {{"case_id", c.id},
+                                         {"verdict", ToString(c.verdict)},
+                                         {"out", result.outDir.string()}};
             std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                       << "\n";
         } else if (!common.quiet) {

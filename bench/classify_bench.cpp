@@ -85,8 +85,9 @@ void HeldOutWordings(const ClassifierModel& model, int seeds) {
                 "review", "wrong");
     int tunedTotal = 0, tunedRight = 0, heldTotal = 0, heldRight = 0, heldReview = 0, heldWrong = 0;
     std::map<std::string, int> confusions;
-    for (const auto& type : DocumentTypeIds()) {
-        if (type == "unknown" || type == "photo") continue;
+    for (const DocumentType typeId : AllDocumentTypes()) {
+        if (typeId == DocumentType::Unknown || typeId == DocumentType::Photo) continue;
+        const std::string type = ToString(typeId);
         int tTotal = 0, tRight = 0, hTotal = 0, hRight = 0, hReview = 0, hWrong = 0;
         for (const auto& wording : fixtures::Wordings(type)) {
             if (wording.language == "zh") continue;  // read through its translation
@@ -104,7 +105,7 @@ void HeldOutWordings(const ClassifierModel& model, int seeds) {
                     PageSignals signals;
                     signals.mrz = doc.mrz;
                     const auto cls = ClassifyText(text, signals, model);
-                    const bool right = cls.type == type;
+                    const bool right = cls.type == typeId;
                     if (!wording.heldOut) {
                         ++tTotal;
                         tRight += right;
@@ -114,7 +115,7 @@ void HeldOutWordings(const ClassifierModel& model, int seeds) {
                     hRight += right;
                     if (!right) {
                         (cls.IsConfident({}) ? hWrong : hReview) += 1;
-                        ++confusions[type + "/" + wording.language + " -> " + cls.type +
+                        ++confusions[type + "/" + wording.language + " -> " + ToString(cls.type) +
                                      (cls.IsConfident({}) ? "" : " (review)")];
                     }
                 }
@@ -199,28 +200,30 @@ int main(int argc, char** argv) {
             for (const auto& doc : c.documents)
                 for (int p : doc.pageIndexes) {
                     ++pages;
-                    right += doc.type == expected[p];
+                    const bool wrong = ToString(doc.type) != expected[p];
+                    right += !wrong;
                     review += doc.needsReview;
-                    if (doc.type != expected[p]) ++confusions[expected[p] + " -> " + doc.type];
-                    if (explain && doc.type != expected[p]) {
+                    if (wrong) ++confusions[expected[p] + " -> " + ToString(doc.type)];
+                    if (explain && wrong) {
                         std::printf("    page %d of package %u, %s read as %s:", p, spec.seed,
-                                    expected[p].c_str(), doc.type.c_str());
+                                    expected[p].c_str(), ToString(doc.type));
                         for (const auto& cand : doc.candidates)
-                            std::printf(" %s %.2f", cand.type.c_str(), cand.score);
+                            std::printf(" %s %.2f", ToString(cand.type), cand.score);
                         std::printf("\n%s\n", c.pages[p].ocr->text.c_str());
                     }
                 }
             verdictsRight += c.verdict == pkg.expectedVerdict;
             if (explain && c.verdict != pkg.expectedVerdict) {
                 std::printf("    package %u (%s): verdict %s, expected %s\n", spec.seed,
-                            spec.service.c_str(), c.verdict.c_str(), pkg.expectedVerdict.c_str());
+                            spec.service.c_str(), ToString(c.verdict),
+                            ToString(pkg.expectedVerdict));
                 for (const auto& e : c.checklist) {
                     const auto want = pkg.expectedStatus.find(e.item);
-                    const std::string expectedStatus =
-                        want == pkg.expectedStatus.end() ? "present" : want->second;
+                    const ItemStatus expectedStatus =
+                        want == pkg.expectedStatus.end() ? ItemStatus::Present : want->second;
                     if (e.status == expectedStatus) continue;
                     std::printf("      %s: %s (%s), expected %s\n", e.item.c_str(),
-                                e.status.c_str(), e.note.c_str(), expectedStatus.c_str());
+                                ToString(e.status), e.note.c_str(), ToString(expectedStatus));
                     for (const auto& d : c.documents)
                         if (std::find(e.documents.begin(), e.documents.end(), d.id) !=
                             e.documents.end())
@@ -245,8 +248,9 @@ int main(int argc, char** argv) {
         // Every (type, language) template in turn, with a new seed (wording, names, font, layout)
         // on each round, until N pages.
         std::vector<std::pair<std::string, std::string>> templates;
-        for (const auto& type : DocumentTypeIds()) {
-            if (type == "unknown" || type == "photo") continue;
+        for (const DocumentType typeId : AllDocumentTypes()) {
+            if (typeId == DocumentType::Unknown || typeId == DocumentType::Photo) continue;
+            const std::string type = ToString(typeId);
             for (const auto& lang : fixtures::TemplateLanguages(type))
                 if (lang != "zh")  // Cyrillic+eng cannot read it; pairing with its translation does
                     templates.emplace_back(type, lang);
@@ -296,8 +300,9 @@ int main(int argc, char** argv) {
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                         .count();
                 ++total;
-                right += cls.type == type;
-                if (cls.type != type) ++confusions[type + "/" + lang + " -> " + cls.type];
+                right += ToString(cls.type) == type;
+                if (ToString(cls.type) != type)
+                    ++confusions[type + "/" + lang + " -> " + ToString(cls.type)];
             }
             std::printf(
                 "%-5s (real Tesseract, rendered): page type accuracy %.2f%% (%d/%d), %.2f ms/page "

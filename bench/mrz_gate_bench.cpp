@@ -84,10 +84,12 @@ int main(int argc, char** argv) {
     }
     int spared = 0, printed = 0;
     double sparedSearchMs = 0;
-    for (const auto& type : DocumentTypeIds()) {
+    for (const DocumentType typeId : AllDocumentTypes()) {
         if (printed >= print) break;
-        if (type == "unknown" || type == "photo" || type == "passport" || type == "identity_card")
+        if (typeId == DocumentType::Unknown || typeId == DocumentType::Photo ||
+            typeId == DocumentType::Passport || typeId == DocumentType::IdentityCard)
             continue;
+        const std::string type = ToString(typeId);
         for (const auto& lang : fx::TemplateLanguages(type)) {
             if (printed >= print || lang == "zh") continue;
             const unsigned seed = static_cast<unsigned>(100 + printed);

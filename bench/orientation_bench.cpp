@@ -33,10 +33,10 @@ int main(int argc, char** argv) {
 
     // Every type but the photo (no text to turn by), in turn, each in its template languages.
     std::vector<std::pair<std::string, std::string>> kinds;
-    for (const auto& type : DocumentTypeIds())
-        if (type != "unknown" && type != "photo")
-            for (const auto& lang : fx::TemplateLanguages(type))
-                if (lang != "zh") kinds.emplace_back(type, lang);
+    for (const DocumentType type : AllDocumentTypes())
+        if (type != DocumentType::Unknown && type != DocumentType::Photo)
+            for (const auto& lang : fx::TemplateLanguages(ToString(type)))
+                if (lang != "zh") kinds.emplace_back(ToString(type), lang);
 
     int upright = 0, total = 0, osdRuns = 0, turnedByReading = 0;
     double prepareMs = 0, readMs = 0;

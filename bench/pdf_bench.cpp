@@ -42,7 +42,7 @@ Case MakePackage(int pages, bool jpeg) {
         c.pages.push_back(page);
         Document d;
         d.id = "d" + std::to_string(i + 1);
-        d.type = "unknown";
+        d.type = DocumentType::Unknown;
         d.pageIndexes = {i};
         c.documents.push_back(d);
     }

@@ -204,8 +204,8 @@ std::string ApplyConsentRole(std::string_view text, const std::string& folded,
                              const ClassifierModel& model, std::vector<double>& scores) {
     long child = -1, parent = -1;
     for (size_t t = 0; t < model.types.size(); ++t) {
-        if (model.types[t].type == "child_consent") child = static_cast<long>(t);
-        if (model.types[t].type == "parent_consent") parent = static_cast<long>(t);
+        if (model.types[t].type == DocumentType::ChildConsent) child = static_cast<long>(t);
+        if (model.types[t].type == DocumentType::ParentConsent) parent = static_cast<long>(t);
     }
     if (child < 0 || parent < 0) return "";
     const double best = std::max(scores[child], scores[parent]);
@@ -372,7 +372,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         exactTitles[t] = exactTitle;
     }
     result.consentBy = ApplyConsentRole(text, folded, model, scores);
-    auto add = [&](const char* type, double weight) {
+    auto add = [&](DocumentType type, double weight) {
         for (size_t t = 0; t < typeCount; ++t)
             if (model.types[t].type == type) scores[t] += weight;
     };
@@ -383,15 +383,17 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         mrzFormat = MrzInText(text);
         mrzWeight *= 0.5;
     }
-    if (mrzFormat == MrzFormat::TD3) add("passport", mrzWeight);
-    if (mrzFormat == MrzFormat::TD1 || mrzFormat == MrzFormat::TD2) add("identity_card", mrzWeight);
+    if (mrzFormat == MrzFormat::TD3) add(DocumentType::Passport, mrzWeight);
+    if (mrzFormat == MrzFormat::TD1 || mrzFormat == MrzFormat::TD2)
+        add(DocumentType::IdentityCard, mrzWeight);
     const bool small = signals.widthMm > 0 && signals.widthMm <= options.smallPageMm &&
                        signals.heightMm > 0 && signals.heightMm <= options.smallPageMm * 1.4;
     if (signals.face && (small || result.empty))
-        add("photo", model.faceWeight);
+        add(DocumentType::Photo, model.faceWeight);
     else if (signals.face && result.letters < 200)
-        add("photo", model.faceWeight * 0.4);
-    if (small && result.empty && !signals.face) add("photo", model.emptySmallPageWeight);
+        add(DocumentType::Photo, model.faceWeight * 0.4);
+    if (small && result.empty && !signals.face)
+        add(DocumentType::Photo, model.emptySmallPageWeight);
 
     result.translationScore =
         MarkScore(folded, model.translationMarks, model.approxLettersPerError);
@@ -427,7 +429,7 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         const double second = std::max(unknownP, ranked.size() > 1 ? ranked[1].first / sum : 0.0);
         result.margin = result.confidence - second;
     } else {
-        result.type = "unknown";
+        result.type = DocumentType::Unknown;
         result.confidence = unknownP;
         result.margin = unknownP - (ranked.empty() ? 0.0 : ranked.front().first / sum);
     }
@@ -465,10 +467,12 @@ void JoinCertifications(std::vector<Document>& documents,
         const auto& doc = documents[i];
         const bool blank = std::any_of(doc.issues.begin(), doc.issues.end(),
                                        [](const Issue& is) { return is.code == "blank_page"; });
-        isCertification[i] = (doc.type == "unknown" || doc.needsReview) && !blank && !doc.mrz &&
+        isCertification[i] = (doc.type == DocumentType::Unknown || doc.needsReview) && !blank &&
+                             !doc.mrz &&
                              MarkScore(FoldForMatching(documentTexts[i]), model.notaryMarks,
                                        model.approxLettersPerError) >= model.notaryThreshold;
-        canTakeIt[i] = doc.type != "unknown" && doc.type != "photo" && !doc.needsReview;
+        canTakeIt[i] = doc.type != DocumentType::Unknown && doc.type != DocumentType::Photo &&
+                       !doc.needsReview;
     }
     const std::vector<int> signedBy = DocumentsSignedBy(documentTexts, isCertification, canTakeIt);
     std::vector<bool> joined(documents.size(), false);
@@ -564,9 +568,10 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
             doc.type = cls.type;
         } else {
             // Never a silent guess: the best candidate is kept for the reviewer, flagged.
-            doc.type = cls.type != "unknown" && cls.score >= options.minCandidateScore ? cls.type
-                                                                                       : "unknown";
-            doc.needsReview = !(blank || (cls.empty && cls.type == "unknown"));
+            doc.type = cls.type != DocumentType::Unknown && cls.score >= options.minCandidateScore
+                           ? cls.type
+                           : DocumentType::Unknown;
+            doc.needsReview = !(blank || (cls.empty && cls.type == DocumentType::Unknown));
         }
         doc.mrz = merged.mrz;
         const auto lang = DetectLanguage(text);
@@ -590,14 +595,14 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
             doc.expiryDate = doc.mrz->expiryDate;
         else
             doc.expiryDate = FindExpiryDate(text);
-        if (doc.type != "photo") doc.issueDate = FindIssueDate(text);
+        if (doc.type != DocumentType::Photo) doc.issueDate = FindIssueDate(text);
         if (doc.issueDate && doc.expiryDate && *doc.issueDate == *doc.expiryDate)
             doc.issueDate.reset();
 
-        if (doc.type == "unknown" && (blank || cls.empty))
+        if (doc.type == DocumentType::Unknown && (blank || cls.empty))
             doc.issues.push_back(
                 DocumentIssue(Severity::Info, "blank_page", "The page holds no readable text."));
-        else if (doc.type == "unknown")
+        else if (doc.type == DocumentType::Unknown)
             doc.issues.push_back(
                 DocumentIssue(Severity::Warning, "unknown_document",
                               "No document type of the contract fits this document."));
@@ -620,7 +625,7 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
     std::vector<bool> paired(documents.size(), false);
     for (size_t i = 0; i < documents.size(); ++i) {
         auto& tr = documents[i];
-        if (!tr.isTranslation || tr.type == "unknown") continue;
+        if (!tr.isTranslation || tr.type == DocumentType::Unknown) continue;
         for (int delta : {-1, 1}) {
             const long j = static_cast<long>(i) + delta;
             if (j < 0 || j >= static_cast<long>(documents.size()) || paired[j]) continue;
@@ -628,7 +633,8 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
             if (original.isTranslation || IsStateOrRussian(original.language) ||
                 original.language.empty())
                 continue;
-            if (original.type != tr.type && original.type != "unknown" && !original.needsReview)
+            if (original.type != tr.type && original.type != DocumentType::Unknown &&
+                !original.needsReview)
                 continue;
             if (original.type != tr.type) {
                 original.type = tr.type;

@@ -56,10 +56,10 @@ struct ClassifyOptions {
 
 /// The decision for one page (or a whole document's text).
 struct PageClassification {
-    std::string type = "unknown";  ///< best type, "unknown" when nothing speaks for one
-    double confidence = 0.0;       ///< softmax probability of `type`
-    double margin = 0.0;           ///< confidence minus the runner-up's
-    double score = 0.0;            ///< raw evidence of `type`
+    DocumentType type = DocumentType::Unknown;  ///< best type, Unknown when nothing speaks for one
+    double confidence = 0.0;                    ///< softmax probability of `type`
+    double margin = 0.0;                        ///< confidence minus the runner-up's
+    double score = 0.0;                         ///< raw evidence of `type`
     std::vector<TypeCandidate>
         candidates;                 ///< every type with evidence, best first (probabilities)
     bool hasTitle = false;          ///< a title phrase of `type` near the top of the page
@@ -72,7 +72,8 @@ struct PageClassification {
     bool empty = false;  ///< almost no text
     int letters = 0;
     bool IsConfident(const ClassifyOptions& o) const {
-        return type != "unknown" && confidence >= o.minConfidence && margin >= o.minMargin;
+        return type != DocumentType::Unknown && confidence >= o.minConfidence &&
+               margin >= o.minMargin;
     }
 };
 

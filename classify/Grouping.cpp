@@ -82,21 +82,22 @@ std::set<std::string> FullNames(const std::string& text) {
 
 bool IsBlankPage(const GroupingPage& page, const ClassifyOptions& options) {
     const auto& cls = page.classification;
-    if (page.inkFound || cls.type != "unknown") return false;
+    if (page.inkFound || cls.type != DocumentType::Unknown) return false;
     return page.markedBlank || cls.letters < options.blankPageLetters;
 }
 
 std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
                                   const ClassifierModel& model, const ClassifyOptions& options) {
     std::vector<PageGroup> groups;
-    std::string currentType;     // type of the open document ("unknown" when weak)
+    // Type of the open document (Unknown when weak)
+    DocumentType currentType = DocumentType::Unknown;
     bool currentTitled = false;  // the open document started with a title page
     bool currentBlank = false;   // the open document is a blank page
     for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
         const auto& page = pages[i];
         const auto& cls = page.classification;
         const bool confident = cls.IsConfident(options);
-        const std::string pageType = confident ? cls.type : "unknown";
+        const DocumentType pageType = confident ? cls.type : DocumentType::Unknown;
         const bool blank = IsBlankPage(page, options);
         auto start = [&] {
             groups.push_back(PageGroup{{i}, false, {}});
@@ -123,7 +124,7 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
             // куәландыратын құжат" on a form's second page is close to an ID card's title).
             if (cls.continuation && !(cls.hasTitle && cls.titleExact)) {
                 open.pages.push_back(i);
-            } else if (confident && currentType == "unknown" && !cls.hasTitle) {
+            } else if (confident && currentType == DocumentType::Unknown && !cls.hasTitle) {
                 // The open document's first pages were unreadable: this page says what it is.
                 open.pages.push_back(i);
                 currentType = pageType;
@@ -147,8 +148,9 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
             } else {
                 // Weak page: continuation of the open document (blank backs, second pages).
                 open.pages.push_back(i);
-                if (!cls.empty && cls.type != "unknown" && cls.type != currentType &&
-                    currentType != "unknown" && cls.confidence >= options.otherTitleConfidence) {
+                if (!cls.empty && cls.type != DocumentType::Unknown && cls.type != currentType &&
+                    currentType != DocumentType::Unknown &&
+                    cls.confidence >= options.otherTitleConfidence) {
                     open.splitUncertain = true;
                     open.note = "page " + std::to_string(page.pageInFile) + " of " + page.file +
                                 " was joined but looks like another document";
@@ -167,7 +169,7 @@ std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
             open.pages.push_back(i);
             open.splitUncertain = true;
             open.note = page.file + " was joined to the document before it as its continuation";
-        } else if (!confident && cls.continuation && currentType != "unknown") {
+        } else if (!confident && cls.continuation && currentType != DocumentType::Unknown) {
             open.pages.push_back(i);
             open.splitUncertain = true;
             open.note =

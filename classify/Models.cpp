@@ -8,6 +8,7 @@
 #include "classify/Language.h"
 #include "core/Document.h"
 #include "core/Error.h"
+#include "core/Status.h"
 #include "core/Yaml.h"
 
 namespace dossier {
@@ -30,9 +31,13 @@ std::vector<std::string> StringList(const YamlValue& map, const std::string& key
     return value ? YamlStringList(*value) : std::vector<std::string>{};
 }
 
-bool IsKnownType(const std::string& type) {
-    const auto& ids = DocumentTypeIds();
-    return std::find(ids.begin(), ids.end(), type) != ids.end() && type != "unknown";
+// A type a model file describes or accepts; "unknown" is none (it is what fits no model).
+DocumentType ReadDocumentType(const YamlValue& value) {
+    const std::string id = YamlString(value);
+    const auto type = TryParseDocumentType(id);
+    if (!type || *type == DocumentType::Unknown)
+        FailYaml(value, "unknown document type '" + id + "'");
+    return *type;
 }
 
 // language -> {phrase: weight}
@@ -132,7 +137,7 @@ std::vector<unsigned long long> Trigrams(const std::string& folded) {
     return out;
 }
 
-const TypeModel* ClassifierModel::FindType(const std::string& type) const {
+const TypeModel* ClassifierModel::FindType(DocumentType type) const {
     for (const auto& t : types)
         if (t.type == type) return &t;
     return nullptr;
@@ -228,16 +233,16 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     model.consentByParentMarks = Phrases(settings, "consent_by_parent_marks", false);
     model.consentByChildMarks = Phrases(settings, "consent_by_child_marks", false);
 
-    std::set<std::string> seen;
+    std::set<DocumentType> seen;
     for (const auto& file : YamlFiles(modelsDir / "vocabulary")) {
         const YamlValue node = LoadYaml(file);
         YamlEntries(node, {"type", "max_pages", "join_across_files", "needs_translation",
                            "needs_legalization", "title", "keywords", "negative"});
         TypeModel t;
         const YamlValue type = RequireYamlKey(node, "type");
-        t.type = YamlString(type);
-        if (!IsKnownType(t.type)) FailYaml(type, "unknown document type '" + t.type + "'");
-        if (!seen.insert(t.type).second) FailYaml(type, "second vocabulary for '" + t.type + "'");
+        t.type = ReadDocumentType(type);
+        if (!seen.insert(t.type).second)
+            FailYaml(type, std::string("second vocabulary for '") + ToString(t.type) + "'");
         if (const auto value = FindYamlKey(node, "max_pages")) t.maxPages = YamlInt(*value);
         for (auto [key, out] : {std::pair{"join_across_files", &t.joinAcrossFiles},
                                 {"needs_translation", &t.needsTranslation},
@@ -251,14 +256,14 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
         }
         model.types.push_back(std::move(t));
     }
-    for (const auto& type : DocumentTypeIds())
-        if (type != "unknown" && !seen.count(type))
-            throw Error(ErrorCode::InvalidConfig, "no vocabulary for document type '" + type +
-                                                      "' in " +
+    for (const DocumentType type : AllDocumentTypes())
+        if (type != DocumentType::Unknown && !seen.count(type))
+            throw Error(ErrorCode::InvalidConfig, std::string("no vocabulary for document type '") +
+                                                      ToString(type) + "' in " +
                                                       (modelsDir / "vocabulary").string());
     // Keep the contract's order so that ties break the same way on every machine.
     std::vector<TypeModel> ordered;
-    for (const auto& type : DocumentTypeIds())
+    for (const DocumentType type : AllDocumentTypes())
         for (auto& t : model.types)
             if (t.type == type) ordered.push_back(std::move(t));
     model.types = std::move(ordered);
@@ -311,14 +316,12 @@ RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
                                       accept.key + "[" + std::to_string(++acceptIndex) + "]"};
                 AcceptedType accepted;
                 if (a.IsScalar()) {
-                    accepted.type = YamlString(entry);
+                    accepted.type = ReadDocumentType(entry);
                 } else {
                     YamlEntries(entry, {"type", "when"});
-                    accepted.type = YamlString(RequireYamlKey(entry, "type"));
+                    accepted.type = ReadDocumentType(RequireYamlKey(entry, "type"));
                     accepted.when = Condition(entry, "when");
                 }
-                if (!IsKnownType(accepted.type))
-                    FailYaml(entry, "unknown document type '" + accepted.type + "'");
                 item.accept.push_back(std::move(accepted));
             }
             item.purposes = StringList(itemValue, "purposes");
@@ -403,11 +406,25 @@ NameTable LoadNameTable(const std::filesystem::path& modelsDir) {
     section("services", "service:", false);
     section("statuses", "status:", false);
     section("verdicts", "verdict:", false);
+    // A misspelt id would leave the type, status or verdict it meant without a name.
+    for (const auto& [id, names] : YamlEntries(RequireYamlKey(node, "types")))
+        if (!TryParseDocumentType(id)) FailYaml(names, "unknown document type '" + id + "'");
+    for (const auto& [id, names] : YamlEntries(RequireYamlKey(node, "statuses")))
+        if (!TryParseItemStatus(id)) FailYaml(names, "unknown status '" + id + "'");
+    for (const auto& [id, names] : YamlEntries(RequireYamlKey(node, "verdicts")))
+        if (!TryParseVerdict(id)) FailYaml(names, "unknown verdict '" + id + "'");
     section("reasons", "reason:", false);
-    for (const auto& type : DocumentTypeIds())
-        if (!table.count("type:" + type)) Fail(file, "no name for document type '" + type + "'");
+    for (const DocumentType type : AllDocumentTypes())
+        if (!table.count(std::string("type:") + ToString(type)))
+            Fail(file, std::string("no name for document type '") + ToString(type) + "'");
     for (const auto& item : ChecklistItemIds())
         if (!table.count("item:" + item)) Fail(file, "no name for checklist item '" + item + "'");
+    for (const ItemStatus status : AllItemStatuses())
+        if (!table.count(std::string("status:") + ToString(status)))
+            Fail(file, std::string("no name for status '") + ToString(status) + "'");
+    for (const Verdict verdict : AllVerdicts())
+        if (!table.count(std::string("verdict:") + ToString(verdict)))
+            Fail(file, std::string("no name for verdict '") + ToString(verdict) + "'");
     return table;
 }
 

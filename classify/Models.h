@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "classify/IssuingState.h"
+#include "core/DocumentType.h"
 #include "core/Names.h"
 
 namespace dossier {
@@ -31,7 +32,7 @@ std::vector<unsigned long long> Trigrams(const std::string& folded);
 
 /// Everything the classifier knows about one document type.
 struct TypeModel {
-    std::string type;
+    DocumentType type = DocumentType::Unknown;
     std::vector<Keyword> keywords;
     /// Pages one document of this type may span; a new title after this many pages splits (0: any)
     int maxPages = 0;
@@ -102,7 +103,7 @@ struct ClassifierModel {
     /// minor (a housing owner's "заявление-согласие") is neither (default in file: 6)
     double consentWithoutRolePenalty = 6.0;
 
-    const TypeModel* FindType(const std::string& type) const;
+    const TypeModel* FindType(DocumentType type) const;
 };
 
 /// A condition of the rules over the manifest: every listed part must hold (an empty one holds).
@@ -119,7 +120,7 @@ struct RuleCondition {
 
 /// A document type that satisfies an item, possibly only under a condition.
 struct AcceptedType {
-    std::string type;
+    DocumentType type = DocumentType::Unknown;
     RuleCondition when;
 };
 

@@ -23,20 +23,31 @@ using Params = std::map<std::string, std::string>;
 
 // A status with the reason and the values its note template needs.
 struct Finding {
-    std::string status = "present";
+    ItemStatus status = ItemStatus::Present;
     std::string reason;
     Params params;
 };
 
-int Rank(const std::string& status) {
-    if (status == "present") return 0;
-    if (status == "needs_review") return 1;
-    if (status == "expired") return 2;
-    return 3;  // invalid
+// Which of an item's documents is the better one: the least wrong.
+int Rank(ItemStatus status) {
+    switch (status) {
+        case ItemStatus::Present:
+            return 0;
+        case ItemStatus::NeedsReview:
+            return 1;
+        case ItemStatus::Expired:
+            return 2;
+        case ItemStatus::Invalid:
+        case ItemStatus::Missing:
+        case ItemStatus::NotRequired:
+            break;
+    }
+    return 3;
 }
 
-bool IsFailure(const std::string& status) {
-    return status == "missing" || status == "expired" || status == "invalid";
+bool IsFailure(ItemStatus status) {
+    return status == ItemStatus::Missing || status == ItemStatus::Expired ||
+           status == ItemStatus::Invalid;
 }
 
 std::string Fill(std::string text, const Params& params) {
@@ -68,7 +79,7 @@ std::string FilesLeftUnread(const Case& c) {
 std::string UnreadableDocumentFiles(const Case& c, const std::set<std::string>& used) {
     std::set<std::string> files;
     for (const auto& d : c.documents) {
-        if (d.type != "unknown" || used.count(d.id) || d.pageIndexes.empty()) continue;
+        if (d.type != DocumentType::Unknown || used.count(d.id) || d.pageIndexes.empty()) continue;
         const bool unreadable = std::all_of(d.pageIndexes.begin(), d.pageIndexes.end(), [&](int p) {
             return p >= 0 && p < static_cast<int>(c.pages.size()) &&
                    c.pages[p].quality.content == ContentVerdict::Poor;
@@ -264,7 +275,7 @@ bool LanguageIsSure(const Document& doc, const RulesOptions& options) {
 }
 
 void SetLanguageUncertain(Finding& f, const Document& doc) {
-    f.status = "needs_review";
+    f.status = ItemStatus::NeedsReview;
     f.reason = "language_uncertain";
     f.params["score"] = FormatNumber(doc.languageScore);
     f.params["margin"] = FormatNumber(doc.languageMargin);
@@ -285,68 +296,30 @@ double ReadConfidence(const Case& c, const Document& doc) {
     return any ? lowest : 0.0;
 }
 
-Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
-                 const RulesOptions& options) {
-    Finding f;
-    const Document* translation = TranslationOf(c, doc);
-    f.params["app_date"] = c.applicationDate.ToIso();
-    // A poor copy is proof (the content is affected); a doubtful one only asks for a look, after
-    // every check that could prove something else.
-    std::optional<Finding> doubt;
-    if (options.rejectPoorCopies && item.checkQuality) {
-        std::vector<int> pages = doc.pageIndexes;
-        if (translation)
-            pages.insert(pages.end(), translation->pageIndexes.begin(),
-                         translation->pageIndexes.end());
-        for (int p : pages) {
-            if (p < 0 || p >= static_cast<int>(c.pages.size())) continue;
-            const Page& page = c.pages[p];
-            const ContentVerdict content = page.quality.content;
-            if (content != ContentVerdict::Poor && content != ContentVerdict::Doubtful) continue;
-            Finding found;
-            found.status = content == ContentVerdict::Poor ? "invalid" : "needs_review";
-            found.reason = content == ContentVerdict::Poor ? "poor_quality" : "quality_doubtful";
-            found.params = f.params;
-            found.params["file"] = page.file;
-            found.params["page"] = std::to_string(page.pageInFile);
-            found.params["problems"] = page.quality.DescribeProblems();
-            if (content == ContentVerdict::Poor) return found;
-            if (!doubt) doubt = std::move(found);
-        }
-    }
-    if (item.checkMrz && doc.mrz && doc.mrz->needsReview) {
-        // The check digits hold but a character was ambiguous and nothing proved its reading:
-        // neither valid nor invalid until a person compares the MRZ with the document. What the
-        // check digits do prove (an expiry date passed or too close) still comes first.
-        Finding ambiguous = f;
-        ambiguous.status = "needs_review";
-        ambiguous.reason = "mrz_ambiguous";
-        if (!doubt) doubt = std::move(ambiguous);
-    } else if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
-        f.status = "invalid";
-        f.reason = "mrz_invalid";
-        return f;
-    }
+// Expiry, validity left and freshness: true when one of them decides `f`. The limits read stay in
+// f.params, for the notes of the findings after them.
+bool DecideByDates(const Case& c, const Document& doc, const Document* translation,
+                   const RuleItem& item, Finding& f) {
     if (doc.expiryDate && *doc.expiryDate < c.applicationDate) {
-        f.status = "expired";
+        f.status = ItemStatus::Expired;
         f.reason = "expired";
         SetParamDate(f.params, "expiry", *doc.expiryDate);
-        return f;
+        return true;
     }
     if (item.minValidityDays) {
         f.params["limit"] = std::to_string(*item.minValidityDays);
         if (!doc.expiryDate) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "expiry_unreadable";
-            return f;
+            return true;
         }
         const long days = DaysBetween(c.applicationDate, *doc.expiryDate);
         if (days <= *item.minValidityDays) {  // the law asks for MORE than the limit
-            f.status = "invalid";
+            f.status = ItemStatus::Invalid;
             f.reason = "validity_short";
             SetParamDate(f.params, "expiry", *doc.expiryDate);
             f.params["days"] = std::to_string(days);
-            return f;
+            return true;
         }
     }
     if (item.maxAgeDays) {
@@ -360,22 +333,78 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         std::optional<Date> issued = issueDateOf(doc);
         if (!issued && translation) issued = issueDateOf(*translation);
         if (!issued) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "issue_date_unreadable";
-            return f;
+            return true;
         }
         SetParamDate(f.params, "issue_date", *issued);
         if (*issued > c.applicationDate) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "issue_date_future";
-            return f;
+            return true;
         }
         if (DaysBetween(*issued, c.applicationDate) > *item.maxAgeDays) {
-            f.status = "expired";
+            f.status = ItemStatus::Expired;
             f.reason = "freshness_exceeded";
-            return f;
+            return true;
         }
     }
+    return false;
+}
+
+// The first poor page of the document or its translation (invalid: poor_quality), else the first
+// doubtful one (needs_review: quality_doubtful), else nullopt.
+std::optional<Finding> CopyQualityFinding(const Case& c, const Document& doc,
+                                          const Document* translation, const Params& params) {
+    std::vector<int> pages = doc.pageIndexes;
+    if (translation)
+        pages.insert(pages.end(), translation->pageIndexes.begin(), translation->pageIndexes.end());
+    std::optional<Finding> doubt;
+    for (int p : pages) {
+        if (p < 0 || p >= static_cast<int>(c.pages.size())) continue;
+        const Page& page = c.pages[p];
+        const ContentVerdict content = page.quality.content;
+        if (content != ContentVerdict::Poor && content != ContentVerdict::Doubtful) continue;
+        Finding found;
+        found.status =
+            content == ContentVerdict::Poor ? ItemStatus::Invalid : ItemStatus::NeedsReview;
+        found.reason = content == ContentVerdict::Poor ? "poor_quality" : "quality_doubtful";
+        found.params = params;
+        found.params["file"] = page.file;
+        found.params["page"] = std::to_string(page.pageInFile);
+        found.params["problems"] = page.quality.DescribeProblems();
+        if (content == ContentVerdict::Poor) return found;
+        if (!doubt) doubt = std::move(found);
+    }
+    return doubt;
+}
+
+Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
+                 const RulesOptions& options) {
+    Finding f;
+    const Document* translation = TranslationOf(c, doc);
+    f.params["app_date"] = c.applicationDate.ToIso();
+    // A poor copy is proof (the content is affected); a doubtful one only asks for a look, after
+    // every check that could prove something else.
+    std::optional<Finding> doubt;
+    if (options.rejectPoorCopies && item.checkQuality) {
+        doubt = CopyQualityFinding(c, doc, translation, f.params);
+        if (doubt && doubt->status == ItemStatus::Invalid) return *doubt;
+    }
+    if (item.checkMrz && doc.mrz && doc.mrz->needsReview) {
+        // The check digits hold but a character was ambiguous and nothing proved its reading:
+        // neither valid nor invalid until a person compares the MRZ with the document. What the
+        // check digits do prove (an expiry date passed or too close) still comes first.
+        Finding ambiguous = f;
+        ambiguous.status = ItemStatus::NeedsReview;
+        ambiguous.reason = "mrz_ambiguous";
+        if (!doubt) doubt = std::move(ambiguous);
+    } else if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
+        f.status = ItemStatus::Invalid;
+        f.reason = "mrz_invalid";
+        return f;
+    }
+    if (DecideByDates(c, doc, translation, item, f)) return f;
     const TypeModel* type = models.classifier.FindType(doc.type);
     const bool typeNeedsTranslation = type ? type->needsTranslation : true;
     const bool foreign = !doc.language.empty() && !IsStateOrRussian(doc.language);
@@ -386,7 +415,7 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             SetLanguageUncertain(f, doc);
             return f;
         }
-        f.status = "invalid";
+        f.status = ItemStatus::Invalid;
         f.reason = "untranslated";
         return f;
     }
@@ -398,7 +427,8 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         // No notary's formula on a page read poorly is no proof that there is none.
         const double read = ReadConfidence(c, *rendering);
         f.params["ocr_confidence"] = FormatNumber(read);
-        f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
+        f.status =
+            read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
         f.reason =
             read >= options.minReadConfidence ? "translation_not_notarized" : "notary_unreadable";
         return f;
@@ -411,13 +441,13 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         f.params["state"] = doc.issuingState.empty() ? "?" : doc.issuingState;
         const StatesModel& states = models.classifier.states;
         if (!IsConfidentState({doc.issuingState, doc.issuingStateFoundBy})) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "issuing_state_unknown";
             return f;
         }
         const LegalizationNeed need = LegalizationFor(doc.issuingState, states);
         if (need == LegalizationNeed::Uncertain) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = "treaty_uncertain";
             return f;
         }
@@ -425,7 +455,8 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
             double read = ReadConfidence(c, doc);
             if (translation) read = std::max(read, ReadConfidence(c, *translation));
             f.params["ocr_confidence"] = FormatNumber(read);
-            f.status = read >= options.minReadConfidence ? "invalid" : "needs_review";
+            f.status =
+                read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
             f.reason =
                 read >= options.minReadConfidence ? "not_legalized" : "legalization_unreadable";
             return f;
@@ -433,14 +464,14 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
     }
     // Grouping guessed where the document starts or ends: a page may belong to another item.
     if (doc.splitUncertain || (translation && translation->splitUncertain)) {
-        f.status = "needs_review";
+        f.status = ItemStatus::NeedsReview;
         f.reason = "split_uncertain";
         return f;
     }
     if (item.checkMrz && doc.mrz) {
         const auto fields = MismatchedFields(*doc.mrz);
         if (!fields.empty()) {
-            f.status = "needs_review";
+            f.status = ItemStatus::NeedsReview;
             f.reason = kVisualMismatch;
             f.params["field"] = JoinFields(fields, &FieldName::en);
             f.params["field_kk"] = JoinFields(fields, &FieldName::kk);
@@ -459,7 +490,7 @@ template <typename AddIssue>
 void ApplyFormIin(Case& c, const AddIssue& issue) {
     std::set<std::string> found;
     for (const auto& doc : c.documents) {
-        if (doc.type != "application_form") continue;
+        if (doc.type != DocumentType::ApplicationForm) continue;
         for (int p : doc.pageIndexes) {
             if (p < 0 || p >= static_cast<int>(c.pages.size()) || !c.pages[p].ocr) continue;
             for (const auto& iin : FindIins(c.pages[p].ocr->text)) found.insert(iin);
@@ -497,8 +528,9 @@ const Document* ApplicantDocument(const Case& c) {
     const Document* best = nullptr;
     int bestScore = -1;
     for (const auto& d : c.documents) {
-        if ((d.type != "passport" && d.type != "identity_card") || !d.mrz) continue;
-        int score = d.type == "passport" ? 1 : 0;
+        if ((d.type != DocumentType::Passport && d.type != DocumentType::IdentityCard) || !d.mrz)
+            continue;
+        int score = d.type == DocumentType::Passport ? 1 : 0;
         if (d.mrz->valid) score += 4;
         if (d.mrz->birthDate &&
             (AgeOn(*d.mrz->birthDate, c.applicationDate) >= 18) != minorApplicant)
@@ -621,7 +653,7 @@ class ItemChecker {
         entry.legalRef = item.legalRef;
         if (otherPurpose) {
             // Listed, so that the checklist reads the same for every purpose of the service.
-            entry.status = "not_required";
+            entry.status = ItemStatus::NotRequired;
             WriteNote(entry, models_, "other_purpose", {{"purpose", c_.purpose}});
             c_.checklist.push_back(std::move(entry));
             return;
@@ -630,7 +662,7 @@ class ItemChecker {
         Params exemptParams;
         const std::string exemptReason = ExemptionReason(item, exemptParams);
         if (!exemptReason.empty()) {
-            entry.status = "not_required";
+            entry.status = ItemStatus::NotRequired;
             for (const auto* d : candidates) entry.documents.push_back(d->id);
             WriteNote(entry, models_, exemptReason, exemptParams);
             c_.checklist.push_back(std::move(entry));
@@ -642,7 +674,7 @@ class ItemChecker {
     }
 
   private:
-    bool IsAccepted(const RuleItem& item, const std::string& type) const {
+    bool IsAccepted(const RuleItem& item, DocumentType type) const {
         for (const auto& a : item.accept)
             if (a.type == type && (a.when.IsEmpty() || Holds(a.when, c_))) return true;
         return false;
@@ -721,22 +753,23 @@ class ItemChecker {
             for (const auto& cand : d.candidates) maybe = maybe || IsAccepted(item, cand.type);
             if (!maybe) continue;
             uncertain.push_back(d.id);
-            for (const auto& cand : d.candidates) names += (names.empty() ? "" : ", ") + cand.type;
+            for (const auto& cand : d.candidates)
+                names += std::string(names.empty() ? "" : ", ") + ToString(cand.type);
         }
         for (const auto& [f, d] : findings) entry.documents.push_back(d->id);
         if (!uncertain.empty()) {
-            result.status = "needs_review";
+            result.status = ItemStatus::NeedsReview;
             result.reason = "uncertain_type";
             result.params["candidates"] = names;
             entry.documents.insert(entry.documents.end(), uncertain.begin(), uncertain.end());
         } else if (findings.empty() && !unreadInputs_.empty()) {
             // A file left unread for a limit of ours, not for a defect of its own, may hold
             // the item: nothing proves it missing.
-            result.status = "needs_review";
+            result.status = ItemStatus::NeedsReview;
             result.reason = "inputs_unread";
             result.params["file"] = unreadInputs_;
         } else if (findings.empty()) {
-            result.status = "missing";
+            result.status = ItemStatus::Missing;
             result.reason = "missing";
             // Missing or unreadable, the package is incomplete either way; but "not in the
             // package" is no finding while a document that could not be read may be it.
@@ -745,7 +778,7 @@ class ItemChecker {
                 result.params["file"] = unreadable;
             }
         } else {
-            result.status = "missing";
+            result.status = ItemStatus::Missing;
             result.reason = "missing_count";
             result.params["count"] = std::to_string(findings.size());
             result.params["required"] = std::to_string(required);
@@ -755,7 +788,7 @@ class ItemChecker {
 
     void ApplyPhotoCheck(const RuleItem& item, Finding& result, ChecklistEntry& entry) const {
         if (!item.checkPhoto) return;
-        if (result.status != "missing")
+        if (result.status != ItemStatus::Missing)
             ApplyPhotoVerdict(result);
         else if (c_.photo && c_.photo->found)
             TakeUnseparatedPhoto(result, entry);
@@ -764,19 +797,19 @@ class ItemChecker {
     void ApplyPhotoVerdict(Finding& result) const {
         if (!c_.photo || !c_.photo->found) {
             if (options_.requirePhotoCheck) {
-                result.status = "needs_review";
+                result.status = ItemStatus::NeedsReview;
                 result.reason = "photo_unchecked";
             }
         } else if (IsDigitalPhotoOfUnknownPrintSize(c_)) {
             result.reason = "photo_size_unverified";
         } else if (c_.photo->needsReview && !c_.photo->compliant) {
-            result.status = "needs_review";
+            result.status = ItemStatus::NeedsReview;
             result.reason = "photo_unchecked";
         } else if (!c_.photo->compliant) {
             std::string problems;
             for (const auto& m : c_.photo->checks)
                 if (m.ok == false) problems += (problems.empty() ? "" : ", ") + m.code;
-            result.status = "invalid";
+            result.status = ItemStatus::Invalid;
             result.reason = "photo_noncompliant";
             result.params["problems"] = problems.empty() ? "measurements" : problems;
         } else if (const std::string doubts = AdvisoryDoubts(*c_.photo); !doubts.empty()) {
@@ -795,7 +828,7 @@ class ItemChecker {
         if (entry.documents.empty()) return;
         result = Finding{};
         if (!c_.photo->compliant) {
-            result.status = c_.photo->needsReview ? "needs_review" : "invalid";
+            result.status = c_.photo->needsReview ? ItemStatus::NeedsReview : ItemStatus::Invalid;
             result.reason = c_.photo->needsReview ? "photo_unchecked" : "photo_noncompliant";
             result.params["problems"] = "measurements";
         }
@@ -812,8 +845,9 @@ class ItemChecker {
                     for (auto& i : d.issues)
                         if (i.code == kVisualMismatch) i.item = entry.item;
         if (IsFailure(entry.status)) {
-            AddIssue(c_, Severity::Error, "document_" + entry.status, entry.item, entry.note);
-        } else if (entry.status == "needs_review") {
+            AddIssue(c_, Severity::Error, std::string("document_") + ToString(entry.status),
+                     entry.item, entry.note);
+        } else if (entry.status == ItemStatus::NeedsReview) {
             AddIssue(c_, Severity::Warning, "document_needs_review", entry.item, entry.note);
         }
         c_.checklist.push_back(std::move(entry));
@@ -828,13 +862,13 @@ class ItemChecker {
     std::set<std::string> used_;
 };
 
-const char* Verdict(const std::vector<ChecklistEntry>& checklist, bool undecided) {
+Verdict DecideVerdict(const std::vector<ChecklistEntry>& checklist, bool undecided) {
     bool failed = false, review = undecided;
     for (const auto& e : checklist) {
         failed = failed || IsFailure(e.status);
-        review = review || e.status == "needs_review";
+        review = review || e.status == ItemStatus::NeedsReview;
     }
-    return failed ? "incomplete" : review ? "needs_review" : "complete";
+    return failed ? Verdict::Incomplete : review ? Verdict::NeedsReview : Verdict::Complete;
 }
 
 }  // namespace
@@ -854,7 +888,7 @@ void CheckPackage(Case& c, const Models& models, const RulesOptions& options) {
 
     ItemChecker checker(c, models, options, applicantDoc, FindActiveVariants(rules, c));
     for (const auto& item : rules.items) checker.Check(item);
-    c.verdict = Verdict(c.checklist, undecided);
+    c.verdict = DecideVerdict(c.checklist, undecided);
 }
 
 }  // namespace dossier

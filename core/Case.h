@@ -12,6 +12,7 @@
 #include "core/Names.h"
 #include "core/Page.h"
 #include "core/Photo.h"
+#include "core/Status.h"
 
 namespace dossier {
 
@@ -42,7 +43,7 @@ struct InputFile {
 
 struct ChecklistEntry {
     std::string item;
-    std::string status;  ///< present | missing | expired | invalid | not_required | needs_review
+    ItemStatus status = ItemStatus::NeedsReview;
     std::vector<std::string> documents;
     std::string note;    ///< English, for reviewers and report.json
     std::string reason;  ///< machine code of the note (a "reason:" key of names.yaml), "" when none
@@ -68,8 +69,8 @@ struct Case {
     std::optional<Applicant> applicant;
     std::optional<PhotoCheck> photo;
     std::vector<ChecklistEntry> checklist;
-    std::vector<Issue> issues;             ///< case-level issues (per-file, per-item)
-    std::string verdict = "needs_review";  ///< complete | incomplete | needs_review
+    std::vector<Issue> issues;  ///< case-level issues (per-file, per-item)
+    Verdict verdict = Verdict::NeedsReview;
     std::map<std::string, double> timingsMs;
 };
 

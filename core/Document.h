@@ -7,22 +7,20 @@
 #include <vector>
 
 #include "core/Date.h"
+#include "core/DocumentType.h"
 #include "core/Issue.h"
 #include "core/Mrz.h"
 
 namespace dossier {
 
-/// Every type id of the contract (INTERFACE.md); "unknown" for pages that fit nothing.
-const std::vector<std::string>& DocumentTypeIds();
-
 struct TypeCandidate {
-    std::string type;
+    DocumentType type = DocumentType::Unknown;
     double score = 0.0;
 };
 
 struct Document {
     std::string id;  ///< "d1", "d2"... in package order
-    std::string type = "unknown";
+    DocumentType type = DocumentType::Unknown;
     double confidence = 0.0;                ///< 0..1
     double margin = 0.0;                    ///< confidence minus the runner-up's (0..1)
     std::vector<TypeCandidate> candidates;  ///< best first, when the decision was close

@@ -101,8 +101,8 @@ std::string GroupTitle(const PageGroup& group, const Case& c, const NameTable& t
     std::string fileList;
     for (const auto& file : files) fileList += (fileList.empty() ? "" : ", ") + file;
     if (!group.document) return fileList;
-    return group.document->id + ". " + LookUp(typeNames, group.document->type).Both() + " — " +
-           fileList;
+    return group.document->id + ". " + LookUp(typeNames, ToString(group.document->type)).Both() +
+           " — " + fileList;
 }
 
 void DrawPhoto(Flow& flow, const Case& c, double x, double top, double w, double h) {
@@ -151,11 +151,11 @@ void DrawTestKeyBanner(Flow& flow) {
     flow.Gap(36);
 }
 
-void DrawVerdictBanner(Flow& flow, const std::string& verdictCode) {
+void DrawVerdictBanner(Flow& flow, Verdict verdictCode) {
     const Bilingual verdict = VerdictName(verdictCode);
-    const Rgb verdictColor = verdictCode == "complete"     ? kGreen
-                             : verdictCode == "incomplete" ? kRed
-                                                           : kAmber;
+    const Rgb verdictColor = verdictCode == Verdict::Complete     ? kGreen
+                             : verdictCode == Verdict::Incomplete ? kRed
+                                                                  : kAmber;
     flow.Need(40);
     flow.FillRect(kLeft, flow.Y() - 36, kContentWidth, 36, verdictColor);
     flow.TextAt(kLeft + 10, flow.Y() - 16, verdict.kk, 13, true, kWhite);
@@ -279,9 +279,10 @@ void DrawChecklistRow(Flow& flow, const CoverContext& ctx, const ChecklistEntry&
         DrawChecklistHeader(flow);
     }
     const double top = flow.Y();
-    Rgb statusColor = entry.status == "present" || entry.status == "not_required" ? kGreen
-                      : entry.status == "needs_review"                            ? kAmber
-                                                                                  : kRed;
+    Rgb statusColor = entry.status == ItemStatus::Present || entry.status == ItemStatus::NotRequired
+                          ? kGreen
+                      : entry.status == ItemStatus::NeedsReview ? kAmber
+                                                                : kRed;
     for (size_t i = 0; i < itemLines.size(); ++i)
         flow.TextAt(kLeft + 3, top - 9 - i * 10, itemLines[i], 8);
     for (size_t i = 0; i < statusLines.size(); ++i)
@@ -766,7 +767,7 @@ std::string BuildCaseFile(const Case& c, const CaseFileOptions& options) {
 
         DocumentInfo info;
         info.title = "Іс қағазы / Дело " + c.id;
-        info.subject = "dossier: " + c.service + ", " + c.verdict;
+        info.subject = "dossier: " + c.service + ", " + ToString(c.verdict);
         info.keywords = "dossier; " + c.id + "; " + c.service;
         info.created = options.creationTime;
         return composer.Finish(info);

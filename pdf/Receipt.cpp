@@ -102,7 +102,8 @@ std::string BuildReceipt(const Case& c, const CaseFileOptions& options) {
         flow.Gap(4);
         int number = 0;
         for (const auto& entry : c.checklist) {
-            if (entry.status != "missing" && entry.status != "expired" && entry.status != "invalid")
+            if (entry.status != ItemStatus::Missing && entry.status != ItemStatus::Expired &&
+                entry.status != ItemStatus::Invalid)
                 continue;
             const Bilingual item = LookUp(options.itemNames, entry.item);
             const Bilingual status = StatusName(entry.status);

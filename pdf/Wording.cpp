@@ -44,25 +44,34 @@ Bilingual PurposeName(const std::string& purpose) {
     return Find(names, purpose);
 }
 
-Bilingual StatusName(const std::string& status) {
-    static const std::map<std::string, Bilingual> names{
-        {"present", {"бар", "имеется"}},
-        {"missing", {"жоқ", "отсутствует"}},
-        {"expired", {"мерзімі өткен", "просрочен"}},
-        {"invalid", {"жарамсыз", "недействителен"}},
-        {"not_required", {"талап етілмейді", "не требуется"}},
-        {"needs_review", {"тексеру қажет", "требует проверки"}},
-    };
-    return Find(names, status);
+Bilingual StatusName(ItemStatus status) {
+    switch (status) {
+        case ItemStatus::Present:
+            return {"бар", "имеется"};
+        case ItemStatus::Missing:
+            return {"жоқ", "отсутствует"};
+        case ItemStatus::Expired:
+            return {"мерзімі өткен", "просрочен"};
+        case ItemStatus::Invalid:
+            return {"жарамсыз", "недействителен"};
+        case ItemStatus::NotRequired:
+            return {"талап етілмейді", "не требуется"};
+        case ItemStatus::NeedsReview:
+            break;
+    }
+    return {"тексеру қажет", "требует проверки"};
 }
 
-Bilingual VerdictName(const std::string& verdict) {
-    static const std::map<std::string, Bilingual> names{
-        {"complete", {"ҚҰЖАТТАР ТОЛЫҚ", "ПАКЕТ ДОКУМЕНТОВ ПОЛНЫЙ"}},
-        {"incomplete", {"ҚҰЖАТТАР ТОЛЫҚ ЕМЕС", "ПАКЕТ ДОКУМЕНТОВ НЕПОЛНЫЙ"}},
-        {"needs_review", {"ТЕКСЕРУ ҚАЖЕТ", "ТРЕБУЕТСЯ ПРОВЕРКА"}},
-    };
-    return Find(names, verdict);
+Bilingual VerdictName(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::Complete:
+            return {"ҚҰЖАТТАР ТОЛЫҚ", "ПАКЕТ ДОКУМЕНТОВ ПОЛНЫЙ"};
+        case Verdict::Incomplete:
+            return {"ҚҰЖАТТАР ТОЛЫҚ ЕМЕС", "ПАКЕТ ДОКУМЕНТОВ НЕПОЛНЫЙ"};
+        case Verdict::NeedsReview:
+            break;
+    }
+    return {"ТЕКСЕРУ ҚАЖЕТ", "ТРЕБУЕТСЯ ПРОВЕРКА"};
 }
 
 Bilingual CodeName(const std::string& code) {
@@ -217,8 +226,8 @@ std::vector<std::string> PageNotes(const Case& c, const NameTable& itemNames, in
     }
     if (first) {
         for (const auto& entry : c.checklist) {
-            if (entry.status != "expired" && entry.status != "invalid" &&
-                entry.status != "needs_review")
+            if (entry.status != ItemStatus::Expired && entry.status != ItemStatus::Invalid &&
+                entry.status != ItemStatus::NeedsReview)
                 continue;
             if (std::find(entry.documents.begin(), entry.documents.end(), document.id) ==
                 entry.documents.end())

@@ -16,8 +16,8 @@ struct Bilingual {
 
 Bilingual ServiceName(const std::string& service);
 Bilingual PurposeName(const std::string& purpose);
-Bilingual StatusName(const std::string& status);
-Bilingual VerdictName(const std::string& verdict);
+Bilingual StatusName(ItemStatus status);
+Bilingual VerdictName(Verdict verdict);
 /// Page-quality and issue codes ("blurry", "mrz_check_digit"...); unknown codes come back as is.
 Bilingual CodeName(const std::string& code);
 Bilingual SeverityName(Severity severity);

@@ -261,15 +261,18 @@ bool NearlyTextless(const Page& page) {
 // fifth of the page, and the photo box's face is much smaller. FindPhoto looks down to 8 mm.
 void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, RunContext& run) {
     std::vector<int> candidates;
-    for (const char* type : {"photo", "application_form", ""})
+    using Wanted = std::optional<DocumentType>;  // nullopt: any other document
+    for (const Wanted type :
+         {Wanted(DocumentType::Photo), Wanted(DocumentType::ApplicationForm), Wanted()})
         for (const auto& document : c.documents) {
-            const bool wanted =
-                *type ? document.type == type
-                      : document.type != "passport" && document.type != "identity_card" &&
-                            document.type != "photo" && document.type != "application_form";
+            const bool wanted = type ? document.type == *type
+                                     : document.type != DocumentType::Passport &&
+                                           document.type != DocumentType::IdentityCard &&
+                                           document.type != DocumentType::Photo &&
+                                           document.type != DocumentType::ApplicationForm;
             if (!wanted) continue;
             for (int index : document.pageIndexes)
-                if (*type || findings[static_cast<size_t>(index)].face ||
+                if (type || findings[static_cast<size_t>(index)].face ||
                     NearlyTextless(c.pages[static_cast<size_t>(index)]))
                     candidates.push_back(index);
         }
@@ -299,7 +302,7 @@ void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, RunContex
 // by the photo check against photo norms. The scan-quality verdicts would only be noise there.
 void ExemptPhotosFromScanQuality(Case& c) {
     for (const auto& document : c.documents) {
-        if (document.type != "photo") continue;
+        if (document.type != DocumentType::Photo) continue;
         for (int index : document.pageIndexes) {
             Page& page = c.pages[static_cast<size_t>(index)];
             page.quality.checks.clear();
@@ -349,7 +352,7 @@ void WriteCaseFiles(Case& c, const RunContext& run, const fs::path& outDir, Proc
     outputs.casePdf = "case.pdf";
 
     const fs::path receipt = outDir / "receipt.pdf";
-    if (c.verdict == "incomplete") {
+    if (c.verdict == Verdict::Incomplete) {
         std::string receiptPdf = BuildReceipt(c, options);
         if (key) receiptPdf = SignPdf(receiptPdf, *key, config.signing);
         WriteFileAtomic(receipt, receiptPdf);
@@ -416,7 +419,7 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, RunC
     for (const auto& [stage, ms] : c.timingsMs)
         spdlog::debug("case {}: stage {} {:.0f} ms", c.id, stage, ms);
     spdlog::info("case {}: {} pages, {} documents, verdict {}, {:.0f} ms", c.id, c.pages.size(),
-                 c.documents.size(), c.verdict, c.timingsMs["total"]);
+                 c.documents.size(), ToString(c.verdict), c.timingsMs["total"]);
     return result;
 }
 

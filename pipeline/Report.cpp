@@ -77,11 +77,11 @@ json DocumentJson(const Case& c, const Document& document) {
         pages.push_back(PageJson(c.pages.at(static_cast<size_t>(index))));
     json candidates = json::array();
     for (const auto& candidate : document.candidates)
-        candidates.push_back({{"type", candidate.type}, {"score", candidate.score}});
+        candidates.push_back({{"type", ToString(candidate.type)}, {"score", candidate.score}});
     json fields = json::object();
     for (const auto& [key, value] : document.fields) fields[key] = value;
     return {{"id", document.id},
-            {"type", document.type},
+            {"type", ToString(document.type)},
             {"confidence", document.confidence},
             {"needs_review", document.needsReview},
             {"candidates", candidates},
@@ -176,7 +176,7 @@ json BuildReport(const Case& c, const ReportOutputs& outputs) {
     report["purpose"] = TextOrNull(c.purpose);
     report["application_date"] = c.applicationDate.ToIso();
     report["categories"] = c.manifest.categories;
-    report["verdict"] = c.verdict;
+    report["verdict"] = ToString(c.verdict);
     if (c.applicant) {
         const auto& a = *c.applicant;
         report["applicant"] = {{"surname", a.surname},
@@ -208,7 +208,7 @@ json BuildReport(const Case& c, const ReportOutputs& outputs) {
     json checklist = json::array();
     for (const auto& entry : c.checklist)
         checklist.push_back({{"item", entry.item},
-                             {"status", entry.status},
+                             {"status", ToString(entry.status)},
                              {"documents", entry.documents},
                              {"note", entry.note}});
     report["checklist"] = checklist;

@@ -51,9 +51,9 @@ fs::path UniqueStagingRoot(const fs::path& outRoot, const std::string& caseId) {
 
 void FillFromChecklist(const Case& data, CaseOutcome& outcome) {
     for (const auto& entry : data.checklist) {
-        if (entry.status == "missing") outcome.missing.push_back(entry.item);
-        if (entry.status == "expired") outcome.expired.push_back(entry.item);
-        if (entry.status == "invalid") outcome.invalid.push_back(entry.item);
+        if (entry.status == ItemStatus::Missing) outcome.missing.push_back(entry.item);
+        if (entry.status == ItemStatus::Expired) outcome.expired.push_back(entry.item);
+        if (entry.status == ItemStatus::Invalid) outcome.invalid.push_back(entry.item);
     }
 }
 
@@ -151,7 +151,7 @@ CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, RunContext
         FillFromChecklist(result.caseData, outcome);
         outcome.caseId = staged.filename().string();
         outcome.status = "processed";
-        outcome.verdict = result.caseData.verdict;
+        outcome.verdict = ToString(result.caseData.verdict);
         outcome.pages = static_cast<int>(result.caseData.pages.size());
         outcome.version = state.version;
 

@@ -26,7 +26,7 @@ TEST(ClassifierOcr, RenderedPagesInKazakhRussianAndEnglish) {
         p.ocr = engine->Recognize(page, 300);
         const auto docs = ClassifyDocuments({p}, {}, testing::TestModels().classifier);
         ASSERT_EQ(docs.size(), 1u);
-        EXPECT_EQ(docs[0].type, type) << p.ocr->text;
+        EXPECT_EQ(docs[0].type, ParseDocumentType(type)) << p.ocr->text;
         EXPECT_FALSE(docs[0].needsReview) << type;
         EXPECT_EQ(docs[0].language, lang) << type;
     }

@@ -36,15 +36,15 @@ PageSignals SignalsOf(const fixtures::GeneratedDocument& doc, bool withMrz) {
 TEST(Classifier, EveryTypeInEveryTemplateLanguage) {
     const auto& model = TestModels().classifier;
     int checked = 0;
-    for (const auto& type : DocumentTypeIds()) {
-        if (type == "unknown") continue;
-        auto langs = fixtures::TemplateLanguages(type);
-        if (type == "photo") langs = {"ru"};
+    for (const DocumentType type : AllDocumentTypes()) {
+        if (type == DocumentType::Unknown) continue;
+        auto langs = fixtures::TemplateLanguages(ToString(type));
+        if (type == DocumentType::Photo) langs = {"ru"};
         ASSERT_FALSE(langs.empty()) << type;
         for (const auto& lang : langs)
             for (unsigned seed = 1; seed <= 4; ++seed) {
                 DocumentParams p;
-                p.type = type;
+                p.type = ToString(type);
                 p.language = lang;
                 p.seed = seed;
                 const auto doc = MakeDocument(p);
@@ -61,11 +61,11 @@ TEST(Classifier, EveryTypeInEveryTemplateLanguage) {
 TEST(Classifier, EveryTuningWordingIsRecognised) {
     // The held-out wordings are the bench's (classify_bench): no test may tune to them.
     const auto& model = TestModels().classifier;
-    for (const auto& type : DocumentTypeIds()) {
-        if (type == "unknown" || type == "photo") continue;
-        for (const auto& wording : fixtures::Wordings(type)) {
+    for (const DocumentType type : AllDocumentTypes()) {
+        if (type == DocumentType::Unknown || type == DocumentType::Photo) continue;
+        for (const auto& wording : fixtures::Wordings(ToString(type))) {
             if (wording.heldOut || wording.language == "zh") continue;
-            DocumentParams p{type, wording.language, 3};
+            DocumentParams p{ToString(type), wording.language, 3};
             p.wording = wording.index;
             const auto doc = MakeDocument(p);
             const auto cls = ClassifyText(Joined(doc), SignalsOf(doc, false), model);
@@ -77,11 +77,11 @@ TEST(Classifier, EveryTuningWordingIsRecognised) {
 TEST(Classifier, SurvivesOcrDamage) {
     const auto& model = TestModels().classifier;
     int total = 0, right = 0;
-    for (const auto& type : DocumentTypeIds()) {
-        if (type == "unknown" || type == "photo") continue;
+    for (const DocumentType type : AllDocumentTypes()) {
+        if (type == DocumentType::Unknown || type == DocumentType::Photo) continue;
         for (const auto& lang : {"kk", "ru", "en"})
             for (unsigned seed = 1; seed <= 5; ++seed) {
-                DocumentParams p{type, lang, seed};
+                DocumentParams p{ToString(type), lang, seed};
                 const auto doc = MakeDocument(p);
                 const auto text = fixtures::DamageText(Joined(doc), 0.04, seed * 17);
                 const auto cls = ClassifyText(text, SignalsOf(doc, false), model);
@@ -97,11 +97,11 @@ TEST(Classifier, NothingFitsGivesUnknown) {
     const auto cls =
         ClassifyText("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod",
                      PageSignals{}, model);
-    EXPECT_EQ(cls.type, "unknown");
+    EXPECT_EQ(cls.type, DocumentType::Unknown);
     EXPECT_FALSE(cls.IsConfident({}));
     const auto blank = ClassifyText("", PageSignals{}, model);
     EXPECT_TRUE(blank.empty);
-    EXPECT_EQ(blank.type, "unknown");
+    EXPECT_EQ(blank.type, DocumentType::Unknown);
 }
 
 TEST(Classifier, CloseCallsAreNeedsReviewWithCandidates) {
@@ -115,9 +115,9 @@ TEST(Classifier, CloseCallsAreNeedsReviewWithCandidates) {
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_TRUE(docs[0].needsReview);
     ASSERT_GE(docs[0].candidates.size(), 2u);
-    std::set<std::string> top = {docs[0].candidates[0].type, docs[0].candidates[1].type};
-    EXPECT_TRUE(top.count("treatment_document"));
-    EXPECT_TRUE(top.count("medical_insurance"));
+    std::set<DocumentType> top = {docs[0].candidates[0].type, docs[0].candidates[1].type};
+    EXPECT_TRUE(top.count(DocumentType::TreatmentDocument));
+    EXPECT_TRUE(top.count(DocumentType::MedicalInsurance));
     EXPECT_LT(docs[0].margin, ClassifyOptions{}.minMargin);
 }
 
@@ -128,8 +128,10 @@ TEST(Classifier, MrzFormatDecidesBetweenPassportAndIdCard) {
     td3.mrz->format = MrzFormat::TD3;
     td1.mrz = Mrz{};
     td1.mrz->format = MrzFormat::TD1;
-    EXPECT_EQ(ClassifyText("Surname SMITH\nGiven names JOHN", td3, model).type, "passport");
-    EXPECT_EQ(ClassifyText("Surname SMITH\nGiven names JOHN", td1, model).type, "identity_card");
+    EXPECT_EQ(ClassifyText("Surname SMITH\nGiven names JOHN", td3, model).type,
+              DocumentType::Passport);
+    EXPECT_EQ(ClassifyText("Surname SMITH\nGiven names JOHN", td1, model).type,
+              DocumentType::IdentityCard);
 }
 
 TEST(Classifier, DocumentsGetLanguageAndDates) {
@@ -144,7 +146,7 @@ TEST(Classifier, DocumentsGetLanguageAndDates) {
     const auto docs = ClassifyDocuments({page}, {}, model);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_EQ(docs[0].id, "d1");
-    EXPECT_EQ(docs[0].type, "criminal_record_certificate");
+    EXPECT_EQ(docs[0].type, DocumentType::CriminalRecordCertificate);
     EXPECT_EQ(docs[0].language, "kk");
     EXPECT_EQ(docs[0].issueDate, p.issueDate);
     EXPECT_FALSE(docs[0].needsReview);
@@ -158,12 +160,12 @@ TEST(Classifier, FieldLabelIsNotATitle) {
         "Паспорт № 4410023\nЦель визита: работа\nДата въезда: 12.09.2026\n"
         "Пункт пропуска: Жибек Жолы\nСрок пребывания: 90 дней\n";
     const auto cls = ClassifyText(card, PageSignals{}, model);
-    EXPECT_NE(cls.type, "passport") << cls.confidence;
-    EXPECT_FALSE(cls.hasTitle && cls.type == "passport");
+    EXPECT_NE(cls.type, DocumentType::Passport) << cls.confidence;
+    EXPECT_FALSE(cls.hasTitle && cls.type == DocumentType::Passport);
     // The same word on its own line is a title.
     const auto title =
         ClassifyText("ПАСПОРТ\nФамилия / Surname KIM\nДата выдачи 01.09.2026\n", {}, model);
-    EXPECT_EQ(title.type, "passport");
+    EXPECT_EQ(title.type, DocumentType::Passport);
     EXPECT_TRUE(title.hasTitle);
 }
 
@@ -270,7 +272,7 @@ TEST(Classifier, ConsentsAreToldApartByWhoConsentsForWhom) {
     };
     for (const auto& c : cases) {
         const auto cls = ClassifyText(c.text, PageSignals{}, model);
-        EXPECT_EQ(cls.type, c.type) << c.text;
+        EXPECT_EQ(cls.type, ParseDocumentType(c.type)) << c.text;
         EXPECT_TRUE(cls.IsConfident({})) << c.text << " confidence " << cls.confidence;
         EXPECT_EQ(cls.consentBy, std::string(c.type) == "child_consent" ? "child" : "parent");
     }
@@ -284,19 +286,19 @@ TEST(Classifier, ConsentingPersonsAgeTellsAChildsConsent) {
                "место жительства.\nг. Бишкек, 12.10.2026\nНотариус ________\n";
     };
     const auto minor = ClassifyText(consent("03.05.2010"), PageSignals{}, model);
-    EXPECT_EQ(minor.type, "child_consent");
+    EXPECT_EQ(minor.type, DocumentType::ChildConsent);
     EXPECT_EQ(minor.consentBy, "child");
     // An adult's consent is no child's consent; naming no minor child, it is no decided
     // parent's consent either.
     const auto adult = ClassifyText(consent("03.05.1984"), PageSignals{}, model);
-    EXPECT_NE(adult.type, "child_consent");
+    EXPECT_NE(adult.type, DocumentType::ChildConsent);
     EXPECT_EQ(adult.consentBy, "");
     // A birth date after the child's name is the child's, not the consenting person's.
     const auto parent = ClassifyText(
         "СОГЛАСИЕ\nЯ, Петров Иван Сергеевич, даю согласие на выезд моего сына Петрова Олега, "
         "03.05.2010 года рождения, в Республику Казахстан.\n12.10.2026\nНотариус ___\n",
         PageSignals{}, model);
-    EXPECT_EQ(parent.type, "parent_consent");
+    EXPECT_EQ(parent.type, DocumentType::ParentConsent);
 }
 
 TEST(Classifier, ConsentWithoutASideIsReviewedNotGuessed) {
@@ -311,10 +313,10 @@ TEST(Classifier, ConsentWithoutASideIsReviewedNotGuessed) {
     const auto docs = ClassifyDocuments({page}, {}, model);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_TRUE(docs[0].needsReview);
-    std::set<std::string> candidates;
+    std::set<DocumentType> candidates;
     for (const auto& c : docs[0].candidates) candidates.insert(c.type);
-    EXPECT_TRUE(candidates.count("child_consent"));
-    EXPECT_TRUE(candidates.count("parent_consent"));
+    EXPECT_TRUE(candidates.count(DocumentType::ChildConsent));
+    EXPECT_TRUE(candidates.count(DocumentType::ParentConsent));
     // An owner's consent to register a tenant is about no minor: a housing statement, in Russian
     // or in Kazakh (an adult's, by the birth date).
     for (const char* owner :
@@ -340,7 +342,7 @@ TEST(Classifier, ConsentWithoutASideIsReviewedNotGuessed) {
           "түпнұсқалығын куәландырамын. Құжатқа қол қойған адамның жеке басы анықталды.\n"
           "Нотариус ______\n"}) {
         const auto cls = ClassifyText(owner, PageSignals{}, model);
-        EXPECT_EQ(cls.type, "housing_agreement") << owner;
+        EXPECT_EQ(cls.type, DocumentType::HousingAgreement) << owner;
         EXPECT_TRUE(cls.IsConfident(ClassifyOptions{})) << cls.confidence << " " << owner;
     }
 }
@@ -353,7 +355,7 @@ TEST(Classifier, TitleWithInsertedWordsIsStillATitle) {
                                           "\nВыдана Иванову И. И.\nСведениями не располагаем."
                                           "\nДата выдачи: 01.09.2026\n",
                                       PageSignals{}, model);
-        EXPECT_EQ(cls.type, "criminal_record_certificate") << title;
+        EXPECT_EQ(cls.type, DocumentType::CriminalRecordCertificate) << title;
         EXPECT_TRUE(cls.hasTitle) << title;
     }
 }

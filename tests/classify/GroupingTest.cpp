@@ -48,7 +48,7 @@ TEST(Grouping, ScannerBundleSplitsWhereTheTypeChanges) {
                                  Text(types[i], i % 2 ? "kk" : "ru", 5)));
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), types.size());
-    for (size_t i = 0; i < types.size(); ++i) EXPECT_EQ(docs[i].type, types[i]);
+    for (size_t i = 0; i < types.size(); ++i) EXPECT_EQ(docs[i].type, ParseDocumentType(types[i]));
     ExpectEveryPageOnce(docs, pages.size());
 }
 
@@ -69,9 +69,9 @@ TEST(Grouping, ContinuationPagesJoinAndABlankBackStandsAlone) {
     };
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
-    EXPECT_EQ(docs[0].type, "labor_contract");
+    EXPECT_EQ(docs[0].type, DocumentType::LaborContract);
     EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1, 2}));
-    EXPECT_EQ(docs[1].type, "unknown");
+    EXPECT_EQ(docs[1].type, DocumentType::Unknown);
     EXPECT_EQ(docs[1].pageIndexes, (std::vector<int>{3}));
 }
 
@@ -97,11 +97,11 @@ TEST(Grouping, BlankBackSidesOfABundleAreNeverPartOfADocument) {
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 5u);
     ExpectEveryPageOnce(docs, pages.size());
-    EXPECT_EQ(docs[0].type, "medical_insurance");
-    EXPECT_EQ(docs[2].type, "solvency_proof");
-    EXPECT_EQ(docs[4].type, "state_fee_receipt");
+    EXPECT_EQ(docs[0].type, DocumentType::MedicalInsurance);
+    EXPECT_EQ(docs[2].type, DocumentType::SolvencyProof);
+    EXPECT_EQ(docs[4].type, DocumentType::StateFeeReceipt);
     for (int blank : {1, 3}) {
-        EXPECT_EQ(docs[blank].type, "unknown") << blank;
+        EXPECT_EQ(docs[blank].type, DocumentType::Unknown) << blank;
         EXPECT_EQ(docs[blank].pageIndexes, (std::vector<int>{blank}));
         EXPECT_FALSE(docs[blank].needsReview) << blank;
         EXPECT_TRUE(HasIssue(docs[blank], "blank_page")) << blank;
@@ -149,8 +149,8 @@ TEST(Grouping, AHousingStatementAfterAConsentIsItsOwnDocument) {
     };
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
-    EXPECT_EQ(docs[0].type, "parent_consent");
-    EXPECT_EQ(docs[1].type, "housing_agreement");
+    EXPECT_EQ(docs[0].type, DocumentType::ParentConsent);
+    EXPECT_EQ(docs[1].type, DocumentType::HousingAgreement);
 }
 
 TEST(Grouping, CardSidesInSeparateFilesJoin) {
@@ -168,10 +168,10 @@ TEST(Grouping, CardSidesInSeparateFilesJoin) {
     const auto docs =
         ClassifyDocuments(pages, {PageSignals{}, back, PageSignals{}}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
-    EXPECT_EQ(docs[0].type, "identity_card");
+    EXPECT_EQ(docs[0].type, DocumentType::IdentityCard);
     EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1}));
     ASSERT_TRUE(docs[0].mrz);
-    EXPECT_EQ(docs[1].type, "state_fee_receipt");
+    EXPECT_EQ(docs[1].type, DocumentType::StateFeeReceipt);
 }
 
 TEST(Grouping, AnUnknownFileIsItsOwnUnknownDocument) {
@@ -180,7 +180,7 @@ TEST(Grouping, AnUnknownFileIsItsOwnUnknownDocument) {
         TextPage("b.jpg", 1, "Lorem ipsum dolor sit amet consectetur adipiscing elit")};
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
-    EXPECT_EQ(docs[1].type, "unknown");
+    EXPECT_EQ(docs[1].type, DocumentType::Unknown);
     EXPECT_TRUE(docs[1].needsReview);
     ExpectEveryPageOnce(docs, 2);
 }
@@ -197,7 +197,7 @@ TEST(Grouping, ForeignOriginalPairsWithItsTranslation) {
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].language, "de");
-    EXPECT_EQ(docs[0].type, "criminal_record_certificate");
+    EXPECT_EQ(docs[0].type, DocumentType::CriminalRecordCertificate);
     EXPECT_TRUE(docs[1].isTranslation);
     EXPECT_EQ(docs[1].translationOf, "d1");
 }
@@ -214,7 +214,7 @@ TEST(Grouping, UnclassifiedForeignOriginalTakesItsTranslationsType) {
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].language, "zh");
-    EXPECT_EQ(docs[0].type, "medical_certificate");
+    EXPECT_EQ(docs[0].type, DocumentType::MedicalCertificate);
     EXPECT_EQ(docs[1].translationOf, "d1");
 }
 
@@ -243,7 +243,7 @@ TEST(Grouping, ANotarysCertificationJoinsTheDocumentItsSignerSigned) {
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].id, "d1");
     EXPECT_EQ(docs[1].id, "d2");
-    EXPECT_EQ(docs[1].type, "housing_agreement");
+    EXPECT_EQ(docs[1].type, DocumentType::HousingAgreement);
     EXPECT_EQ(docs[1].pageIndexes, (std::vector<int>{2, 0}));
     EXPECT_TRUE(HasIssue(docs[1], "certification_joined"));
 }
@@ -261,7 +261,7 @@ TEST(Grouping, AKazakhCertificationNamesTheSignerWithACaseEnding) {
     };
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ASSERT_EQ(docs.size(), 1u);
-    EXPECT_EQ(docs[0].type, "housing_agreement");
+    EXPECT_EQ(docs[0].type, DocumentType::HousingAgreement);
     EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{1, 0}));
 }
 
@@ -275,7 +275,7 @@ TEST(Grouping, ACertificationWhoseSignerSignedTwoDocumentsStaysApart) {
     const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
     ExpectEveryPageOnce(docs, pages.size());
     ASSERT_EQ(docs.size(), 3u);
-    EXPECT_NE(docs[0].type, "housing_agreement");
+    EXPECT_NE(docs[0].type, DocumentType::HousingAgreement);
     for (const auto& doc : docs) EXPECT_FALSE(HasIssue(doc, "certification_joined"));
 }
 

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "core/Document.h"
 #include "core/Error.h"
@@ -15,9 +16,9 @@ namespace fs = std::filesystem;
 
 TEST(Models, InstalledModelsCoverTheContract) {
     const auto& m = testing::TestModels();
-    for (const auto& type : DocumentTypeIds()) {
-        EXPECT_TRUE(m.names.count("type:" + type)) << type;
-        if (type != "unknown" && type != "photo") {
+    for (const DocumentType type : AllDocumentTypes()) {
+        EXPECT_TRUE(m.names.count(std::string("type:") + ToString(type))) << type;
+        if (type != DocumentType::Unknown && type != DocumentType::Photo) {
             ASSERT_TRUE(m.classifier.FindType(type)) << type;
             EXPECT_FALSE(m.classifier.FindType(type)->keywords.empty()) << type;
         }
@@ -99,6 +100,58 @@ TEST_F(BrokenModels, WrongTypeAndUnknownKeyAreNamedWithTheirLine) {
               std::string::npos)
         << message;
     EXPECT_NE(message.find("(line 5, column 5)"), std::string::npos) << message;
+}
+
+TEST_F(BrokenModels, MisspeltDocumentTypeIsNamedWithItsFileKeyAndLine) {
+    Write("vocabulary/migration_card.yaml",
+          "type: migration_crad\ntitle:\n  ru: {миграционная карточка: 3}\n");
+    std::string message = ErrorOf();
+    EXPECT_EQ(message,
+              "migration_card.yaml: 'type': unknown document type 'migration_crad' (line "
+              "1, column 7)");
+    SetUp();
+    Write("services/labor-immigrant.yaml",
+          "service: labor-immigrant\nitems:\n  - id: application_form\n    accept:\n"
+          "      - application_form\n      - {type: pasport}\n");
+    message = ErrorOf();
+    EXPECT_EQ(message,
+              "labor-immigrant.yaml: 'items[1].accept[2].type': unknown document type "
+              "'pasport' (line 6, column 16)");
+    // "unknown" is what fits no model: no model may describe or accept it.
+    SetUp();
+    Write("services/labor-immigrant.yaml",
+          "service: labor-immigrant\nitems:\n  - id: application_form\n    accept: [unknown]\n");
+    EXPECT_NE(ErrorOf().find("unknown document type 'unknown' (line 4"), std::string::npos);
+    SetUp();
+    std::ifstream in(dir / "names.yaml");
+    std::string names((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t at = names.find("\n  passport: {");
+    ASSERT_NE(at, std::string::npos);
+    names.replace(at, 12, "\n  pasport:");
+    Write("names.yaml", names);
+    message = ErrorOf();
+    EXPECT_EQ(
+        message.rfind("names.yaml: 'types.pasport': unknown document type 'pasport' (line ", 0), 0u)
+        << message;
+}
+
+TEST_F(BrokenModels, MisspeltStatusOrVerdictIsNamedWithItsLine) {
+    std::ifstream in(dir / "names.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const auto& [right, wrong, message] :
+         {std::tuple{"\n  not_required: {", "\n  not_requried: {",
+                     "names.yaml: 'statuses.not_requried': unknown status 'not_requried' (line "},
+          std::tuple{"\n  incomplete: {", "\n  incompelte: {",
+                     "names.yaml: 'verdicts.incompelte': unknown verdict 'incompelte' (line "}}) {
+        SetUp();
+        std::string broken = text;
+        const size_t at = broken.find(right);
+        ASSERT_NE(at, std::string::npos) << right;
+        broken.replace(at, std::string(right).size(), wrong);
+        Write("names.yaml", broken);
+        const std::string error = ErrorOf();
+        EXPECT_EQ(error.rfind(message, 0), 0u) << error;
+    }
 }
 
 TEST_F(BrokenModels, BadStateOrTreatyIsNamed) {

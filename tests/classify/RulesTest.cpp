@@ -61,17 +61,19 @@ const ChecklistEntry* Item(const Case& c, const std::string& item) {
     return nullptr;
 }
 
-std::string StatusOf(const Case& c, const std::string& item) {
+// nullopt when the item is not listed.
+std::optional<ItemStatus> StatusOf(const Case& c, const std::string& item) {
     const auto* e = Item(c, item);
-    return e ? e->status : "(not listed)";
+    return e ? std::optional(e->status) : std::nullopt;
 }
 
 std::string Describe(const Case& c) {
-    std::string s = "verdict " + c.verdict + "\n";
-    for (const auto& e : c.checklist) s += "  " + e.item + ": " + e.status + " " + e.note + "\n";
+    std::string s = std::string("verdict ") + ToString(c.verdict) + "\n";
+    for (const auto& e : c.checklist)
+        s += "  " + e.item + ": " + ToString(e.status) + " " + e.note + "\n";
     for (const auto& d : c.documents)
-        s += "  " + d.id + " " + d.type + (d.needsReview ? " (review)" : "") + " " + d.language +
-             "\n";
+        s += "  " + d.id + " " + ToString(d.type) + (d.needsReview ? " (review)" : "") + " " +
+             d.language + "\n";
     return s;
 }
 
@@ -124,8 +126,8 @@ TEST(Rules, CompletePackagesOfEveryServicePurposeAndCategory) {
     for (const auto& spec : Matrix()) {
         const auto pkg = fixtures::MakePackage(spec);
         const Case c = BuildCase(pkg);
-        EXPECT_EQ(c.verdict, "complete") << spec.service << " " << spec.purpose << "\n"
-                                         << Describe(c);
+        EXPECT_EQ(c.verdict, Verdict::Complete) << spec.service << " " << spec.purpose << "\n"
+                                                << Describe(c);
         for (const auto& [item, status] : pkg.expectedStatus)
             EXPECT_EQ(StatusOf(c, item), status) << spec.service << " " << item << "\n"
                                                  << Describe(c);
@@ -138,12 +140,12 @@ TEST(Rules, EachMissingItemMakesThePackageIncomplete) {
     for (const auto& base : Matrix()) {
         const auto full = fixtures::MakePackage(base);
         for (const auto& [item, status] : full.expectedStatus) {
-            if (status != "present") continue;
+            if (status != ItemStatus::Present) continue;
             PackageSpec spec = base;
             spec.omit = {item};
             const Case c = BuildCase(spec);
-            EXPECT_EQ(c.verdict, "incomplete") << item << "\n" << Describe(c);
-            EXPECT_EQ(StatusOf(c, item), "missing") << item << "\n" << Describe(c);
+            EXPECT_EQ(c.verdict, Verdict::Incomplete) << item << "\n" << Describe(c);
+            EXPECT_EQ(StatusOf(c, item), ItemStatus::Missing) << item << "\n" << Describe(c);
             const auto* e = Item(c, item);
             ASSERT_TRUE(e);
             EXPECT_FALSE(e->localizedNote.kk.empty());
@@ -163,7 +165,7 @@ TEST(Rules, AMissingItemBesideAnUnreadableDocumentSaysItMayBeIt) {
     PackageSpec spec = Matrix().front();
     spec.omit = {"application_form"};
     Case c = BuildCase(spec);
-    ASSERT_EQ(StatusOf(c, "application_form"), "missing") << Describe(c);
+    ASSERT_EQ(StatusOf(c, "application_form"), ItemStatus::Missing) << Describe(c);
     EXPECT_EQ(Item(c, "application_form")->reason, "missing");
 
     Page unreadable;
@@ -177,10 +179,10 @@ TEST(Rules, AMissingItemBesideAnUnreadableDocumentSaysItMayBeIt) {
     document.pageIndexes = {static_cast<int>(c.pages.size()) - 1};
     c.documents.push_back(document);
     CheckPackage(c, TestModels());
-    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(c.verdict, Verdict::Incomplete);
     const auto* entry = Item(c, "application_form");
     ASSERT_TRUE(entry);
-    EXPECT_EQ(entry->status, "missing");
+    EXPECT_EQ(entry->status, ItemStatus::Missing);
     EXPECT_EQ(entry->reason, "missing_or_unreadable");
     EXPECT_NE(entry->note.find("scan_7.jpg"), std::string::npos) << entry->note;
     EXPECT_NE(entry->localizedNote.ru.find("scan_7.jpg"), std::string::npos);
@@ -191,10 +193,10 @@ TEST(Rules, AMissingItemBesideAnUnreadableDocumentSaysItMayBeIt) {
     unread.file = "long.pdf";
     c.issues.push_back(unread);
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "application_form"), "needs_review");
+    EXPECT_EQ(StatusOf(c, "application_form"), ItemStatus::NeedsReview);
     EXPECT_EQ(Item(c, "application_form")->reason, "inputs_unread");
     EXPECT_NE(Item(c, "application_form")->note.find("long.pdf"), std::string::npos);
-    EXPECT_EQ(c.verdict, "needs_review");
+    EXPECT_EQ(c.verdict, Verdict::NeedsReview);
     std::erase_if(c.issues, [](const Issue& i) { return i.code == "over_budget"; });
 
     // A legible document of no type is not offered as the missing item.
@@ -208,10 +210,10 @@ TEST(Rules, OtherPurposesItemsAreListedAsNotRequired) {
     spec.service = "temporary-residence";
     spec.purpose = "study";
     const Case c = BuildCase(spec);
-    EXPECT_EQ(StatusOf(c, "study_petition"), "present");
-    EXPECT_EQ(StatusOf(c, "work_authorization"), "not_required");
+    EXPECT_EQ(StatusOf(c, "study_petition"), ItemStatus::Present);
+    EXPECT_EQ(StatusOf(c, "work_authorization"), ItemStatus::NotRequired);
     EXPECT_EQ(Item(c, "work_authorization")->reason, "other_purpose");
-    EXPECT_EQ(StatusOf(c, "medical_insurance"), "present");
+    EXPECT_EQ(StatusOf(c, "medical_insurance"), ItemStatus::Present);
 }
 
 TEST(Rules, LaborContractCountsForWorkOnlyForEaeuCitizens) {
@@ -225,11 +227,11 @@ TEST(Rules, LaborContractCountsForWorkOnlyForEaeuCitizens) {
         bool contract = false;
         for (const auto& d : pkg.documents) contract = contract || d.type == "labor_contract";
         if (!contract) continue;
-        EXPECT_EQ(StatusOf(BuildCase(pkg), "work_authorization"), "present");
+        EXPECT_EQ(StatusOf(BuildCase(pkg), "work_authorization"), ItemStatus::Present);
         pkg.spec.categories.clear();
         pkg.spec.categories.push_back("ethnic-kazakh-prc");  // not EAEU: the contract is not enough
         Case c = BuildCase(pkg);
-        EXPECT_EQ(StatusOf(c, "work_authorization"), "missing") << Describe(c);
+        EXPECT_EQ(StatusOf(c, "work_authorization"), ItemStatus::Missing) << Describe(c);
         return;
     }
     FAIL() << "no package with a labor contract generated";
@@ -239,15 +241,17 @@ class Freshness : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Freshness, Boundary179To181Days) {
     const std::string item = GetParam();
-    for (const auto& [days, expected] : std::vector<std::pair<int, std::string>>{
-             {179, "present"}, {180, "present"}, {181, "expired"}}) {
+    for (const auto& [days, expected] : std::vector<std::pair<int, ItemStatus>>{
+             {179, ItemStatus::Present}, {180, ItemStatus::Present}, {181, ItemStatus::Expired}}) {
         PackageSpec spec;
         spec.seed = 7 + days;
         spec.ageDays[item] = days;
         const Case c = BuildCase(spec);
         EXPECT_EQ(StatusOf(c, item), expected) << days << " days\n" << Describe(c);
-        EXPECT_EQ(c.verdict, expected == "present" ? "complete" : "incomplete") << days;
-        if (expected == "expired") {
+        EXPECT_EQ(c.verdict,
+                  expected == ItemStatus::Present ? Verdict::Complete : Verdict::Incomplete)
+            << days;
+        if (expected == ItemStatus::Expired) {
             EXPECT_NE(Item(c, item)->note.find("older than 180 days"), std::string::npos);
         }
     }
@@ -257,36 +261,41 @@ INSTANTIATE_TEST_SUITE_P(Rules, Freshness,
                          ::testing::Values("criminal_record", "medical_certificate", "solvency"));
 
 TEST(Rules, PassportMustBeValidMoreThan180Days) {
-    for (const auto& [days, expected] : std::vector<std::pair<int, std::string>>{
-             {179, "invalid"}, {180, "invalid"}, {181, "present"}, {-1, "expired"}}) {
+    for (const auto& [days, expected] :
+         std::vector<std::pair<int, ItemStatus>>{{179, ItemStatus::Invalid},
+                                                 {180, ItemStatus::Invalid},
+                                                 {181, ItemStatus::Present},
+                                                 {-1, ItemStatus::Expired}}) {
         PackageSpec spec;
         spec.seed = 40;
         spec.passportValidityDays = days;
         const Case c = BuildCase(spec);
         EXPECT_EQ(StatusOf(c, "identity_document"), expected) << days << "\n" << Describe(c);
-        EXPECT_EQ(c.verdict, expected == "present" ? "complete" : "incomplete");
+        EXPECT_EQ(c.verdict,
+                  expected == ItemStatus::Present ? Verdict::Complete : Verdict::Incomplete);
     }
     // Temporary residence has no 180-day rule.
     PackageSpec spec;
     spec.service = "temporary-residence";
     spec.purpose = "family";
     spec.passportValidityDays = 30;
-    EXPECT_EQ(StatusOf(BuildCase(spec), "identity_document"), "present");
+    EXPECT_EQ(StatusOf(BuildCase(spec), "identity_document"), ItemStatus::Present);
 }
 
 TEST(Rules, ChildAgesAreComputedOnTheApplicationDate) {
     const Date app{2026, 11, 20};
     struct Case_ {
         int years, extraDays;
-        std::string consent, identity;
+        ItemStatus consent, identity;
     };
     // extraDays > 0: the birthday is still ahead, so the child is a year younger.
-    for (const auto& t : std::vector<Case_>{{14, 0, "present", "present"},
-                                            {14, 1, "not_required", "present"},
-                                            {16, 0, "present", "not_required"},
-                                            {16, 1, "present", "present"},
-                                            {18, 0, "not_required", "not_required"},
-                                            {18, 1, "present", "not_required"}}) {
+    for (const auto& t :
+         std::vector<Case_>{{14, 0, ItemStatus::Present, ItemStatus::Present},
+                            {14, 1, ItemStatus::NotRequired, ItemStatus::Present},
+                            {16, 0, ItemStatus::Present, ItemStatus::NotRequired},
+                            {16, 1, ItemStatus::Present, ItemStatus::Present},
+                            {18, 0, ItemStatus::NotRequired, ItemStatus::NotRequired},
+                            {18, 1, ItemStatus::Present, ItemStatus::NotRequired}}) {
         PackageSpec spec;
         spec.coApplicants = {ChildAged(t.years, t.extraDays, app)};
         spec.seed = 300 + t.years * 3 + t.extraDays;
@@ -296,8 +305,8 @@ TEST(Rules, ChildAgesAreComputedOnTheApplicationDate) {
         EXPECT_EQ(StatusOf(c, "child_identity_document"), t.identity)
             << t.years << "+" << t.extraDays;
         spec.omit = {"child_consent"};
-        if (t.consent == "present") {
-            EXPECT_EQ(BuildCase(spec).verdict, "incomplete");
+        if (t.consent == ItemStatus::Present) {
+            EXPECT_EQ(BuildCase(spec).verdict, Verdict::Incomplete);
         }
     }
 }
@@ -309,7 +318,7 @@ TEST(Rules, TwoChildrenNeedTwoConsents) {
     spec.seed = 77;
     auto pkg = fixtures::MakePackage(spec);
     Case c = BuildCase(pkg);
-    EXPECT_EQ(StatusOf(c, "child_consent"), "present") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "child_consent"), ItemStatus::Present) << Describe(c);
     // Drop one consent document from the package.
     for (size_t i = 0; i < pkg.documents.size(); ++i)
         if (pkg.documents[i].type == "child_consent") {
@@ -319,7 +328,7 @@ TEST(Rules, TwoChildrenNeedTwoConsents) {
             break;
         }
     c = BuildCase(pkg);
-    EXPECT_EQ(StatusOf(c, "child_consent"), "missing");
+    EXPECT_EQ(StatusOf(c, "child_consent"), ItemStatus::Missing);
     EXPECT_NE(Item(c, "child_consent")->note.find("1 of 2"), std::string::npos);
 }
 
@@ -328,16 +337,16 @@ TEST(Rules, ForeignDocumentNeedsANotarizedTranslation) {
     spec.seed = 55;
     spec.untranslatedItem = "criminal_record";
     Case c = BuildCase(spec);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Invalid) << Describe(c);
     EXPECT_NE(Item(c, "criminal_record")->note.find("translation"), std::string::npos);
-    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(c.verdict, Verdict::Incomplete);
 
     spec.untranslatedItem.clear();
     spec.translatedItem = "criminal_record";
     c = BuildCase(spec);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Present) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->documents.size(), 2u);
-    EXPECT_EQ(c.verdict, "complete");
+    EXPECT_EQ(c.verdict, Verdict::Complete);
 }
 
 TEST(Rules, TranslationWithoutANotaryIsInvalid) {
@@ -345,12 +354,12 @@ TEST(Rules, TranslationWithoutANotaryIsInvalid) {
     spec.seed = 55;
     spec.unnotarizedItem = "criminal_record";
     const auto pkg = fixtures::MakePackage(spec);
-    EXPECT_EQ(pkg.expectedStatus.at("criminal_record"), "invalid");
+    EXPECT_EQ(pkg.expectedStatus.at("criminal_record"), ItemStatus::Invalid);
     Case c = BuildCase(pkg);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Invalid) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->reason, "translation_not_notarized");
     EXPECT_NE(Item(c, "criminal_record")->localizedNote.ru.find("нотариально"), std::string::npos);
-    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(c.verdict, Verdict::Incomplete);
 }
 
 TEST(Rules, ForeignOfficialDocumentNeedsLegalization) {
@@ -358,27 +367,27 @@ TEST(Rules, ForeignOfficialDocumentNeedsLegalization) {
     spec.seed = 56;
     spec.unlegalizedItem = "criminal_record";
     Case c = BuildCase(spec);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Invalid) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->reason, "not_legalized");
     EXPECT_NE(Item(c, "criminal_record")->note.find("apostille"), std::string::npos);
-    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(c.verdict, Verdict::Incomplete);
 
     // A treaty (the Minsk Convention) waives legalization of documents of its parties: the
     // issuing state decides, not the language.
     Document* original = nullptr;
     for (auto& d : c.documents)
-        if (d.type == "criminal_record_certificate" && !d.isTranslation) original = &d;
+        if (d.type == DocumentType::CriminalRecordCertificate && !d.isTranslation) original = &d;
     ASSERT_NE(original, nullptr);
     EXPECT_EQ(original->issuingState, "DEU");
     original->issuingState = "UZB";
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Present) << Describe(c);
     // A language of a treaty state without the state proves nothing either way.
     original->language = "uz";
     original->issuingState.clear();
     original->issuingStateFoundBy.clear();
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::NeedsReview) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->reason, "issuing_state_unknown");
 
     // Only official documents: a foreign bank statement needs a translation, not an apostille.
@@ -386,9 +395,9 @@ TEST(Rules, ForeignOfficialDocumentNeedsLegalization) {
     spec.seed = 57;
     spec.unlegalizedItem = "medical_certificate";
     const auto pkg = fixtures::MakePackage(spec);
-    EXPECT_EQ(pkg.expectedStatus.at("medical_certificate"), "present");
+    EXPECT_EQ(pkg.expectedStatus.at("medical_certificate"), ItemStatus::Present);
     c = BuildCase(pkg);
-    EXPECT_EQ(StatusOf(c, "medical_certificate"), "present") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "medical_certificate"), ItemStatus::Present) << Describe(c);
 }
 
 TEST(Rules, MinorWithParentIsTheApplicantNotTheParent) {
@@ -397,8 +406,9 @@ TEST(Rules, MinorWithParentIsTheApplicantNotTheParent) {
     spec.categories = {"minor-with-parent"};
     Case c = BuildCase(spec);
     // The accompanying parent's passport is in the package as well.
-    const auto passport = std::find_if(c.documents.begin(), c.documents.end(),
-                                       [](const Document& d) { return d.type == "passport"; });
+    const auto passport =
+        std::find_if(c.documents.begin(), c.documents.end(),
+                     [](const Document& d) { return d.type == DocumentType::Passport; });
     ASSERT_NE(passport, c.documents.end()) << Describe(c);
     ASSERT_TRUE(passport->mrz);
     Document minor = *passport;
@@ -420,13 +430,13 @@ TEST(Rules, AnUncertainSplitIsNeedsReview) {
     PackageSpec spec;
     spec.seed = 59;
     Case c = BuildCase(spec);
-    ASSERT_EQ(c.verdict, "complete") << Describe(c);
+    ASSERT_EQ(c.verdict, Verdict::Complete) << Describe(c);
     for (auto& d : c.documents)
-        if (d.type == "housing_agreement") d.splitUncertain = true;
+        if (d.type == DocumentType::HousingAgreement) d.splitUncertain = true;
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "housing"), "needs_review");
+    EXPECT_EQ(StatusOf(c, "housing"), ItemStatus::NeedsReview);
     EXPECT_EQ(Item(c, "housing")->reason, "split_uncertain");
-    EXPECT_EQ(c.verdict, "needs_review");
+    EXPECT_EQ(c.verdict, Verdict::NeedsReview);
 }
 
 TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
@@ -434,25 +444,25 @@ TEST(Rules, PoorCopiesPhotoAndMrzMakeItemsInvalid) {
     spec.seed = 61;
     auto pkg = fixtures::MakePackage(spec);
     Case c = BuildCase(pkg, /*photoCompliant=*/false);
-    EXPECT_EQ(StatusOf(c, "photo"), "invalid");
+    EXPECT_EQ(StatusOf(c, "photo"), ItemStatus::Invalid);
     EXPECT_NE(Item(c, "photo")->note.find("head_height_ratio"), std::string::npos);
 
     c = BuildCase(pkg);
     for (auto& d : c.documents)
-        if (d.type == "medical_certificate") {
+        if (d.type == DocumentType::MedicalCertificate) {
             auto& q = c.pages[d.pageIndexes[0]].quality;
             q.ok = false;
             q.content = ContentVerdict::Poor;
             q.checks.push_back(QualityCheck{"blurry", false, 12.0, ">= 150"});
         }
     for (auto& d : c.documents)
-        if (d.type == "passport") d.mrz->valid = false;
+        if (d.type == DocumentType::Passport) d.mrz->valid = false;
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "medical_certificate"), "invalid");
+    EXPECT_EQ(StatusOf(c, "medical_certificate"), ItemStatus::Invalid);
     EXPECT_EQ(Item(c, "medical_certificate")->reason, "poor_quality");
     EXPECT_NE(Item(c, "medical_certificate")->localizedNote.ru.find("9-1"), std::string::npos);
-    EXPECT_EQ(StatusOf(c, "identity_document"), "invalid");
-    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(StatusOf(c, "identity_document"), ItemStatus::Invalid);
+    EXPECT_EQ(c.verdict, Verdict::Incomplete);
 }
 
 TEST(Rules, OnlyAPoorCopyIsProofADoubtfulOneAsksAndABlankPageIsNoDefect) {
@@ -462,7 +472,7 @@ TEST(Rules, OnlyAPoorCopyIsProofADoubtfulOneAsksAndABlankPageIsNoDefect) {
     const auto judge = [&](ContentVerdict content) {
         Case c = BuildCase(pkg);
         for (auto& d : c.documents)
-            if (d.type == "medical_certificate") {
+            if (d.type == DocumentType::MedicalCertificate) {
                 auto& q = c.pages[d.pageIndexes[0]].quality;
                 q.content = content;
                 q.ok = content != ContentVerdict::Poor;
@@ -472,18 +482,18 @@ TEST(Rules, OnlyAPoorCopyIsProofADoubtfulOneAsksAndABlankPageIsNoDefect) {
         return c;
     };
     Case doubtful = judge(ContentVerdict::Doubtful);
-    EXPECT_EQ(StatusOf(doubtful, "medical_certificate"), "needs_review");
+    EXPECT_EQ(StatusOf(doubtful, "medical_certificate"), ItemStatus::NeedsReview);
     EXPECT_EQ(Item(doubtful, "medical_certificate")->reason, "quality_doubtful");
     // The measured value is in the note for the reviewer.
     EXPECT_NE(Item(doubtful, "medical_certificate")->note.find("blurry 210"), std::string::npos);
-    EXPECT_EQ(doubtful.verdict, "needs_review");
+    EXPECT_EQ(doubtful.verdict, Verdict::NeedsReview);
 
     // A failed image measure on a page whose text was read proves nothing.
     Case legible = judge(ContentVerdict::Legible);
-    EXPECT_EQ(StatusOf(legible, "medical_certificate"), "present");
+    EXPECT_EQ(StatusOf(legible, "medical_certificate"), ItemStatus::Present);
     Case blank = judge(ContentVerdict::Blank);
-    EXPECT_EQ(StatusOf(blank, "medical_certificate"), "present");
-    EXPECT_EQ(blank.verdict, "complete");
+    EXPECT_EQ(StatusOf(blank, "medical_certificate"), ItemStatus::Present);
+    EXPECT_EQ(blank.verdict, Verdict::Complete);
 }
 
 // The case of a generated package (seed `seed`) whose photo check `edit` rewrote, judged.
@@ -514,11 +524,11 @@ TEST(Rules, APhotoFileWithoutResolutionIsAcceptedOnItsProportionsAlone) {
         });
     };
     Case accepted = judge(true, true);
-    EXPECT_EQ(StatusOf(accepted, "photo"), "present");
+    EXPECT_EQ(StatusOf(accepted, "photo"), ItemStatus::Present);
     EXPECT_EQ(Item(accepted, "photo")->reason, "photo_size_unverified");
     // Another measure that could not be made, or a print photographed on a sheet: a reviewer.
-    EXPECT_EQ(StatusOf(judge(std::nullopt, true), "photo"), "needs_review");
-    EXPECT_EQ(StatusOf(judge(true, false), "photo"), "needs_review");
+    EXPECT_EQ(StatusOf(judge(std::nullopt, true), "photo"), ItemStatus::NeedsReview);
+    EXPECT_EQ(StatusOf(judge(true, false), "photo"), ItemStatus::NeedsReview);
 }
 
 TEST(Rules, ARecommendationOnlyNearlyMetIsANoteNotADoubt) {
@@ -535,13 +545,13 @@ TEST(Rules, ARecommendationOnlyNearlyMetIsANoteNotADoubt) {
         });
     };
     Case noted = judge(std::nullopt, true);
-    EXPECT_EQ(StatusOf(noted, "photo"), "present");
+    EXPECT_EQ(StatusOf(noted, "photo"), ItemStatus::Present);
     EXPECT_EQ(Item(noted, "photo")->reason, "photo_advisory");
     EXPECT_NE(Item(noted, "photo")->note.find("eye_height 0.48 (0.5-0.7)"), std::string::npos)
         << Item(noted, "photo")->note;
     // The same value where the range is a rule is a doubt; clearly outside, a finding.
-    EXPECT_EQ(StatusOf(judge(std::nullopt, false), "photo"), "needs_review");
-    EXPECT_EQ(StatusOf(judge(false, true), "photo"), "invalid");
+    EXPECT_EQ(StatusOf(judge(std::nullopt, false), "photo"), ItemStatus::NeedsReview);
+    EXPECT_EQ(StatusOf(judge(false, true), "photo"), ItemStatus::Invalid);
     EXPECT_TRUE(Item(judge(true, true), "photo")->reason.empty());
 }
 
@@ -558,7 +568,7 @@ Issue VisualMismatch(const std::string& field) {
 
 Document* PassportOf(Case& c) {
     for (auto& d : c.documents)
-        if (d.type == "passport" && d.mrz) return &d;
+        if (d.type == DocumentType::Passport && d.mrz) return &d;
     return nullptr;
 }
 
@@ -579,7 +589,7 @@ TEST(Rules, MrzVisualMismatchAsksTheReviewerAndNamesTheField) {
         spec.service = service;
         spec.purpose = purpose;
         Case c = BuildCase(spec);
-        ASSERT_EQ(c.verdict, "complete") << Describe(c);
+        ASSERT_EQ(c.verdict, Verdict::Complete) << Describe(c);
         Document* passport = PassportOf(c);
         ASSERT_TRUE(passport) << Describe(c);
         const std::string number = passport->mrz->documentNumber;
@@ -589,7 +599,7 @@ TEST(Rules, MrzVisualMismatchAsksTheReviewerAndNamesTheField) {
 
         const auto* identity = Item(c, "identity_document");
         ASSERT_TRUE(identity);
-        EXPECT_EQ(identity->status, "needs_review") << service << "\n" << Describe(c);
+        EXPECT_EQ(identity->status, ItemStatus::NeedsReview) << service << "\n" << Describe(c);
         EXPECT_EQ(identity->reason, "mrz_visual_mismatch");
         EXPECT_NE(identity->note.find("document number"), std::string::npos) << identity->note;
         EXPECT_NE(identity->localizedNote.kk.find("құжат нөмірі"), std::string::npos)
@@ -599,7 +609,7 @@ TEST(Rules, MrzVisualMismatchAsksTheReviewerAndNamesTheField) {
         // Field names only: no value of the document in the note.
         EXPECT_EQ(identity->note.find(number), std::string::npos) << identity->note;
         EXPECT_EQ(identity->localizedNote.ru.find(number), std::string::npos);
-        EXPECT_EQ(c.verdict, "needs_review") << service;
+        EXPECT_EQ(c.verdict, Verdict::NeedsReview) << service;
         bool flagged = false;
         for (const auto& i : c.issues)
             flagged =
@@ -639,7 +649,7 @@ TEST(Rules, MrzVisualMismatchNamesEveryFieldOnceAndYieldsToHarderFailures) {
     passport->mrz->issues.push_back(VisualMismatch("birth date"));
     CheckPackage(c, TestModels());
     const auto* identity = Item(c, "identity_document");
-    EXPECT_EQ(identity->status, "needs_review");
+    EXPECT_EQ(identity->status, ItemStatus::NeedsReview);
     EXPECT_NE(identity->note.find("birth date, expiry date"), std::string::npos) << identity->note;
     EXPECT_NE(identity->localizedNote.ru.find("дата рождения, срок действия"), std::string::npos)
         << identity->localizedNote.ru;
@@ -648,8 +658,8 @@ TEST(Rules, MrzVisualMismatchNamesEveryFieldOnceAndYieldsToHarderFailures) {
     // Bad check digits still make the document invalid: the mismatch only adds to the review.
     PassportOf(c)->mrz->valid = false;
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "identity_document"), "invalid");
-    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(StatusOf(c, "identity_document"), ItemStatus::Invalid);
+    EXPECT_EQ(c.verdict, Verdict::Incomplete);
     EXPECT_EQ(CountCode(PassportOf(c)->issues, "mrz_visual_mismatch"), 3);
 
     // Other MRZ issues do not ask for a review by themselves; with the mismatch gone, so is it.
@@ -659,9 +669,9 @@ TEST(Rules, MrzVisualMismatchNamesEveryFieldOnceAndYieldsToHarderFailures) {
     other.code = "mrz_low_confidence";
     PassportOf(c)->mrz->issues.push_back(other);
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "identity_document"), "present") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "identity_document"), ItemStatus::Present) << Describe(c);
     EXPECT_EQ(CountCode(PassportOf(c)->issues, "mrz_visual_mismatch"), 0);
-    EXPECT_EQ(c.verdict, "complete");
+    EXPECT_EQ(c.verdict, Verdict::Complete);
 }
 
 // An ambiguous MRZ character asks for a look, but an expiry date whose check digit holds is
@@ -672,34 +682,35 @@ TEST(Rules, AnAmbiguousMrzDoesNotHideAProvenExpiry) {
     mrz.valid = false;
     mrz.needsReview = true;
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "identity_document"), "needs_review");
+    EXPECT_EQ(StatusOf(c, "identity_document"), ItemStatus::NeedsReview);
     EXPECT_EQ(Item(c, "identity_document")->reason, "mrz_ambiguous");
-    EXPECT_EQ(c.verdict, "needs_review");
+    EXPECT_EQ(c.verdict, Verdict::NeedsReview);
 
     PassportOf(c)->expiryDate = AddDays(c.applicationDate, -30);
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "identity_document"), "expired") << Describe(c);
-    EXPECT_EQ(c.verdict, "incomplete");
+    EXPECT_EQ(StatusOf(c, "identity_document"), ItemStatus::Expired) << Describe(c);
+    EXPECT_EQ(c.verdict, Verdict::Incomplete);
 }
 
 TEST(Rules, UndecidedDocumentsGiveNeedsReview) {
     PackageSpec spec;
     spec.seed = 63;
     Case c = BuildCase(spec);
-    ASSERT_EQ(c.verdict, "complete");
+    ASSERT_EQ(c.verdict, Verdict::Complete);
     for (auto& d : c.documents)
-        if (d.type == "housing_agreement") {
+        if (d.type == DocumentType::HousingAgreement) {
             d.needsReview = true;
-            d.candidates = {{"housing_agreement", 0.5}, {"labor_contract", 0.4}};
+            d.candidates = {{DocumentType::HousingAgreement, 0.5},
+                            {DocumentType::LaborContract, 0.4}};
         }
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "housing"), "needs_review");
-    EXPECT_EQ(c.verdict, "needs_review");
+    EXPECT_EQ(StatusOf(c, "housing"), ItemStatus::NeedsReview);
+    EXPECT_EQ(c.verdict, Verdict::NeedsReview);
 
     c.photo.reset();
     for (auto& d : c.documents) d.needsReview = false;
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "photo"), "needs_review");
+    EXPECT_EQ(StatusOf(c, "photo"), ItemStatus::NeedsReview);
 }
 
 TEST(Rules, AnUnreadInputOrPageLeavesACompletePackageToTheReviewer) {
@@ -708,20 +719,20 @@ TEST(Rules, AnUnreadInputOrPageLeavesACompletePackageToTheReviewer) {
     PackageSpec spec;
     spec.seed = 63;
     Case c = BuildCase(spec);
-    ASSERT_EQ(c.verdict, "complete");
+    ASSERT_EQ(c.verdict, Verdict::Complete);
     for (const char* code : {"unreadable_input", "over_budget", "invalid_manifest"}) {
         Case unread = c;
         unread.issues.push_back(Issue{Severity::Error, code, "could not be read", "", "x.pdf", 0});
         CheckPackage(unread, TestModels());
-        EXPECT_EQ(unread.verdict, "needs_review") << code;
+        EXPECT_EQ(unread.verdict, Verdict::NeedsReview) << code;
     }
     Case unprocessable = c;
     unprocessable.pages.front().issues.push_back(
         Issue{Severity::Error, "page_unprocessable", "could not be processed", "", "", 1});
     CheckPackage(unprocessable, TestModels());
-    EXPECT_EQ(unprocessable.verdict, "needs_review");
+    EXPECT_EQ(unprocessable.verdict, Verdict::NeedsReview);
     CheckPackage(c, TestModels());
-    EXPECT_EQ(c.verdict, "complete");
+    EXPECT_EQ(c.verdict, Verdict::Complete);
 }
 
 TEST(Rules, UnknownServiceOrPurposeIsAConfigurationError) {
@@ -733,7 +744,8 @@ TEST(Rules, UnknownServiceOrPurposeIsAConfigurationError) {
     EXPECT_THROW(CheckPackage(c, TestModels()), Error);
     c.purpose.clear();
     CheckPackage(c, TestModels());
-    EXPECT_EQ(c.verdict, "incomplete");  // nothing in the package; purpose missing is an issue too
+    EXPECT_EQ(c.verdict,
+              Verdict::Incomplete);  // nothing in the package; purpose missing is an issue too
 }
 
 }  // namespace dossier
@@ -765,7 +777,8 @@ TEST(Rules, TheFormsIinFillsTheApplicantOrIsFlaggedWhenItDisagrees) {
     ASSERT_TRUE(c.applicant && c.applicant->birthDate) << Describe(c);
     Page* form = nullptr;
     for (const auto& doc : c.documents)
-        if (doc.type == "application_form") form = &c.pages[size_t(doc.pageIndexes.at(0))];
+        if (doc.type == DocumentType::ApplicationForm)
+            form = &c.pages[size_t(doc.pageIndexes.at(0))];
     ASSERT_TRUE(form && form->ocr) << Describe(c);
     c.applicant->iin.reset();
     for (auto& doc : c.documents)
@@ -801,7 +814,7 @@ Case WithCriminalRecordTexts(const std::string& original, const std::string& tra
     spec.translatedItem = "criminal_record";
     Case c = BuildCase(spec);
     for (const auto& d : c.documents) {
-        if (d.type != "criminal_record_certificate") continue;
+        if (d.type != DocumentType::CriminalRecordCertificate) continue;
         for (size_t k = 0; k < d.pageIndexes.size(); ++k)
             c.pages[d.pageIndexes[k]].ocr->text = k > 0             ? ""
                                                   : d.isTranslation ? translation
@@ -846,12 +859,12 @@ TEST(Rules, ArmenianEnglishCertificateWithNotarizedTranslationNeedsNoLegalizatio
     Case c = WithCriminalRecordTexts(kArmenianCertificate, kArmenianTranslation);
     const Document* original = nullptr;
     for (const auto& d : c.documents)
-        if (d.type == "criminal_record_certificate" && !d.isTranslation) original = &d;
+        if (d.type == DocumentType::CriminalRecordCertificate && !d.isTranslation) original = &d;
     ASSERT_NE(original, nullptr) << Describe(c);
     EXPECT_EQ(original->language, "en");
     EXPECT_EQ(original->issuingState, "ARM");
     EXPECT_EQ(original->issuingStateFoundBy, kStateByIssuerLine);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Present) << Describe(c);
     EXPECT_NE(Item(c, "criminal_record")->reason, "not_legalized");
 
     // The original's issuer line lost to OCR: its translation's names the state.
@@ -861,7 +874,7 @@ TEST(Rules, ArmenianEnglishCertificateWithNotarizedTranslationNeedsNoLegalizatio
                         "REPUBLIC OF ARMENIA\nPOLICE OF THE REPUBLIC OF ARMENIA\n"),
                 " in the Republic of Armenia");
     c = WithCriminalRecordTexts(unreadable, kArmenianTranslation);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "present") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Present) << Describe(c);
 }
 
 // Refuse only on proof: with no state read anywhere, a missing apostille is for a reviewer.
@@ -873,13 +886,13 @@ TEST(Rules, UnknownIssuingStateIsNeedsReviewNotInvalid) {
         Without(Without(kArmenianTranslation, "РЕСПУБЛИКА АРМЕНИЯ\nПОЛИЦИЯ РЕСПУБЛИКИ АРМЕНИЯ\n"),
                 " в Республике Армения");
     Case c = WithCriminalRecordTexts(original, translation);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::NeedsReview) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->reason, "issuing_state_unknown");
-    EXPECT_NE(c.verdict, "incomplete");
+    EXPECT_NE(c.verdict, Verdict::Incomplete);
 
     // A state that needs an apostille, read from the issuer line: now it is proof.
     c = WithCriminalRecordTexts("FEDERAL REPUBLIC OF GERMANY\n" + original, translation);
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Invalid) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->reason, "not_legalized");
 }
 
@@ -888,15 +901,15 @@ TEST(Rules, ForeignFindingsNeedConfidentLanguageAndReading) {
     spec.seed = 55;
     spec.untranslatedItem = "criminal_record";
     Case c = BuildCase(spec);
-    ASSERT_EQ(StatusOf(c, "criminal_record"), "invalid") << Describe(c);
+    ASSERT_EQ(StatusOf(c, "criminal_record"), ItemStatus::Invalid) << Describe(c);
     // The same document with a language barely ahead of Russian: for a reviewer, with the values.
     for (auto& d : c.documents)
-        if (d.type == "criminal_record_certificate") {
+        if (d.type == DocumentType::CriminalRecordCertificate) {
             d.languageMargin = 0.05;
             d.languageRunnerUp = "ru";
         }
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::NeedsReview) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->reason, "language_uncertain");
     EXPECT_NE(Item(c, "criminal_record")->note.find("0.05"), std::string::npos);
 
@@ -910,7 +923,7 @@ TEST(Rules, ForeignFindingsNeedConfidentLanguageAndReading) {
         if (d.isTranslation)
             for (int p : d.pageIndexes) c.pages[p].ocr->meanConfidence = 41;
     CheckPackage(c, TestModels());
-    EXPECT_EQ(StatusOf(c, "criminal_record"), "needs_review") << Describe(c);
+    EXPECT_EQ(StatusOf(c, "criminal_record"), ItemStatus::NeedsReview) << Describe(c);
     EXPECT_EQ(Item(c, "criminal_record")->reason, "notary_unreadable");
 }
 

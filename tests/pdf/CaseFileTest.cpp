@@ -199,7 +199,7 @@ TEST(CaseFileOrder, UnlistedDocumentsAndLoosePagesComeLastWithTheirOwnLinksAndLa
     c.pages.push_back(MakeTextPage("loose.png", {"Бос парақ"}));
     Document unknown;
     unknown.id = "d5";
-    unknown.type = "unknown";
+    unknown.type = DocumentType::Unknown;
     unknown.pageIndexes = {5};
     c.documents.insert(c.documents.begin(), unknown);
     CaseFileOptions options;
@@ -255,7 +255,7 @@ TEST(CaseFileNotes, MrzMismatchIsNotedOnThePageItConcerns) {
          "passport.jpg", 1});
     ChecklistEntry& identity = c.checklist[1];
     ASSERT_EQ(identity.item, "identity_document");
-    identity.status = "needs_review";
+    identity.status = ItemStatus::NeedsReview;
     identity.reason = "mrz_visual_mismatch";
     identity.note =
         "machine-readable zone differs from the printed data: document number; compare "

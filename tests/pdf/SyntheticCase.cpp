@@ -140,7 +140,7 @@ Case MakeCase() {
     c.id = "2026-11-20-0001";
     c.service = "permanent-residence";
     c.applicationDate = Date{2026, 11, 20};
-    c.verdict = "incomplete";
+    c.verdict = Verdict::Incomplete;
     c.applicant = Applicant{"ABDULLAEV", "RUSTAM",          "FA1234567",      "UZB",
                             "M",         Date{1990, 3, 14}, Date{2031, 2, 1}, {}};
 
@@ -206,25 +206,26 @@ Case MakeCase() {
     poor.quality.checks = {{"blurry", false, 12.5, ">= 100"}, {"too_dark", true, 180, ">= 60"}};
     c.pages.push_back(poor);
 
-    auto document = [](std::string id, std::string type, std::vector<int> pages) {
+    auto document = [](std::string id, DocumentType type, std::vector<int> pages) {
         Document d;
         d.id = std::move(id);
-        d.type = std::move(type);
+        d.type = type;
         d.confidence = 0.97;
         d.pageIndexes = std::move(pages);
         return d;
     };
-    c.documents = {document("d1", "application_form", {0}), document("d2", "passport", {1}),
-                   document("d3", "photo", {2}),
-                   document("d4", "criminal_record_certificate", {3, 4})};
+    c.documents = {document("d1", DocumentType::ApplicationForm, {0}),
+                   document("d2", DocumentType::Passport, {1}),
+                   document("d3", DocumentType::Photo, {2}),
+                   document("d4", DocumentType::CriminalRecordCertificate, {3, 4})};
     c.documents[3].issues.push_back({Severity::Error, "expired",
                                      "issued 2026-03-02, older than 180 days", "criminal_record",
                                      "record.jpg", 0});
-    auto entry = [](std::string item, std::string status, std::vector<std::string> documents,
+    auto entry = [](std::string item, ItemStatus status, std::vector<std::string> documents,
                     std::string note) {
         ChecklistEntry e;
         e.item = std::move(item);
-        e.status = std::move(status);
+        e.status = status;
         e.documents = std::move(documents);
         e.note = std::move(note);
         return e;
@@ -232,13 +233,13 @@ Case MakeCase() {
     // In the order of the legal list (models/services/permanent-residence.yaml), as the rules
     // write it: the criminal record (item 4) comes before the photo (item 8).
     c.checklist = {
-        entry("application_form", "present", {"d1"}, ""),
-        entry("identity_document", "present", {"d2"}, ""),
-        entry("criminal_record", "expired", {"d4"},
+        entry("application_form", ItemStatus::Present, {"d1"}, ""),
+        entry("identity_document", ItemStatus::Present, {"d2"}, ""),
+        entry("criminal_record", ItemStatus::Expired, {"d4"},
               "issued 2026-03-02, older than 180 days on 2026-11-20"),
-        entry("housing", "missing", {}, ""),
-        entry("photo", "invalid", {"d3"}, "head height ratio 0.52, expected 0.69-0.80"),
-        entry("state_fee", "missing", {}, ""),
+        entry("housing", ItemStatus::Missing, {}, ""),
+        entry("photo", ItemStatus::Invalid, {"d3"}, "head height ratio 0.52, expected 0.69-0.80"),
+        entry("state_fee", ItemStatus::Missing, {}, ""),
     };
     c.checklist[2].localizedNote = {"2026-03-02 берілген, 180 күннен асқан",
                                     "выдана 02.03.2026, старше 180 дней", ""};

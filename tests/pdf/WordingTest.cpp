@@ -15,7 +15,7 @@ Page BarePage(const std::string& file, int pageInFile) {
     return page;
 }
 
-Document Doc(const std::string& id, const std::string& type, std::vector<int> pages) {
+Document Doc(const std::string& id, DocumentType type, std::vector<int> pages) {
     Document d;
     d.id = id;
     d.type = type;
@@ -23,7 +23,7 @@ Document Doc(const std::string& id, const std::string& type, std::vector<int> pa
     return d;
 }
 
-ChecklistEntry Entry(const std::string& item, const std::string& status,
+ChecklistEntry Entry(const std::string& item, ItemStatus status,
                      std::vector<std::string> documents) {
     ChecklistEntry e;
     e.item = item;
@@ -54,23 +54,24 @@ Case ShuffledPackage() {
                                                                              {"loose.png", 1},
                                                                              {"fee.jpg", 1}})
         c.pages.push_back(BarePage(file, page));
-    c.documents = {Doc("d1", "photo", {0}),
-                   Doc("d2", "unknown", {1}),
-                   Doc("d3", "criminal_record_certificate", {2}),  // the translation
-                   Doc("d4", "criminal_record_certificate", {3, 4}),
-                   Doc("d5", "passport", {6, 5}),  // pages in document order, not file order
-                   Doc("d6", "application_form", {7, 8}),
-                   Doc("d7", "housing_agreement", {9}),  // extra: no item lists it
-                   Doc("d8", "state_fee_receipt", {11})};
+    c.documents = {
+        Doc("d1", DocumentType::Photo, {0}),
+        Doc("d2", DocumentType::Unknown, {1}),
+        Doc("d3", DocumentType::CriminalRecordCertificate, {2}),  // the translation
+        Doc("d4", DocumentType::CriminalRecordCertificate, {3, 4}),
+        Doc("d5", DocumentType::Passport, {6, 5}),  // pages in document order, not file order
+        Doc("d6", DocumentType::ApplicationForm, {7, 8}),
+        Doc("d7", DocumentType::HousingAgreement, {9}),  // extra: no item lists it
+        Doc("d8", DocumentType::StateFeeReceipt, {11})};
     c.documents[2].isTranslation = true;
     c.documents[2].translationOf = "d4";
     // Legal order of permanent residence; page 10 (loose.png) is in no document.
-    c.checklist = {Entry("application_form", "present", {"d6"}),
-                   Entry("identity_document", "present", {"d5"}),
-                   Entry("criminal_record", "present", {"d4", "d3"}),
-                   Entry("housing", "missing", {}),
-                   Entry("photo", "present", {"d1"}),
-                   Entry("state_fee", "present", {"d8"})};
+    c.checklist = {Entry("application_form", ItemStatus::Present, {"d6"}),
+                   Entry("identity_document", ItemStatus::Present, {"d5"}),
+                   Entry("criminal_record", ItemStatus::Present, {"d4", "d3"}),
+                   Entry("housing", ItemStatus::Missing, {}),
+                   Entry("photo", ItemStatus::Present, {"d1"}),
+                   Entry("state_fee", ItemStatus::Present, {"d8"})};
     return c;
 }
 
@@ -118,7 +119,7 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
                                "The birth date printed on the page differs from the MRZ.",
                                "identity_document", "passport.tif", 2});
     ChecklistEntry& identity = c.checklist[1];
-    identity.status = "needs_review";
+    identity.status = ItemStatus::NeedsReview;
     identity.note = "machine-readable zone differs from the printed data: birth date";
     identity.localizedNote = {"MRZ өзгеше: туған күні", "MRZ расходится: дата рождения",
                               identity.note};

@@ -81,11 +81,12 @@ const ChecklistEntry& Item(const Case& c, const std::string& item) {
     throw std::runtime_error("no checklist item " + item);
 }
 
-std::string TypeOfFile(const Case& c, const std::string& file) {
+// nullopt when no document holds the file's pages.
+std::optional<DocumentType> TypeOfFile(const Case& c, const std::string& file) {
     for (const auto& document : c.documents)
         for (int index : document.pageIndexes)
             if (c.pages.at(static_cast<size_t>(index)).file == file) return document.type;
-    return "";
+    return std::nullopt;
 }
 
 std::string Describe(const PhotoCheck& check) {
@@ -100,7 +101,7 @@ TEST(ProcessCasePhoto, FindsAndJudgesThePhotoGluedIntoTheApplicationForm) {
     cv::Rect truth;
     const cv::Mat page = FormPage(CompliantPhoto(), &truth);
     const Case c = Process("form_with_photo", {{"form.jpg", page}});
-    ASSERT_EQ(TypeOfFile(c, "form.jpg"), "application_form");
+    ASSERT_EQ(TypeOfFile(c, "form.jpg"), DocumentType::ApplicationForm);
     ASSERT_TRUE(c.photo.has_value());
     SCOPED_TRACE(Describe(*c.photo));
     EXPECT_TRUE(c.photo->found);
@@ -112,14 +113,14 @@ TEST(ProcessCasePhoto, FindsAndJudgesThePhotoGluedIntoTheApplicationForm) {
     EXPECT_NEAR(c.photo->x, truth.x, 8);
     EXPECT_NEAR(c.photo->y, truth.y, 8);
     // The form's photo counts as the package's photo.
-    EXPECT_EQ(Item(c, "photo").status, "present");
+    EXPECT_EQ(Item(c, "photo").status, ItemStatus::Present);
 }
 
 TEST(ProcessCasePhoto, AnEmptyPhotoBoxIsNoPhoto) {
     const Case c = Process("form_without_photo", {{"form.jpg", FormPage(cv::Mat())}});
-    ASSERT_EQ(TypeOfFile(c, "form.jpg"), "application_form");
+    ASSERT_EQ(TypeOfFile(c, "form.jpg"), DocumentType::ApplicationForm);
     EXPECT_FALSE(c.photo && c.photo->found);
-    EXPECT_EQ(Item(c, "photo").status, "missing");
+    EXPECT_EQ(Item(c, "photo").status, ItemStatus::Missing);
 }
 
 TEST(ProcessCasePhoto, ABadPhotoInTheFormMakesThePhotoItemInvalid) {
@@ -128,7 +129,7 @@ TEST(ProcessCasePhoto, ABadPhotoInTheFormMakesThePhotoItemInvalid) {
     const Case c = Process("form_with_bad_photo", {{"form.jpg", FormPage(fx::MakePhoto(framing))}});
     ASSERT_TRUE(c.photo && c.photo->found);
     EXPECT_FALSE(c.photo->compliant) << Describe(*c.photo);
-    EXPECT_EQ(Item(c, "photo").status, "invalid");
+    EXPECT_EQ(Item(c, "photo").status, ItemStatus::Invalid);
 }
 
 TEST(ProcessCasePhoto, JudgesOneOfSeveralPhotosOnAPrintSheet) {
@@ -140,8 +141,8 @@ TEST(ProcessCasePhoto, JudgesOneOfSeveralPhotosOnAPrintSheet) {
     EXPECT_TRUE(c.photo->compliant);
     ASSERT_TRUE(c.photo->heightMm);
     EXPECT_NEAR(*c.photo->heightMm, 45, 1);
-    EXPECT_NE(Item(c, "photo").status, "missing");
-    EXPECT_NE(Item(c, "photo").status, "invalid");
+    EXPECT_NE(Item(c, "photo").status, ItemStatus::Missing);
+    EXPECT_NE(Item(c, "photo").status, ItemStatus::Invalid);
 }
 
 }  // namespace

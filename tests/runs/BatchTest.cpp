@@ -104,16 +104,16 @@ CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
             if (options.onPageDone) options.onPageDone(++pagesDone);
         }
         const bool complete = pages.size() >= 2;
-        result.caseData.verdict = complete ? "complete" : "incomplete";
+        result.caseData.verdict = complete ? Verdict::Complete : Verdict::Incomplete;
         ChecklistEntry fee;
         fee.item = "state_fee";
-        fee.status = complete ? "present" : "missing";
+        fee.status = complete ? ItemStatus::Present : ItemStatus::Missing;
         result.caseData.checklist.push_back(fee);
         result.outDir = outRoot / result.caseData.id;
         fs::create_directories(result.outDir);
         const json report = {{"case_id", result.caseData.id},
                              {"pages", pages},
-                             {"verdict", result.caseData.verdict}};
+                             {"verdict", ToString(result.caseData.verdict)}};
         WriteFileAtomic(result.outDir / "report.json", report.dump(2));
         WriteFileAtomic(result.outDir / "case.pdf", "%PDF-quick " + report.dump());
         return result;

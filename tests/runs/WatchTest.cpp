@@ -84,7 +84,7 @@ CaseProcessor QuickProcessor(int millisecondsPerPage = 0) {
             result.caseData.pages.emplace_back();
             if (options.onPageDone) options.onPageDone(++pagesDone);
         }
-        result.caseData.verdict = "incomplete";
+        result.caseData.verdict = Verdict::Incomplete;
         result.outDir = outRoot / result.caseData.id;
         fs::create_directories(result.outDir);
         const json report = {{"case_id", result.caseData.id}, {"pages", pages}};
