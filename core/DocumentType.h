@@ -2,6 +2,8 @@
 // ids that report.json prints and the model files under models/ name them by.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <iosfwd>
 #include <optional>
 #include <span>
@@ -50,5 +52,9 @@ DocumentType ParseDocumentType(std::string_view id);
 
 /// Writes the id, so that test failures and logs show "passport" rather than a number.
 std::ostream& operator<<(std::ostream& out, DocumentType type);
+
+/// Never as JSON directly: nlohmann/json would write the enumerator's number where report.json
+/// wants the id; write ToString(...) instead.
+void to_json(nlohmann::json& json, DocumentType value) = delete;
 
 }  // namespace dossier

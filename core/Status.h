@@ -2,6 +2,8 @@
 // report.json, the case file and the receipt print (INTERFACE.md binds them).
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <iosfwd>
 #include <optional>
 #include <span>
@@ -40,5 +42,10 @@ Verdict ParseVerdict(std::string_view id);
 /// Writes the id, so that test failures and logs show "needs_review" rather than a number.
 std::ostream& operator<<(std::ostream& out, ItemStatus status);
 std::ostream& operator<<(std::ostream& out, Verdict verdict);
+
+/// Never as JSON directly: nlohmann/json would write the enumerator's number where report.json
+/// wants the id; write ToString(...) instead.
+void to_json(nlohmann::json& json, ItemStatus value) = delete;
+void to_json(nlohmann::json& json, Verdict value) = delete;
 
 }  // namespace dossier

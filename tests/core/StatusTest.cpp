@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+#include "core/DocumentType.h"
 #include "core/Error.h"
 
 namespace dossier {
@@ -58,5 +60,12 @@ TEST(Status, StreamsWriteTheId) {
     out << ItemStatus::NotRequired << " " << Verdict::NeedsReview;
     EXPECT_EQ(out.str(), "not_required needs_review");
 }
+
+// nlohmann/json writes an enum class as its number unless told otherwise; report.json must carry
+// the ids, so putting a status, verdict or type into JSON without ToString does not compile.
+static_assert(!std::is_constructible_v<nlohmann::json, ItemStatus>);
+static_assert(!std::is_constructible_v<nlohmann::json, Verdict>);
+static_assert(!std::is_constructible_v<nlohmann::json, DocumentType>);
+static_assert(std::is_constructible_v<nlohmann::json, const char*>);
 
 }  // namespace dossier
