@@ -115,7 +115,6 @@ void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, RunContext&
     if (IsUniform(page.prepared)) {
         page.ocr = OcrText{};
         JudgeContent(page.quality, *page.ocr, page.prepared.size(), config.prepare);
-        AddQualityIssue(page);
         return;
     }
 
@@ -140,7 +139,6 @@ void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, RunContext&
     }
 
     JudgeContent(page.quality, *page.ocr, page.prepared.size(), config.prepare);
-    AddQualityIssue(page);
 }
 
 // A page no stage could finish: it keeps its original pixels (the case file shows them), a gray
@@ -298,21 +296,30 @@ void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, RunContex
     }
 }
 
-// A 35 x 45 photo is not a scanned page: its edges are the picture's own, its sharpness is judged
-// by the photo check against photo norms. The scan-quality verdicts would only be noise there.
-void ExemptPhotosFromScanQuality(Case& c) {
-    for (const auto& document : c.documents) {
-        if (document.type != DocumentType::Photo) continue;
-        for (int index : document.pageIndexes) {
-            Page& page = c.pages[static_cast<size_t>(index)];
-            page.quality.checks.clear();
-            page.quality.ok = true;
-            page.quality.content = ContentVerdict::Legible;
-            std::erase_if(page.issues, [](const Issue& issue) {
-                return issue.code == "poor_quality" || issue.code == "quality_doubtful" ||
-                       issue.code == "blank_page";
-            });
+// The scan-quality verdicts, once the documents are known. A 35 x 45 photo is not a scanned page:
+// its edges are the picture's own, its sharpness is judged by the photo check against photo
+// norms, so its page carries no scan-quality measures or verdicts. (The classifier reads a blank
+// page from the measures themselves, so nothing needs these issues before it.)
+void ReportScanQuality(Case& c) {
+    std::vector<bool> photoPage(c.pages.size(), false);
+    for (const auto& document : c.documents)
+        if (document.type == DocumentType::Photo)
+            for (int index : document.pageIndexes)
+                if (index >= 0 && static_cast<size_t>(index) < c.pages.size())
+                    photoPage[static_cast<size_t>(index)] = true;
+    for (size_t index = 0; index < c.pages.size(); ++index) {
+        Page& page = c.pages[index];
+        // A page no stage finished says so itself; its measures, if any, were never judged.
+        const bool unprocessed =
+            std::any_of(page.issues.begin(), page.issues.end(),
+                        [](const Issue& issue) { return issue.code == "page_unprocessable"; });
+        if (!photoPage[index]) {
+            if (!unprocessed) AddQualityIssue(page);
+            continue;
         }
+        page.quality.checks.clear();
+        page.quality.ok = true;
+        page.quality.content = ContentVerdict::Legible;
     }
 }
 
@@ -399,7 +406,7 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, RunC
         ClassifyDocuments(c.pages, SignalsOf(c, findings), run.models.classifier, config.classify);
     c.timingsMs["classify"] = MillisecondsSince(stageStart);
 
-    ExemptPhotosFromScanQuality(c);
+    ReportScanQuality(c);
     stageStart = Clock::now();
     CheckThePhoto(c, findings, run);
     c.timingsMs["photo"] = MillisecondsSince(stageStart);

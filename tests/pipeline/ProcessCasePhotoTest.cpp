@@ -132,6 +132,35 @@ TEST(ProcessCasePhoto, ABadPhotoInTheFormMakesThePhotoItemInvalid) {
     EXPECT_EQ(Item(c, "photo").status, ItemStatus::Invalid);
 }
 
+bool HasIssue(const Page& page, const std::string& code) {
+    for (const auto& issue : page.issues)
+        if (issue.code == code) return true;
+    return false;
+}
+
+TEST(ProcessCasePhoto, APhotoFileCarriesNoScanQualityVerdictAndABlankSheetIsReportedBlank) {
+    // The photo file holds no text, which on a scanned page would make it poor or blank; as the
+    // photo it is judged by the photo check alone. The white sheet is a blank page, kept.
+    const cv::Mat blank(3508, 2480, CV_8UC3, cv::Scalar(255, 255, 255));
+    const Case c = Process(
+        "photo_and_blank",
+        {{"form.jpg", FormPage(cv::Mat())}, {"photo.jpg", CompliantPhoto()}, {"sheet.jpg", blank}});
+    ASSERT_EQ(TypeOfFile(c, "photo.jpg"), DocumentType::Photo);
+    for (const auto& page : c.pages) {
+        SCOPED_TRACE(page.file);
+        if (page.file == "photo.jpg") {
+            EXPECT_TRUE(page.quality.checks.empty());
+            EXPECT_EQ(page.quality.content, ContentVerdict::Legible);
+            for (const char* code : {"poor_quality", "quality_doubtful", "blank_page"})
+                EXPECT_FALSE(HasIssue(page, code)) << code;
+        }
+        if (page.file == "sheet.jpg") {
+            EXPECT_TRUE(HasIssue(page, "blank_page"));
+        }
+    }
+    EXPECT_EQ(Item(c, "photo").status, ItemStatus::Present);
+}
+
 TEST(ProcessCasePhoto, JudgesOneOfSeveralPhotosOnAPrintSheet) {
     const Case c = Process("photo_sheet", {{"form.jpg", FormPage(cv::Mat())},
                                            {"photos.jpg", fx::PhotoSheet(CompliantPhoto(), 300)}});
