@@ -101,17 +101,8 @@ bool Dominates(const LetterCount& count, double dominance, const ScriptOptions& 
 }  // namespace
 
 std::vector<WordAt> UnifyScripts(OcrText& text, const ScriptOptions& options) {
-    std::vector<WordAt> reread;
     bool changed = false;
-    LetterCount page;
-    for (const auto& block : text.blocks) {
-        const LetterCount count = CountLetters(block);
-        page.latin += count.latin;
-        page.cyrillic += count.cyrillic;
-    }
-    const bool latinPage = Dominates(page, options.pageDominance, options);
-    for (std::size_t b = 0; b < text.blocks.size(); ++b) {
-        OcrBlock& block = text.blocks[b];
+    for (auto& block : text.blocks)
         for (auto& line : block.lines)
             for (auto& word : line.words) {
                 const std::u32string decoded = DecodeUtf8(word.text);
@@ -121,10 +112,24 @@ std::vector<WordAt> UnifyScripts(OcrText& text, const ScriptOptions& options) {
                     changed = true;
                 }
             }
-        const LetterCount count = CountLetters(block);
+
+    // Which script each block, and the page, is written in: counted once, after the mending.
+    std::vector<LetterCount> blocks;
+    LetterCount page;
+    for (const auto& block : text.blocks) {
+        blocks.push_back(CountLetters(block));
+        page.latin += blocks.back().latin;
+        page.cyrillic += blocks.back().cyrillic;
+    }
+    const bool latinPage = Dominates(page, options.pageDominance, options);
+
+    std::vector<WordAt> reread;
+    for (std::size_t b = 0; b < text.blocks.size(); ++b) {
+        const LetterCount& count = blocks[b];
         if (!Dominates(count, options.dominance, options) &&
             !(latinPage && count.latin > count.cyrillic))
             continue;
+        OcrBlock& block = text.blocks[b];
         for (std::size_t l = 0; l < block.lines.size(); ++l)
             for (std::size_t w = 0; w < block.lines[l].words.size(); ++w) {
                 OcrWord& word = block.lines[l].words[w];

@@ -139,6 +139,9 @@ class TesseractEngine final : public OcrEngine {
     // The English model alone, loaded on the first page that needs it.
     bool LatinReaderReady() {
         if (latin_) return true;
+        // Tried once per engine: a model that did not load will not load on the next page either.
+        if (latinTried_) return false;
+        latinTried_ = true;
         if (std::find(loaded_.begin(), loaded_.end(), "eng") == loaded_.end()) return false;
         auto api = std::make_unique<tesseract::TessBaseAPI>();
         const char* datapath =
@@ -233,6 +236,7 @@ class TesseractEngine final : public OcrEngine {
     tesseract::TessBaseAPI osd_;
     bool osdReady_ = false;
     std::unique_ptr<tesseract::TessBaseAPI> latin_;
+    bool latinTried_ = false;
     std::vector<std::string> loaded_;
 };
 
