@@ -63,6 +63,9 @@ struct MrzReading {
     std::vector<std::string> lines;
     /// Per line, the second-best reading of each character that is ambiguous, ' ' elsewhere.
     std::vector<std::string> alternatives;
+    /// Per line, 'S' where the print looks the same turned half a turn (so it is O or 0, not D
+    /// or Q), ' ' elsewhere or where that was not measured (template reader; empty for Tesseract)
+    std::vector<std::string> shapes;
     double minScore = 0.0;  ///< weakest character's score (template reader; 1 for Tesseract)
     /// Weakest score over the characters no check digit covers (names, states, sex, '<' and K)
     double uncheckedMinScore = 0.0;
@@ -87,10 +90,13 @@ const std::string& MrzAlphabetAt(size_t lineCount, size_t lineLength, size_t lin
 /// the other readings considered, empty for none) holds another reading allowed there, and
 /// settles each with proof: a check digit (every other choice, alone or with other ambiguous
 /// characters, breaks one), the ICAO country-code list (issuing state, nationality), or
-/// `secondReader` (lines of another reader; empty when none) showing the same glyph. With any
-/// ambiguity unsettled, a valid MRZ becomes `needsReview` and not valid.
+/// `secondReader` (lines of another reader; empty when none) showing the same glyph, or the
+/// print's shape (`shapes`, as MrzReading::shapes; empty when not measured) showing O or 0 where
+/// the other readings are D or Q. With any ambiguity unsettled, a valid MRZ becomes
+/// `needsReview` and not valid.
 void SettleAmbiguities(Mrz& mrz, const std::vector<std::vector<std::string>>& candidates,
-                       const std::vector<std::string>& secondReader, const Date& referenceDate);
+                       const std::vector<std::string>& secondReader, const Date& referenceDate,
+                       const std::vector<std::string>& shapes = {});
 
 /// Reads MRZs. Create one per worker thread and reuse it: it holds the rendered OCR-B templates
 /// and a Tesseract instance. It runs on the calling thread and never starts threads.

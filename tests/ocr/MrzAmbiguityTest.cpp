@@ -143,6 +143,42 @@ TEST(MrzAmbiguity, NameCharacterNeedsASecondReader) {
     EXPECT_TRUE(disputed.needsReview);
 }
 
+TEST(MrzAmbiguity, APrintSymmetricAboutItsCentreIsOAgainstDOrQButNotAgainst0) {
+    const auto lines = Td3("N12345678");  // BEKOVA's O at 0:8
+    std::vector<std::string> shapes(lines.size(), std::string(44, ' '));
+    shapes[0][8] = 'S';
+    Mrz againstD = Parsed(lines);
+    SettleAmbiguities(againstD, Only(lines, 0, 8, "DQ"), {}, kReference, shapes);
+    EXPECT_TRUE(againstD.valid);
+    EXPECT_FALSE(againstD.needsReview);
+    EXPECT_EQ(againstD.ambiguities.at(0).settledBy, "glyph_symmetry");
+
+    // Measured elsewhere, or not at all: no proof.
+    std::vector<std::string> elsewhere(lines.size(), std::string(44, ' '));
+    elsewhere[0][9] = 'S';
+    Mrz unmeasured = Parsed(lines);
+    SettleAmbiguities(unmeasured, Only(lines, 0, 8, "D"), {}, kReference, elsewhere);
+    EXPECT_TRUE(unmeasured.needsReview);
+
+    // A symmetric print read D: the shape speaks against the kept reading, which stays unproven.
+    std::vector<std::string> readD = lines;
+    readD[0][8] = 'D';
+    Mrz kept = Parsed(readD);
+    SettleAmbiguities(kept, Only(readD, 0, 8, "O"), {}, kReference, shapes);
+    EXPECT_TRUE(kept.needsReview);
+    EXPECT_FALSE(kept.valid);
+
+    // O and 0 are both symmetric: in a document number the shape tells them not apart.
+    const auto numbered = Td3("N1O3O5678");
+    std::vector<std::string> numberShapes(numbered.size(), std::string(44, ' '));
+    numberShapes[1][2] = numberShapes[1][4] = 'S';
+    Candidates doubts = Only(numbered, 1, 2, "0");
+    doubts[1][4] = "0";
+    Mrz number = Parsed(numbered);
+    SettleAmbiguities(number, doubts, {}, kReference, numberShapes);
+    for (const MrzAmbiguity& a : number.ambiguities) EXPECT_NE(a.settledBy, "glyph_symmetry");
+}
+
 TEST(MrzAmbiguity, DigitsAreNoCandidatesInANameOrAState) {
     const auto lines = Td3("N12345678");
     Mrz mrz = Parsed(lines);

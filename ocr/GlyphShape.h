@@ -1,0 +1,18 @@
+// Glyph-level evidence that does not come from matching templates: the shape of the print itself.
+// A template reader that cannot tell O from D on a blurred phone picture has scored the print
+// against two glyphs drawn in one font at one size; whether the print looks the same turned half a
+// turn is a property of the print alone, and blur, size and slant do not change it.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+namespace dossier {
+
+/// How nearly the print inside `box` of `patch` (8-bit gray, ink bright) looks the same turned
+/// half a turn about its centre: the best normalised correlation between the region and its half
+/// turn over centres moved by up to `search` pixels. O and 0 score near 1 whatever blurs or slants
+/// them (both are symmetric about a point, and a slant keeps that symmetry); D, Q and most other
+/// glyphs score well below. -1 when the region leaves the patch or holds no contrast.
+double PointSymmetry(const cv::Mat& patch, const cv::Rect& box, int search);
+
+}  // namespace dossier
