@@ -16,7 +16,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/Files.h"
-#include "ingest/ImageDecode.h"
+#include "image/Decode.h"
+#include "image/Pixels.h"
 #include "ingest/Ingest.h"
 #include "tests/fixtures/PageRenderer.h"
 
@@ -102,7 +103,7 @@ int CompareWithOpenCv(const cv::Mat& grayPage, int repeats) {
         const dossier::ImageFormat format = dossier::SniffFormat(bytes);
         dossier::DecodedFile ours;
         const double oursMs = BestMs(repeats, [&] {
-            ours = dossier::DecodeImageFile(bytes, format, dossier::IngestOptions{});
+            ours = dossier::DecodeImageFile(bytes, format, dossier::DecodeLimits{});
         });
         const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U,
                              const_cast<char*>(bytes.data()));

@@ -6,7 +6,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/Error.h"
-#include "core/Jpeg.h"
+#include "core/JpegCodec.h"
 
 namespace dossier {
 

@@ -9,7 +9,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
-#include "ingest/ImageDecode.h"
+#include "image/Decode.h"
 #include "ingest/Package.h"
 #include "ingest/PdfPages.h"
 

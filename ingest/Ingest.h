@@ -6,9 +6,9 @@
 // before any pixel is decoded, so truncated files and decompression bombs cost nothing.
 //
 // Page::sha256 is the SHA-256 of the whole file for single-page images; for a page of a
-// multi-page TIFF it is the hash of the page's pixels as a binary PGM/PPM (see PixelSha256); for a
-// PDF page it is the hash of the embedded JPEG when that passes through, else of the rendered
-// pixels as PGM/PPM. InputFile::sha256 is always the hash of the whole file.
+// multi-page TIFF it is the hash of the page's pixels as a binary PGM/PPM (see PixelSha256 in
+// image/Pixels.h); for a PDF page it is the hash of the embedded JPEG when that passes through,
+// else of the rendered pixels as PGM/PPM. InputFile::sha256 is always the hash of the whole file.
 #pragma once
 
 #include <cstdint>
@@ -19,39 +19,23 @@
 #include "core/Case.h"
 #include "core/Issue.h"
 #include "core/Page.h"
+#include "image/Decode.h"
 
 namespace dossier {
 
-struct IngestOptions {
+/// Ingest's limits: those of the image decoders (DecodeLimits, per page and per file) and those of
+/// ingest itself (per case, file size, PDF, case.yaml). Per file, a decoder is given what is left
+/// of the case's budgets.
+struct IngestOptions : DecodeLimits {
     /// Files larger than this are refused without being read (default: 200 MiB)
     std::uintmax_t maxFileBytes = 200ull << 20;
-    /// Pages whose header declares more pixels than this are refused before decoding (default:
-    /// 150 MP)
-    std::uint64_t maxPixels = 150'000'000;
-    /// Pages that decode to more pixels than this are reduced to it straight away, their
-    /// resolution with them (a JPEG while it decodes, by libjpeg's DCT scaling; a born-digital
-    /// PDF page rendered at a lower resolution), with a page_reduced note: every later stage,
-    /// Tesseract above all, costs memory and time in proportion, and no document needs more
-    /// (A4 at 600 dpi is 35 MP) (default: 40 MP)
-    std::uint64_t maxKeptPixels = 40'000'000;
-    /// Pages per file at most; the rest are reported, never silently dropped (default: 500)
-    int maxPagesPerFile = 500;
     /// Pages per case at most, over all its files; the rest are reported (default: 1000)
     int maxPagesPerCase = 1000;
-    /// Decoded pixels per file at most, as the pages declare them (pages past it are reported,
-    /// not decoded): every kept page stays in memory for the whole case (default: 500 MP)
-    std::uint64_t maxPixelsPerFile = 500'000'000;
     /// Decoded pixels per case at most, over all its files (default: 800 MP)
     std::uint64_t maxPixelsPerCase = 800'000'000;
-    /// Seconds one file may spend decoding; checked between its pages, the pages left are
-    /// reported (default: 30)
-    double maxSecondsPerFile = 30;
     /// Seconds all files of a case may spend decoding; each file has what is left of it, and a
     /// file reached when it is spent is reported, not read (default: 40)
     double maxSecondsPerCase = 40;
-    /// Scans of a progressive JPEG at most (each scan is a pass over the whole image; a normal
-    /// file has about ten) (default: 100)
-    int maxJpegScans = 100;
     /// Dictionary nesting depth of a PDF at most, checked before PoDoFo parses it (its parser
     /// recurses once per level) (default: 256)
     int maxPdfNesting = 256;
@@ -62,9 +46,6 @@ struct IngestOptions {
     std::uintmax_t maxManifestBytes = 64 << 10;
     /// Resolution for rendering born-digital PDF pages (default: 300)
     double pdfRenderDpi = 300;
-    /// Resolutions below this in metadata count as absent: cameras and editors write 72 or 96
-    /// when they know nothing (default: 100)
-    double minTrustedDpi = 100;
 };
 
 struct IngestResult {

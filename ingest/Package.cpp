@@ -14,8 +14,8 @@
 #include <string>
 
 #include "core/Files.h"
-#include "ingest/ImageDecode.h"
-#include "ingest/Tiff.h"
+#include "image/Sniff.h"
+#include "image/Tiff.h"
 
 namespace dossier {
 

@@ -21,6 +21,8 @@
 #include <vector>
 
 #include "core/Files.h"
+#include "image/Jpeg.h"
+#include "image/Pixels.h"
 
 namespace dossier {
 

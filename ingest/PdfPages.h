@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "ingest/ImageDecode.h"
+#include "image/Decode.h"
 #include "ingest/Ingest.h"
 
 namespace dossier {

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "core/Error.h"
-#include "core/Jpeg.h"
+#include "core/JpegCodec.h"
 #include "pdf/Composer.h"
 #include "pdf/Signer.h"
 #include "pdf/TextLayer.h"

@@ -5,7 +5,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "core/Jpeg.h"
+#include "core/JpegCodec.h"
 
 namespace dossier {
 namespace {

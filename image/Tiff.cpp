@@ -1,12 +1,17 @@
-// Walks a TIFF's directories with libtiff's client I/O, reading from memory or from a file.
-#include "ingest/Tiff.h"
+// Walks a TIFF's directories with libtiff's client I/O, reading from memory or from a file, then
+// decodes its pages with Leptonica.
+#include "image/Tiff.h"
 
+#include <leptonica/allheaders.h>
 #include <tiffio.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+
+#include "image/Leptonica.h"
+#include "image/Pixels.h"
 
 namespace dossier {
 
@@ -147,6 +152,73 @@ std::optional<TiffStructure> ReadTiffPages(std::string_view bytes, std::size_t m
         return n;
     };
     return ReadTiffPages(read, bytes.size(), maxPages, why);
+}
+
+DecodedFile DecodeTiff(std::string_view bytes, const DecodeLimits& limits, const PageSink& sink) {
+    QuietLeptonica();
+    DecodedFile file;
+    const size_t maxPages = static_cast<size_t>(std::max(limits.maxPagesPerFile, 1));
+    std::string why;
+    // One directory past the cap tells whether pages were left out.
+    std::optional<TiffStructure> found = ReadTiffPages(bytes, maxPages + 1, why);
+    if (!found) {
+        file.failures.push_back({0, why});
+        return file;
+    }
+    std::vector<TiffPage>& dirs = found->pages;
+    const bool capped = dirs.size() > maxPages;
+    if (capped) dirs.resize(maxPages);
+    const bool multiPage = dirs.size() > 1 || capped;  // a page, not the whole file
+    FileBudget budget(limits);
+    for (size_t i = 0; i < dirs.size(); ++i) {
+        const int pageNo = static_cast<int>(i) + 1;
+        const TiffPage& dir = dirs[i];
+        if (!dir.problem.empty()) {
+            file.failures.push_back({pageNo, dir.problem});
+            continue;
+        }
+        if (!budget.HasTimeLeft(why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
+        }
+        if (!CheckDimensions(dir.width, dir.height, limits, why)) {
+            file.failures.push_back({pageNo, why});
+            continue;
+        }
+        if (!budget.TryTake(std::uint64_t{dir.width} * dir.height, why)) {
+            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+            return file;
+        }
+        // Leptonica reads the directory at this byte offset (0 = the first one).
+        size_t offset = i == 0 ? 0 : static_cast<size_t>(dir.directoryOffset);
+        PIX* pix = pixReadMemFromMultipageTiff(reinterpret_cast<const l_uint8*>(bytes.data()),
+                                               bytes.size(), &offset);
+        std::optional<cv::Mat> mat;
+        if (pix) {
+            if (std::uint64_t(pixGetWidth(pix)) == dir.width &&
+                std::uint64_t(pixGetHeight(pix)) == dir.height)
+                mat = PixToMat(pix);
+            pixDestroy(&pix);
+        }
+        if (!mat || mat->empty()) {
+            file.failures.push_back(
+                {pageNo, "its image data is corrupt or uses an unsupported compression"});
+            continue;
+        }
+        DecodedPage page;
+        page.pageInFile = pageNo;
+        page.pixels = std::move(*mat);
+        page.dpi = TrustedDpi(dir.dpi, limits);
+        if (multiPage) page.sha256 = PixelSha256(page.pixels);
+        file.Add(std::move(page), sink);
+    }
+    if (capped)
+        file.failures.push_back({static_cast<int>(maxPages) + 1,
+                                 "the TIFF has more than " + std::to_string(maxPages) +
+                                     " pages, the limit for this file (per file, and what is left "
+                                     "of the pages per case); this page and the rest were not read",
+                                 true});
+    return file;
 }
 
 }  // namespace dossier

@@ -1,4 +1,4 @@
-#include "core/Jpeg.h"
+#include "core/JpegCodec.h"
 
 // jpeglib.h needs size_t and FILE declared first.
 #include <cstddef>

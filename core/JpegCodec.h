@@ -1,5 +1,7 @@
 // JPEG in and out with libjpeg(-turbo) directly: the OpenCV codec module would link ~140 more
-// libraries (GDAL, DICOM, ...) into every process, and their start-up alone is ~100 ms.
+// libraries (GDAL, DICOM, ...) into every process, and their start-up alone is ~100 ms. It is in
+// core/ because a parked Page is restored from its JPEG (core/Page.cpp) and the case file writes
+// JPEGs (pdf/); checking a JPEG that comes in as a scan is image/Jpeg.h's work.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,7 @@
-// TIFF and BigTIFF structure read through libtiff, without decoding pixels: every page's size and
-// resolution are known before any page is decoded, and a file whose directories or image data
-// point past its end (truncated, or still being written) is told apart.
+// TIFF and BigTIFF input files, the multi-page format of office scanners. Their structure is read
+// through libtiff without decoding pixels: every page's size and resolution are known before any
+// page is decoded, and a file whose directories or image data point past its end (truncated, or
+// still being written) is told apart. Leptonica then decodes the pages one by one.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "image/Decode.h"
 
 namespace dossier {
 
@@ -43,5 +46,11 @@ std::optional<TiffStructure> ReadTiffPages(const ReadBytesAt& read, std::uint64_
 /// The same for a TIFF held in memory.
 std::optional<TiffStructure> ReadTiffPages(std::string_view bytes, std::size_t maxPages,
                                            std::string& why);
+
+/// Decodes every page of a TIFF held in memory, at most limits.maxPagesPerFile of them (the
+/// pages past the cap, the pixel budget or the time are reported as failures); pages go to `sink`
+/// when one is given. A page of a file of several pages carries the hash of its pixels. Never
+/// throws for bad content.
+DecodedFile DecodeTiff(std::string_view bytes, const DecodeLimits& limits, const PageSink& sink);
 
 }  // namespace dossier

@@ -1,4 +1,4 @@
-#include "core/Jpeg.h"
+#include "core/JpegCodec.h"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,7 @@ cv::Vec3b At(const cv::Mat& image, int x, int y) {
     return image.at<cv::Vec3b>(y, x);
 }
 
-TEST(Jpeg, ColourRoundTripKeepsChannelOrderAndSize) {
+TEST(JpegCodec, ColourRoundTripKeepsChannelOrderAndSize) {
     const cv::Mat picture = ColourPicture();
     cv::Mat decoded;
     std::string why;
@@ -35,7 +35,7 @@ TEST(Jpeg, ColourRoundTripKeepsChannelOrderAndSize) {
             EXPECT_NEAR(At(decoded, x, y)[c], At(picture, x, y)[c], 8) << x << "," << y;
 }
 
-TEST(Jpeg, GrayStaysOneChannel) {
+TEST(JpegCodec, GrayStaysOneChannel) {
     cv::Mat gray(50, 70, CV_8UC1, cv::Scalar(230));
     gray(cv::Rect(0, 0, 30, 20)).setTo(20);
     cv::Mat decoded;
@@ -46,7 +46,7 @@ TEST(Jpeg, GrayStaysOneChannel) {
     EXPECT_NEAR(decoded.at<std::uint8_t>(40, 60), 230, 6);
 }
 
-TEST(Jpeg, InvertedCmykBecomesTheColourItPrints) {
+TEST(JpegCodec, InvertedCmykBecomesTheColourItPrints) {
     cv::Mat decoded;
     std::string why;
     // Full cyan, no magenta, yellow or black (inverted: 0 is full ink).
@@ -62,7 +62,7 @@ TEST(Jpeg, InvertedCmykBecomesTheColourItPrints) {
     EXPECT_LT(At(decoded, 16, 8)[0] + At(decoded, 16, 8)[1] + At(decoded, 16, 8)[2], 30);  // black
 }
 
-TEST(Jpeg, CorruptDataIsRefusedWithAReason) {
+TEST(JpegCodec, CorruptDataIsRefusedWithAReason) {
     cv::Mat decoded;
     std::string why;
     EXPECT_FALSE(DecodeJpeg("", decoded, why));
@@ -78,7 +78,7 @@ TEST(Jpeg, CorruptDataIsRefusedWithAReason) {
     EXPECT_FALSE(DecodeJpeg("\xFF\xD8\xFF\xE0 not a JPEG at all", decoded, why));
 }
 
-TEST(Jpeg, DataEndingEarlyStillDecodesToItsFullSize) {
+TEST(JpegCodec, DataEndingEarlyStillDecodesToItsFullSize) {
     // Noise makes the scan data most of the file, so that the cut falls inside it.
     cv::Mat noise(300, 400, CV_8UC3);
     cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(255));
@@ -101,7 +101,7 @@ std::string WithThumbnail(const std::string& jpeg) {
     return jpeg.substr(0, 2) + segment + payload + jpeg.substr(2);
 }
 
-TEST(Jpeg, HeaderFactsComeFromLibjpegUpToTheFirstScan) {
+TEST(JpegCodec, HeaderFactsComeFromLibjpegUpToTheFirstScan) {
     const std::string jpeg = WithThumbnail(EncodeJpeg(ColourPicture(), 90));
     std::string why;
     const auto facts = ReadJpegHeaderFacts(jpeg, why);
@@ -120,7 +120,7 @@ TEST(Jpeg, HeaderFactsComeFromLibjpegUpToTheFirstScan) {
     EXPECT_FALSE(why.empty());
 }
 
-TEST(Jpeg, EncodingRefusesPixelsItCannotWrite) {
+TEST(JpegCodec, EncodingRefusesPixelsItCannotWrite) {
     EXPECT_THROW(EncodeJpeg(cv::Mat(), 90), Error);
     EXPECT_THROW(EncodeJpeg(cv::Mat(10, 10, CV_16UC1, cv::Scalar(0)), 90), Error);
     EXPECT_THROW(EncodeJpeg(cv::Mat(10, 10, CV_8UC4, cv::Scalar(0)), 90), Error);
