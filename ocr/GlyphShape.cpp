@@ -28,4 +28,21 @@ double PointSymmetry(const cv::Mat& patch, const cv::Rect& box, int search) {
     return best;
 }
 
+double PrintLikeness(const cv::Mat& a, const cv::Mat& b, int search) {
+    const int width = std::min(a.cols, b.cols), height = std::min(a.rows, b.rows);
+    if (width <= 2 * search + 2 || height <= 2 * search + 2) return -1.0;
+    auto middle = [](const cv::Mat& m, int w, int h) {
+        return m(cv::Rect((m.cols - w) / 2, (m.rows - h) / 2, w, h));
+    };
+    const cv::Mat inner = middle(b, width - 2 * search, height - 2 * search);
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(inner, mean, deviation);
+    if (deviation[0] < 1e-3) return -1.0;
+    cv::Mat score;
+    cv::matchTemplate(middle(a, width, height), inner, score, cv::TM_CCOEFF_NORMED);
+    double best = -1.0;
+    cv::minMaxLoc(score, nullptr, &best);
+    return best;
+}
+
 }  // namespace dossier

@@ -15,4 +15,9 @@ namespace dossier {
 /// glyphs score well below. -1 when the region leaves the patch or holds no contrast.
 double PointSymmetry(const cv::Mat& patch, const cv::Rect& box, int search);
 
+/// How alike two prints of a glyph are (8-bit gray, same scale): the best normalised correlation
+/// of the middle of `b` (less `search` pixels on every side) placed over `a`, on the part of the
+/// two sizes they share.
+double PrintLikeness(const cv::Mat& a, const cv::Mat& b, int search);
+
 }  // namespace dossier

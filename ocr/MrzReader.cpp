@@ -70,6 +70,14 @@ constexpr double kMinShapePitch = 13.0;
 constexpr double kShapeWidth = 0.8;
 constexpr int kShapeMargin = 2;
 constexpr int kShapeSearch = 3;
+// The band's own sure glyphs (RuledOutByTheBand): a place read as one of two look-alikes (0 and O,
+// 2 and Z, 5 and S) is compared with the band's prints of each that no doubt touches (0 in a
+// date, O in a name). The one it resembles at least kOwnPrintMatch, by at least kOwnPrintLead
+// more than the other (median normalised correlation), rules the other out. On the MRZ bench's
+// phone pictures (seeds 1000 and 2024), a sure 0 resembled the band's 0s at 0.97 and more and
+// led its Os by 0.06-0.12; 2 led Z and 5 led S by 0.11 and more.
+constexpr double kOwnPrintMatch = 0.9;
+constexpr double kOwnPrintLead = 0.05;
 /// In MrzReading::shapes, a glyph symmetric about its centre.
 constexpr char kSymmetricMark = 'S';
 
@@ -802,6 +810,7 @@ struct MrzReader::Impl {
                     cut.push_back(image.colRange(templateColumns));
                 cellTemplates.Prepare(cut);
                 std::string text, alternatives, shapes(length, ' ');
+                std::vector<cv::Mat> printed;
                 for (size_t col = 0; col < length; col += step) {
                     const double centre = (cells[col] - x0) * scaleX + margin;
                     const double inkTop =
@@ -870,6 +879,7 @@ struct MrzReader::Impl {
                         if (PointSymmetry(patch, box, kShapeSearch) >= kSymmetricGlyph)
                             shapes[col] = kSymmetricMark;
                     }
+                    if (step == 1) printed.push_back(patch.clone());
                     scoreSum += best;
                     ++scoreCount;
                     text += bestChar;
@@ -893,6 +903,7 @@ struct MrzReader::Impl {
                 reading.lines.push_back(text);
                 reading.alternatives.push_back(alternatives);
                 reading.shapes.push_back(shapes);
+                reading.cells.push_back(std::move(printed));
             }
             meanScore = scoreSum / std::max(1, scoreCount);
             return reading;
@@ -1161,7 +1172,8 @@ std::string AlignedLine(const std::string& first, const std::string& second) {
 
 void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
                        const std::vector<std::string>& secondReader, const Date& referenceDate,
-                       const std::vector<std::string>& shapes) {
+                       const PrintEvidence& print) {
+    const std::vector<std::string>& shapes = print.symmetric;
     std::vector<std::string>& lines = mrz.lines;
     const size_t length = lines.empty() ? 0 : lines[0].size();
     const bool visa = lines.size() == 2 && !lines[0].empty() && lines[0][0] == 'V';
@@ -1321,10 +1333,72 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
         if (std::all_of(a->candidates.begin() + 1, a->candidates.end(), IsRoundAsymmetric))
             a->settledBy = "glyph_symmetry";
     }
+
+    // The band's own sure prints: the glyph resembles those of the kept reading, clearly more
+    // than those of every other.
+    for (MrzAmbiguity* a : unprotected) {
+        if (!a->settledBy.empty() || print.ruledOut.size() != lines.size() ||
+            print.ruledOut[a->line].size() != lines[a->line].size())
+            continue;
+        const std::string& out = print.ruledOut[a->line][a->position];
+        if (out.find(a->candidates[0]) == std::string::npos &&
+            std::all_of(a->candidates.begin() + 1, a->candidates.end(),
+                        [&](char c) { return out.find(c) != std::string::npos; }))
+            a->settledBy = "own_print";
+    }
     Conclude(mrz, referenceDate);
 }
 
 namespace {
+
+/// Median of how alike `cell` is to each of `prints`.
+double MedianLikeness(const cv::Mat& cell, const std::vector<const cv::Mat*>& prints) {
+    std::vector<double> likeness;
+    for (const cv::Mat* print : prints)
+        likeness.push_back(PrintLikeness(cell, *print, kShapeSearch));
+    std::nth_element(likeness.begin(), likeness.begin() + likeness.size() / 2, likeness.end());
+    return likeness[likeness.size() / 2];
+}
+
+/// Per place of the template reading, the look-alike readings that the band's own prints rule
+/// out (see kOwnPrintMatch): a place that may hold either of two look-alikes is compared with
+/// the places that can hold only one of them, read without doubt (and, for O, symmetric: no D).
+Candidates RuledOutByTheBand(const MrzReading& reading) {
+    const auto& lines = reading.lines;
+    Candidates out(lines.size());
+    if (reading.cells.size() != lines.size() || lines.empty()) return out;
+    const size_t length = lines[0].size();
+    const bool visa = lines[0][0] == 'V';
+    auto sure = [&](char c) {
+        std::vector<const cv::Mat*> prints;
+        for (size_t l = 0; l < lines.size(); ++l)
+            for (size_t i = 0; i < lines[l].size() && i < reading.cells[l].size(); ++i)
+                if (lines[l][i] == c && reading.alternatives[l][i] == ' ' &&
+                    MrzAlphabetAt(lines.size(), length, l, i, visa).find(LookAlike(c)) ==
+                        std::string::npos &&
+                    (c != 'O' || reading.shapes[l][i] == kSymmetricMark))
+                    prints.push_back(&reading.cells[l][i]);
+        return prints;
+    };
+    for (size_t l = 0; l < lines.size(); ++l) {
+        out[l].resize(lines[l].size());
+        for (size_t i = 0; i < lines[l].size() && i < reading.cells[l].size(); ++i) {
+            const char c = lines[l][i], other = LookAlike(c);
+            if (!other || c == '<' || other == '<' ||
+                MrzAlphabetAt(lines.size(), length, l, i, visa).find(other) == std::string::npos)
+                continue;
+            const auto prints = sure(c), otherPrints = sure(other);
+            if (prints.empty() || otherPrints.empty()) continue;
+            const double like = MedianLikeness(reading.cells[l][i], prints);
+            const double likeOther = MedianLikeness(reading.cells[l][i], otherPrints);
+            if (like >= kOwnPrintMatch && like - likeOther >= kOwnPrintLead)
+                out[l][i] = std::string(1, other);
+            else if (likeOther >= kOwnPrintMatch && likeOther - like >= kOwnPrintLead)
+                out[l][i] = std::string(1, c);
+        }
+    }
+    return out;
+}
 
 bool Settled(const std::optional<Mrz>& mrz) {
     return mrz && mrz->valid && !mrz->needsReview;
@@ -1352,7 +1426,8 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
                 SettleAmbiguities(*candidateParsed,
                                   OtherReadings(candidateParsed->lines,
                                                 {&candidate->lines, &candidate->alternatives}),
-                                  {}, referenceDate, candidate->shapes);
+                                  {}, referenceDate,
+                                  {candidate->shapes, RuledOutByTheBand(*candidate)});
             }
         }
         const bool better =
@@ -1409,7 +1484,7 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
             SettleAmbiguities(
                 *best,
                 OtherReadings(best->lines, {&reading->lines, &reading->alternatives, &aligned}),
-                aligned, referenceDate, reading->shapes);
+                aligned, referenceDate, {reading->shapes, RuledOutByTheBand(*reading)});
         }
         return best;
     }

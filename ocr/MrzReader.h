@@ -66,6 +66,9 @@ struct MrzReading {
     /// Per line, 'S' where the print looks the same turned half a turn (so it is O or 0, not D
     /// or Q), ' ' elsewhere or where that was not measured (template reader; empty for Tesseract)
     std::vector<std::string> shapes;
+    /// Per line, per column: the print of the place at template scale, ink bright (template
+    /// reader; empty for Tesseract)
+    std::vector<std::vector<cv::Mat>> cells;
     double minScore = 0.0;  ///< weakest character's score (template reader; 1 for Tesseract)
     /// Weakest score over the characters no check digit covers (names, states, sex, '<' and K)
     double uncheckedMinScore = 0.0;
@@ -86,17 +89,27 @@ struct MrzReading {
 const std::string& MrzAlphabetAt(size_t lineCount, size_t lineLength, size_t line, size_t col,
                                  bool visa = false);
 
+/// What the print of a band shows beyond any reader's text, per line, per column.
+struct PrintEvidence {
+    /// 'S' where the print looks the same turned half a turn: O or 0, not D or Q
+    std::vector<std::string> symmetric;
+    /// The readings the band's own glyphs rule out: the print is clearly more like the band's
+    /// sure prints of one look-alike than of the other (a 0 like the 0s of the dates, not like
+    /// the Os of the names)
+    std::vector<std::vector<std::string>> ruledOut;
+};
+
 /// Records in `mrz.ambiguities` every character for which `candidates` (per line, per column:
 /// the other readings considered, empty for none) holds another reading allowed there, and
 /// settles each with proof: a check digit (every other choice, alone or with other ambiguous
 /// characters, breaks one), the ICAO country-code list (issuing state, nationality), or
 /// `secondReader` (lines of another reader; empty when none) showing the same glyph, or the
-/// print's shape (`shapes`, as MrzReading::shapes; empty when not measured) showing O or 0 where
-/// the other readings are D or Q. With any ambiguity unsettled, a valid MRZ becomes
-/// `needsReview` and not valid.
+/// print itself (`print`; empty when not measured): its shape showing O or 0 where the other
+/// readings are D or Q, or the band's own sure glyphs ruling out every other reading. With any
+/// ambiguity unsettled, a valid MRZ becomes `needsReview` and not valid.
 void SettleAmbiguities(Mrz& mrz, const std::vector<std::vector<std::string>>& candidates,
                        const std::vector<std::string>& secondReader, const Date& referenceDate,
-                       const std::vector<std::string>& shapes = {});
+                       const PrintEvidence& print = {});
 
 /// Reads MRZs. Create one per worker thread and reuse it: it holds the rendered OCR-B templates
 /// and a Tesseract instance. It runs on the calling thread and never starts threads.
