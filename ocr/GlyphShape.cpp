@@ -1,14 +1,28 @@
 #include "ocr/GlyphShape.h"
 
 #include <algorithm>
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 namespace dossier {
 
-double PointSymmetry(const cv::Mat& patch, const cv::Rect& box, int search) {
+double PointSymmetry(const cv::Mat& patch, const cv::Size& region, int search) {
+    // The centre is the ink's centre of mass in the middle columns, where the glyph is: a place
+    // predicted from the line's slope can miss it by more than a search can span (the fillers
+    // that end a line sit lower than its capitals and tilt the slope).
+    const int width = std::min(region.width, patch.cols);
+    const int left = (patch.cols - width) / 2;
+    cv::Mat ink;
+    cv::threshold(patch.colRange(left, left + width), ink, 0, 255,
+                  cv::THRESH_BINARY | cv::THRESH_OTSU);
+    const cv::Moments m = cv::moments(ink, true);
+    if (m.m00 <= 0) return -1.0;
+    const cv::Point centre(left + static_cast<int>(std::lround(m.m10 / m.m00)),
+                           static_cast<int>(std::lround(m.m01 / m.m00)));
+    const cv::Rect box(centre - cv::Point(region.width / 2, region.height / 2), region);
     const cv::Rect bounds(0, 0, patch.cols, patch.rows);
     double best = -1.0;
-    cv::Mat region, turned, score;
+    cv::Mat turned, score;
     // A region one pixel wider or taller turns about a centre half a pixel off: a sharp print's
     // centre is as likely between two pixels as on one.
     for (int dy = -search; dy <= search; ++dy)
@@ -17,12 +31,13 @@ double PointSymmetry(const cv::Mat& patch, const cv::Rect& box, int search) {
                  {cv::Size(0, 0), cv::Size(1, 0), cv::Size(0, 1), cv::Size(1, 1)}) {
                 const cv::Rect at(box.tl() + cv::Point(dx, dy), box.size() + grow);
                 if ((at & bounds) != at) continue;
-                patch(at).convertTo(region, CV_32F);
-                cv::flip(region, turned, -1);
+                cv::Mat area;
+                patch(at).convertTo(area, CV_32F);
+                cv::flip(area, turned, -1);
                 cv::Scalar mean, deviation;
-                cv::meanStdDev(region, mean, deviation);
+                cv::meanStdDev(area, mean, deviation);
                 if (deviation[0] < 1e-3) continue;
-                cv::matchTemplate(region, turned, score, cv::TM_CCOEFF_NORMED);
+                cv::matchTemplate(area, turned, score, cv::TM_CCOEFF_NORMED);
                 best = std::max(best, static_cast<double>(score.at<float>(0, 0)));
             }
     return best;

@@ -8,12 +8,13 @@
 
 namespace dossier {
 
-/// How nearly the print inside `box` of `patch` (8-bit gray, ink bright) looks the same turned
-/// half a turn about its centre: the best normalised correlation between the region and its half
-/// turn over centres moved by up to `search` pixels. O and 0 score near 1 whatever blurs or slants
+/// How nearly the glyph in `patch` (8-bit gray, ink bright, the glyph in its middle columns)
+/// looks the same turned half a turn about its centre: the best normalised correlation between a
+/// `region`-sized area about the centre of its ink and the area's half turn, over centres moved
+/// by up to `search` pixels in half-pixel steps. O and 0 score near 1 whatever blurs or slants
 /// them (both are symmetric about a point, and a slant keeps that symmetry); D, Q and most other
-/// glyphs score well below. -1 when the region leaves the patch or holds no contrast.
-double PointSymmetry(const cv::Mat& patch, const cv::Rect& box, int search);
+/// glyphs score well below. -1 when the area leaves the patch or holds no contrast.
+double PointSymmetry(const cv::Mat& patch, const cv::Size& region, int search);
 
 /// How alike two prints of a glyph are (8-bit gray, same scale): the best normalised correlation
 /// of the middle of `b` (less `search` pixels on every side) placed over `a`, on the part of the
