@@ -248,29 +248,43 @@ bool IsRangeConnector(const std::string& between) {
 
 }  // namespace
 
-std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& options) {
-    std::string folded = FoldKeepingOffsets(text);
-    RepairDigitLookalikes(folded);
-    const std::string q = "(?:\\s|\"|'|«|»|“|”)*";
-    // Any word in a month's place (3 to 40 bytes: Cyrillic letters take two; the regex sees bytes,
-    // so only ASCII is excluded): MonthOf decides, and forgives one OCR error. After a day, also
-    // two pieces of one that OCR split ("кырк уйек").
-    const std::string word = "[^\\s\\d,.:;\"'/()-]";
-    const std::string month = "(" + word + "{3,40})\\.?";
-    const std::string splitMonth = "(" + word + "{2,40}(?: " + word + "{2,20})?)\\.?";
-    static const std::regex kNumeric(
-        "(^|[^\\d])(\\d{1,2})\\s?[./,-]\\s?(\\d{1,2})\\s?[./,-]\\s?((?:19|20)\\d{2})(?!\\d)");
-    // The separator before the year lost ("07.092026"): only with a two-digit month.
-    static const std::regex kNumericJoined(
-        "(^|[^\\d])(\\d{1,2})\\s?[./-]\\s?(\\d{2})((?:19|20)\\d{2})(?!\\d)");
-    static const std::regex kIso("(^|[^\\d])((?:19|20)\\d{2})[-./](\\d{2})[-./](\\d{2})(?!\\d)");
-    static const std::regex kDayMonth("(^|[^\\d])(\\d{1,2})" + q + "-?\\s*" + splitMonth +
-                                      "\\s*,?\\s*((?:19|20)\\d{2})(?!\\d)");
-    static const std::regex kYearFirst("(^|[^\\d])((?:19|20)\\d{2})\\s*(?:жылгы|жыл|ж\\.?)?\\s*" +
-                                       q + "(\\d{1,2})" + q + "\\s*" + month);
-    static const std::regex kMonthFirst(
-        month + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})(?!\\d)");
+namespace {
 
+/// The date formats a page may print; built once, as regexes are slow to compile.
+struct DatePatterns {
+    std::regex numeric, numericJoined, iso, dayMonth, yearFirst, monthFirst;
+};
+
+const DatePatterns& Patterns() {
+    static const DatePatterns kPatterns = [] {
+        const std::string q = "(?:\\s|\"|'|«|»|“|”)*";
+        // Any word in a month's place (3 to 40 bytes: Cyrillic letters take two; the regex sees
+        // bytes, so only ASCII is excluded): MonthOf decides, and forgives one OCR error. After a
+        // day, also two pieces of one that OCR split ("кырк уйек").
+        const std::string word = "[^\\s\\d,.:;\"'/()-]";
+        const std::string month = "(" + word + "{3,40})\\.?";
+        const std::string splitMonth = "(" + word + "{2,40}(?: " + word + "{2,20})?)\\.?";
+        const std::regex kNumeric(
+            "(^|[^\\d])(\\d{1,2})\\s?[./,-]\\s?(\\d{1,2})\\s?[./,-]\\s?((?:19|20)\\d{2})(?!\\d)");
+        // The separator before the year lost ("07.092026"): only with a two-digit month.
+        const std::regex kNumericJoined(
+            "(^|[^\\d])(\\d{1,2})\\s?[./-]\\s?(\\d{2})((?:19|20)\\d{2})(?!\\d)");
+        const std::regex kIso("(^|[^\\d])((?:19|20)\\d{2})[-./](\\d{2})[-./](\\d{2})(?!\\d)");
+        const std::regex kDayMonth("(^|[^\\d])(\\d{1,2})" + q + "-?\\s*" + splitMonth +
+                                   "\\s*,?\\s*((?:19|20)\\d{2})(?!\\d)");
+        const std::regex kYearFirst("(^|[^\\d])((?:19|20)\\d{2})\\s*(?:жылгы|жыл|ж\\.?)?\\s*" + q +
+                                    "(\\d{1,2})" + q + "\\s*" + month);
+        const std::regex kMonthFirst(
+            month + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})(?!\\d)");
+        return DatePatterns{kNumeric, kNumericJoined, kIso, kDayMonth, kYearFirst, kMonthFirst};
+    }();
+    return kPatterns;
+}
+
+/// Every date of `folded` in range. Where two readings overlap, the format tried first wins: the
+/// unambiguous ones (ISO, a month in words) before the numeric ones.
+std::vector<FoundDate> MatchDates(const std::string& folded, const DateOptions& options) {
+    const DatePatterns& patterns = Patterns();
     std::vector<FoundDate> found;
     auto add = [&](size_t offset, size_t length, int y, int m, int d) {
         Date date{y, m, d};
@@ -285,19 +299,19 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
             handle(*it);
     };
     auto prefixLen = [](const std::smatch& m) { return static_cast<size_t>(m.length(1)); };
-    run(kIso, [&](const std::smatch& m) {
+    run(patterns.iso, [&](const std::smatch& m) {
         add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[2]),
             std::stoi(m[3]), std::stoi(m[4]));
     });
-    run(kYearFirst, [&](const std::smatch& m) {
+    run(patterns.yearFirst, [&](const std::smatch& m) {
         add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[2]),
             MonthOf(m[4]), std::stoi(m[3]));
     });
-    run(kDayMonth, [&](const std::smatch& m) {
+    run(patterns.dayMonth, [&](const std::smatch& m) {
         add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[4]),
             MonthOf(m[3]), std::stoi(m[2]));
     });
-    run(kMonthFirst, [&](const std::smatch& m) {
+    run(patterns.monthFirst, [&](const std::smatch& m) {
         // "march" must be a word start, not the tail of another word.
         const size_t pos = m.position(0);
         if (pos > 0 && std::isalpha(static_cast<unsigned char>(folded[pos - 1]))) return;
@@ -309,10 +323,15 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
         if (b > 12 && a <= 12) std::swap(a, b);
         add(m.position(0) + prefixLen(m), m.length(0) - prefixLen(m), std::stoi(m[4]), b, a);
     };
-    run(kNumeric, numeric);
-    run(kNumericJoined, numeric);
-    std::sort(found.begin(), found.end(),
-              [](const FoundDate& x, const FoundDate& y) { return x.offset < y.offset; });
+    run(patterns.numeric, numeric);
+    run(patterns.numericJoined, numeric);
+    return found;
+}
+
+/// What each date is, from the label before it (within options.labelWindow, not reaching back
+/// over the date before): `found` is in text order.
+void AssignRoles(const std::string& folded, const DateOptions& options,
+                 std::vector<FoundDate>& found) {
     size_t previousEnd = 0;
     bool previousStartsValidity = false;  // "Срок действия: с 01.09.2026 ..."
     for (size_t i = 0; i < found.size(); ++i) {
@@ -333,6 +352,17 @@ std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& optio
         previousStartsValidity = startsValidity;
         previousEnd = f.offset + f.length;
     }
+}
+
+}  // namespace
+
+std::vector<FoundDate> FindDates(std::string_view text, const DateOptions& options) {
+    std::string folded = FoldKeepingOffsets(text);
+    RepairDigitLookalikes(folded);
+    std::vector<FoundDate> found = MatchDates(folded, options);
+    std::sort(found.begin(), found.end(),
+              [](const FoundDate& x, const FoundDate& y) { return x.offset < y.offset; });
+    AssignRoles(folded, options, found);
     return found;
 }
 

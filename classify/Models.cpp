@@ -176,8 +176,10 @@ std::filesystem::path InstalledModelsDir() {
     return DOSSIER_MODELS_DIR;
 }
 
-ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
-    ClassifierModel model;
+namespace {
+
+/// classifier.yaml's weights, thresholds and marks, and the issuing states.
+void LoadClassifierSettings(const std::filesystem::path& modelsDir, ClassifierModel& model) {
     const YamlValue settings = LoadYaml(modelsDir / "classifier.yaml");
     YamlEntries(settings, {"title_boost",
                            "temperature",
@@ -232,149 +234,195 @@ ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
     model.states = LoadStatesModel(modelsDir);
     model.consentByParentMarks = Phrases(settings, "consent_by_parent_marks", false);
     model.consentByChildMarks = Phrases(settings, "consent_by_child_marks", false);
+}
 
-    std::set<DocumentType> seen;
-    for (const auto& file : YamlFiles(modelsDir / "vocabulary")) {
-        const YamlValue node = LoadYaml(file);
-        YamlEntries(node, {"type", "max_pages", "join_across_files", "needs_translation",
-                           "needs_legalization", "title", "keywords", "negative"});
-        TypeModel t;
-        const YamlValue type = RequireYamlKey(node, "type");
-        t.type = ReadDocumentType(type);
-        if (!seen.insert(t.type).second)
-            FailYaml(type, std::string("second vocabulary for '") + ToString(t.type) + "'");
-        if (const auto value = FindYamlKey(node, "max_pages")) t.maxPages = YamlInt(*value);
-        for (auto [key, out] : {std::pair{"join_across_files", &t.joinAcrossFiles},
-                                {"needs_translation", &t.needsTranslation},
-                                {"needs_legalization", &t.needsLegalization}})
-            if (const auto value = FindYamlKey(node, key)) *out = YamlBool(*value);
-        for (auto& k : Phrases(node, "title", true)) t.keywords.push_back(std::move(k));
-        for (auto& k : Phrases(node, "keywords", false)) t.keywords.push_back(std::move(k));
-        for (auto& k : Phrases(node, "negative", false)) {
-            if (k.weight > 0) k.weight = -k.weight;
-            t.keywords.push_back(std::move(k));
-        }
-        model.types.push_back(std::move(t));
+/// One file of models/vocabulary: a type's title, keywords and negative words.
+TypeModel ReadVocabulary(const YamlValue& node, std::set<DocumentType>& seen) {
+    YamlEntries(node, {"type", "max_pages", "join_across_files", "needs_translation",
+                       "needs_legalization", "title", "keywords", "negative"});
+    TypeModel t;
+    const YamlValue type = RequireYamlKey(node, "type");
+    t.type = ReadDocumentType(type);
+    if (!seen.insert(t.type).second)
+        FailYaml(type, std::string("second vocabulary for '") + ToString(t.type) + "'");
+    if (const auto value = FindYamlKey(node, "max_pages")) t.maxPages = YamlInt(*value);
+    for (auto [key, out] : {std::pair{"join_across_files", &t.joinAcrossFiles},
+                            {"needs_translation", &t.needsTranslation},
+                            {"needs_legalization", &t.needsLegalization}})
+        if (const auto value = FindYamlKey(node, key)) *out = YamlBool(*value);
+    for (auto& k : Phrases(node, "title", true)) t.keywords.push_back(std::move(k));
+    for (auto& k : Phrases(node, "keywords", false)) t.keywords.push_back(std::move(k));
+    for (auto& k : Phrases(node, "negative", false)) {
+        if (k.weight > 0) k.weight = -k.weight;
+        t.keywords.push_back(std::move(k));
     }
+    return t;
+}
+
+/// Every type of the contract but "unknown" has a vocabulary; the result is in the contract's
+/// order, so that ties break the same way on every machine.
+std::vector<TypeModel> InContractOrder(std::vector<TypeModel> types,
+                                       const std::set<DocumentType>& seen,
+                                       const std::filesystem::path& folder) {
     for (const DocumentType type : AllDocumentTypes())
         if (type != DocumentType::Unknown && !seen.count(type))
             throw Error(ErrorCode::InvalidConfig, std::string("no vocabulary for document type '") +
-                                                      ToString(type) + "' in " +
-                                                      (modelsDir / "vocabulary").string());
-    // Keep the contract's order so that ties break the same way on every machine.
+                                                      ToString(type) + "' in " + folder.string());
     std::vector<TypeModel> ordered;
     for (const DocumentType type : AllDocumentTypes())
-        for (auto& t : model.types)
+        for (auto& t : types)
             if (t.type == type) ordered.push_back(std::move(t));
-    model.types = std::move(ordered);
+    return ordered;
+}
+
+}  // namespace
+
+ClassifierModel LoadClassifierModel(const std::filesystem::path& modelsDir) {
+    ClassifierModel model;
+    LoadClassifierSettings(modelsDir, model);
+    std::set<DocumentType> seen;
+    for (const auto& file : YamlFiles(modelsDir / "vocabulary"))
+        model.types.push_back(ReadVocabulary(LoadYaml(file), seen));
+    model.types = InContractOrder(std::move(model.types), seen, modelsDir / "vocabulary");
     return model;
 }
 
+namespace {
+
+/// The document types an item accepts, each maybe under a condition.
+std::vector<AcceptedType> ReadAccepted(const YamlValue& itemValue) {
+    const YamlValue accept = RequireYamlKey(itemValue, "accept");
+    if (!accept.node.IsSequence() || accept.node.size() == 0)
+        FailYaml(accept, "must list at least one document type");
+    std::vector<AcceptedType> accepted;
+    int acceptIndex = 0;
+    for (const auto& a : accept.node) {
+        const YamlValue entry{a, accept.source,
+                              accept.key + "[" + std::to_string(++acceptIndex) + "]"};
+        AcceptedType one;
+        if (a.IsScalar()) {
+            one.type = ReadDocumentType(entry);
+        } else {
+            YamlEntries(entry, {"type", "when"});
+            one.type = ReadDocumentType(RequireYamlKey(entry, "type"));
+            one.when = Condition(entry, "when");
+        }
+        accepted.push_back(std::move(one));
+    }
+    return accepted;
+}
+
+/// One entry of a service's items; `seenItems` catches an item listed twice.
+RuleItem ReadRuleItem(const YamlValue& itemValue, std::set<std::string>& seenItems) {
+    YamlEntries(itemValue, {"id", "legal_ref", "accept", "purposes", "required_when", "exempt_when",
+                            "exempt_reason", "per_co_applicant", "max_age_days",
+                            "min_validity_days", "check_mrz", "check_photo", "check_translation",
+                            "check_legalization", "check_quality"});
+    RuleItem item;
+    const YamlValue id = RequireYamlKey(itemValue, "id");
+    item.id = YamlString(id);
+    const std::string where = "item '" + item.id + "'";
+    const auto& itemIds = ChecklistItemIds();
+    if (std::find(itemIds.begin(), itemIds.end(), item.id) == itemIds.end())
+        FailYaml(id, "unknown checklist item '" + item.id + "'");
+    if (!seenItems.insert(item.id).second) FailYaml(id, where + " listed twice");
+    if (const auto value = FindYamlKey(itemValue, "legal_ref")) item.legalRef = YamlString(*value);
+    item.accept = ReadAccepted(itemValue);
+    item.purposes = StringList(itemValue, "purposes");
+    item.requiredWhen = Condition(itemValue, "required_when");
+    item.exemptWhen = Condition(itemValue, "exempt_when");
+    if (const auto value = FindYamlKey(itemValue, "exempt_reason"))
+        item.exemptReason = YamlString(*value);
+    for (auto [key, out] : {std::pair{"max_age_days", &item.maxAgeDays},
+                            {"min_validity_days", &item.minValidityDays}})
+        if (const auto value = FindYamlKey(itemValue, key)) *out = YamlInt(*value);
+    for (auto [key, out] : {std::pair{"per_co_applicant", &item.perCoApplicant},
+                            {"check_mrz", &item.checkMrz},
+                            {"check_photo", &item.checkPhoto},
+                            {"check_translation", &item.checkTranslation},
+                            {"check_legalization", &item.checkLegalization},
+                            {"check_quality", &item.checkQuality}})
+        if (const auto value = FindYamlKey(itemValue, key)) *out = YamlBool(*value);
+    if (item.perCoApplicant && item.requiredWhen.coApplicantRelation.empty())
+        FailYaml(itemValue, where + ": per_co_applicant needs required_when.co_applicant");
+    return item;
+}
+
+/// The purposes and categories the items' conditions name are the service's own.
+void CheckItemConditions(const ServiceRules& s, const std::filesystem::path& file) {
+    for (const auto& item : s.items) {
+        const std::string where = "item '" + item.id + "'";
+        for (const auto& p : item.purposes)
+            if (std::find(s.purposes.begin(), s.purposes.end(), p) == s.purposes.end())
+                Fail(file, where + ": unknown purpose '" + p + "'");
+        CheckCondition(item.requiredWhen, s, file, where + ".required_when");
+        CheckCondition(item.exemptWhen, s, file, where + ".exempt_when");
+        for (const auto& a : item.accept) CheckCondition(a.when, s, file, where + ".accept.when");
+    }
+}
+
+/// The items a category requires besides the service's own.
+std::vector<RuleVariant> ReadVariants(const YamlValue& node, const ServiceRules& s,
+                                      const std::set<std::string>& seenItems) {
+    std::vector<RuleVariant> result;
+    const auto variants = FindYamlKey(node, "variants");
+    if (!variants) return result;
+    if (!variants->node.IsSequence()) FailYaml(*variants, "must be a list");
+    int variantIndex = 0;
+    for (const auto& v : variants->node) {
+        const YamlValue value{v, variants->source,
+                              "variants[" + std::to_string(++variantIndex) + "]"};
+        YamlEntries(value, {"category", "required"});
+        RuleVariant variant;
+        const YamlValue category = RequireYamlKey(value, "category");
+        variant.category = YamlString(category);
+        if (std::find(s.categories.begin(), s.categories.end(), variant.category) ==
+            s.categories.end())
+            FailYaml(category, "variant category '" + variant.category +
+                                   "' is not among the service's categories");
+        variant.required = StringList(value, "required");
+        for (const auto& required : variant.required)
+            if (!seenItems.count(required))
+                FailYaml(value, "variant '" + variant.category + "' requires unknown item '" +
+                                    required + "'");
+        result.push_back(std::move(variant));
+    }
+    return result;
+}
+
+/// One file of models/services; `rules` holds the services read before it.
+ServiceRules ReadServiceRules(const std::filesystem::path& file, const RulesModel& rules) {
+    const YamlValue node = LoadYaml(file);
+    YamlEntries(node, {"service", "purposes", "categories", "variants", "items"});
+    ServiceRules s;
+    const YamlValue service = RequireYamlKey(node, "service");
+    s.service = YamlString(service);
+    if (rules.services.count(s.service))
+        FailYaml(service, "service '" + s.service + "' defined twice");
+    s.purposes = StringList(node, "purposes");
+    s.categories = StringList(node, "categories");
+    for (const auto& c : s.categories)
+        if (!KnownCategories().count(c))
+            FailYaml(*FindYamlKey(node, "categories"), "unknown category '" + c + "'");
+    const YamlValue items = RequireYamlKey(node, "items");
+    if (!items.node.IsSequence() || items.node.size() == 0)
+        FailYaml(items, "must be a non-empty list");
+    std::set<std::string> seenItems;
+    int index = 0;
+    for (const auto& itemNode : items.node)
+        s.items.push_back(ReadRuleItem(
+            {itemNode, items.source, "items[" + std::to_string(++index) + "]"}, seenItems));
+    CheckItemConditions(s, file);
+    s.variants = ReadVariants(node, s, seenItems);
+    return s;
+}
+
+}  // namespace
+
 RulesModel LoadRulesModel(const std::filesystem::path& modelsDir) {
     RulesModel rules;
-    const auto& itemIds = ChecklistItemIds();
     for (const auto& file : YamlFiles(modelsDir / "services")) {
-        const YamlValue node = LoadYaml(file);
-        YamlEntries(node, {"service", "purposes", "categories", "variants", "items"});
-        ServiceRules s;
-        const YamlValue service = RequireYamlKey(node, "service");
-        s.service = YamlString(service);
-        if (rules.services.count(s.service))
-            FailYaml(service, "service '" + s.service + "' defined twice");
-        s.purposes = StringList(node, "purposes");
-        s.categories = StringList(node, "categories");
-        for (const auto& c : s.categories)
-            if (!KnownCategories().count(c))
-                FailYaml(*FindYamlKey(node, "categories"), "unknown category '" + c + "'");
-        const YamlValue items = RequireYamlKey(node, "items");
-        if (!items.node.IsSequence() || items.node.size() == 0)
-            FailYaml(items, "must be a non-empty list");
-        std::set<std::string> seenItems;
-        int index = 0;
-        for (const auto& itemNode : items.node) {
-            const YamlValue itemValue{itemNode, items.source,
-                                      "items[" + std::to_string(++index) + "]"};
-            YamlEntries(itemValue, {"id", "legal_ref", "accept", "purposes", "required_when",
-                                    "exempt_when", "exempt_reason", "per_co_applicant",
-                                    "max_age_days", "min_validity_days", "check_mrz", "check_photo",
-                                    "check_translation", "check_legalization", "check_quality"});
-            RuleItem item;
-            const YamlValue id = RequireYamlKey(itemValue, "id");
-            item.id = YamlString(id);
-            const std::string where = "item '" + item.id + "'";
-            if (std::find(itemIds.begin(), itemIds.end(), item.id) == itemIds.end())
-                FailYaml(id, "unknown checklist item '" + item.id + "'");
-            if (!seenItems.insert(item.id).second) FailYaml(id, where + " listed twice");
-            if (const auto value = FindYamlKey(itemValue, "legal_ref"))
-                item.legalRef = YamlString(*value);
-            const YamlValue accept = RequireYamlKey(itemValue, "accept");
-            if (!accept.node.IsSequence() || accept.node.size() == 0)
-                FailYaml(accept, "must list at least one document type");
-            int acceptIndex = 0;
-            for (const auto& a : accept.node) {
-                const YamlValue entry{a, accept.source,
-                                      accept.key + "[" + std::to_string(++acceptIndex) + "]"};
-                AcceptedType accepted;
-                if (a.IsScalar()) {
-                    accepted.type = ReadDocumentType(entry);
-                } else {
-                    YamlEntries(entry, {"type", "when"});
-                    accepted.type = ReadDocumentType(RequireYamlKey(entry, "type"));
-                    accepted.when = Condition(entry, "when");
-                }
-                item.accept.push_back(std::move(accepted));
-            }
-            item.purposes = StringList(itemValue, "purposes");
-            item.requiredWhen = Condition(itemValue, "required_when");
-            item.exemptWhen = Condition(itemValue, "exempt_when");
-            if (const auto value = FindYamlKey(itemValue, "exempt_reason"))
-                item.exemptReason = YamlString(*value);
-            for (auto [key, out] : {std::pair{"max_age_days", &item.maxAgeDays},
-                                    {"min_validity_days", &item.minValidityDays}})
-                if (const auto value = FindYamlKey(itemValue, key)) *out = YamlInt(*value);
-            for (auto [key, out] : {std::pair{"per_co_applicant", &item.perCoApplicant},
-                                    {"check_mrz", &item.checkMrz},
-                                    {"check_photo", &item.checkPhoto},
-                                    {"check_translation", &item.checkTranslation},
-                                    {"check_legalization", &item.checkLegalization},
-                                    {"check_quality", &item.checkQuality}})
-                if (const auto value = FindYamlKey(itemValue, key)) *out = YamlBool(*value);
-            if (item.perCoApplicant && item.requiredWhen.coApplicantRelation.empty())
-                FailYaml(itemValue, where + ": per_co_applicant needs required_when.co_applicant");
-            s.items.push_back(std::move(item));
-        }
-        for (const auto& item : s.items) {
-            const std::string where = "item '" + item.id + "'";
-            for (const auto& p : item.purposes)
-                if (std::find(s.purposes.begin(), s.purposes.end(), p) == s.purposes.end())
-                    Fail(file, where + ": unknown purpose '" + p + "'");
-            CheckCondition(item.requiredWhen, s, file, where + ".required_when");
-            CheckCondition(item.exemptWhen, s, file, where + ".exempt_when");
-            for (const auto& a : item.accept)
-                CheckCondition(a.when, s, file, where + ".accept.when");
-        }
-        if (const auto variants = FindYamlKey(node, "variants")) {
-            if (!variants->node.IsSequence()) FailYaml(*variants, "must be a list");
-            int variantIndex = 0;
-            for (const auto& v : variants->node) {
-                const YamlValue value{v, variants->source,
-                                      "variants[" + std::to_string(++variantIndex) + "]"};
-                YamlEntries(value, {"category", "required"});
-                RuleVariant variant;
-                const YamlValue category = RequireYamlKey(value, "category");
-                variant.category = YamlString(category);
-                if (std::find(s.categories.begin(), s.categories.end(), variant.category) ==
-                    s.categories.end())
-                    FailYaml(category, "variant category '" + variant.category +
-                                           "' is not among the service's categories");
-                variant.required = StringList(value, "required");
-                for (const auto& required : variant.required)
-                    if (!seenItems.count(required))
-                        FailYaml(value, "variant '" + variant.category +
-                                            "' requires unknown item '" + required + "'");
-                s.variants.push_back(std::move(variant));
-            }
-        }
+        ServiceRules s = ReadServiceRules(file, rules);
         rules.services.emplace(s.service, std::move(s));
     }
     if (rules.services.empty())

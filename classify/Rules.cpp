@@ -379,6 +379,102 @@ std::optional<Finding> CopyQualityFinding(const Case& c, const Document& doc,
     return doubt;
 }
 
+// An MRZ whose check digits fail decides `f` (invalid); one read with an unproven character only
+// leaves a doubt, for after every check that could prove something else.
+bool DecideByMrzDigits(const Document& doc, const RuleItem& item, Finding& f,
+                       std::optional<Finding>& doubt) {
+    if (!item.checkMrz || !doc.mrz) return false;
+    if (doc.mrz->needsReview) {
+        // The check digits hold but a character was ambiguous and nothing proved its reading:
+        // neither valid nor invalid until a person compares the MRZ with the document. What the
+        // check digits do prove (an expiry date passed or too close) still comes first.
+        Finding ambiguous = f;
+        ambiguous.status = ItemStatus::NeedsReview;
+        ambiguous.reason = "mrz_ambiguous";
+        if (!doubt) doubt = std::move(ambiguous);
+        return false;
+    }
+    if (doc.mrz->valid) return false;
+    f.status = ItemStatus::Invalid;
+    f.reason = "mrz_invalid";
+    return true;
+}
+
+// A foreign-language document without a translation, or a translation no notary certified:
+// true when one of them decides `f`.
+bool DecideByTranslation(const Case& c, const Document& doc, const Document* translation,
+                         bool typeNeedsTranslation, bool foreign, const RuleItem& item,
+                         const RulesOptions& options, Finding& f) {
+    if (!item.checkTranslation || !typeNeedsTranslation) return false;
+    if (foreign && !translation && !doc.isTranslation) {
+        f.params["language"] = doc.language;
+        if (!LanguageIsSure(doc, options)) {
+            SetLanguageUncertain(f, doc);
+            return true;
+        }
+        f.status = ItemStatus::Invalid;
+        f.reason = "untranslated";
+        return true;
+    }
+    // The Kazakh or Russian text the item is read from must be a notary's certified translation.
+    const Document* rendering = translation ? translation : doc.isTranslation ? &doc : nullptr;
+    if (!rendering || !FieldIs(*rendering, kNotaryField, "not_found")) return false;
+    f.params["language"] = doc.isTranslation ? rendering->language : doc.language;
+    // No notary's formula on a page read poorly is no proof that there is none.
+    const double read = ReadConfidence(c, *rendering);
+    f.params["ocr_confidence"] = FormatNumber(read);
+    f.status = read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
+    f.reason =
+        read >= options.minReadConfidence ? "translation_not_notarized" : "notary_unreadable";
+    return true;
+}
+
+// A foreign document that needs legalization (an apostille) and shows none: true when that
+// decides `f`. The issuing state, not the language, decides whether a treaty waives it.
+bool DecideByLegalization(const Case& c, const Document& doc, const Document* translation,
+                          const TypeModel* type, bool foreign, const RuleItem& item,
+                          const Models& models, const RulesOptions& options, Finding& f) {
+    if (!item.checkLegalization || !type || !type->needsLegalization || doc.isTranslation ||
+        !foreign || FieldIs(doc, kLegalizationField, "found") ||
+        (translation && FieldIs(*translation, kLegalizationField, "found")))
+        return false;
+    f.params["language"] = doc.language;
+    f.params["state"] = doc.issuingState.empty() ? "?" : doc.issuingState;
+    const StatesModel& states = models.classifier.states;
+    if (!IsConfidentState({doc.issuingState, doc.issuingStateFoundBy})) {
+        f.status = ItemStatus::NeedsReview;
+        f.reason = "issuing_state_unknown";
+        return true;
+    }
+    const LegalizationNeed need = LegalizationFor(doc.issuingState, states);
+    if (need == LegalizationNeed::Uncertain) {
+        f.status = ItemStatus::NeedsReview;
+        f.reason = "treaty_uncertain";
+        return true;
+    }
+    if (need != LegalizationNeed::Required) return false;
+    double read = ReadConfidence(c, doc);
+    if (translation) read = std::max(read, ReadConfidence(c, *translation));
+    f.params["ocr_confidence"] = FormatNumber(read);
+    f.status = read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
+    f.reason = read >= options.minReadConfidence ? "not_legalized" : "legalization_unreadable";
+    return true;
+}
+
+// The MRZ disagrees with what the page prints: true when that decides `f` (needs_review).
+bool DecideByVisualZone(const Document& doc, const RuleItem& item, Finding& f) {
+    if (!item.checkMrz || !doc.mrz) return false;
+    const auto fields = MismatchedFields(*doc.mrz);
+    if (fields.empty()) return false;
+    f.status = ItemStatus::NeedsReview;
+    f.reason = kVisualMismatch;
+    f.params["field"] = JoinFields(fields, &FieldName::en);
+    f.params["field_kk"] = JoinFields(fields, &FieldName::kk);
+    f.params["field_ru"] = JoinFields(fields, &FieldName::ru);
+    return true;
+}
+
+// The checks in the order the law's findings take precedence; the first that decides wins.
 Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const Models& models,
                  const RulesOptions& options) {
     Finding f;
@@ -391,94 +487,22 @@ Finding Evaluate(const Case& c, const Document& doc, const RuleItem& item, const
         doubt = CopyQualityFinding(c, doc, translation, f.params);
         if (doubt && doubt->status == ItemStatus::Invalid) return *doubt;
     }
-    if (item.checkMrz && doc.mrz && doc.mrz->needsReview) {
-        // The check digits hold but a character was ambiguous and nothing proved its reading:
-        // neither valid nor invalid until a person compares the MRZ with the document. What the
-        // check digits do prove (an expiry date passed or too close) still comes first.
-        Finding ambiguous = f;
-        ambiguous.status = ItemStatus::NeedsReview;
-        ambiguous.reason = "mrz_ambiguous";
-        if (!doubt) doubt = std::move(ambiguous);
-    } else if (item.checkMrz && doc.mrz && !doc.mrz->valid) {
-        f.status = ItemStatus::Invalid;
-        f.reason = "mrz_invalid";
-        return f;
-    }
+    if (DecideByMrzDigits(doc, item, f, doubt)) return f;
     if (DecideByDates(c, doc, translation, item, f)) return f;
     const TypeModel* type = models.classifier.FindType(doc.type);
     const bool typeNeedsTranslation = type ? type->needsTranslation : true;
     const bool foreign = !doc.language.empty() && !IsStateOrRussian(doc.language);
-    if (item.checkTranslation && typeNeedsTranslation && foreign && !translation &&
-        !doc.isTranslation) {
-        f.params["language"] = doc.language;
-        if (!LanguageIsSure(doc, options)) {
-            SetLanguageUncertain(f, doc);
-            return f;
-        }
-        f.status = ItemStatus::Invalid;
-        f.reason = "untranslated";
+    if (DecideByTranslation(c, doc, translation, typeNeedsTranslation, foreign, item, options, f))
         return f;
-    }
-    // The Kazakh or Russian text the item is read from must be a notary's certified translation.
-    const Document* rendering = translation ? translation : doc.isTranslation ? &doc : nullptr;
-    if (item.checkTranslation && typeNeedsTranslation && rendering &&
-        FieldIs(*rendering, kNotaryField, "not_found")) {
-        f.params["language"] = doc.isTranslation ? rendering->language : doc.language;
-        // No notary's formula on a page read poorly is no proof that there is none.
-        const double read = ReadConfidence(c, *rendering);
-        f.params["ocr_confidence"] = FormatNumber(read);
-        f.status =
-            read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
-        f.reason =
-            read >= options.minReadConfidence ? "translation_not_notarized" : "notary_unreadable";
+    if (DecideByLegalization(c, doc, translation, type, foreign, item, models, options, f))
         return f;
-    }
-    if (item.checkLegalization && type && type->needsLegalization && !doc.isTranslation &&
-        foreign && !FieldIs(doc, kLegalizationField, "found") &&
-        !(translation && FieldIs(*translation, kLegalizationField, "found"))) {
-        // The issuing state, not the language, decides whether a treaty waives legalization.
-        f.params["language"] = doc.language;
-        f.params["state"] = doc.issuingState.empty() ? "?" : doc.issuingState;
-        const StatesModel& states = models.classifier.states;
-        if (!IsConfidentState({doc.issuingState, doc.issuingStateFoundBy})) {
-            f.status = ItemStatus::NeedsReview;
-            f.reason = "issuing_state_unknown";
-            return f;
-        }
-        const LegalizationNeed need = LegalizationFor(doc.issuingState, states);
-        if (need == LegalizationNeed::Uncertain) {
-            f.status = ItemStatus::NeedsReview;
-            f.reason = "treaty_uncertain";
-            return f;
-        }
-        if (need == LegalizationNeed::Required) {
-            double read = ReadConfidence(c, doc);
-            if (translation) read = std::max(read, ReadConfidence(c, *translation));
-            f.params["ocr_confidence"] = FormatNumber(read);
-            f.status =
-                read >= options.minReadConfidence ? ItemStatus::Invalid : ItemStatus::NeedsReview;
-            f.reason =
-                read >= options.minReadConfidence ? "not_legalized" : "legalization_unreadable";
-            return f;
-        }
-    }
     // Grouping guessed where the document starts or ends: a page may belong to another item.
     if (doc.splitUncertain || (translation && translation->splitUncertain)) {
         f.status = ItemStatus::NeedsReview;
         f.reason = "split_uncertain";
         return f;
     }
-    if (item.checkMrz && doc.mrz) {
-        const auto fields = MismatchedFields(*doc.mrz);
-        if (!fields.empty()) {
-            f.status = ItemStatus::NeedsReview;
-            f.reason = kVisualMismatch;
-            f.params["field"] = JoinFields(fields, &FieldName::en);
-            f.params["field_kk"] = JoinFields(fields, &FieldName::kk);
-            f.params["field_ru"] = JoinFields(fields, &FieldName::ru);
-            return f;
-        }
-    }
+    if (DecideByVisualZone(doc, item, f)) return f;
     if (doubt) return *doubt;
     return f;
 }

@@ -47,83 +47,70 @@ Date ParseDate(const YamlValue& value) {
     return *date;
 }
 
-}  // namespace
+/// The services with their purposes, and the categories, a case.yaml may name: the rules' when
+/// they are at hand, else the contract's.
+struct KnownIds {
+    std::map<std::string, std::vector<std::string>> purposes;  ///< by service id
+    std::set<std::string> categories;
+};
 
-CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
-                               std::string_view source) {
-    const std::string src(source);
+KnownIds KnownIdsOf(const RulesModel* rules) {
+    KnownIds known;
+    if (!rules) return {ContractPurposes(), ContractCategories()};
+    for (const auto& [id, s] : rules->services) {
+        known.purposes[id] = s.purposes;
+        known.categories.insert(s.categories.begin(), s.categories.end());
+    }
+    return known;
+}
+
+/// The categories listed, each once, every one known.
+void ReadCategories(const YamlValue& entry, const std::set<std::string>& known,
+                    std::vector<std::string>& categories) {
+    for (const auto& cat : YamlStringList(entry)) {
+        if (!known.count(cat))
+            FailYaml(entry, "unknown category '" + cat + "' (known: " +
+                                Join(std::vector<std::string>(known.begin(), known.end())) + ")");
+        if (std::find(categories.begin(), categories.end(), cat) == categories.end())
+            categories.push_back(cat);
+    }
+}
+
+/// The co-applicants listed; a relation left out is "child".
+std::vector<CoApplicant> ReadCoApplicants(const YamlValue& entry, const std::string& src) {
+    if (!entry.node.IsSequence()) FailYaml(entry, "expected a list");
+    std::vector<CoApplicant> coApplicants;
+    int index = 0;
+    for (const auto& co : entry.node) {
+        const YamlValue item{co, src, "co_applicants[" + std::to_string(++index) + "]"};
+        CoApplicant applicant;
+        applicant.relation = "child";
+        for (const auto& [name, field] : YamlEntries(item, {"relation", "birth_date"})) {
+            if (name == "relation") {
+                applicant.relation = YamlString(field);
+                if (!Relations().count(applicant.relation))
+                    FailYaml(field, "unknown relation '" + applicant.relation +
+                                        "' (known: child, spouse, parent, other)");
+            } else {
+                applicant.birthDate = ParseDate(field);
+            }
+        }
+        coApplicants.push_back(std::move(applicant));
+    }
+    return coApplicants;
+}
+
+/// What no single key can tell: a purpose its service takes, co-applicants born by the date.
+void CheckConsistency(const CaseManifest& manifest, const KnownIds& known, const std::string& src) {
     auto fail = [&](const std::string& what) {
         throw Error(ErrorCode::InvalidConfig, src + ": " + what);
     };
-    const YamlValue root = ParseYaml(yaml, src);
-    CaseManifest manifest;
-    if (root.node.IsNull()) return manifest;  // an empty file: every default applies
-
-    std::map<std::string, std::vector<std::string>> purposes;
-    std::set<std::string> categories;
-    if (rules) {
-        for (const auto& [id, s] : rules->services) {
-            purposes[id] = s.purposes;
-            categories.insert(s.categories.begin(), s.categories.end());
-        }
-    } else {
-        purposes = ContractPurposes();
-        categories = ContractCategories();
-    }
-    std::vector<std::string> serviceIds;
-    for (const auto& [id, p] : purposes) serviceIds.push_back(id);
-
-    const std::vector<std::string> keys = {"service", "purpose", "application_date", "categories",
-                                           "co_applicants"};
-    for (const auto& [key, entry] : YamlEntries(root, keys)) {
-        if (key == "service") {
-            manifest.service = YamlString(entry);
-            if (!purposes.count(manifest.service))
-                FailYaml(entry, "unknown service '" + manifest.service +
-                                    "' (known: " + Join(serviceIds) + ")");
-        } else if (entry.node.IsNull()) {
-            continue;  // an empty value keeps the default
-        } else if (key == "purpose") {
-            manifest.purpose = YamlString(entry);
-        } else if (key == "application_date") {
-            manifest.applicationDate = ParseDate(entry);
-        } else if (key == "categories") {
-            for (const auto& cat : YamlStringList(entry)) {
-                if (!categories.count(cat))
-                    FailYaml(entry, "unknown category '" + cat + "' (known: " +
-                                        Join(std::vector<std::string>(categories.begin(),
-                                                                      categories.end())) +
-                                        ")");
-                if (std::find(manifest.categories.begin(), manifest.categories.end(), cat) ==
-                    manifest.categories.end())
-                    manifest.categories.push_back(cat);
-            }
-        } else if (key == "co_applicants") {
-            if (!entry.node.IsSequence()) FailYaml(entry, "expected a list");
-            int index = 0;
-            for (const auto& co : entry.node) {
-                const YamlValue item{co, src, "co_applicants[" + std::to_string(++index) + "]"};
-                CoApplicant applicant;
-                applicant.relation = "child";
-                for (const auto& [name, field] : YamlEntries(item, {"relation", "birth_date"})) {
-                    if (name == "relation") {
-                        applicant.relation = YamlString(field);
-                        if (!Relations().count(applicant.relation))
-                            FailYaml(field, "unknown relation '" + applicant.relation +
-                                                "' (known: child, spouse, parent, other)");
-                    } else {
-                        applicant.birthDate = ParseDate(field);
-                    }
-                }
-                manifest.coApplicants.push_back(std::move(applicant));
-            }
-        }
-    }
-
     if (!manifest.purpose.empty()) {
         if (manifest.service.empty())
             fail("'purpose' given without 'service' (purposes belong to temporary-residence)");
-        const auto& allowed = purposes[manifest.service];
+        const auto it = known.purposes.find(manifest.service);
+        const std::vector<std::string> allowed =
+            it == known.purposes.end() ? std::vector<std::string>{} : it->second;
         if (std::find(allowed.begin(), allowed.end(), manifest.purpose) == allowed.end())
             fail(allowed.empty() ? "service '" + manifest.service + "' takes no purpose"
                                  : "unknown purpose '" + manifest.purpose + "' for " +
@@ -133,6 +120,42 @@ CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
         for (const auto& co : manifest.coApplicants)
             if (co.birthDate && *co.birthDate > *manifest.applicationDate)
                 fail("a co-applicant is born after the application date");
+}
+
+}  // namespace
+
+CaseManifest ParseCaseManifest(std::string_view yaml, const RulesModel* rules,
+                               std::string_view source) {
+    const std::string src(source);
+    const YamlValue root = ParseYaml(yaml, src);
+    CaseManifest manifest;
+    if (root.node.IsNull()) return manifest;  // an empty file: every default applies
+
+    const KnownIds known = KnownIdsOf(rules);
+    std::vector<std::string> serviceIds;
+    for (const auto& [id, p] : known.purposes) serviceIds.push_back(id);
+    const std::vector<std::string> keys = {"service", "purpose", "application_date", "categories",
+                                           "co_applicants"};
+    for (const auto& [key, entry] : YamlEntries(root, keys)) {
+        if (key == "service") {
+            manifest.service = YamlString(entry);
+            if (!known.purposes.count(manifest.service))
+                FailYaml(entry, "unknown service '" + manifest.service +
+                                    "' (known: " + Join(serviceIds) + ")");
+        } else if (entry.node.IsNull()) {
+            continue;  // an empty value keeps the default
+        } else if (key == "purpose") {
+            manifest.purpose = YamlString(entry);
+        } else if (key == "application_date") {
+            manifest.applicationDate = ParseDate(entry);
+        } else if (key == "categories") {
+            ReadCategories(entry, known.categories, manifest.categories);
+        } else if (key == "co_applicants") {
+            for (auto& applicant : ReadCoApplicants(entry, src))
+                manifest.coApplicants.push_back(std::move(applicant));
+        }
+    }
+    CheckConsistency(manifest, known, src);
     return manifest;
 }
 

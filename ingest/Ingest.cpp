@@ -173,6 +173,66 @@ std::vector<fs::path> ListPackageEntries(const fs::path& caseDir) {
     return files;
 }
 
+namespace {
+
+/// A decoded page as the case keeps it: reduced to what a page keeps, with a note when it was.
+Page KeptPage(DecodedPage& d, const std::string& name, ImageFormat format,
+              const std::string& fileSha256, const IngestOptions& options) {
+    Page page;
+    page.file = name;
+    page.pageInFile = d.pageInFile;
+    page.sourceFormat = ToString(format);
+    page.sha256 = d.sha256.empty() ? fileSha256 : d.sha256;
+    ReduceToKeptSize(d, options.maxKeptPixels);
+    page.original = std::move(d.pixels);
+    page.passThroughJpeg = std::move(d.passThroughJpeg);
+    page.dpi = d.dpi;
+    if (!d.fullSize.empty())
+        page.issues.push_back(
+            Issue{Severity::Info, "page_reduced",
+                  "the page's " + std::to_string(d.fullSize.width) + " x " +
+                      std::to_string(d.fullSize.height) + " pixels were reduced to " +
+                      std::to_string(page.original.cols) + " x " +
+                      std::to_string(page.original.rows) + " on reading (more than the " +
+                      std::to_string(options.maxKeptPixels) + " a page keeps)",
+                  "", name, d.pageInFile});
+    return page;
+}
+
+/// Decoders report bad content as failures; anything thrown is a library surprise (e.g. out of
+/// memory on a hostile file), which must not stop the case either: `threw` says the pages given
+/// to `keep` so far are not to be trusted.
+DecodedFile DecodeGuarded(const std::string& bytes, ImageFormat format,
+                          const IngestOptions& options, const PageSink& keep, bool& threw) {
+    DecodedFile decoded;
+    threw = false;
+    try {
+        decoded = Decode(bytes, format, options, keep);
+    } catch (const std::exception& e) {
+        threw = true;
+        decoded.failures = {{0, std::string("the decoder failed (") + e.what() + ")"}};
+    } catch (...) {
+        threw = true;
+        decoded.failures = {{0, "the decoder failed"}};
+    }
+    return decoded;
+}
+
+/// Decoded, but the decoder had to guess (data cut short, corrupt entropy codes): the page may
+/// show grey where content was; a person must look.
+void ReportDamagedPages(IngestResult& result, const std::string& name,
+                        const std::vector<std::pair<int, std::string>>& warnings, bool multiPage) {
+    for (const auto& [pageInFile, warning] : warnings)
+        result.issues.push_back(
+            Issue{Severity::Warning, "damaged_input",
+                  "\"" + name + "\"" +
+                      (multiPage ? " page " + std::to_string(pageInFile) : std::string()) +
+                      " is damaged and may be incomplete: " + warning + ".",
+                  "", name, multiPage ? pageInFile : 0});
+}
+
+}  // namespace
+
 void IngestFile(const fs::path& path, const std::string& rawName, const IngestOptions& options,
                 IngestResult& result, bool parkPages) {
     InputFile input;
@@ -187,24 +247,7 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
     // Each page becomes a Page as soon as it is decoded, reduced to what a page keeps and (in a
     // case) parked before the next one is decoded: a file of many pages holds one at a time.
     const PageSink keep = [&](DecodedPage& d) {
-        Page page;
-        page.file = name;
-        page.pageInFile = d.pageInFile;
-        page.sourceFormat = ToString(format);
-        page.sha256 = d.sha256.empty() ? input.sha256 : d.sha256;
-        ReduceToKeptSize(d, options.maxKeptPixels);
-        page.original = std::move(d.pixels);
-        page.passThroughJpeg = std::move(d.passThroughJpeg);
-        page.dpi = d.dpi;
-        if (!d.fullSize.empty())
-            page.issues.push_back(
-                Issue{Severity::Info, "page_reduced",
-                      "the page's " + std::to_string(d.fullSize.width) + " x " +
-                          std::to_string(d.fullSize.height) + " pixels were reduced to " +
-                          std::to_string(page.original.cols) + " x " +
-                          std::to_string(page.original.rows) + " on reading (more than the " +
-                          std::to_string(options.maxKeptPixels) + " a page keeps)",
-                      "", name, d.pageInFile});
+        Page page = KeptPage(d, name, format, input.sha256, options);
         if (!d.warning.empty()) warnings.emplace_back(d.pageInFile, d.warning);
         if (parkPages) page.Park();
         pages.push_back(std::move(page));
@@ -222,33 +265,17 @@ void IngestFile(const fs::path& path, const std::string& rawName, const IngestOp
         if (bytes.empty()) {
             decoded.failures.push_back({0, "the file is empty (0 bytes)"});
         } else {
-            // Decoders report bad content as failures; anything thrown is a library surprise
-            // (e.g. out of memory on a hostile file), which must not stop the case either.
-            try {
-                decoded = Decode(bytes, format, options, keep);
-            } catch (const std::exception& e) {
+            bool threw = false;
+            decoded = DecodeGuarded(bytes, format, options, keep, threw);
+            if (threw) {
                 pages.clear();
                 warnings.clear();
-                decoded.failures = {{0, std::string("the decoder failed (") + e.what() + ")"}};
-            } catch (...) {
-                pages.clear();
-                warnings.clear();
-                decoded.failures = {{0, "the decoder failed"}};
             }
             if (pages.empty() && decoded.failures.empty())
                 decoded.failures.push_back({0, "no page could be read from it"});
         }
     }
-    const bool multiPage = pages.size() > 1;
-    for (const auto& [pageInFile, warning] : warnings)
-        // Decoded, but the decoder had to guess (data cut short, corrupt entropy codes): the
-        // page may show grey where content was; a person must look.
-        result.issues.push_back(
-            Issue{Severity::Warning, "damaged_input",
-                  "\"" + name + "\"" +
-                      (multiPage ? " page " + std::to_string(pageInFile) : std::string()) +
-                      " is damaged and may be incomplete: " + warning + ".",
-                  "", name, multiPage ? pageInFile : 0});
+    ReportDamagedPages(result, name, warnings, pages.size() > 1);
     for (Page& page : pages) result.pages.push_back(std::move(page));
     for (const PageFailure& failure : decoded.failures)
         result.issues.push_back(Unreadable(name, failure.page, failure.reason,

@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <vector>
 
 #include "core/Files.h"
@@ -494,6 +495,99 @@ struct Plan {
     double imagePixels = 0;
 };
 
+/// Why a page PoDoFo could not walk is not drawn either: the file holds a drawing or an image
+/// poppler could not be stopped on; "" when poppler may draw it.
+std::string UnanalysedRefusal(const IngestOptions& options, const ByteScan& scan) {
+    if (scan.largestDrawing > options.maxPdfOperators)
+        return "the page could not be analysed, and the file holds a drawing of more than " +
+               std::to_string(options.maxPdfOperators) +
+               " operators: drawing it could take minutes";
+    if (scan.largestImage > double(options.maxPixels))
+        return "the page could not be analysed, and the file holds an image of " +
+               std::to_string(std::uint64_t(scan.largestImage)) +
+               " pixels, more than the limit of " + std::to_string(options.maxPixels) +
+               " (refused before decoding)";
+    if (scan.mostJpegScans > options.maxJpegScans)
+        return "the page could not be analysed, and the file holds a JPEG of " +
+               std::to_string(scan.mostJpegScans) + " scans, more than the limit of " +
+               std::to_string(options.maxJpegScans);
+    return "";
+}
+
+/// Pixels of the images the page draws, each at its own size.
+double DrawnImagePixels(const PdfMemDocument& doc, const PageContent& content) {
+    double pixels = 0;
+    for (const ImageUse& use : content.images) {
+        const PdfObject* width = DictKey(doc, use.object, "Width");
+        const PdfObject* height = DictKey(doc, use.object, "Height");
+        if (width && height && width->IsNumber() && height->IsNumber() && width->GetNumber() > 0 &&
+            height->GetNumber() > 0)
+            pixels += double(width->GetNumber()) * double(height->GetNumber());
+    }
+    return pixels;
+}
+
+/// An image drawn upright over (nearly) the whole page: a scan.
+struct FullPageScan {
+    double pixelsWide = 0, pixelsHigh = 0;
+    double nativeDpi = 0;  ///< the resolution the image is drawn at
+};
+
+/// The page's one image as a scan; nullopt when it is placed rotated, skewed or mirrored, or
+/// covers too little of the page, or has no size: then poppler draws the page.
+std::optional<FullPageScan> AsFullPageScan(const PdfMemDocument& doc, const ImageUse& use,
+                                           const poppler::page& page) {
+    const Matrix& m = use.ctm;
+    const poppler::rectf box = page.page_rect(poppler::crop_box);
+    const double boxArea = box.width() * box.height();
+    const double tolerance = 1e-3 * (std::abs(m.a) + std::abs(m.d));
+    if (!(boxArea > 0) || std::abs(m.b) > tolerance || std::abs(m.c) > tolerance || m.a <= 0 ||
+        m.d <= 0)
+        return std::nullopt;
+    const double x0 = std::max(box.x(), m.e), x1 = std::min(box.x() + box.width(), m.e + m.a);
+    const double y0 = std::max(box.y(), m.f), y1 = std::min(box.y() + box.height(), m.f + m.d);
+    const double overlap = std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0);
+    if (overlap < 0.9 * boxArea || overlap < 0.9 * m.a * m.d) return std::nullopt;
+
+    const PdfObject* width = DictKey(doc, use.object, "Width");
+    const PdfObject* height = DictKey(doc, use.object, "Height");
+    if (!width || !height || !width->IsNumber() || !height->IsNumber()) return std::nullopt;
+    FullPageScan scan{double(width->GetNumber()), double(height->GetNumber())};
+    if (scan.pixelsWide <= 0 || scan.pixelsHigh <= 0) return std::nullopt;
+    scan.nativeDpi = std::sqrt((scan.pixelsWide * 72 / m.a) * (scan.pixelsHigh * 72 / m.d));
+    return scan;
+}
+
+/// The scan's JPEG file as stored, when it can pass through undecoded by poppler: baseline 8-bit
+/// without masks or decode arrays, on a portrait page, its header matching the image's size.
+/// "" otherwise (CMYK, 12-bit, mismatched or broken: poppler knows how to show it).
+std::string PassThroughJpeg(const PdfMemDocument& doc, const ImageUse& use,
+                            const poppler::page& page, const FullPageScan& scan) {
+    const PdfObject* filter = DictKey(doc, use.object, "Filter");
+    if (filter && filter->IsArray() && filter->GetArray().size() == 1)
+        filter = Resolve(doc, &filter->GetArray()[0]);
+    const PdfObject* bits = DictKey(doc, use.object, "BitsPerComponent");
+    const bool plainJpeg =
+        IsName(filter, "DCTDecode") && bits && bits->IsNumber() && bits->GetNumber() == 8 &&
+        !DictKey(doc, use.object, "Decode") && !DictKey(doc, use.object, "SMask") &&
+        !DictKey(doc, use.object, "Mask") && !DictKey(doc, use.object, "ImageMask");
+    if (!plainJpeg || page.orientation() != poppler::page::portrait || !use.object->HasStream())
+        return "";
+    std::string jpeg;
+    char* raw = nullptr;
+    pdf_long length = 0;
+    use.object->GetStream()->GetCopy(&raw, &length);  // the encoded bytes: the JPEG file itself
+    if (raw && length > 0) jpeg.assign(raw, static_cast<size_t>(length));
+    podofo_free(raw);
+    if (jpeg.empty()) return "";
+    std::string why;
+    const auto header = TryReadImageHeader(jpeg, ImageFormat::Jpeg, why);
+    if (!header || !header->jpegPassThrough || header->width != int(scan.pixelsWide) ||
+        header->height != int(scan.pixelsHigh))
+        return "";
+    return jpeg;
+}
+
 /// Decides how to read page `index` from its analysed content and poppler's page geometry.
 Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
               const IngestOptions& options, const ByteScan& scan) {
@@ -502,20 +596,7 @@ Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
     // Content PoDoFo cannot walk is still drawn by poppler, unless the file holds a drawing
     // larger than a page may have: poppler's drawing cannot be stopped once started.
     const auto unanalysed = [&] {
-        if (scan.largestDrawing > options.maxPdfOperators)
-            plan.refusal =
-                "the page could not be analysed, and the file holds a drawing of more than " +
-                std::to_string(options.maxPdfOperators) +
-                " operators: drawing it could take minutes";
-        else if (scan.largestImage > double(options.maxPixels))
-            plan.refusal = "the page could not be analysed, and the file holds an image of " +
-                           std::to_string(std::uint64_t(scan.largestImage)) +
-                           " pixels, more than the limit of " + std::to_string(options.maxPixels) +
-                           " (refused before decoding)";
-        else if (scan.mostJpegScans > options.maxJpegScans)
-            plan.refusal = "the page could not be analysed, and the file holds a JPEG of " +
-                           std::to_string(scan.mostJpegScans) + " scans, more than the limit of " +
-                           std::to_string(options.maxJpegScans);
+        plan.refusal = UnanalysedRefusal(options, scan);
         return plan;
     };
     if (!doc) return unanalysed();
@@ -527,13 +608,7 @@ Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
     } catch (...) {
         return unanalysed();
     }
-    for (const ImageUse& use : content.images) {
-        const PdfObject* width = DictKey(*doc, use.object, "Width");
-        const PdfObject* height = DictKey(*doc, use.object, "Height");
-        if (width && height && width->IsNumber() && height->IsNumber() && width->GetNumber() > 0 &&
-            height->GetNumber() > 0)
-            plan.imagePixels += double(width->GetNumber()) * double(height->GetNumber());
-    }
+    plan.imagePixels = DrawnImagePixels(*doc, content);
     if (content.tooComplex) {
         plan.refusal = "the page's drawing is larger than the limit (" +
                        std::to_string(options.maxPdfOperators) + " operators, " +
@@ -544,51 +619,12 @@ Plan PlanPage(const PdfMemDocument* doc, int index, const poppler::page& page,
     if (!content.analysed) return unanalysed();  // cut short: its operators were not all seen
     if (content.otherMarks || content.images.size() != 1) return plan;
     const ImageUse& use = content.images.front();
-    const Matrix& m = use.ctm;
-    const poppler::rectf box = page.page_rect(poppler::crop_box);
-    const double boxArea = box.width() * box.height();
-    const double tolerance = 1e-3 * (std::abs(m.a) + std::abs(m.d));
-    if (!(boxArea > 0) || std::abs(m.b) > tolerance || std::abs(m.c) > tolerance || m.a <= 0 ||
-        m.d <= 0)
-        return plan;  // rotated, skewed or mirrored placement: let poppler draw it
-    const double x0 = std::max(box.x(), m.e), x1 = std::min(box.x() + box.width(), m.e + m.a);
-    const double y0 = std::max(box.y(), m.f), y1 = std::min(box.y() + box.height(), m.f + m.d);
-    const double overlap = std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0);
-    if (overlap < 0.9 * boxArea || overlap < 0.9 * m.a * m.d) return plan;  // not a full-page scan
-
-    const PdfObject* width = DictKey(*doc, use.object, "Width");
-    const PdfObject* height = DictKey(*doc, use.object, "Height");
-    if (!width || !height || !width->IsNumber() || !height->IsNumber()) return plan;
-    const double pixelsWide = double(width->GetNumber()), pixelsHigh = double(height->GetNumber());
-    if (pixelsWide <= 0 || pixelsHigh <= 0) return plan;
-    const double nativeDpi = std::sqrt((pixelsWide * 72 / m.a) * (pixelsHigh * 72 / m.d));
-    plan.renderDpi = std::clamp(nativeDpi, kMinNativeDpi, kMaxNativeDpi);
-
-    const PdfObject* filter = DictKey(*doc, use.object, "Filter");
-    if (filter && filter->IsArray() && filter->GetArray().size() == 1)
-        filter = Resolve(*doc, &filter->GetArray()[0]);
-    const PdfObject* bits = DictKey(*doc, use.object, "BitsPerComponent");
-    const bool plainJpeg =
-        IsName(filter, "DCTDecode") && bits && bits->IsNumber() && bits->GetNumber() == 8 &&
-        !DictKey(*doc, use.object, "Decode") && !DictKey(*doc, use.object, "SMask") &&
-        !DictKey(*doc, use.object, "Mask") && !DictKey(*doc, use.object, "ImageMask");
-    if (!plainJpeg || page.orientation() != poppler::page::portrait || !use.object->HasStream())
-        return plan;
-    const PdfStream* stream = use.object->GetStream();
-    char* raw = nullptr;
-    pdf_long length = 0;
-    stream->GetCopy(&raw, &length);  // the encoded bytes: the JPEG file itself
-    if (raw && length > 0) plan.jpeg.assign(raw, static_cast<size_t>(length));
-    podofo_free(raw);
+    const std::optional<FullPageScan> fullPage = AsFullPageScan(*doc, use, page);
+    if (!fullPage) return plan;
+    plan.renderDpi = std::clamp(fullPage->nativeDpi, kMinNativeDpi, kMaxNativeDpi);
+    plan.jpeg = PassThroughJpeg(*doc, use, page, *fullPage);
     if (plan.jpeg.empty()) return plan;
-    std::string why;
-    const auto header = TryReadImageHeader(plan.jpeg, ImageFormat::Jpeg, why);
-    if (!header || !header->jpegPassThrough || header->width != int(pixelsWide) ||
-        header->height != int(pixelsHigh)) {
-        plan.jpeg.clear();  // CMYK, 12-bit, mismatched or broken: poppler knows how to show it
-        return plan;
-    }
-    plan.jpegDpi = nativeDpi;
+    plan.jpegDpi = fullPage->nativeDpi;
     plan.renderDpi = 0;
     return plan;
 }
@@ -665,21 +701,110 @@ std::uint64_t RenderPixels(const poppler::page& page, const Plan& plan) {
     return std::isfinite(pixels) && pixels < 1e18 ? std::uint64_t(pixels) : 0;
 }
 
+/// Why the file is refused before poppler parses it; "" when it may be parsed.
+std::string RefusalBeforeParsing(std::string_view bytes) {
+    if (bytes.size() > size_t(INT_MAX)) return "the PDF is too large to open";
+    // Every complete PDF (and every incremental update) ends with %%EOF; poppler would rebuild a
+    // truncated file's cross-reference table and show half a scan as if it were whole.
+    if (bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0).find("%%EOF") ==
+        std::string_view::npos)
+        return "the PDF is truncated (no end-of-file marker)";
+    return "";
+}
+
+/// The file opened by poppler, with pages; nullptr with `why` set when it cannot be read.
+std::unique_ptr<poppler::document> OpenWithPoppler(std::string_view bytes, std::string& why) {
+    std::unique_ptr<poppler::document> document(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    if (!document)
+        why = "the PDF is corrupt or truncated and could not be opened";
+    else if (document->is_locked())
+        why = "the PDF is encrypted and needs a password to open";
+    else if (document->pages() <= 0)
+        why = "the PDF has no pages";
+    else
+        return document;
+    return nullptr;
+}
+
+/// The file parsed by PoDoFo for the analysis of each page; nullptr when the byte scan could not
+/// vouch for it or PoDoFo and poppler disagree: every page is then rendered by poppler, slower,
+/// never unsafe.
+std::unique_ptr<PdfMemDocument> OpenForAnalysis(std::string_view bytes, const ByteScan& scan,
+                                                int pageCount) {
+    if (scan.unverified) return nullptr;
+    try {
+        auto podofo = std::make_unique<PdfMemDocument>();
+        podofo->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+        if (podofo->GetPageCount() != pageCount) return nullptr;
+        return podofo;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/// Page `plan` says how to read: its scan passed through, or rendered; false with `why` set.
+bool DecodePlannedPage(const poppler::page& page, const Plan& plan, const IngestOptions& options,
+                       DecodedPage& decoded, std::string& why) {
+    if (plan.jpeg.empty()) {
+        if (!TryRender(page, plan.renderDpi, options, decoded, why)) return false;
+        decoded.sha256 = PixelSha256(decoded.pixels);
+        return true;
+    }
+    if (!TryDecodeJpeg(plan.jpeg, options, false, decoded, why)) {
+        why = "its embedded scan is unreadable: " + why;
+        return false;
+    }
+    decoded.dpi = plan.jpegDpi;
+    if (!decoded.fullSize.empty())  // decoded reduced
+        decoded.dpi *= double(decoded.pixels.cols) / decoded.fullSize.width;
+    decoded.sha256 = Sha256Hex(plan.jpeg);
+    return true;
+}
+
+/// Reads page `index` into `file`, or records why not; false when the file's budget is spent and
+/// the rest of its pages are not to be read.
+bool ReadPdfPage(poppler::document& document, int index, const PdfMemDocument* podofo,
+                 const IngestOptions& options, const ByteScan& scan, FileBudget& budget,
+                 DecodedFile& file, const PageSink& sink) {
+    const int pageNo = index + 1;
+    std::string why;
+    if (!budget.HasTimeLeft(why)) {
+        file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+        return false;
+    }
+    std::unique_ptr<poppler::page> page(document.create_page(index));
+    if (!page) {
+        file.failures.push_back({pageNo, "the page object is corrupt"});
+        return true;
+    }
+    const Plan plan = PlanPage(podofo, index, *page, options, scan);
+    if (!plan.refusal.empty()) {
+        file.failures.push_back({pageNo, plan.refusal});
+        return true;
+    }
+    if (!budget.TryTake(RenderPixels(*page, plan), why)) {
+        file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+        return false;
+    }
+    DecodedPage decoded;
+    decoded.pageInFile = pageNo;
+    if (!DecodePlannedPage(*page, plan, options, decoded, why)) {
+        file.failures.push_back({pageNo, why});
+        return true;
+    }
+    file.Add(std::move(decoded), sink);
+    return true;
+}
+
 }  // namespace
 
 DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options, const PageSink& sink) {
     Quiet();
     std::lock_guard lock(PdfMutex());
     DecodedFile file;
-    if (bytes.size() > size_t(INT_MAX)) {
-        file.failures.push_back({0, "the PDF is too large to open"});
-        return file;
-    }
-    // Every complete PDF (and every incremental update) ends with %%EOF; poppler would rebuild a
-    // truncated file's cross-reference table and show half a scan as if it were whole.
-    if (bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0).find("%%EOF") ==
-        std::string_view::npos) {
-        file.failures.push_back({0, "the PDF is truncated (no end-of-file marker)"});
+    if (std::string why = RefusalBeforeParsing(bytes); !why.empty()) {
+        file.failures.push_back({0, why});
         return file;
     }
     const ByteScan scan = ScanBytes(bytes);
@@ -690,77 +815,19 @@ DecodedFile DecodePdf(std::string_view bytes, const IngestOptions& options, cons
                                         " (refused before parsing)"});
         return file;
     }
-    std::unique_ptr<poppler::document> document(
-        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    std::string why;
+    const std::unique_ptr<poppler::document> document = OpenWithPoppler(bytes, why);
     if (!document) {
-        file.failures.push_back({0, "the PDF is corrupt or truncated and could not be opened"});
-        return file;
-    }
-    if (document->is_locked()) {
-        file.failures.push_back({0, "the PDF is encrypted and needs a password to open"});
+        file.failures.push_back({0, why});
         return file;
     }
     const int count = document->pages();
-    if (count <= 0) {
-        file.failures.push_back({0, "the PDF has no pages"});
-        return file;
-    }
     const int pages = std::min(count, std::max(options.maxPagesPerFile, 1));
-
-    std::unique_ptr<PdfMemDocument> podofo;
-    // Without PoDoFo's analysis every page is rendered by poppler: slower, never unsafe.
-    if (!scan.unverified) {
-        try {
-            podofo = std::make_unique<PdfMemDocument>();
-            podofo->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-            if (podofo->GetPageCount() != count) podofo.reset();  // they disagree: render all
-        } catch (...) {
-            podofo.reset();
-        }
-    }
-
+    const std::unique_ptr<PdfMemDocument> podofo = OpenForAnalysis(bytes, scan, count);
     FileBudget budget(options);
-    for (int i = 0; i < pages; ++i) {
-        const int pageNo = i + 1;
-        std::string why;
-        if (!budget.HasTimeLeft(why)) {
-            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
+    for (int i = 0; i < pages; ++i)
+        if (!ReadPdfPage(*document, i, podofo.get(), options, scan, budget, file, sink))
             return file;
-        }
-        std::unique_ptr<poppler::page> page(document->create_page(i));
-        if (!page) {
-            file.failures.push_back({pageNo, "the page object is corrupt"});
-            continue;
-        }
-        const Plan plan = PlanPage(podofo.get(), i, *page, options, scan);
-        if (!plan.refusal.empty()) {
-            file.failures.push_back({pageNo, plan.refusal});
-            continue;
-        }
-        if (!budget.TryTake(RenderPixels(*page, plan), why)) {
-            file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
-            return file;
-        }
-        DecodedPage decoded;
-        decoded.pageInFile = pageNo;
-        if (!plan.jpeg.empty()) {
-            if (!TryDecodeJpeg(plan.jpeg, options, false, decoded, why)) {
-                file.failures.push_back({pageNo, "its embedded scan is unreadable: " + why});
-                continue;
-            }
-            decoded.dpi = plan.jpegDpi;
-            if (!decoded.fullSize.empty())  // decoded reduced
-                decoded.dpi *= double(decoded.pixels.cols) / decoded.fullSize.width;
-            decoded.sha256 = Sha256Hex(plan.jpeg);
-        } else {
-            if (!TryRender(*page, plan.renderDpi, options, decoded, why)) {
-                file.failures.push_back({pageNo, why});
-                continue;
-            }
-            decoded.sha256 = PixelSha256(decoded.pixels);
-        }
-        file.Add(std::move(decoded), sink);
-    }
     if (count > pages)
         file.failures.push_back({pages + 1,
                                  "the PDF has " + std::to_string(count) +

@@ -151,8 +151,8 @@ void DrawTestKeyBanner(Flow& flow) {
     flow.Gap(36);
 }
 
-void DrawVerdictBanner(Flow& flow, Verdict verdictCode) {
-    const Bilingual verdict = VerdictName(verdictCode);
+void DrawVerdictBanner(Flow& flow, Verdict verdictCode, const NameTable& names) {
+    const Bilingual verdict = VerdictName(names, verdictCode);
     const Rgb verdictColor = verdictCode == Verdict::Complete     ? kGreen
                              : verdictCode == Verdict::Incomplete ? kRed
                                                                   : kAmber;
@@ -265,7 +265,7 @@ void DrawChecklistHeader(Flow& flow) {
 void DrawChecklistRow(Flow& flow, const CoverContext& ctx, const ChecklistEntry& entry) {
     const double* columns = kChecklistColumns;
     const Bilingual item = LookUp(ctx.options.itemNames, entry.item);
-    const Bilingual status = StatusName(entry.status);
+    const Bilingual status = StatusName(ctx.options.itemNames, entry.status);
     auto itemLines = flow.Compose().Wrap(item.kk + "\n" + item.ru, false, 8, columns[0] - 6);
     auto statusLines = flow.Compose().Wrap(status.kk + "\n" + status.ru, true, 8, columns[1] - 6);
     std::string note = entry.note;
@@ -386,7 +386,7 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
     flow.Paragraph("ІС ҚАҒАЗЫ / ДЕЛО: " + c.id, 17, true);
     flow.Gap(4);
     if (ctx.options.testKey) DrawTestKeyBanner(flow);
-    DrawVerdictBanner(flow, c.verdict);
+    DrawVerdictBanner(flow, c.verdict, ctx.options.itemNames);
     DrawServiceFields(flow, c);
     DrawApplicant(flow, c);
     DrawChecklist(flow, ctx);
@@ -413,20 +413,12 @@ constexpr double kCellGapSizes = 2.0;
 /// Text size of every second row of cells, relative to the block's size.
 constexpr double kAlternateRowSize = 1.1;
 
-/// The invisible OCR text, one text object per OCR line in the OCR's reading order (blocks, lines,
-/// words), as Tesseract's own PDF renderer writes it. Within a line each word is stretched (Tz)
-/// over its ink, and a real space glyph, stretched over the gap, follows every word but the last:
-/// extractors see the word gaps as spaces, a line as one unit, and a line's end as its end, so
-/// that they do not have to guess words and lines from glyph distances alone. `s` converts
-/// upright-image pixels to points; `height` is the image's height in points.
-void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<PlacedWord>& words,
-                    double s, double height) {
-    PdfStream* canvas = painter.GetCanvas();
-    // One size for each block (its median word size): extractors (poppler) keep lines of one
-    // size in one block and start a new block where the size changes by a few percent, which
-    // would let a column's lines interleave with those of the column beside it.
-    // They also keep two lines in one block only when their baselines are at most about 1.5
-    // sizes apart: widely spaced lines get a size of at least their spacing / 1.4.
+/// One size for each block (its median word size): extractors (poppler) keep lines of one size in
+/// one block and start a new block where the size changes by a few percent, which would let a
+/// column's lines interleave with those of the column beside it. They also keep two lines in one
+/// block only when their baselines are at most about 1.5 sizes apart: widely spaced lines get a
+/// size of at least their spacing / 1.4.
+std::map<int, double> BlockTextSizes(const std::vector<PlacedWord>& words, double s) {
     auto median = [](std::vector<double> values) {
         std::nth_element(values.begin(), values.begin() + long(values.size() / 2), values.end());
         return values[values.size() / 2];
@@ -448,60 +440,82 @@ void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<P
         if (!pitches.empty()) size = std::max(size, median(pitches) / 1.4);
         blockSize[block] = size;
     }
+    return blockSize;
+}
+
+/// Words [first, end) are a row of table cells or of a form's label and value: a gap between two
+/// of them is wider than kCellGapSizes text sizes.
+bool IsRowOfCells(const std::vector<PlacedWord>& words, size_t first, size_t end, double s,
+                  double size) {
+    bool cells = false;
+    for (size_t i = first + 1; i < end; ++i) {
+        const cv::Point2d step = words[i].origin - words[i - 1].origin;
+        const double gap = std::hypot(step.x, step.y) - words[i - 1].width;
+        cells = cells || gap * s > kCellGapSizes * size;
+    }
+    return cells;
+}
+
+/// Words [first, end), one OCR line, as one invisible text object in `font`.
+void WriteTextLine(PdfPainter& painter, PdfFont* font, const std::vector<PlacedWord>& words,
+                   size_t first, size_t end, double s, double height) {
+    PdfStream* canvas = painter.GetCanvas();
+    const double spaceWidth = font->GetFontMetrics()->StringWidth(Utf8(" "));
+    // The line's frame: origin at its first word, x along its baseline.
+    const PlacedWord& head = words[first];
+    const double t = head.angleDegrees * CV_PI / 180.0;
+    const cv::Point2d along(std::cos(t), std::sin(t));
+    const cv::Point2d origin(head.origin.x * s, height - head.origin.y * s);
+    auto offset = [&](const PlacedWord& word) {
+        const cv::Point2d p(word.origin.x * s - origin.x, height - word.origin.y * s - origin.y);
+        return p.dot(along);
+    };
+    painter.SetFont(font);
+    painter.BeginText(0, 0);
+    canvas->Append("3 Tr " + Number(along.x) + " " + Number(along.y) + " " + Number(-along.y) +
+                   " " + Number(along.x) + " " + Number(origin.x) + " " + Number(origin.y) +
+                   " Tm\n");
+    double previous = 0;
+    for (size_t i = first; i < end; ++i) {
+        const PlacedWord& word = words[i];
+        const PdfString text = Utf8(word.text);
+        const double natural = font->GetFontMetrics()->StringWidth(text);
+        const double at = offset(word);
+        if (i > first) canvas->Append(Number(at - previous) + " 0 Td\n");
+        previous = at;
+        const double stretch = natural > 0 ? 100.0 * word.width * s / natural : 100.0;
+        canvas->Append(Number(std::clamp(stretch, 1.0, 1000.0)) + " Tz\n");
+        painter.AddText(text);
+        if (i + 1 < end && spaceWidth > 0) {
+            const double gap = offset(words[i + 1]) - at - word.width * s;
+            canvas->Append(Number(std::clamp(100.0 * gap / spaceWidth, 1.0, 1000.0)) + " Tz\n");
+            painter.AddText(Utf8(" "));
+        }
+    }
+    painter.EndText();
+}
+
+/// The invisible OCR text, one text object per OCR line in the OCR's reading order (blocks, lines,
+/// words), as Tesseract's own PDF renderer writes it. Within a line each word is stretched (Tz)
+/// over its ink, and a real space glyph, stretched over the gap, follows every word but the last:
+/// extractors see the word gaps as spaces, a line as one unit, and a line's end as its end, so
+/// that they do not have to guess words and lines from glyph distances alone. `s` converts
+/// upright-image pixels to points; `height` is the image's height in points.
+void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<PlacedWord>& words,
+                    double s, double height) {
+    const std::map<int, double> blockSize = BlockTextSizes(words, s);
     std::map<int, int> rowsOfCells;  // per block: rows of cells written so far
     for (size_t first = 0; first < words.size();) {
         size_t end = first;
         while (end < words.size() && words[end].line == words[first].line) ++end;
-        double size = blockSize[words[first].block];
-        // A row of table cells or of a form's label and value: extractors cut it at its wide gaps
-        // and stack each cell on the cells above it of the same size, reading the table column
-        // by column. Consecutive rows a tenth apart in size stay rows (cells read row by row).
-        bool cells = false;
-        for (size_t i = first + 1; i < end; ++i) {
-            const cv::Point2d step = words[i].origin - words[i - 1].origin;
-            const double gap = std::hypot(step.x, step.y) - words[i - 1].width;
-            cells = cells || gap * s > kCellGapSizes * size;
-        }
-        if (cells && rowsOfCells[words[first].block]++ % 2 == 1) size *= kAlternateRowSize;
-        if (size < 0.5) {
-            first = end;
-            continue;
-        }
-        PdfFont* font = composer.Font(false, size);
-        const double spaceWidth = font->GetFontMetrics()->StringWidth(Utf8(" "));
-        // The line's frame: origin at its first word, x along its baseline.
-        const PlacedWord& head = words[first];
-        const double t = head.angleDegrees * CV_PI / 180.0;
-        const cv::Point2d along(std::cos(t), std::sin(t));
-        const cv::Point2d origin(head.origin.x * s, height - head.origin.y * s);
-        auto offset = [&](const PlacedWord& word) {
-            const cv::Point2d p(word.origin.x * s - origin.x,
-                                height - word.origin.y * s - origin.y);
-            return p.dot(along);
-        };
-        painter.SetFont(font);
-        painter.BeginText(0, 0);
-        canvas->Append("3 Tr " + Number(along.x) + " " + Number(along.y) + " " + Number(-along.y) +
-                       " " + Number(along.x) + " " + Number(origin.x) + " " + Number(origin.y) +
-                       " Tm\n");
-        double previous = 0;
-        for (size_t i = first; i < end; ++i) {
-            const PlacedWord& word = words[i];
-            const PdfString text = Utf8(word.text);
-            const double natural = font->GetFontMetrics()->StringWidth(text);
-            const double at = offset(word);
-            if (i > first) canvas->Append(Number(at - previous) + " 0 Td\n");
-            previous = at;
-            const double stretch = natural > 0 ? 100.0 * word.width * s / natural : 100.0;
-            canvas->Append(Number(std::clamp(stretch, 1.0, 1000.0)) + " Tz\n");
-            painter.AddText(text);
-            if (i + 1 < end && spaceWidth > 0) {
-                const double gap = offset(words[i + 1]) - at - word.width * s;
-                canvas->Append(Number(std::clamp(100.0 * gap / spaceWidth, 1.0, 1000.0)) + " Tz\n");
-                painter.AddText(Utf8(" "));
-            }
-        }
-        painter.EndText();
+        double size = blockSize.at(words[first].block);
+        // Extractors cut a row of cells at its wide gaps and stack each cell on the cells above
+        // it of the same size, reading the table column by column. Consecutive rows a tenth
+        // apart in size stay rows (cells read row by row).
+        if (IsRowOfCells(words, first, end, s, size) && rowsOfCells[words[first].block]++ % 2 == 1)
+            size *= kAlternateRowSize;
+        if (size >= 0.5)
+            WriteTextLine(painter, composer.Font(false, size), words, first, end, s, height);
         first = end;
     }
 }
@@ -541,40 +555,77 @@ void AddNoteAnnotation(Composer& composer, PdfPage* page, const PdfRect& rect,
     note->SetAppearanceStream(&appearance);
 }
 
-/// One input page: its image upright at its own resolution, a note strip above it when the page
-/// has a problem (so nothing of the scan is covered), and the invisible OCR text.
-void AddImagePage(Composer& composer, const Page& page, const std::vector<std::string>& notes,
-                  const CaseFileOptions& options) {
-    PdfMemDocument& doc = composer.Doc();
-    const int rotation = ((page.preparation.rotationDegrees % 360) + 360) % 360;
-    std::unique_ptr<PdfImage> image;
+/// A page's image as the PDF holds it, and the turn the PDF gives it to show it upright.
+struct EmbeddedImage {
+    std::unique_ptr<PdfImage> image;  ///< nullptr: the page has no image
     int rotateInPdf = 0;
+};
+
+/// The scan's own JPEG when it can pass through (turned by the PDF), else the upright pixels:
+/// lossless for lossless sources, unless the options say otherwise.
+EmbeddedImage EmbedPageImage(PdfMemDocument& doc, const Page& page,
+                             const CaseFileOptions& options) {
+    EmbeddedImage embedded;
+    const int rotation = ((page.preparation.rotationDegrees % 360) + 360) % 360;
     if (!page.passThroughJpeg.empty() && rotation % 90 == 0) {
         std::string why;
         const auto facts = ReadJpegHeaderFacts(page.passThroughJpeg, why);
         int components = facts ? facts->components : 0;
         // CMYK JPEGs would need DeviceCMYK, which an sRGB output intent does not allow.
         if (components == 1 || components == 3) {
-            image = std::make_unique<PdfImage>(&doc);
-            image->LoadFromJpegData(
+            embedded.image = std::make_unique<PdfImage>(&doc);
+            embedded.image->LoadFromJpegData(
                 reinterpret_cast<const unsigned char*>(page.passThroughJpeg.data()),
                 static_cast<pdf_long>(page.passThroughJpeg.size()));
-            rotateInPdf = rotation;
+            embedded.rotateInPdf = rotation;
         }
     }
-    if (!image && !page.OriginalSize().empty()) {
+    if (!embedded.image && !page.OriginalSize().empty()) {
         bool lossless = options.imageEncoding == "lossless" ||
                         (options.imageEncoding == "auto" &&
                          (page.sourceFormat == "png" || page.sourceFormat == "tiff" ||
                           page.sourceFormat == "tif" || page.sourceFormat == "bmp"));
-        image = EmbedPixels(doc, page.Upright(), lossless, options.jpegQuality);
+        embedded.image = EmbedPixels(doc, page.Upright(), lossless, options.jpegQuality);
     }
+    return embedded;
+}
 
+/// Draws the image upright over the page's (width x height) area; `s` is points per pixel.
+void DrawUpright(PdfPainter& painter, PdfImage& image, int rotateInPdf, double s) {
+    const double W = image.GetWidth(), H = image.GetHeight();
+    // Image space is the unit square; each case maps it onto the upright page (see
+    // Page::Upright).
+    double a = s * W, b = 0, c = 0, d = s * H, e = 0, f = 0;
+    switch (rotateInPdf) {
+        case 90:
+            a = 0, b = -s * W, c = s * H, d = 0, e = 0, f = s * W;
+            break;
+        case 180:
+            a = -s * W, b = 0, c = 0, d = -s * H, e = s * W, f = s * H;
+            break;
+        case 270:
+            a = 0, b = s * W, c = -s * H, d = 0, e = s * H, f = 0;
+            break;
+        default:
+            break;
+    }
+    painter.Save();
+    painter.SetTransformationMatrix(a, b, c, d, e, f);
+    painter.DrawImage(0, 0, &image, 1.0 / W, 1.0 / H);
+    painter.Restore();
+}
+
+/// One input page: its image upright at its own resolution, a note strip above it when the page
+/// has a problem (so nothing of the scan is covered), and the invisible OCR text.
+void AddImagePage(Composer& composer, const Page& page, const std::vector<std::string>& notes,
+                  const CaseFileOptions& options) {
+    PdfMemDocument& doc = composer.Doc();
+    const EmbeddedImage embedded = EmbedPageImage(doc, page, options);
     std::vector<std::string> allNotes = notes;
     int uprightW = 0, uprightH = 0;
-    if (image) {
-        const int w = int(image->GetWidth()), h = int(image->GetHeight());
-        const bool swap = rotateInPdf == 90 || rotateInPdf == 270;
+    if (embedded.image) {
+        const int w = int(embedded.image->GetWidth()), h = int(embedded.image->GetHeight());
+        const bool swap = embedded.rotateInPdf == 90 || embedded.rotateInPdf == 270;
         uprightW = swap ? h : w;
         uprightH = swap ? w : h;
     } else {
@@ -597,29 +648,7 @@ void AddImagePage(Composer& composer, const Page& page, const std::vector<std::s
     PdfPage* pdfPage = doc.CreatePage(PdfRect(0, 0, width, height + strip));
     PdfPainter painter;
     painter.SetPage(pdfPage);
-    if (image) {
-        const double W = image->GetWidth(), H = image->GetHeight();
-        // Image space is the unit square; each case maps it onto the upright page (see
-        // Page::Upright).
-        double a = s * W, b = 0, c = 0, d = s * H, e = 0, f = 0;
-        switch (rotateInPdf) {
-            case 90:
-                a = 0, b = -s * W, c = s * H, d = 0, e = 0, f = s * W;
-                break;
-            case 180:
-                a = -s * W, b = 0, c = 0, d = -s * H, e = s * W, f = s * H;
-                break;
-            case 270:
-                a = 0, b = s * W, c = -s * H, d = 0, e = s * H, f = 0;
-                break;
-            default:
-                break;
-        }
-        painter.Save();
-        painter.SetTransformationMatrix(a, b, c, d, e, f);
-        painter.DrawImage(0, 0, image.get(), 1.0 / W, 1.0 / H);
-        painter.Restore();
-    }
+    if (embedded.image) DrawUpright(painter, *embedded.image, embedded.rotateInPdf, s);
     if (strip > 0)
         AddNoteAnnotation(composer, pdfPage, PdfRect(0, height, width, strip), noteLines, noteSize,
                           noteLine);

@@ -14,8 +14,9 @@ struct CaseFileOptions {
     /// Names of document types in kk/ru/en, by type id; a missing name shows the id (default:
     /// empty)
     NameTable typeNames;
-    /// Names of checklist items in kk/ru/en, by item id; a missing name shows the id (default:
-    /// empty)
+    /// Names of checklist items in kk/ru/en, by item id, and the words of statuses and verdicts
+    /// by "status:<id>" and "verdict:<id>" (LoadNameTable's table of models/names.yaml holds
+    /// both); a missing name shows the id (default: empty)
     NameTable itemNames;
     /// Configuration summary printed in the appendix, one setting per line (default: empty)
     std::string configSummary;

@@ -59,6 +59,62 @@ std::vector<std::string> PoorCopies(const Case& c) {
     return lines;
 }
 
+/// Who applied for what, and when.
+void DrawCaseFields(Flow& flow, const Case& c) {
+    auto field = [&](const std::string& label, const std::string& value) {
+        flow.Paragraph(label + ": " + (value.empty() ? "—" : value), 10);
+    };
+    field("Іс / Дело", c.id);
+    std::string applicant = ApplicantName(c);
+    if (c.applicant && !c.applicant->documentNumber.empty())
+        applicant += (applicant.empty() ? "" : ", ") + c.applicant->documentNumber;
+    field("Өтініш беруші / Заявитель", applicant);
+    std::string service = ServiceName(c.service).Both();
+    if (!c.purpose.empty()) service += " (" + PurposeName(c.purpose).Both() + ")";
+    field("Қызмет / Услуга", service);
+    field("Өтініш күні / Дата заявления",
+          c.applicationDate.IsValid() ? c.applicationDate.ToIso() : "");
+}
+
+/// The items the refusal rests on: missing, expired or invalid, never those only in doubt.
+void DrawRefusedItems(Flow& flow, const Case& c, const CaseFileOptions& options) {
+    flow.Paragraph("Келесі құжаттар жоқ, мерзімі өткен немесе жарамсыз:", 10.5, true);
+    flow.Paragraph("Следующие документы отсутствуют, просрочены или недействительны:", 10.5, true);
+    flow.Gap(4);
+    int number = 0;
+    for (const auto& entry : c.checklist) {
+        if (entry.status != ItemStatus::Missing && entry.status != ItemStatus::Expired &&
+            entry.status != ItemStatus::Invalid)
+            continue;
+        const Bilingual item = LookUp(options.itemNames, entry.item);
+        const Bilingual status = StatusName(options.itemNames, entry.status);
+        flow.Need(30);
+        flow.Paragraph(std::to_string(++number) + ". " + item.kk + " — " + status.kk, 10, false,
+                       kBlack, 6);
+        flow.Paragraph(item.ru + " — " + status.ru, 10, false, kBlack, 20);
+        // The rules engine's own kk/ru wording when it has one, else its English note.
+        if (!entry.localizedNote.kk.empty())
+            flow.Paragraph(entry.localizedNote.kk, 8.5, false, kGray, 20);
+        if (!entry.localizedNote.ru.empty())
+            flow.Paragraph(entry.localizedNote.ru, 8.5, false, kGray, 20);
+        if (entry.localizedNote.kk.empty() && entry.localizedNote.ru.empty() && !entry.note.empty())
+            flow.Paragraph(entry.note, 8.5, false, kGray, 20);
+        flow.Gap(3);
+    }
+    if (number == 0) flow.Paragraph("Жоқ / Нет", 10, false, kGray, 6);
+}
+
+/// Rule 9-1: the copies refused for their quality, when there are any.
+void DrawPoorCopies(Flow& flow, const Case& c) {
+    const auto poor = PoorCopies(c);
+    if (poor.empty()) return;
+    flow.Gap(10);
+    flow.Need(40);
+    flow.Paragraph("Сапасы нашар электрондық көшірмелер (9-1-тармақ):", 10.5, true);
+    flow.Paragraph("Электронные копии ненадлежащего качества (пункт 9-1):", 10.5, true);
+    for (const auto& line : poor) flow.Paragraph("• " + line, 9, false, kRed, 6);
+}
+
 }  // namespace
 
 std::string BuildReceipt(const Case& c, const CaseFileOptions& options) {
@@ -80,58 +136,10 @@ std::string BuildReceipt(const Case& c, const CaseFileOptions& options) {
         flow.Paragraph("Расписка об отказе в приёме документов", 15, true);
         flow.Paragraph("(16-1-тармақ / пункт 16-1)", 9, false, kGray);
         flow.Gap(10);
-
-        auto field = [&](const std::string& label, const std::string& value) {
-            flow.Paragraph(label + ": " + (value.empty() ? "—" : value), 10);
-        };
-        field("Іс / Дело", c.id);
-        std::string applicant = ApplicantName(c);
-        if (c.applicant && !c.applicant->documentNumber.empty())
-            applicant += (applicant.empty() ? "" : ", ") + c.applicant->documentNumber;
-        field("Өтініш беруші / Заявитель", applicant);
-        std::string service = ServiceName(c.service).Both();
-        if (!c.purpose.empty()) service += " (" + PurposeName(c.purpose).Both() + ")";
-        field("Қызмет / Услуга", service);
-        field("Өтініш күні / Дата заявления",
-              c.applicationDate.IsValid() ? c.applicationDate.ToIso() : "");
+        DrawCaseFields(flow, c);
         flow.Gap(10);
-
-        flow.Paragraph("Келесі құжаттар жоқ, мерзімі өткен немесе жарамсыз:", 10.5, true);
-        flow.Paragraph("Следующие документы отсутствуют, просрочены или недействительны:", 10.5,
-                       true);
-        flow.Gap(4);
-        int number = 0;
-        for (const auto& entry : c.checklist) {
-            if (entry.status != ItemStatus::Missing && entry.status != ItemStatus::Expired &&
-                entry.status != ItemStatus::Invalid)
-                continue;
-            const Bilingual item = LookUp(options.itemNames, entry.item);
-            const Bilingual status = StatusName(entry.status);
-            flow.Need(30);
-            flow.Paragraph(std::to_string(++number) + ". " + item.kk + " — " + status.kk, 10, false,
-                           kBlack, 6);
-            flow.Paragraph(item.ru + " — " + status.ru, 10, false, kBlack, 20);
-            // The rules engine's own kk/ru wording when it has one, else its English note.
-            if (!entry.localizedNote.kk.empty())
-                flow.Paragraph(entry.localizedNote.kk, 8.5, false, kGray, 20);
-            if (!entry.localizedNote.ru.empty())
-                flow.Paragraph(entry.localizedNote.ru, 8.5, false, kGray, 20);
-            if (entry.localizedNote.kk.empty() && entry.localizedNote.ru.empty() &&
-                !entry.note.empty())
-                flow.Paragraph(entry.note, 8.5, false, kGray, 20);
-            flow.Gap(3);
-        }
-        if (number == 0) flow.Paragraph("Жоқ / Нет", 10, false, kGray, 6);
-
-        const auto poor = PoorCopies(c);
-        if (!poor.empty()) {
-            flow.Gap(10);
-            flow.Need(40);
-            flow.Paragraph("Сапасы нашар электрондық көшірмелер (9-1-тармақ):", 10.5, true);
-            flow.Paragraph("Электронные копии ненадлежащего качества (пункт 9-1):", 10.5, true);
-            for (const auto& line : poor) flow.Paragraph("• " + line, 9, false, kRed, 6);
-        }
-
+        DrawRefusedItems(flow, c, options);
+        DrawPoorCopies(flow, c);
         flow.Gap(30);
         flow.Need(60);
         flow.Paragraph("Қабылдаған / Принял: ______________________    Күні / Дата: ____________",

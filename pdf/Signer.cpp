@@ -173,6 +173,105 @@ SigningKey LoadSigningKey(const SigningOptions& options) {
     return key;
 }
 
+namespace {
+
+/// The update must keep Info and XMP dates equal (PDF/A); PoDoFo stamps ModDate on load.
+void StampModificationDate(PdfMemDocument& doc, std::time_t now) {
+    const std::string pdfDate = pdf::PdfDateString(now), xmpDate = pdf::XmpDateString(now);
+    doc.GetInfo()->SetCustomKey("ModDate", PdfString(pdfDate));
+    PdfObject* metadata = doc.GetCatalog()->GetIndirectKey("Metadata");
+    if (!metadata || !metadata->HasStream()) return;
+    char* buffer = nullptr;
+    pdf_long length = 0;
+    metadata->GetStream()->GetFilteredCopy(&buffer, &length);
+    std::string xmp(buffer, size_t(length));
+    podofo_free(buffer);
+    for (const std::string tag : {"xmp:ModifyDate", "xmp:MetadataDate"}) {
+        const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+        size_t begin = xmp.find(open), end = xmp.find(close);
+        if (begin != std::string::npos && end != std::string::npos && end > begin)
+            xmp.replace(begin + open.size(), end - begin - open.size(), xmpDate);
+    }
+    metadata->GetStream()->Set(xmp.c_str(), pdf_long(xmp.size()), TVecFilters());
+}
+
+/// The signature field on the first page, its dictionary holding the placeholder `signer` fills.
+void AddSignatureField(PdfMemDocument& doc, PdfSignOutputDevice& signer,
+                       const SigningOptions& options, std::time_t now) {
+    PdfAcroForm* form = doc.GetAcroForm(ePdfCreateObject, ePdfAcroFormDefaultAppearance_None);
+    form->GetObject()->GetDictionary().AddKey("SigFlags", PdfObject(static_cast<pdf_int64>(3)));
+    const PdfBox box = options.box;
+    const bool visible = box.width > 0 && box.height > 0;
+    PdfRect rect = visible ? PdfRect(box.x, box.y, box.width, box.height) : PdfRect(0, 0, 0, 0);
+    PdfAnnotation* widget = doc.GetPage(0)->CreateAnnotation(ePdfAnnotation_Widget, rect);
+    // PDF/A: printable, not hidden; a visible widget needs an appearance. The cover already
+    // shows the signature block under it, so the appearance itself is empty.
+    widget->SetFlags(ePdfAnnotationFlags_Print);
+    PdfSignatureField field(widget, form, &doc);
+    if (visible) {
+        PdfXObject appearance(PdfRect(0, 0, box.width, box.height), &doc);
+        PdfPainter painter;
+        painter.SetPage(&appearance);
+        painter.Save();
+        painter.Restore();
+        painter.FinishPage();
+        field.SetAppearanceStream(&appearance);
+    }
+    field.SetFieldName("Signature1");
+    field.SetSignatureReason(pdf::Utf8(options.reason));
+    field.SetSignatureLocation(pdf::Utf8(options.location));
+    field.SetSignatureDate(PdfDate(now));
+    field.SetSignature(*signer.GetSignatureBeacon());
+    field.GetSignatureObject()->GetDictionary().AddKey("SubFilter", PdfName(options.subFilter));
+}
+
+/// What the signature covers: everything `written` holds but the /Contents hex string, found by
+/// the /ByteRange the update wrote after the `originalSize` bytes of the unsigned file.
+std::string CoveredBytes(std::string_view written, size_t originalSize) {
+    const size_t at = written.rfind("/ByteRange");
+    long long range[4] = {0, 0, 0, 0};
+    if (at == std::string_view::npos || at < originalSize ||
+        std::sscanf(std::string(written.substr(at, 80)).c_str(), "/ByteRange [ %lld %lld %lld %lld",
+                    &range[0], &range[1], &range[2], &range[3]) != 4 ||
+        size_t(range[2] + range[3]) != written.size())
+        throw Error(ErrorCode::Signing, "cannot locate the signature's byte range");
+    std::string covered;
+    covered.reserve(size_t(range[1] + range[3]));
+    covered.append(written.data(), size_t(range[1]));
+    covered.append(written.data() + range[2], size_t(range[3]));
+    return covered;
+}
+
+/// The detached CMS signature (DER) of `covered`, no larger than the placeholder reserved for it.
+std::string CmsSignature(const std::string& covered, const SigningKey& key, bool cades,
+                         size_t reservedBytes) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> data(
+        BIO_new_mem_buf(covered.data(), int(covered.size())), BIO_free);
+    std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> chain(
+        sk_X509_new_null(), [](STACK_OF(X509) * s) { sk_X509_free(s); });
+    for (const auto& cert : key.chain) sk_X509_push(chain.get(), cert.get());
+    const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
+    std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)> cms(
+        CMS_sign(nullptr, nullptr, chain.get(), nullptr, flags), CMS_ContentInfo_free);
+    if (!cms) Fail("CMS_sign failed");
+    if (!CMS_add1_signer(cms.get(), key.certificate.get(), key.key.get(), EVP_sha256(),
+                         flags | (cades ? CMS_CADES : 0)))
+        Fail("cannot add the signer to the CMS structure");
+    if (!CMS_final(cms.get(), data.get(), nullptr, flags)) Fail("CMS signature failed");
+    unsigned char* der = nullptr;
+    int derLength = i2d_CMS_ContentInfo(cms.get(), &der);
+    if (derLength <= 0) Fail("cannot encode the CMS signature");
+    std::string signature(reinterpret_cast<char*>(der), size_t(derLength));
+    OPENSSL_free(der);
+    if (signature.size() > reservedBytes)
+        throw Error(ErrorCode::Signing, "the CMS signature (" + std::to_string(signature.size()) +
+                                            " B) does not fit the reserved " +
+                                            std::to_string(reservedBytes) + " B");
+    return signature;
+}
+
+}  // namespace
+
 std::string SignPdf(const std::string& pdf, const SigningKey& key, const SigningOptions& options) {
     if (!key.key || !key.certificate) throw Error(ErrorCode::Signing, "no signing key loaded");
     const bool cades = options.subFilter == "ETSI.CAdES.detached";
@@ -184,29 +283,8 @@ std::string SignPdf(const std::string& pdf, const SigningKey& key, const Signing
         PdfMemDocument doc;
         doc.LoadFromBuffer(pdf.data(), long(pdf.size()), true);
         if (doc.GetPageCount() < 1) throw Error(ErrorCode::Pdf, "cannot sign a PDF without pages");
-
         const std::time_t now = std::time(nullptr);
-        const std::string pdfDate = pdf::PdfDateString(now), xmpDate = pdf::XmpDateString(now);
-        // The update must keep Info and XMP dates equal (PDF/A); PoDoFo stamps ModDate on load.
-        doc.GetInfo()->SetCustomKey("ModDate", PdfString(pdfDate));
-        if (PdfObject* metadata = doc.GetCatalog()->GetIndirectKey("Metadata");
-            metadata && metadata->HasStream()) {
-            char* buffer = nullptr;
-            pdf_long length = 0;
-            metadata->GetStream()->GetFilteredCopy(&buffer, &length);
-            std::string xmp(buffer, size_t(length));
-            podofo_free(buffer);
-            for (const std::string tag : {"xmp:ModifyDate", "xmp:MetadataDate"}) {
-                const std::string open = "<" + tag + ">", close = "</" + tag + ">";
-                size_t begin = xmp.find(open), end = xmp.find(close);
-                if (begin != std::string::npos && end != std::string::npos && end > begin)
-                    xmp.replace(begin + open.size(), end - begin - open.size(), xmpDate);
-            }
-            metadata->GetStream()->Set(xmp.c_str(), pdf_long(xmp.size()), TVecFilters());
-        }
-
-        PdfAcroForm* form = doc.GetAcroForm(ePdfCreateObject, ePdfAcroFormDefaultAppearance_None);
-        form->GetObject()->GetDictionary().AddKey("SigFlags", PdfObject(static_cast<pdf_int64>(3)));
+        StampModificationDate(doc, now);
 
         // The original bytes go to the buffer directly: only the update passes through the signing
         // device, whose placeholder search would otherwise scan every byte of every page image.
@@ -215,77 +293,16 @@ std::string SignPdf(const std::string& pdf, const SigningKey& key, const Signing
         device.Write(pdf.data(), pdf.size());
         PdfSignOutputDevice signer(&device);
         signer.SetSignatureSize(options.reservedBytes);
-
-        const PdfBox box = options.box;
-        const bool visible = box.width > 0 && box.height > 0;
-        PdfRect rect = visible ? PdfRect(box.x, box.y, box.width, box.height) : PdfRect(0, 0, 0, 0);
-        PdfAnnotation* widget = doc.GetPage(0)->CreateAnnotation(ePdfAnnotation_Widget, rect);
-        // PDF/A: printable, not hidden; a visible widget needs an appearance. The cover already
-        // shows the signature block under it, so the appearance itself is empty.
-        widget->SetFlags(ePdfAnnotationFlags_Print);
-        PdfSignatureField field(widget, form, &doc);
-        if (visible) {
-            PdfXObject appearance(PdfRect(0, 0, box.width, box.height), &doc);
-            PdfPainter painter;
-            painter.SetPage(&appearance);
-            painter.Save();
-            painter.Restore();
-            painter.FinishPage();
-            field.SetAppearanceStream(&appearance);
-        }
-        field.SetFieldName("Signature1");
-        field.SetSignatureReason(pdf::Utf8(options.reason));
-        field.SetSignatureLocation(pdf::Utf8(options.location));
-        field.SetSignatureDate(PdfDate(now));
-        field.SetSignature(*signer.GetSignatureBeacon());
-        field.GetSignatureObject()->GetDictionary().AddKey("SubFilter", PdfName(options.subFilter));
-
+        AddSignatureField(doc, signer, options, now);
         doc.WriteUpdate(&signer, false);
         if (!signer.HasSignaturePosition())
             throw Error(ErrorCode::Signing, "signature placeholder not written");
         signer.AdjustByteRange();
         signer.Flush();
 
-        // What the signature covers: everything but the /Contents hex string.
-        const char* bytes = buffer.GetBuffer();
-        const size_t length = device.GetLength();
-        const std::string_view written(bytes, length);
-        const size_t at = written.rfind("/ByteRange");
-        long long range[4] = {0, 0, 0, 0};
-        if (at == std::string_view::npos || at < pdf.size() ||
-            std::sscanf(std::string(written.substr(at, 80)).c_str(),
-                        "/ByteRange [ %lld %lld %lld %lld", &range[0], &range[1], &range[2],
-                        &range[3]) != 4 ||
-            size_t(range[2] + range[3]) != length)
-            throw Error(ErrorCode::Signing, "cannot locate the signature's byte range");
-        std::string covered;
-        covered.reserve(size_t(range[1] + range[3]));
-        covered.append(bytes, size_t(range[1]));
-        covered.append(bytes + range[2], size_t(range[3]));
-        std::unique_ptr<BIO, decltype(&BIO_free)> data(
-            BIO_new_mem_buf(covered.data(), int(covered.size())), BIO_free);
-
-        std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> chain(
-            sk_X509_new_null(), [](STACK_OF(X509) * s) { sk_X509_free(s); });
-        for (const auto& cert : key.chain) sk_X509_push(chain.get(), cert.get());
-        const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
-        std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)> cms(
-            CMS_sign(nullptr, nullptr, chain.get(), nullptr, flags), CMS_ContentInfo_free);
-        if (!cms) Fail("CMS_sign failed");
-        if (!CMS_add1_signer(cms.get(), key.certificate.get(), key.key.get(), EVP_sha256(),
-                             flags | (cades ? CMS_CADES : 0)))
-            Fail("cannot add the signer to the CMS structure");
-        if (!CMS_final(cms.get(), data.get(), nullptr, flags)) Fail("CMS signature failed");
-        unsigned char* der = nullptr;
-        int derLength = i2d_CMS_ContentInfo(cms.get(), &der);
-        if (derLength <= 0) Fail("cannot encode the CMS signature");
-        std::string signature(reinterpret_cast<char*>(der), size_t(derLength));
-        OPENSSL_free(der);
-        if (signature.size() > options.reservedBytes)
-            throw Error(ErrorCode::Signing, "the CMS signature (" +
-                                                std::to_string(signature.size()) +
-                                                " B) does not fit the reserved " +
-                                                std::to_string(options.reservedBytes) + " B");
+        const std::string covered =
+            CoveredBytes(std::string_view(buffer.GetBuffer(), device.GetLength()), pdf.size());
+        const std::string signature = CmsSignature(covered, key, cades, options.reservedBytes);
         signer.SetSignature(PdfData(signature.data(), signature.size()));
         signer.Flush();
         return std::string(buffer.GetBuffer(), device.GetLength());

@@ -146,19 +146,18 @@ std::string Subject(X509* cert) {
     return std::string(data, size_t(length));
 }
 
-}  // namespace
+using CmsPointer = std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)>;
 
-VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options) {
-    VerifyResult result;
-    result.fileBytes = static_cast<long long>(pdf.size());
-
-    const long long size = result.fileBytes;
-
-    // The last signature: of the fields' signature dictionaries, the one whose ByteRange reaches
-    // furthest into the file. A /ByteRange anywhere else (a comment, a stream, an object no field
-    // points at) is not a signature.
+struct SignatureSpan {
     std::array<long long, 4> range{};
-    std::string contents;
+    std::string contents;  ///< the /Contents string of the signature dictionary
+};
+
+/// The last signature: of the fields' signature dictionaries, the one whose ByteRange reaches
+/// furthest into the file. A /ByteRange anywhere else (a comment, a stream, an object no field
+/// points at) is not a signature. nullopt, with the problem in `result`, when there is none.
+std::optional<SignatureSpan> FindLastSignature(const std::string& pdf, VerifyResult& result) {
+    SignatureSpan span;
     try {
         // PoDoFo's parser prints the trailer to stderr in debug mode; logs stay ours.
         PoDoFo::PdfError::EnableDebug(false);
@@ -168,18 +167,19 @@ VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options) {
         const std::vector<const PdfObject*> signatures = FindSignatureDictionaries(document);
         if (signatures.empty()) {
             result.problems.push_back("no signature found");
-            return result;
+            return std::nullopt;
         }
         const PdfObject* last = nullptr;
         for (const PdfObject* signature : signatures)
-            if (auto candidate = ReadByteRange(objects, signature, size);
-                candidate && (!last || (*candidate)[2] + (*candidate)[3] > range[2] + range[3])) {
+            if (auto candidate = ReadByteRange(objects, signature, result.fileBytes);
+                candidate &&
+                (!last || (*candidate)[2] + (*candidate)[3] > span.range[2] + span.range[3])) {
                 last = signature;
-                range = *candidate;
+                span.range = *candidate;
             }
         if (!last) {
             result.problems.push_back("the signature's byte range is malformed");
-            return result;
+            return std::nullopt;
         }
         if (const PdfObject* subFilter = Entry(objects, last, "SubFilter");
             subFilter && subFilter->IsName())
@@ -188,48 +188,49 @@ VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options) {
             result.signingTime = time->GetString().GetStringUtf8();
         if (const PdfObject* value = Entry(objects, last, "Contents");
             value && (value->IsHexString() || value->IsString()))
-            contents.assign(value->GetString().GetString(), size_t(value->GetString().GetLength()));
+            span.contents.assign(value->GetString().GetString(),
+                                 size_t(value->GetString().GetLength()));
     } catch (const PoDoFo::PdfError& e) {
         result.problems.push_back(std::string("the file is not a readable PDF (PoDoFo error ") +
                                   PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
-        return result;
+        return std::nullopt;
     }
-    result.signatureFound = true;
-    result.signedBytes = range[1] + range[3];
-    result.coversWholeFile = range[2] + range[3] == size;
-    if (!result.coversWholeFile)
-        result.problems.push_back(
-            "the file was changed after signing: " + std::to_string(size - range[2] - range[3]) +
-            " bytes follow the signed range (incremental update)");
+    return span;
+}
 
-    // The hole the ByteRange leaves must be this dictionary's /Contents and nothing else: a range
-    // that leaves out other bytes would let them change unsigned.
+/// The CMS structure in the hole the ByteRange leaves; nullptr, with the problem in `result`,
+/// when the hole is anything else.
+CmsPointer ReadHole(const std::string& pdf, const SignatureSpan& span, VerifyResult& result) {
+    CmsPointer none(nullptr, CMS_ContentInfo_free);
+    // The hole must be this dictionary's /Contents and nothing else: a range that leaves out
+    // other bytes would let them change unsigned.
     const std::optional<std::string> hole = DecodeHexString(
-        std::string_view(pdf).substr(size_t(range[1]), size_t(range[2] - range[1])));
+        std::string_view(pdf).substr(size_t(span.range[1]), size_t(span.range[2] - span.range[1])));
     if (!hole) {
         result.problems.push_back("the signature contents are not a hex string");
-        return result;
+        return none;
     }
-    if (*hole != contents) {
+    if (*hole != span.contents) {
         result.problems.push_back(
             "the signature's byte range leaves out other bytes than its /Contents");
-        return result;
+        return none;
     }
-    const unsigned char* cursor = reinterpret_cast<const unsigned char*>(contents.data());
-    std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)> cms(
-        d2i_CMS_ContentInfo(nullptr, &cursor, long(contents.size())), CMS_ContentInfo_free);
+    const unsigned char* cursor = reinterpret_cast<const unsigned char*>(span.contents.data());
+    CmsPointer cms(d2i_CMS_ContentInfo(nullptr, &cursor, long(span.contents.size())),
+                   CMS_ContentInfo_free);
     if (!cms) {
         ERR_clear_error();
         result.problems.push_back("the signature is not a CMS structure");
-        return result;
     }
+    return cms;
+}
 
-    std::string signedData =
-        pdf.substr(0, size_t(range[1])) + pdf.substr(size_t(range[2]), size_t(range[3]));
+/// The SHA-256 of the signed bytes against the messageDigest attribute of the first signer.
+void CheckDigest(CMS_ContentInfo* cms, const std::string& signedData, VerifyResult& result) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned digestLength = 0;
     EVP_Digest(signedData.data(), signedData.size(), digest, &digestLength, EVP_sha256(), nullptr);
-    STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(cms.get());
+    STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(cms);
     if (signers && sk_CMS_SignerInfo_num(signers) > 0) {
         CMS_SignerInfo* info = sk_CMS_SignerInfo_value(signers, 0);
         int index = CMS_signed_get_attr_by_NID(info, NID_pkcs9_messageDigest, -1);
@@ -244,45 +245,77 @@ VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options) {
     }
     if (!result.digestMatches)
         result.problems.push_back("the document digest does not match the signed digest");
+}
 
+/// The CMS signature with the signer's own key, whatever its certificate; and who the signer is.
+void CheckSignature(CMS_ContentInfo* cms, const std::string& signedData, VerifyResult& result) {
     std::unique_ptr<BIO, decltype(&BIO_free)> content(
         BIO_new_mem_buf(signedData.data(), int(signedData.size())), BIO_free);
-    result.signatureValid = CMS_verify(cms.get(), nullptr, nullptr, content.get(), nullptr,
+    result.signatureValid = CMS_verify(cms, nullptr, nullptr, content.get(), nullptr,
                                        CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
     if (!result.signatureValid)
         result.problems.push_back("the CMS signature does not verify (" + TakeOpenSslError() + ")");
-    if (STACK_OF(X509)* certs = CMS_get0_signers(cms.get())) {
+    if (STACK_OF(X509)* certs = CMS_get0_signers(cms)) {
         if (sk_X509_num(certs) > 0) result.signer = Subject(sk_X509_value(certs, 0));
         sk_X509_free(certs);
     }
+}
 
-    if (!options.caFile.empty()) {
-        result.trustChecked = true;
-        std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(),
-                                                                      X509_STORE_free);
-        const std::string caPem = ReadFileBytes(options.caFile, 1 << 22);
-        std::unique_ptr<BIO, decltype(&BIO_free)> caBio(
-            BIO_new_mem_buf(caPem.data(), int(caPem.size())), BIO_free);
-        int loaded = 0;
-        while (X509* ca = PEM_read_bio_X509(caBio.get(), nullptr, nullptr, nullptr)) {
-            X509_STORE_add_cert(store.get(), ca);
-            X509_free(ca);
-            ++loaded;
-        }
-        ERR_clear_error();
-        if (loaded == 0) throw Error(ErrorCode::Io, "no PEM certificate in " + options.caFile);
-        // Document signing keys rarely carry the S/MIME extended key usage CMS_verify expects.
-        X509_STORE_set_purpose(store.get(), X509_PURPOSE_ANY);
-        std::unique_ptr<BIO, decltype(&BIO_free)> again(
-            BIO_new_mem_buf(signedData.data(), int(signedData.size())), BIO_free);
-        result.certificateTrusted =
-            CMS_verify(cms.get(), nullptr, store.get(), again.get(), nullptr, CMS_BINARY) == 1;
-        if (!result.certificateTrusted) {
-            result.trustError = TakeOpenSslError();
-            result.problems.push_back("the signer's certificate does not chain to the given CA (" +
-                                      result.trustError + ")");
-        }
+/// Whether the signer chains to a certificate of `caFile`.
+void CheckTrust(CMS_ContentInfo* cms, const std::string& signedData, const std::string& caFile,
+                VerifyResult& result) {
+    result.trustChecked = true;
+    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(),
+                                                                  X509_STORE_free);
+    const std::string caPem = ReadFileBytes(caFile, 1 << 22);
+    std::unique_ptr<BIO, decltype(&BIO_free)> caBio(
+        BIO_new_mem_buf(caPem.data(), int(caPem.size())), BIO_free);
+    int loaded = 0;
+    while (X509* ca = PEM_read_bio_X509(caBio.get(), nullptr, nullptr, nullptr)) {
+        X509_STORE_add_cert(store.get(), ca);
+        X509_free(ca);
+        ++loaded;
     }
+    ERR_clear_error();
+    if (loaded == 0) throw Error(ErrorCode::Io, "no PEM certificate in " + caFile);
+    // Document signing keys rarely carry the S/MIME extended key usage CMS_verify expects.
+    X509_STORE_set_purpose(store.get(), X509_PURPOSE_ANY);
+    std::unique_ptr<BIO, decltype(&BIO_free)> content(
+        BIO_new_mem_buf(signedData.data(), int(signedData.size())), BIO_free);
+    result.certificateTrusted =
+        CMS_verify(cms, nullptr, store.get(), content.get(), nullptr, CMS_BINARY) == 1;
+    if (!result.certificateTrusted) {
+        result.trustError = TakeOpenSslError();
+        result.problems.push_back("the signer's certificate does not chain to the given CA (" +
+                                  result.trustError + ")");
+    }
+}
+
+}  // namespace
+
+VerifyResult VerifyPdf(const std::string& pdf, const VerifyOptions& options) {
+    VerifyResult result;
+    result.fileBytes = static_cast<long long>(pdf.size());
+    const long long size = result.fileBytes;
+
+    const std::optional<SignatureSpan> span = FindLastSignature(pdf, result);
+    if (!span) return result;
+    const auto& range = span->range;
+    result.signatureFound = true;
+    result.signedBytes = range[1] + range[3];
+    result.coversWholeFile = range[2] + range[3] == size;
+    if (!result.coversWholeFile)
+        result.problems.push_back(
+            "the file was changed after signing: " + std::to_string(size - range[2] - range[3]) +
+            " bytes follow the signed range (incremental update)");
+
+    const CmsPointer cms = ReadHole(pdf, *span, result);
+    if (!cms) return result;
+    const std::string signedData =
+        pdf.substr(0, size_t(range[1])) + pdf.substr(size_t(range[2]), size_t(range[3]));
+    CheckDigest(cms.get(), signedData, result);
+    CheckSignature(cms.get(), signedData, result);
+    if (!options.caFile.empty()) CheckTrust(cms.get(), signedData, options.caFile, result);
     ERR_clear_error();
     return result;
 }

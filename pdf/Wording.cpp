@@ -44,34 +44,12 @@ Bilingual PurposeName(const std::string& purpose) {
     return Find(names, purpose);
 }
 
-Bilingual StatusName(ItemStatus status) {
-    switch (status) {
-        case ItemStatus::Present:
-            return {"бар", "имеется"};
-        case ItemStatus::Missing:
-            return {"жоқ", "отсутствует"};
-        case ItemStatus::Expired:
-            return {"мерзімі өткен", "просрочен"};
-        case ItemStatus::Invalid:
-            return {"жарамсыз", "недействителен"};
-        case ItemStatus::NotRequired:
-            return {"талап етілмейді", "не требуется"};
-        case ItemStatus::NeedsReview:
-            break;
-    }
-    return {"тексеру қажет", "требует проверки"};
+Bilingual StatusName(const NameTable& names, ItemStatus status) {
+    return LookUp(names, std::string("status:") + ToString(status));
 }
 
-Bilingual VerdictName(Verdict verdict) {
-    switch (verdict) {
-        case Verdict::Complete:
-            return {"ҚҰЖАТТАР ТОЛЫҚ", "ПАКЕТ ДОКУМЕНТОВ ПОЛНЫЙ"};
-        case Verdict::Incomplete:
-            return {"ҚҰЖАТТАР ТОЛЫҚ ЕМЕС", "ПАКЕТ ДОКУМЕНТОВ НЕПОЛНЫЙ"};
-        case Verdict::NeedsReview:
-            break;
-    }
-    return {"ТЕКСЕРУ ҚАЖЕТ", "ТРЕБУЕТСЯ ПРОВЕРКА"};
+Bilingual VerdictName(const NameTable& names, Verdict verdict) {
+    return LookUp(names, std::string("verdict:") + ToString(verdict));
 }
 
 Bilingual CodeName(const std::string& code) {
@@ -232,8 +210,8 @@ std::vector<std::string> PageNotes(const Case& c, const NameTable& itemNames, in
             if (std::find(entry.documents.begin(), entry.documents.end(), document.id) ==
                 entry.documents.end())
                 continue;
-            std::string note =
-                LookUp(itemNames, entry.item).Both() + " — " + StatusName(entry.status).Both();
+            std::string note = LookUp(itemNames, entry.item).Both() + " — " +
+                               StatusName(itemNames, entry.status).Both();
             // The kk/ru note when the rules wrote one (as on the cover), else the English one.
             std::string text = entry.note;
             if (!entry.localizedNote.kk.empty() || !entry.localizedNote.ru.empty())

@@ -16,8 +16,11 @@ struct Bilingual {
 
 Bilingual ServiceName(const std::string& service);
 Bilingual PurposeName(const std::string& purpose);
-Bilingual StatusName(ItemStatus status);
-Bilingual VerdictName(Verdict verdict);
+/// The words of a status and of a verdict come from `names`, the table of models/names.yaml
+/// ("status:<id>", "verdict:<id>"): one table for the words the cover, the receipt and the page
+/// notes print. The id itself when the table has no entry.
+Bilingual StatusName(const NameTable& names, ItemStatus status);
+Bilingual VerdictName(const NameTable& names, Verdict verdict);
 /// Page-quality and issue codes ("blurry", "mrz_check_digit"...); unknown codes come back as is.
 Bilingual CodeName(const std::string& code);
 Bilingual SeverityName(Severity severity);

@@ -85,8 +85,8 @@ Setting NestedFlag(std::string key, Group group,
             }};
 }
 
-const std::vector<Setting>& Settings() {
-    static const std::vector<Setting> kSettings = {
+std::vector<Setting> RunSettings() {
+    return {
         {"service",
          [](Config& c, const YamlValue& v) {
              const auto service = YamlString(v);
@@ -112,6 +112,11 @@ const std::vector<Setting>& Settings() {
          [](const Config& c) { return Quote(c.modelsDir); }},
         {"log_pii", [](Config& c, const YamlValue& v) { c.logPii = YamlBool(v); },
          [](const Config& c) { return std::string(c.logPii ? "true" : "false"); }},
+    };
+}
+
+std::vector<Setting> IngestSettings() {
+    return {
         Nested("ingest.max_file_bytes", &Config::ingest, &IngestOptions::maxFileBytes, 1, 1e12),
         Nested("ingest.max_pixels", &Config::ingest, &IngestOptions::maxPixels, 1, 1e10),
         Nested("ingest.max_kept_pixels", &Config::ingest, &IngestOptions::maxKeptPixels, 1e6, 1e10),
@@ -134,6 +139,11 @@ const std::vector<Setting>& Settings() {
                1e9),
         Nested("ingest.max_manifest_bytes", &Config::ingest, &IngestOptions::maxManifestBytes, 1,
                1e9),
+    };
+}
+
+std::vector<Setting> PrepareSettings() {
+    return {
         NestedFlag("prepare.detect_orientation", &Config::prepare,
                    &PrepareOptions::detectOrientation),
         NestedFlag("prepare.dewarp", &Config::prepare, &PrepareOptions::dewarp),
@@ -149,8 +159,18 @@ const std::vector<Setting>& Settings() {
         Nested("quality.max_glare_ratio", &Config::prepare, &PrepareOptions::maxGlareRatio, 0, 1),
         Nested("quality.max_edge_ink_ratio", &Config::prepare, &PrepareOptions::maxEdgeInkRatio, 0,
                1),
+    };
+}
+
+std::vector<Setting> OcrSettings() {
+    return {
         NestedText("ocr.languages", &Config::ocr, &OcrOptions::languages),
         NestedText("ocr.tessdata_dir", &Config::ocr, &OcrOptions::tessdataDir),
+    };
+}
+
+std::vector<Setting> SigningSettings() {
+    return {
         NestedText("signing.p12_file", &Config::signing, &SigningOptions::p12File),
         NestedText("signing.password_file", &Config::signing, &SigningOptions::passwordFile),
         NestedText("signing.cert_file", &Config::signing, &SigningOptions::certFile),
@@ -158,6 +178,11 @@ const std::vector<Setting>& Settings() {
         NestedText("signing.reason", &Config::signing, &SigningOptions::reason),
         NestedText("signing.location", &Config::signing, &SigningOptions::location),
         NestedText("signing.sub_filter", &Config::signing, &SigningOptions::subFilter),
+    };
+}
+
+std::vector<Setting> DecisionSettings() {
+    return {
         Nested("classify.min_confidence", &Config::classify, &ClassifyOptions::minConfidence, 0, 1),
         Nested("classify.min_margin", &Config::classify, &ClassifyOptions::minMargin, 0, 1),
         NestedFlag("rules.reject_poor_copies", &Config::rules, &RulesOptions::rejectPoorCopies),
@@ -167,6 +192,11 @@ const std::vector<Setting>& Settings() {
         NestedFlag("mrz.use_tesseract", &Config::mrz, &MrzOptions::useTesseract),
         {"find_faces", [](Config& c, const YamlValue& v) { c.findFaces = YamlBool(v); },
          [](const Config& c) { return std::string(c.findFaces ? "true" : "false"); }},
+    };
+}
+
+std::vector<Setting> FolderSettings() {
+    return {
         NestedText("folders.inbox", &Config::folders, &FolderConfig::inbox),
         NestedText("folders.out", &Config::folders, &FolderConfig::out),
         NestedText("folders.archive", &Config::folders, &FolderConfig::archive),
@@ -179,6 +209,17 @@ const std::vector<Setting>& Settings() {
         NestedFlag("watch.poll", &Config::watch, &WatchConfig::poll),
         Nested("watch.interval_seconds", &Config::watch, &WatchConfig::intervalSeconds, 0.05, 3600),
     };
+}
+
+// In the order `config --print` shows them and unknown-key errors list them.
+const std::vector<Setting>& Settings() {
+    static const std::vector<Setting> kSettings = [] {
+        std::vector<Setting> all;
+        for (auto section : {RunSettings(), IngestSettings(), PrepareSettings(), OcrSettings(),
+                             SigningSettings(), DecisionSettings(), FolderSettings()})
+            all.insert(all.end(), section.begin(), section.end());
+        return all;
+    }();
     return kSettings;
 }
 

@@ -400,102 +400,126 @@ bool IsUniform(const cv::Mat& image) {
     return true;
 }
 
+namespace {
+
+/// The gray copy being prepared, with the way back to the original's pixels.
+struct WorkingCopy {
+    cv::Mat image;
+    /// Matrix from `image` back to the original image.
+    cv::Matx33d toOriginal = cv::Matx33d::eye();
+    double dpi = 0;
+    bool dpiEstimated = false;
+};
+
+/// A phone photo's page: the page's quadrilateral found in `gray` is flattened into `work`.
+/// True when one was found.
+bool RectifyPhotographedPage(const cv::Mat& gray, double minPageAreaRatio, WorkingCopy& work) {
+    const auto quad = FindPageQuad(gray, minPageAreaRatio);
+    if (!quad) return false;
+    const auto& q = *quad;
+    const double top = cv::norm(q[1] - q[0]), bottom = cv::norm(q[2] - q[3]);
+    const double left = cv::norm(q[3] - q[0]), right = cv::norm(q[2] - q[1]);
+    const double width = std::max(top, bottom), height = std::max(left, right);
+    cv::Size size(static_cast<int>(width), static_cast<int>(height));
+    // Documents are overwhelmingly A4: snap a near-A4 quadrilateral to the exact ratio.
+    const double aspect = std::max(width, height) / std::min(width, height);
+    if (std::abs(aspect - kA4Aspect) < 0.12) {
+        if (height >= width)
+            size.width = static_cast<int>(height / kA4Aspect);
+        else
+            size.height = static_cast<int>(width / kA4Aspect);
+    }
+    std::vector<cv::Point2f> target = {
+        {0, 0},
+        {static_cast<float>(size.width - 1), 0},
+        {static_cast<float>(size.width - 1), static_cast<float>(size.height - 1)},
+        {0, static_cast<float>(size.height - 1)}};
+    const cv::Mat transform = cv::getPerspectiveTransform(q, target);
+    cv::warpPerspective(gray, work.image, transform, size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    cv::Matx33d forward;
+    transform.convertTo(cv::Mat(3, 3, CV_64F, forward.val), CV_64F);
+    work.toOriginal = forward.inv();
+    if (std::abs(aspect - kA4Aspect) < 0.12) {
+        work.dpi = std::max(size.width, size.height) / kA4LongInches;
+        work.dpiEstimated = true;
+    }
+    return true;
+}
+
+/// A page without a resolution: an A4 page's from its size, else the configured fallback.
+void EstimateDpi(WorkingCopy& work, const PrepareOptions& options) {
+    const double longSide = std::max(work.image.cols, work.image.rows);
+    const double aspect = longSide / std::max(1, std::min(work.image.cols, work.image.rows));
+    work.dpi = std::abs(aspect - kA4Aspect) < 0.06 ? longSide / kA4LongInches : options.fallbackDpi;
+    work.dpiEstimated = true;
+}
+
+/// Turns the page upright: lines of text that run across prove it needs no turn (OSD is spared),
+/// else OSD decides. A page upside down is left to ReadUpright.
+void TurnUpright(WorkingCopy& work, OcrEngine& engine, const PrepareOptions& options,
+                 Preparation& preparation) {
+    const LineDirection lines = options.osdOnlyWhenLinesUnclear
+                                    ? TextLineDirection(work.image, work.dpi)
+                                    : LineDirection::Unclear;
+    if (lines == LineDirection::Across) {
+        preparation.orientationBy = "text_lines";
+        return;
+    }
+    const auto guess = engine.DetectOrientation(work.image, work.dpi);
+    if (!guess) return;
+    preparation.orientationBy = "osd";
+    const int degrees = guess->clockwiseCorrection;
+    if (degrees != 0) {
+        work.toOriginal = work.toOriginal * UnrotateMatrix(degrees, work.image.size());
+        work.image = RotateClockwise(work.image, degrees);
+    }
+    preparation.rotationDegrees = degrees;
+    preparation.orientationConfidence = guess->confidence;
+}
+
+/// Measures the skew and removes it when it is within the limits a deskew is trusted for.
+void Straighten(WorkingCopy& work, const PrepareOptions& options, Preparation& preparation) {
+    const auto skew = MeasureSkew(work.image);
+    if (!skew) return;
+    preparation.skewDegrees = *skew;
+    const double magnitude = std::abs(*skew);
+    if (magnitude < options.minSkewDegrees || magnitude > options.maxSkewDegrees) return;
+    const cv::Point2f centre(work.image.cols / 2.f, work.image.rows / 2.f);
+    const cv::Mat rotation = cv::getRotationMatrix2D(centre, -*skew, 1.0);
+    cv::Mat straight;
+    cv::warpAffine(work.image, straight, rotation, work.image.size(), cv::INTER_LINEAR,
+                   cv::BORDER_REPLICATE);
+    cv::Matx33d forward = cv::Matx33d::eye();
+    for (int r = 0; r < 2; ++r)
+        for (int c = 0; c < 3; ++c) forward(r, c) = rotation.at<double>(r, c);
+    work.toOriginal = work.toOriginal * forward.inv();
+    work.image = straight;
+    preparation.deskewed = true;
+}
+
+}  // namespace
+
 PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptions& options) {
     PreparedPage result;
     const cv::Mat gray = ToGray(page.original);
-    cv::Mat work = gray;
-    // Matrix from the current working image back to the original image.
-    cv::Matx33d workToOriginal = cv::Matx33d::eye();
-
-    double dpi = page.dpi;
-    bool dpiEstimated = page.dpiEstimated || dpi <= 0;
+    WorkingCopy work{gray, cv::Matx33d::eye(), page.dpi, page.dpiEstimated || page.dpi <= 0};
     // Nothing to straighten or turn on a page of one colour (a blank render, a bomb of zeros).
     const bool uniform = IsUniform(gray);
-
-    if (options.dewarp && !uniform) {
-        if (const auto quad = FindPageQuad(gray, options.minPageAreaRatio)) {
-            const auto& q = *quad;
-            const double top = cv::norm(q[1] - q[0]), bottom = cv::norm(q[2] - q[3]);
-            const double left = cv::norm(q[3] - q[0]), right = cv::norm(q[2] - q[1]);
-            const double width = std::max(top, bottom), height = std::max(left, right);
-            cv::Size size(static_cast<int>(width), static_cast<int>(height));
-            // Documents are overwhelmingly A4: snap a near-A4 quadrilateral to the exact ratio.
-            const double aspect = std::max(width, height) / std::min(width, height);
-            if (std::abs(aspect - kA4Aspect) < 0.12) {
-                if (height >= width)
-                    size.width = static_cast<int>(height / kA4Aspect);
-                else
-                    size.height = static_cast<int>(width / kA4Aspect);
-            }
-            std::vector<cv::Point2f> target = {
-                {0, 0},
-                {static_cast<float>(size.width - 1), 0},
-                {static_cast<float>(size.width - 1), static_cast<float>(size.height - 1)},
-                {0, static_cast<float>(size.height - 1)}};
-            const cv::Mat transform = cv::getPerspectiveTransform(q, target);
-            cv::warpPerspective(gray, work, transform, size, cv::INTER_LINEAR,
-                                cv::BORDER_REPLICATE);
-            cv::Matx33d forward;
-            transform.convertTo(cv::Mat(3, 3, CV_64F, forward.val), CV_64F);
-            workToOriginal = forward.inv();
-            result.preparation.dewarped = true;
-            if (std::abs(aspect - kA4Aspect) < 0.12) {
-                dpi = std::max(size.width, size.height) / kA4LongInches;
-                dpiEstimated = true;
-            }
-        }
-    }
-
-    if (dpi <= 0) {
-        const double longSide = std::max(work.cols, work.rows);
-        const double aspect = longSide / std::max(1, std::min(work.cols, work.rows));
-        dpi = std::abs(aspect - kA4Aspect) < 0.06 ? longSide / kA4LongInches : options.fallbackDpi;
-        dpiEstimated = true;
-    }
-
-    if (options.detectOrientation && engine && !uniform) {
-        const LineDirection lines =
-            options.osdOnlyWhenLinesUnclear ? TextLineDirection(work, dpi) : LineDirection::Unclear;
-        if (lines == LineDirection::Across) {
-            result.preparation.orientationBy = "text_lines";
-        } else if (const auto guess = engine->DetectOrientation(work, dpi)) {
-            result.preparation.orientationBy = "osd";
-            const int degrees = guess->clockwiseCorrection;
-            if (degrees != 0) {
-                workToOriginal = workToOriginal * UnrotateMatrix(degrees, work.size());
-                work = RotateClockwise(work, degrees);
-            }
-            result.preparation.rotationDegrees = degrees;
-            result.preparation.orientationConfidence = guess->confidence;
-        }
-    }
-
-    if (const auto skew = uniform ? std::nullopt : MeasureSkew(work)) {
-        result.preparation.skewDegrees = *skew;
-        const double magnitude = std::abs(*skew);
-        if (magnitude >= options.minSkewDegrees && magnitude <= options.maxSkewDegrees) {
-            const cv::Point2f centre(work.cols / 2.f, work.rows / 2.f);
-            const cv::Mat rotation = cv::getRotationMatrix2D(centre, -*skew, 1.0);
-            cv::Mat straight;
-            cv::warpAffine(work, straight, rotation, work.size(), cv::INTER_LINEAR,
-                           cv::BORDER_REPLICATE);
-            cv::Matx33d forward = cv::Matx33d::eye();
-            for (int r = 0; r < 2; ++r)
-                for (int c = 0; c < 3; ++c) forward(r, c) = rotation.at<double>(r, c);
-            workToOriginal = workToOriginal * forward.inv();
-            work = straight;
-            result.preparation.deskewed = true;
-        }
-    }
+    if (options.dewarp && !uniform)
+        result.preparation.dewarped = RectifyPhotographedPage(gray, options.minPageAreaRatio, work);
+    if (work.dpi <= 0) EstimateDpi(work, options);
+    if (options.detectOrientation && engine && !uniform)
+        TurnUpright(work, *engine, options, result.preparation);
+    if (!uniform) Straighten(work, options, result.preparation);
 
     // The case file shows the original turned upright (lossless), so the text layer needs
     // prepared -> upright-original coordinates.
     result.preparation.preparedToUpright =
-        RotateMatrix(result.preparation.rotationDegrees, gray.size()) * workToOriginal;
-    result.prepared = work;
-    result.dpi = dpi;
-    result.dpiEstimated = dpiEstimated;
-    result.quality = MeasureQuality(work, dpi, dpiEstimated, options);
+        RotateMatrix(result.preparation.rotationDegrees, gray.size()) * work.toOriginal;
+    result.prepared = work.image;
+    result.dpi = work.dpi;
+    result.dpiEstimated = work.dpiEstimated;
+    result.quality = MeasureQuality(work.image, work.dpi, work.dpiEstimated, options);
     return result;
 }
 

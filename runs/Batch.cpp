@@ -94,6 +94,104 @@ std::vector<fs::path> FindCaseFolders(const fs::path& inbox) {
     return folders;
 }
 
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// An up-to-date case: what its last run left.
+CaseOutcome SkippedOutcome(const std::string& caseId, const CaseState& previous) {
+    CaseOutcome outcome;
+    outcome.caseId = caseId;
+    outcome.status = "skipped";
+    outcome.verdict = previous.verdict;
+    outcome.missing = previous.missing;
+    outcome.expired = previous.expired;
+    outcome.invalid = previous.invalid;
+    outcome.pages = previous.pages;
+    outcome.seconds = previous.seconds;
+    outcome.version = previous.version;
+    return outcome;
+}
+
+using FileSnapshot = std::vector<std::pair<std::string, std::string>>;
+
+/// Processes the package into `stagingRoot`; throws when the package changed since `before`, so
+/// that a half-copied package is never recorded as processed.
+ProcessResult ProcessIntoStaging(const fs::path& caseDir, const fs::path& stagingRoot,
+                                 RunContext& run, const RunCaseOptions& options,
+                                 const FileSnapshot& before) {
+    fs::create_directories(stagingRoot);
+    CaseOptions caseOptions;
+    caseOptions.pageWorkers = options.pageWorkers;
+    caseOptions.onPageDone = options.onPages;
+    const CaseProcessor processor =
+        options.processor ? options.processor : CaseProcessor(ProcessCase);
+    ProcessResult result = processor(caseDir, stagingRoot, run, caseOptions);
+    if (Snapshot(caseDir) != before)
+        throw Error(ErrorCode::Io, "the package changed while it was being processed");
+    return result;
+}
+
+struct Versions {
+    int version = 1;  ///< of the outputs about to be published
+    int kept = 0;     ///< of the earlier outputs kept under versions/, 0 for none
+};
+
+/// A new version only when the package's content changed; the same content redone (a changed
+/// configuration, --force) replaces its version.
+Versions NextVersions(const std::optional<CaseState>& previous, bool outputsExist,
+                      const std::string& hash) {
+    Versions versions;
+    if (previous) {
+        versions.version = previous->version;
+        if (previous->inputHash != hash) versions.kept = versions.version++;
+    } else if (outputsExist) {
+        versions.kept = 1;  // outputs of an earlier `process` run, kept as version 1
+        versions.version = 2;
+    }
+    return versions;
+}
+
+CaseOutcome ProcessedOutcome(const ProcessResult& result, const fs::path& staged, int version,
+                             double seconds) {
+    CaseOutcome outcome;
+    outcome.seconds = seconds;
+    FillFromChecklist(result.caseData, outcome);
+    outcome.caseId = staged.filename().string();
+    outcome.status = "processed";
+    outcome.verdict = ToString(result.caseData.verdict);
+    outcome.pages = static_cast<int>(result.caseData.pages.size());
+    outcome.version = version;
+    return outcome;
+}
+
+/// What the next run reads to tell whether the case is up to date, and which files it left.
+CaseState StateOf(const CaseOutcome& outcome, const std::string& hash,
+                  const std::string& fingerprint, const fs::path& staged) {
+    CaseState state;
+    state.version = outcome.version;
+    state.caseId = outcome.caseId;
+    state.inputHash = hash;
+    state.configFingerprint = fingerprint;
+    state.verdict = outcome.verdict;
+    state.missing = outcome.missing;
+    state.expired = outcome.expired;
+    state.invalid = outcome.invalid;
+    state.pages = outcome.pages;
+    state.seconds = outcome.seconds;
+    state.finishedAt = NowIsoUtc();
+    for (const auto& entry : fs::directory_iterator(staged)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name[0] != '.') state.outputs.push_back(name);
+    }
+    std::sort(state.outputs.begin(), state.outputs.end());
+    return state;
+}
+
+}  // namespace
+
 CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, RunContext& run,
                     const RunCaseOptions& options) {
     CaseOutcome outcome;
@@ -105,73 +203,24 @@ CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, RunContext
         const std::string fingerprint = options.configFingerprint.empty()
                                             ? ConfigFingerprint(run.config)
                                             : options.configFingerprint;
-        const auto before = Snapshot(caseDir);
+        // Taken before the hash, so that a change while hashing is caught too.
+        const FileSnapshot before = Snapshot(caseDir);
         const std::string hash = HashPackage(caseDir);
         const fs::path finalDir = outRoot / outcome.caseId;
         const auto previous = TryReadCaseState(finalDir);
-        if (!options.force && IsCaseUpToDate(finalDir, hash, fingerprint)) {
-            outcome.status = "skipped";
-            outcome.verdict = previous->verdict;
-            outcome.missing = previous->missing;
-            outcome.expired = previous->expired;
-            outcome.invalid = previous->invalid;
-            outcome.pages = previous->pages;
-            outcome.seconds = previous->seconds;
-            outcome.version = previous->version;
-            return outcome;
-        }
+        if (!options.force && IsCaseUpToDate(finalDir, hash, fingerprint))
+            return SkippedOutcome(outcome.caseId, *previous);
 
-        fs::create_directories(stagingRoot);
-        CaseOptions caseOptions;
-        caseOptions.pageWorkers = options.pageWorkers;
-        caseOptions.onPageDone = options.onPages;
-        const CaseProcessor processor =
-            options.processor ? options.processor : CaseProcessor(ProcessCase);
-        ProcessResult result = processor(caseDir, stagingRoot, run, caseOptions);
-        if (Snapshot(caseDir) != before)
-            throw Error(ErrorCode::Io, "the package changed while it was being processed");
-
+        const ProcessResult result = ProcessIntoStaging(caseDir, stagingRoot, run, options, before);
         const fs::path staged = result.outDir;
         const fs::path published = outRoot / staged.filename();
         const auto previousState =
             staged.filename() == finalDir.filename() ? previous : TryReadCaseState(published);
-        const bool existed = fs::exists(fs::symlink_status(published, ec));
-        int keptVersion = 0;
-        CaseState state;
-        state.version = 1;
-        if (previousState) {
-            state.version = previousState->version;
-            if (previousState->inputHash != hash) keptVersion = state.version++;
-        } else if (existed) {
-            keptVersion = 1;  // outputs of an earlier `process` run, kept as version 1
-            state.version = 2;
-        }
-        outcome.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        FillFromChecklist(result.caseData, outcome);
-        outcome.caseId = staged.filename().string();
-        outcome.status = "processed";
-        outcome.verdict = ToString(result.caseData.verdict);
-        outcome.pages = static_cast<int>(result.caseData.pages.size());
-        outcome.version = state.version;
-
-        state.caseId = outcome.caseId;
-        state.inputHash = hash;
-        state.configFingerprint = fingerprint;
-        state.verdict = outcome.verdict;
-        state.missing = outcome.missing;
-        state.expired = outcome.expired;
-        state.invalid = outcome.invalid;
-        state.pages = outcome.pages;
-        state.seconds = outcome.seconds;
-        state.finishedAt = NowIsoUtc();
-        for (const auto& entry : fs::directory_iterator(staged)) {
-            const std::string name = entry.path().filename().string();
-            if (entry.is_regular_file() && name[0] != '.') state.outputs.push_back(name);
-        }
-        std::sort(state.outputs.begin(), state.outputs.end());
-        WriteCaseState(staged, state);
-        PublishCaseFolder(staged, published, keptVersion);
+        const Versions versions =
+            NextVersions(previousState, fs::exists(fs::symlink_status(published, ec)), hash);
+        outcome = ProcessedOutcome(result, staged, versions.version, SecondsSince(start));
+        WriteCaseState(staged, StateOf(outcome, hash, fingerprint, staged));
+        PublishCaseFolder(staged, published, versions.kept);
     } catch (const Error& error) {
         outcome.status = "failed";
         outcome.errorCode = ToString(error.code());
@@ -181,9 +230,7 @@ CaseOutcome RunCase(const fs::path& caseDir, const fs::path& outRoot, RunContext
         outcome.errorCode = "internal";
         outcome.error = error.what();
     }
-    if (outcome.status == "failed")
-        outcome.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (outcome.status == "failed") outcome.seconds = SecondsSince(start);
     fs::remove_all(stagingRoot, ec);
     return outcome;
 }

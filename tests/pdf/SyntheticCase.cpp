@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
+#include "classify/Models.h"
 #include "core/Files.h"
 #include "tests/fixtures/PageRenderer.h"
 
@@ -264,14 +265,23 @@ NameTable TypeNames() {
              {"Соттылық туралы анықтама", "Справка о судимости", "Criminal record"}}};
 }
 
+NameTable StatusAndVerdictWords() {
+    NameTable words;
+    for (const auto& [key, name] : LoadNameTable(InstalledModelsDir()))
+        if (key.rfind("status:", 0) == 0 || key.rfind("verdict:", 0) == 0) words.emplace(key, name);
+    return words;
+}
+
 NameTable ItemNames() {
-    return {{"application_form", {"Өтініш", "Заявление", "Application form"}},
-            {"identity_document",
-             {"Жеке басын куәландыратын құжат", "Документ, удостоверяющий личность", ""}},
-            {"criminal_record", {"Соттылығы туралы анықтама", "Справка о судимости", ""}},
-            {"photo", {"Фотосурет 35x45", "Фотография 35x45", ""}},
-            {"state_fee", {"Мемлекеттік баж", "Государственная пошлина", ""}},
-            {"housing", {"Тұрғын үй", "Жильё", ""}}};
+    NameTable names = StatusAndVerdictWords();
+    names.insert({{"application_form", {"Өтініш", "Заявление", "Application form"}},
+                  {"identity_document",
+                   {"Жеке басын куәландыратын құжат", "Документ, удостоверяющий личность", ""}},
+                  {"criminal_record", {"Соттылығы туралы анықтама", "Справка о судимости", ""}},
+                  {"photo", {"Фотосурет 35x45", "Фотография 35x45", ""}},
+                  {"state_fee", {"Мемлекеттік баж", "Государственная пошлина", ""}},
+                  {"housing", {"Тұрғын үй", "Жильё", ""}}});
+    return names;
 }
 
 std::string RunTool(const std::string& command, int* status) {

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 
+#include "SyntheticCase.h"
+#include "classify/Models.h"
+
 namespace dossier::pdf {
 namespace {
 
@@ -128,13 +131,14 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
                                  [](const PageGroup& g) { return g.label == "d5-"; });
     ASSERT_NE(it, groups.end());
 
+    const NameTable words = dossier::testing::StatusAndVerdictWords();  // no item names: ids show
     auto joined = [](const std::vector<std::string>& notes) {
         std::string all;
         for (const auto& n : notes) all += n + "\n";
         return all;
     };
-    const std::string first = joined(PageNotes(c, {}, 5, *it));
-    const std::string mrzPage = joined(PageNotes(c, {}, 6, *it));
+    const std::string first = joined(PageNotes(c, words, 5, *it));
+    const std::string mrzPage = joined(PageNotes(c, words, 6, *it));
     const std::string name =
         "MRZ басылған деректерге сәйкес емес / MRZ не совпадает с печатными данными";
     // In the reviewer's languages: the code's kk/ru name, not the English message (the cover
@@ -156,8 +160,26 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
     Page& passportPage = c.pages[6];
     passportPage.issues.push_back(
         {Severity::Info, "some_new_code", "Explained in English.", "", "", 0});
-    EXPECT_NE(joined(PageNotes(c, {}, 6, *it)).find("some_new_code: Explained in English."),
+    EXPECT_NE(joined(PageNotes(c, words, 6, *it)).find("some_new_code: Explained in English."),
               std::string::npos);
+}
+
+// The cover, the receipt and the page notes take these words from models/names.yaml alone: a
+// status or verdict without its Kazakh or Russian word would show the reviewer its id.
+TEST(Wording, EveryStatusAndVerdictHasKazakhAndRussianWords) {
+    const NameTable names = LoadNameTable(InstalledModelsDir());
+    auto expectWords = [&](const std::string& key, const Bilingual& printed) {
+        const auto entry = names.find(key);
+        ASSERT_NE(entry, names.end()) << key;
+        EXPECT_FALSE(entry->second.kk.empty()) << key;
+        EXPECT_FALSE(entry->second.ru.empty()) << key;
+        EXPECT_EQ(printed.kk, entry->second.kk) << key;
+        EXPECT_EQ(printed.ru, entry->second.ru) << key;
+    };
+    for (const ItemStatus status : AllItemStatuses())
+        expectWords(std::string("status:") + ToString(status), StatusName(names, status));
+    for (const Verdict verdict : AllVerdicts())
+        expectWords(std::string("verdict:") + ToString(verdict), VerdictName(names, verdict));
 }
 
 }  // namespace

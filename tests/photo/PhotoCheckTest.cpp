@@ -400,8 +400,11 @@ TEST(FindPhoto, PlacesAPhotoOnATableInA12MegapixelImage) {
     EXPECT_TRUE(check->checks.front().ok.value_or(false)) << Describe(*check);  // one face
 }
 
+// ctest runs each test in a process of its own, in parallel: a folder per test keeps one from
+// reading the file another is writing.
 fs::path WriteModel(const std::string& name, const std::string& yaml) {
-    const fs::path path = fs::path(DOSSIER_TEST_WORK_DIR) / "photo_model" / name;
+    const fs::path path = fs::path(DOSSIER_TEST_WORK_DIR) / "photo_model" /
+                          ::testing::UnitTest::GetInstance()->current_test_info()->name() / name;
     fs::create_directories(path.parent_path());
     std::ofstream(path) << yaml;
     return path;

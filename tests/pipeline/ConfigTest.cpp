@@ -15,8 +15,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// ctest runs each test in a process of its own, in parallel: a folder per test keeps one from
+// reading the file another is writing.
 fs::path WriteConfig(const std::string& name, const std::string& text) {
-    const fs::path dir = fs::path(DOSSIER_TEST_WORK_DIR) / "config_test";
+    const fs::path dir = fs::path(DOSSIER_TEST_WORK_DIR) / "config_test" /
+                         ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::create_directories(dir);
     WriteFileAtomic(dir / name, text);
     return dir / name;
