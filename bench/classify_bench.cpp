@@ -102,9 +102,9 @@ void HeldOutWordings(const ClassifierModel& model, int seeds) {
                     std::string text;
                     for (const auto& page : doc.pageTexts) text += page + "\n";
                     text = fixtures::DamageText(text, rate, p.seed * 7 + 3);
-                    PageSignals signals;
-                    signals.mrz = doc.mrz;
-                    const auto cls = ClassifyText(text, signals, model);
+                    PageAnalysis analysis;
+                    analysis.mrz = doc.mrz;
+                    const auto cls = ClassifyText(text, analysis, model);
                     const bool right = cls.type == typeId;
                     if (!wording.heldOut) {
                         ++tTotal;
@@ -174,21 +174,16 @@ int main(int argc, char** argv) {
             c.applicationDate = spec.applicationDate;
             c.manifest.categories = spec.categories;
             c.manifest.coApplicants = spec.coApplicants;
-            std::vector<std::optional<Mrz>> mrz;
-            std::vector<bool> face;
-            c.pages = fixtures::PackagePages(pkg, &mrz, &face, rate);
-            std::vector<PageSignals> signals(c.pages.size());
-            for (size_t i = 0; i < c.pages.size(); ++i) {
-                signals[i].mrz = mrz[i];
-                signals[i].face = face[i];
-                if (!face[i]) continue;
+            c.pages = fixtures::PackagePages(pkg, rate);
+            for (const Page& page : c.pages) {
+                if (!page.analysis.face) continue;
                 PhotoCheck photo;
-                photo.file = c.pages[i].file;
+                photo.file = page.file;
                 photo.found = photo.compliant = true;
                 c.photo = photo;
             }
             const auto start = std::chrono::steady_clock::now();
-            c.documents = ClassifyDocuments(c.pages, signals, models.classifier);
+            c.documents = ClassifyDocuments(c.pages, models.classifier);
             CheckPackage(c, models);
             ms +=
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -292,10 +287,10 @@ int main(int argc, char** argv) {
                     text = engine->Recognize(page, 300).text;
                     if (!cached.empty()) std::ofstream(cached) << text;
                 }
-                PageSignals s;
-                s.mrz = doc.mrz;
+                PageAnalysis analysis;
+                analysis.mrz = doc.mrz;
                 const auto t0 = std::chrono::steady_clock::now();
-                const auto cls = ClassifyText(text, s, models.classifier);
+                const auto cls = ClassifyText(text, analysis, models.classifier);
                 ms +=
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                         .count();

@@ -235,179 +235,237 @@ std::string ApplyConsentRole(std::string_view text, const std::string& folded,
     return "";
 }
 
-PageClassification Score(std::string_view text, size_t titleEndHint, const PageSignals& signals,
-                         const ClassifierModel& model, const ClassifyOptions& options) {
-    PageClassification result;
-    const std::string folded = FoldForMatching(text);
-    result.letters = CountLetters(text);
-    result.empty = result.letters < options.emptyPageLetters;
+// A text folded for matching, with what the approximate matches compare against.
+struct FoldedText {
+    std::string folded;
+    size_t titleEnd = 0;  ///< titles are looked for before this offset of `folded`
+    std::vector<unsigned long long> pageTrigrams, titleTrigrams;
+    // Decoded on first use (PageCodePoints, TitleCodePoints): most pages never need them.
+    std::u32string pageCodePoints, titleCodePoints;
+};
+
+FoldedText Fold(std::string_view text, size_t titleEndHint, const ClassifyOptions& options) {
+    FoldedText page;
+    page.folded = FoldForMatching(text);
     // Titles sit in the first lines; short pages (receipts) get a minimum region.
-    const size_t titleEnd = std::max<size_t>(
-        300,
-        titleEndHint ? titleEndHint : static_cast<size_t>(folded.size() * options.titleRegion));
-
+    page.titleEnd = std::max<size_t>(
+        300, titleEndHint ? titleEndHint
+                          : static_cast<size_t>(page.folded.size() * options.titleRegion));
     // Damaged OCR text still shares most character trigrams with the phrase it garbled.
-    const auto pageTrigrams = Trigrams(folded);
-    const auto titleTrigrams = Trigrams(folded.substr(0, std::min(titleEnd, folded.size())));
-    auto share = [](const std::vector<unsigned long long>& phrase,
-                    const std::vector<unsigned long long>& page) {
-        if (phrase.empty()) return 0.0;
-        size_t hits = 0;
-        for (auto g : phrase) hits += std::binary_search(page.begin(), page.end(), g);
-        return static_cast<double>(hits) / phrase.size();
-    };
+    page.pageTrigrams = Trigrams(page.folded);
+    page.titleTrigrams =
+        Trigrams(page.folded.substr(0, std::min(page.titleEnd, page.folded.size())));
+    return page;
+}
 
-    std::u32string pageCps, titleCps;  // decoded on first use: most pages never need them
-    auto pageCodePoints = [&]() -> const std::u32string& {
-        if (pageCps.empty()) pageCps = DecodeUtf8(folded);
-        return pageCps;
-    };
-    auto titleCodePoints = [&]() -> const std::u32string& {
-        if (titleCps.empty()) titleCps = DecodeUtf8(folded.substr(0, titleEnd));
-        return titleCps;
-    };
+const std::u32string& PageCodePoints(FoldedText& page) {
+    if (page.pageCodePoints.empty()) page.pageCodePoints = DecodeUtf8(page.folded);
+    return page.pageCodePoints;
+}
 
-    const size_t typeCount = model.types.size();
-    // Where each phrase is found (start, end; npos when not) and whether it is a field label.
-    struct Match {
-        size_t pos = std::string::npos, end = 0;
-        bool label = false;
-    };
-    std::vector<std::vector<Match>> matches(typeCount);
-    // The longest title found at each position, and its type: "заявление" is no application
-    // form's title where the page says "заявление-согласие собственника".
-    std::map<size_t, std::pair<size_t, size_t>> longestTitleAt;  // pos -> (length, type)
-    for (size_t t = 0; t < typeCount; ++t) {
+const std::u32string& TitleCodePoints(FoldedText& page) {
+    if (page.titleCodePoints.empty())
+        page.titleCodePoints = DecodeUtf8(page.folded.substr(0, page.titleEnd));
+    return page.titleCodePoints;
+}
+
+// The share of a phrase's trigrams that the text has.
+double TrigramShare(const std::vector<unsigned long long>& phrase,
+                    const std::vector<unsigned long long>& text) {
+    if (phrase.empty()) return 0.0;
+    size_t hits = 0;
+    for (auto g : phrase) hits += std::binary_search(text.begin(), text.end(), g);
+    return static_cast<double>(hits) / phrase.size();
+}
+
+// Where a phrase is found (start, end; npos when not) and whether it is a field label.
+struct PhraseMatch {
+    size_t pos = std::string::npos, end = 0;
+    bool label = false;
+};
+
+// Every phrase of every type as found on a page.
+struct PhraseMatches {
+    std::vector<std::vector<PhraseMatch>> byType;  ///< [type][keyword], as in the model
+    /// The longest title found at each position, and its type: "заявление" is no application
+    /// form's title where the page says "заявление-согласие собственника".
+    std::map<size_t, std::pair<size_t, size_t>> longestTitleAt;  ///< pos -> (length, type)
+};
+
+PhraseMatch FindPhrase(const FoldedText& page, const Keyword& k, const ClassifierModel& model) {
+    const std::string& folded = page.folded;
+    PhraseMatch m;
+    if (!k.parts.empty()) {
+        m.pos = FindWithGaps(folded, k.parts, model.maxGapLetters, &m.end);
+        return m;
+    }
+    m.pos = folded.find(k.folded);
+    // "Паспорт № 1234567" on a migration card names a field, not the document.
+    if (k.title && k.weight > 0)
+        while (m.pos != std::string::npos && m.pos < page.titleEnd &&
+               IsFieldLabel(folded, m.pos + k.folded.size())) {
+            const size_t next = folded.find(k.folded, m.pos + 1);
+            if (next == std::string::npos || next >= page.titleEnd) break;
+            m.pos = next;
+        }
+    m.end = m.pos + k.folded.size();
+    m.label = k.title && k.weight > 0 && m.pos != std::string::npos && IsFieldLabel(folded, m.end);
+    return m;
+}
+
+PhraseMatches FindPhrases(const FoldedText& page, const ClassifierModel& model) {
+    PhraseMatches found;
+    found.byType.resize(model.types.size());
+    for (size_t t = 0; t < model.types.size(); ++t) {
         for (const auto& k : model.types[t].keywords) {
-            Match m;
-            const bool gapped = !k.parts.empty();
-            if (gapped) {
-                m.pos = FindWithGaps(folded, k.parts, model.maxGapLetters, &m.end);
-            } else {
-                m.pos = folded.find(k.folded);
-                // "Паспорт № 1234567" on a migration card names a field, not the document.
-                if (k.title && k.weight > 0)
-                    while (m.pos != std::string::npos && m.pos < titleEnd &&
-                           IsFieldLabel(folded, m.pos + k.folded.size())) {
-                        const size_t next = folded.find(k.folded, m.pos + 1);
-                        if (next == std::string::npos || next >= titleEnd) break;
-                        m.pos = next;
-                    }
-                m.end = m.pos + k.folded.size();
-                m.label = k.title && k.weight > 0 && m.pos != std::string::npos &&
-                          IsFieldLabel(folded, m.end);
-            }
-            if (k.title && k.weight > 0 && m.pos != std::string::npos && m.pos < titleEnd &&
+            const PhraseMatch m = FindPhrase(page, k, model);
+            if (k.title && k.weight > 0 && m.pos != std::string::npos && m.pos < page.titleEnd &&
                 !m.label) {
-                auto& longest = longestTitleAt[m.pos];
+                auto& longest = found.longestTitleAt[m.pos];
                 if (m.end - m.pos > longest.first) longest = {m.end - m.pos, t};
             }
-            matches[t].push_back(m);
+            found.byType[t].push_back(m);
         }
     }
+    return found;
+}
 
-    std::vector<double> scores(typeCount, 0.0);
-    std::vector<bool> titles(typeCount, false), exactTitles(typeCount, false);
-    for (size_t t = 0; t < typeCount; ++t) {
-        double s = 0.0;
-        bool exactTitle = false, labelTitle = false;
-        double fuzzyTitle = 0.0;  // the best one only: variants of one title must not add up
-        std::vector<const Keyword*> fuzzyCandidates;
-        for (size_t i = 0; i < model.types[t].keywords.size(); ++i) {
-            const auto& k = model.types[t].keywords[i];
-            const Match& m = matches[t][i];
-            const size_t pos = m.pos;
-            const bool label = m.label;
-            if (pos == std::string::npos) {
-                // Long phrases only: short ones would match by accident.
-                if (k.trigrams.size() >= (k.weight > 0 ? 6u : 7u)) fuzzyCandidates.push_back(&k);
+// The evidence of one type's phrases on a page.
+struct TypeEvidence {
+    double score = 0.0;       ///< phrases found, exactly or approximately
+    double fuzzyTitle = 0.0;  ///< the best approximate title only: variants must not add up
+    bool title = false;       ///< a title of the type near the top, exact or approximate
+    bool exactTitle = false;  ///< ... found as written
+    bool labelTitle = false;  ///< a title word used as a field label
+};
+
+// The phrases of type `t` found as written; those not found that are long enough to be found
+// approximately are left in `unmatched` (short ones would match by accident).
+TypeEvidence ExactEvidence(size_t t, const FoldedText& page, const PhraseMatches& found,
+                           const ClassifierModel& model, std::vector<const Keyword*>& unmatched) {
+    TypeEvidence e;
+    const auto& keywords = model.types[t].keywords;
+    for (size_t i = 0; i < keywords.size(); ++i) {
+        const auto& k = keywords[i];
+        const PhraseMatch& m = found.byType[t][i];
+        if (m.pos == std::string::npos) {
+            if (k.trigrams.size() >= (k.weight > 0 ? 6u : 7u)) unmatched.push_back(&k);
+            continue;
+        }
+        const bool inTitleRegion = m.pos < page.titleEnd && !m.label;
+        if (k.title && k.weight > 0 && inTitleRegion) {
+            const auto& longest = found.longestTitleAt.at(m.pos);
+            if (longest.second != t && longest.first > m.end - m.pos) {
+                e.score += k.weight * 0.5;  // part of another type's longer title
                 continue;
             }
-            if (k.title && k.weight > 0 && pos < titleEnd && !label) {
-                const auto& longest = longestTitleAt[pos];
-                if (longest.second != t && longest.first > m.end - pos) {
-                    s += k.weight * 0.5;  // part of another type's longer title
-                    continue;
-                }
-            }
-            if (k.title) {
-                if (pos < titleEnd && !label) {
-                    s += k.weight * model.titleBoost;
-                    if (k.weight > 0) titles[t] = exactTitle = true;
-                } else {
-                    // A title word used as a field label: its spelling variants ("passeport",
-                    // "pasport") are the same label, not a garbled title.
-                    labelTitle = labelTitle || label;
-                    s += k.weight * 0.5;  // a mention in the body, e.g. a form that lists documents
-                }
-            } else {
-                s += k.weight;
-            }
         }
-        for (const Keyword* k : fuzzyCandidates) {
-            if (k->weight < 0) {
-                // Evidence against a type survives OCR damage as well as evidence for it.
-                if (share(k->trigrams, pageTrigrams) >= 0.5 &&
-                    ApproximatelyContains(pageCodePoints(), DecodeUtf8(k->folded),
-                                          LettersOf(*k) / model.approxLettersPerError))
-                    s += k->weight * model.fuzzyWeight;
-            } else if (k->title) {
-                if (exactTitle || labelTitle) continue;
-                const double titleShare = share(k->trigrams, titleTrigrams);
-                // A garbled title keeps most of its trigrams, or its letters in their order
-                // with a few edits ("IGRATION CRD").
-                if (titleShare >= model.fuzzyMinShare ||
-                    (titleShare >= 0.4 && LettersOf(*k) >= 8 &&
-                     ApproximatelyContains(titleCodePoints(), DecodeUtf8(k->folded),
-                                           LettersOf(*k) / model.approxTitleLettersPerError))) {
-                    fuzzyTitle =
-                        std::max(fuzzyTitle, k->weight * model.titleBoost * model.fuzzyWeight);
-                    titles[t] = true;
-                }
-            } else if (share(k->trigrams, pageTrigrams) >= model.fuzzyMinShare) {
-                s += k->weight * model.fuzzyWeight;
-            }
+        if (!k.title) {
+            e.score += k.weight;
+        } else if (inTitleRegion) {
+            e.score += k.weight * model.titleBoost;
+            if (k.weight > 0) e.title = e.exactTitle = true;
+        } else {
+            // A title word used as a field label: its spelling variants ("passeport", "pasport")
+            // are the same label, not a garbled title.
+            e.labelTitle = e.labelTitle || m.label;
+            e.score += k.weight * 0.5;  // a mention in the body, e.g. a form that lists documents
         }
-        scores[t] = s + fuzzyTitle;
-        exactTitles[t] = exactTitle;
     }
-    result.consentBy = ApplyConsentRole(text, folded, model, scores);
-    auto add = [&](DocumentType type, double weight) {
-        for (size_t t = 0; t < typeCount; ++t)
-            if (model.types[t].type == type) scores[t] += weight;
-    };
+    return e;
+}
+
+// Adds the phrases of `unmatched` that the page carries garbled by OCR.
+void AddApproximateEvidence(const std::vector<const Keyword*>& unmatched, FoldedText& page,
+                            const ClassifierModel& model, TypeEvidence& e) {
+    for (const Keyword* k : unmatched) {
+        if (k->weight < 0) {
+            // Evidence against a type survives OCR damage as well as evidence for it.
+            if (TrigramShare(k->trigrams, page.pageTrigrams) >= 0.5 &&
+                ApproximatelyContains(PageCodePoints(page), DecodeUtf8(k->folded),
+                                      LettersOf(*k) / model.approxLettersPerError))
+                e.score += k->weight * model.fuzzyWeight;
+        } else if (k->title) {
+            if (e.exactTitle || e.labelTitle) continue;
+            const double titleShare = TrigramShare(k->trigrams, page.titleTrigrams);
+            // A garbled title keeps most of its trigrams, or its letters in their order with a
+            // few edits ("IGRATION CRD").
+            if (titleShare >= model.fuzzyMinShare ||
+                (titleShare >= 0.4 && LettersOf(*k) >= 8 &&
+                 ApproximatelyContains(TitleCodePoints(page), DecodeUtf8(k->folded),
+                                       LettersOf(*k) / model.approxTitleLettersPerError))) {
+                e.fuzzyTitle =
+                    std::max(e.fuzzyTitle, k->weight * model.titleBoost * model.fuzzyWeight);
+                e.title = true;
+            }
+        } else if (TrigramShare(k->trigrams, page.pageTrigrams) >= model.fuzzyMinShare) {
+            e.score += k->weight * model.fuzzyWeight;
+        }
+    }
+}
+
+// Every type's raw score from the phrases of the page; `titles` and `exactTitles` say which
+// types' titles head it.
+std::vector<double> PhraseScores(FoldedText& page, const ClassifierModel& model,
+                                 std::vector<bool>& titles, std::vector<bool>& exactTitles) {
+    const size_t typeCount = model.types.size();
+    const PhraseMatches found = FindPhrases(page, model);
+    std::vector<double> scores(typeCount, 0.0);
+    titles.assign(typeCount, false);
+    exactTitles.assign(typeCount, false);
+    for (size_t t = 0; t < typeCount; ++t) {
+        std::vector<const Keyword*> unmatched;
+        TypeEvidence e = ExactEvidence(t, page, found, model, unmatched);
+        AddApproximateEvidence(unmatched, page, model, e);
+        scores[t] = e.score + e.fuzzyTitle;
+        titles[t] = e.title;
+        exactTitles[t] = e.exactTitle;
+    }
+    return scores;
+}
+
+void AddToType(std::vector<double>& scores, const ClassifierModel& model, DocumentType type,
+               double weight) {
+    for (size_t t = 0; t < model.types.size(); ++t)
+        if (model.types[t].type == type) scores[t] += weight;
+}
+
+// What speaks for a type besides the phrases: an MRZ's format (read, or only seen in the text:
+// weaker), a face, a photo-sized page with next to no text.
+void AddAnalysisEvidence(std::string_view text, const PageAnalysis& analysis,
+                         const PageClassification& page, const ClassifierModel& model,
+                         const ClassifyOptions& options, std::vector<double>& scores) {
     std::optional<MrzFormat> mrzFormat;
-    if (signals.mrz) mrzFormat = signals.mrz->format;
+    if (analysis.mrz) mrzFormat = analysis.mrz->format;
     double mrzWeight = model.mrzWeight;
     if (!mrzFormat) {
         mrzFormat = MrzInText(text);
         mrzWeight *= 0.5;
     }
-    if (mrzFormat == MrzFormat::TD3) add(DocumentType::Passport, mrzWeight);
+    if (mrzFormat == MrzFormat::TD3) AddToType(scores, model, DocumentType::Passport, mrzWeight);
     if (mrzFormat == MrzFormat::TD1 || mrzFormat == MrzFormat::TD2)
-        add(DocumentType::IdentityCard, mrzWeight);
-    const bool small = signals.widthMm > 0 && signals.widthMm <= options.smallPageMm &&
-                       signals.heightMm > 0 && signals.heightMm <= options.smallPageMm * 1.4;
-    if (signals.face && (small || result.empty))
-        add(DocumentType::Photo, model.faceWeight);
-    else if (signals.face && result.letters < 200)
-        add(DocumentType::Photo, model.faceWeight * 0.4);
-    if (small && result.empty && !signals.face)
-        add(DocumentType::Photo, model.emptySmallPageWeight);
+        AddToType(scores, model, DocumentType::IdentityCard, mrzWeight);
+    const bool small = analysis.widthMm > 0 && analysis.widthMm <= options.smallPageMm &&
+                       analysis.heightMm > 0 && analysis.heightMm <= options.smallPageMm * 1.4;
+    if (analysis.face && (small || page.empty))
+        AddToType(scores, model, DocumentType::Photo, model.faceWeight);
+    else if (analysis.face && page.letters < 200)
+        AddToType(scores, model, DocumentType::Photo, model.faceWeight * 0.4);
+    if (small && page.empty && !analysis.face)
+        AddToType(scores, model, DocumentType::Photo, model.emptySmallPageWeight);
+}
 
-    result.translationScore =
-        MarkScore(folded, model.translationMarks, model.approxLettersPerError);
-    result.continuation =
-        MarkScore(folded, model.continuationMarks, model.approxLettersPerError) > 0;
-
-    // Softmax over the types with evidence and the "unknown" option.
+// The type the scores decide, by a softmax over the types with evidence and the "unknown" option.
+void DecideType(const std::vector<double>& scores, const std::vector<bool>& titles,
+                const std::vector<bool>& exactTitles, const ClassifierModel& model,
+                PageClassification& result) {
     const double temperature = model.temperature;
     double top = model.unknownScore;
     for (double s : scores) top = std::max(top, s);
     double sum = std::exp((model.unknownScore - top) / temperature);
     const double unknownWeight = sum;
     std::vector<std::pair<double, size_t>> ranked;
-    for (size_t t = 0; t < typeCount; ++t) {
+    for (size_t t = 0; t < scores.size(); ++t) {
         if (scores[t] <= 0.0) continue;
         const double w = std::exp((scores[t] - top) / temperature);
         sum += w;
@@ -433,19 +491,24 @@ PageClassification Score(std::string_view text, size_t titleEndHint, const PageS
         result.confidence = unknownP;
         result.margin = unknownP - (ranked.empty() ? 0.0 : ranked.front().first / sum);
     }
-    return result;
 }
 
-PageSignals SignalsFor(const Page& page, const std::vector<PageSignals>& signals, size_t index) {
-    PageSignals s = index < signals.size() ? signals[index] : PageSignals{};
-    if (s.widthMm <= 0 && !page.original.empty()) {
-        const double dpi = page.quality.dpi > 0 ? page.quality.dpi : page.dpi;
-        if (dpi > 0) {
-            s.widthMm = page.original.cols / dpi * 25.4;
-            s.heightMm = page.original.rows / dpi * 25.4;
-        }
-    }
-    return s;
+PageClassification Score(std::string_view text, size_t titleEndHint, const PageAnalysis& analysis,
+                         const ClassifierModel& model, const ClassifyOptions& options) {
+    PageClassification result;
+    result.letters = CountLetters(text);
+    result.empty = result.letters < options.emptyPageLetters;
+    FoldedText page = Fold(text, titleEndHint, options);
+    std::vector<bool> titles, exactTitles;
+    std::vector<double> scores = PhraseScores(page, model, titles, exactTitles);
+    result.consentBy = ApplyConsentRole(text, page.folded, model, scores);
+    AddAnalysisEvidence(text, analysis, result, model, options, scores);
+    result.translationScore =
+        MarkScore(page.folded, model.translationMarks, model.approxLettersPerError);
+    result.continuation =
+        MarkScore(page.folded, model.continuationMarks, model.approxLettersPerError) > 0;
+    DecideType(scores, titles, exactTitles, model, result);
+    return result;
 }
 
 Issue DocumentIssue(Severity severity, const char* code, std::string message) {
@@ -498,130 +561,149 @@ void JoinCertifications(std::vector<Document>& documents,
     documents.resize(kept);
 }
 
-}  // namespace
-
-std::string PageText(const Page& page) {
-    return page.ocr ? page.ocr->text : std::string();
-}
-
-PageClassification ClassifyText(std::string_view text, const PageSignals& signals,
-                                const ClassifierModel& model, const ClassifyOptions& options) {
-    return Score(text, 0, signals, model, options);
-}
-
-std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
-                                        const std::vector<PageSignals>& signals,
+// Each page classified on its own, with what grouping needs to know about it.
+std::vector<GroupingPage> ClassifyPages(const std::vector<Page>& pages,
+                                        const std::vector<std::string>& texts,
                                         const ClassifierModel& model,
                                         const ClassifyOptions& options) {
-    std::vector<std::string> texts(pages.size());
-    std::vector<PageSignals> pageSignals(pages.size());
     std::vector<GroupingPage> grouping(pages.size());
     for (size_t i = 0; i < pages.size(); ++i) {
-        texts[i] = PageText(pages[i]);
-        pageSignals[i] = SignalsFor(pages[i], signals, i);
-        grouping[i].file = pages[i].file;
-        grouping[i].pageInFile = pages[i].pageInFile;
-        grouping[i].classification = ClassifyText(texts[i], pageSignals[i], model, options);
+        const Page& page = pages[i];
+        grouping[i].file = page.file;
+        grouping[i].pageInFile = page.pageInFile;
+        grouping[i].classification = ClassifyText(texts[i], page.analysis, model, options);
         // Image preparation measured the page (its checks are there): content tiles are ink.
-        const bool measured = !pages[i].quality.checks.empty();
+        const bool measured = !page.quality.checks.empty();
         // A faint shadow of the other side is no ink: JudgeContent found the page blank.
-        const bool judgedBlank = pages[i].quality.content == ContentVerdict::Blank;
-        grouping[i].inkFound = measured && pages[i].quality.sharpness > 0 && !judgedBlank;
+        const bool judgedBlank = page.quality.content == ContentVerdict::Blank;
+        grouping[i].inkFound = measured && page.quality.sharpness > 0 && !judgedBlank;
         grouping[i].markedBlank =
-            judgedBlank || (measured && pages[i].quality.sharpness <= 0) ||
-            std::any_of(pages[i].issues.begin(), pages[i].issues.end(),
+            judgedBlank || (measured && page.quality.sharpness <= 0) ||
+            std::any_of(page.issues.begin(), page.issues.end(),
                         [](const Issue& issue) { return issue.code == "blank_page"; });
     }
-    const auto groups = GroupPages(grouping, model, options);
+    return grouping;
+}
 
-    std::vector<Document> documents;
-    std::vector<std::string> documentTexts;
-    for (const auto& group : groups) {
-        Document doc;
-        doc.id = "d" + std::to_string(documents.size() + 1);
-        doc.pageIndexes = group.pages;
-        doc.splitUncertain = group.splitUncertain;
-        std::string text;
-        PageSignals merged = pageSignals[group.pages.front()];
-        for (int p : group.pages) {
-            if (!text.empty()) text += "\n\n";
-            text += texts[p];
-            const auto& s = pageSignals[p];
-            if (s.mrz && (!merged.mrz || (!merged.mrz->valid && s.mrz->valid))) merged.mrz = s.mrz;
-            merged.face = merged.face || s.face;
-        }
-        const size_t titleEnd =
-            static_cast<size_t>(texts[group.pages.front()].size() * options.titleRegion);
-        const PageClassification cls =
-            group.pages.size() == 1
-                ? grouping[group.pages.front()].classification
-                : Score(text, std::max<size_t>(1, titleEnd), merged, model, options);
-        const bool blank =
-            group.pages.size() == 1 && IsBlankPage(grouping[group.pages.front()], options);
-        doc.confidence = cls.confidence;
-        doc.margin = cls.margin;
-        const bool confident = cls.IsConfident(options);
-        for (size_t k = 0;
-             k < cls.candidates.size() && static_cast<int>(k) < options.candidatesListed; ++k)
-            doc.candidates.push_back(cls.candidates[k]);
-        if (confident) {
-            doc.type = cls.type;
-        } else {
-            // Never a silent guess: the best candidate is kept for the reviewer, flagged.
-            doc.type = cls.type != DocumentType::Unknown && cls.score >= options.minCandidateScore
-                           ? cls.type
-                           : DocumentType::Unknown;
-            doc.needsReview = !(blank || (cls.empty && cls.type == DocumentType::Unknown));
-        }
-        doc.mrz = merged.mrz;
-        const auto lang = DetectLanguage(text);
-        doc.language = lang.code;
-        doc.languageScore = lang.score;
-        doc.languageMargin = lang.margin;
-        doc.languageRunnerUp = lang.runnerUp;
-        doc.isTranslation =
-            cls.translationScore >= model.translationThreshold && IsStateOrRussian(doc.language);
-        const std::string folded = FoldForMatching(text);
-        if (doc.isTranslation)
-            doc.fields[kNotaryField] =
-                MarkScore(folded, model.notaryMarks, model.approxLettersPerError) >=
-                        model.notaryThreshold
-                    ? "found"
-                    : "not_found";
-        if (MarkScore(folded, model.legalizationMarks, model.approxLettersPerError) >=
-            model.legalizationThreshold)
-            doc.fields[kLegalizationField] = "found";
-        if (doc.mrz && doc.mrz->expiryDate)
-            doc.expiryDate = doc.mrz->expiryDate;
-        else
-            doc.expiryDate = FindExpiryDate(text);
-        if (doc.type != DocumentType::Photo) doc.issueDate = FindIssueDate(text);
-        if (doc.issueDate && doc.expiryDate && *doc.issueDate == *doc.expiryDate)
-            doc.issueDate.reset();
-
-        if (doc.type == DocumentType::Unknown && (blank || cls.empty))
-            doc.issues.push_back(
-                DocumentIssue(Severity::Info, "blank_page", "The page holds no readable text."));
-        else if (doc.type == DocumentType::Unknown)
-            doc.issues.push_back(
-                DocumentIssue(Severity::Warning, "unknown_document",
-                              "No document type of the contract fits this document."));
-        else if (doc.needsReview)
-            doc.issues.push_back(
-                DocumentIssue(Severity::Warning, "type_uncertain",
-                              "The document type is uncertain; see the candidates."));
-        if (doc.splitUncertain)
-            doc.issues.push_back(DocumentIssue(
-                Severity::Warning, "split_uncertain",
-                group.note.empty() ? "Where this document starts or ends is uncertain."
-                                   : group.note));
-        documents.push_back(std::move(doc));
-        documentTexts.push_back(std::move(text));
+std::string DocumentText(const PageGroup& group, const std::vector<std::string>& texts) {
+    std::string text;
+    for (int p : group.pages) {
+        if (!text.empty()) text += "\n\n";
+        text += texts[p];
     }
-    JoinCertifications(documents, documentTexts, pages, model);
+    return text;
+}
 
-    // Pair each translation with its original: the adjacent foreign-language document of the same
-    // type, or an unclassified one, which then takes the translation's type.
+// What the document's pages show besides their text: the MRZ of the first page with a valid one
+// (else the first read), and a face when any page has one.
+PageAnalysis DocumentAnalysis(const PageGroup& group, const std::vector<Page>& pages) {
+    PageAnalysis merged = pages[group.pages.front()].analysis;
+    for (int p : group.pages) {
+        const PageAnalysis& page = pages[p].analysis;
+        if (page.mrz && (!merged.mrz || (!merged.mrz->valid && page.mrz->valid)))
+            merged.mrz = page.mrz;
+        merged.face = merged.face || page.face;
+    }
+    return merged;
+}
+
+// The document's type: a confident classification's; otherwise the best candidate with evidence
+// enough, for review (never a silent guess), unless the document is a blank or an empty page.
+void DecideDocumentType(Document& doc, const PageClassification& cls, bool blank,
+                        const ClassifyOptions& options) {
+    doc.confidence = cls.confidence;
+    doc.margin = cls.margin;
+    for (size_t k = 0; k < cls.candidates.size() && static_cast<int>(k) < options.candidatesListed;
+         ++k)
+        doc.candidates.push_back(cls.candidates[k]);
+    if (cls.IsConfident(options)) {
+        doc.type = cls.type;
+        return;
+    }
+    doc.type = cls.type != DocumentType::Unknown && cls.score >= options.minCandidateScore
+                   ? cls.type
+                   : DocumentType::Unknown;
+    doc.needsReview = !(blank || (cls.empty && cls.type == DocumentType::Unknown));
+}
+
+// The language, and the marks of a translation, a notary and a legalization.
+void ReadLanguageAndMarks(Document& doc, const std::string& text, const PageClassification& cls,
+                          const ClassifierModel& model) {
+    const auto lang = DetectLanguage(text);
+    doc.language = lang.code;
+    doc.languageScore = lang.score;
+    doc.languageMargin = lang.margin;
+    doc.languageRunnerUp = lang.runnerUp;
+    doc.isTranslation =
+        cls.translationScore >= model.translationThreshold && IsStateOrRussian(doc.language);
+    const std::string folded = FoldForMatching(text);
+    if (doc.isTranslation)
+        doc.fields[kNotaryField] = MarkScore(folded, model.notaryMarks,
+                                             model.approxLettersPerError) >= model.notaryThreshold
+                                       ? "found"
+                                       : "not_found";
+    if (MarkScore(folded, model.legalizationMarks, model.approxLettersPerError) >=
+        model.legalizationThreshold)
+        doc.fields[kLegalizationField] = "found";
+}
+
+// Expiry from the MRZ when it gives one, else from the text; issue date from the text (a photo
+// has none), unless it is the expiry date read twice.
+void ReadDates(Document& doc, const std::string& text) {
+    if (doc.mrz && doc.mrz->expiryDate)
+        doc.expiryDate = doc.mrz->expiryDate;
+    else
+        doc.expiryDate = FindExpiryDate(text);
+    if (doc.type != DocumentType::Photo) doc.issueDate = FindIssueDate(text);
+    if (doc.issueDate && doc.expiryDate && *doc.issueDate == *doc.expiryDate) doc.issueDate.reset();
+}
+
+// What the reviewer is told about the type and the document's bounds.
+void AddTypeIssues(Document& doc, const PageClassification& cls, bool blank,
+                   const std::string& splitNote) {
+    if (doc.type == DocumentType::Unknown && (blank || cls.empty))
+        doc.issues.push_back(
+            DocumentIssue(Severity::Info, "blank_page", "The page holds no readable text."));
+    else if (doc.type == DocumentType::Unknown)
+        doc.issues.push_back(DocumentIssue(Severity::Warning, "unknown_document",
+                                           "No document type of the contract fits this document."));
+    else if (doc.needsReview)
+        doc.issues.push_back(DocumentIssue(Severity::Warning, "type_uncertain",
+                                           "The document type is uncertain; see the candidates."));
+    if (doc.splitUncertain)
+        doc.issues.push_back(DocumentIssue(
+            Severity::Warning, "split_uncertain",
+            splitNote.empty() ? "Where this document starts or ends is uncertain." : splitNote));
+}
+
+// One group of pages as a document: a single page keeps its own classification, several are
+// classified again as one text, titled by the first page's top.
+Document DocumentOf(const PageGroup& group, const std::string& text,
+                    const std::vector<std::string>& texts,
+                    const std::vector<GroupingPage>& grouping, const std::vector<Page>& pages,
+                    const ClassifierModel& model, const ClassifyOptions& options) {
+    const int first = group.pages.front();
+    Document doc;
+    doc.pageIndexes = group.pages;
+    doc.splitUncertain = group.splitUncertain;
+    const PageAnalysis analysis = DocumentAnalysis(group, pages);
+    const size_t titleEnd = static_cast<size_t>(texts[first].size() * options.titleRegion);
+    const PageClassification cls =
+        group.pages.size() == 1
+            ? grouping[first].classification
+            : Score(text, std::max<size_t>(1, titleEnd), analysis, model, options);
+    const bool blank = group.pages.size() == 1 && IsBlankPage(grouping[first], options);
+    DecideDocumentType(doc, cls, blank, options);
+    doc.mrz = analysis.mrz;
+    ReadLanguageAndMarks(doc, text, cls, model);
+    ReadDates(doc, text);
+    AddTypeIssues(doc, cls, blank, group.note);
+    return doc;
+}
+
+// Pairs each translation with its original: the adjacent foreign-language document of the same
+// type, or an unclassified one, which then takes the translation's type.
+void PairTranslations(std::vector<Document>& documents) {
     std::vector<bool> paired(documents.size(), false);
     for (size_t i = 0; i < documents.size(); ++i) {
         auto& tr = documents[i];
@@ -650,6 +732,35 @@ std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
             break;
         }
     }
+}
+
+}  // namespace
+
+std::string PageText(const Page& page) {
+    return page.ocr ? page.ocr->text : std::string();
+}
+
+PageClassification ClassifyText(std::string_view text, const PageAnalysis& analysis,
+                                const ClassifierModel& model, const ClassifyOptions& options) {
+    return Score(text, 0, analysis, model, options);
+}
+
+std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
+                                        const ClassifierModel& model,
+                                        const ClassifyOptions& options) {
+    std::vector<std::string> texts(pages.size());
+    for (size_t i = 0; i < pages.size(); ++i) texts[i] = PageText(pages[i]);
+    const std::vector<GroupingPage> grouping = ClassifyPages(pages, texts, model, options);
+    std::vector<Document> documents;
+    std::vector<std::string> documentTexts;
+    for (const auto& group : GroupPages(grouping, model, options)) {
+        std::string text = DocumentText(group, texts);
+        documents.push_back(DocumentOf(group, text, texts, grouping, pages, model, options));
+        documents.back().id = "d" + std::to_string(documents.size());
+        documentTexts.push_back(std::move(text));
+    }
+    JoinCertifications(documents, documentTexts, pages, model);
+    PairTranslations(documents);
     FindIssuingStates(documents, pages, model.states);
     return documents;
 }

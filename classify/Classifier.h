@@ -1,5 +1,5 @@
-// Document types from OCR text, MRZ and face evidence: pages -> documents with type, language,
-// dates.
+// Document types from OCR text and what else the page analysis found (MRZ, face, page size):
+// pages -> documents with type, language, dates.
 #pragma once
 
 #include <optional>
@@ -20,14 +20,6 @@ inline constexpr const char* kNotaryField = "notary_certification";
 /// Document::fields key: "found" when the document carries an apostille or consular
 /// legalization (the model's legalization_marks); absent otherwise.
 inline constexpr const char* kLegalizationField = "legalization";
-
-/// What other stages found on a page, besides its text.
-struct PageSignals {
-    std::optional<Mrz>
-        mrz;  ///< the MRZ read on this page (TD3 speaks for passport, TD1 for identity card)
-    bool face = false;  ///< a face was found on the page (with a small page: a photo)
-    double widthMm = 0.0, heightMm = 0.0;  ///< physical page size; 0 when the resolution is unknown
-};
 
 struct ClassifyOptions {
     /// Below this confidence a document is needs_review (default: 0.6)
@@ -77,19 +69,18 @@ struct PageClassification {
     }
 };
 
-/// Scores one page's OCR text (plus its signals) against every type. Fast enough to run per page;
-/// unit tests feed text directly.
-PageClassification ClassifyText(std::string_view text, const PageSignals& signals,
+/// Scores one page's OCR text (plus what else was found on the page: its MRZ, a face, its size)
+/// against every type. Fast enough to run per page; unit tests feed text directly.
+PageClassification ClassifyText(std::string_view text, const PageAnalysis& analysis,
                                 const ClassifierModel& model, const ClassifyOptions& options = {});
 
 /// Groups the package's pages into documents and classifies each one. `pages` in package order
-/// (their `ocr` may be empty for unreadable pages); `signals` is empty or has one entry per page.
-/// Every page ends up in exactly one document; documents are numbered "d1", "d2"... Each gets its
-/// type, confidence, margin, candidates, needsReview, language, issue/expiry dates, MRZ, and
-/// translation pairing (isTranslation, translationOf), and the notary and legalization evidence
-/// (fields kNotaryField, kLegalizationField).
+/// (their `ocr` may be empty for unreadable pages), each with its `analysis` as the page
+/// analysis left it. Every page ends up in exactly one document; documents are numbered "d1",
+/// "d2"... Each gets its type, confidence, margin, candidates, needsReview, language, issue/expiry
+/// dates, MRZ, and translation pairing (isTranslation, translationOf), and the notary and
+/// legalization evidence (fields kNotaryField, kLegalizationField).
 std::vector<Document> ClassifyDocuments(const std::vector<Page>& pages,
-                                        const std::vector<PageSignals>& signals,
                                         const ClassifierModel& model,
                                         const ClassifyOptions& options = {});
 

@@ -86,97 +86,121 @@ bool IsBlankPage(const GroupingPage& page, const ClassifyOptions& options) {
     return page.markedBlank || cls.letters < options.blankPageLetters;
 }
 
+namespace {
+
+// What the document being grouped says about itself so far.
+struct OpenDocument {
+    DocumentType type = DocumentType::Unknown;  ///< Unknown while its pages are weak
+    bool titled = false;                        ///< it started with a title page
+    bool blank = false;                         ///< it is a blank page
+};
+
+DocumentType ConfidentType(const PageClassification& cls, const ClassifyOptions& options) {
+    return cls.IsConfident(options) ? cls.type : DocumentType::Unknown;
+}
+
+// Page `index` is in the open document's file: whether it continues the document (it is then
+// added), or starts another one.
+bool ContinuesInItsFile(int index, const GroupingPage& page, bool full, PageGroup& open,
+                        OpenDocument& current, const ClassifyOptions& options) {
+    const auto& cls = page.classification;
+    const bool confident = cls.IsConfident(options);
+    const DocumentType pageType = ConfidentType(cls, options);
+    // A continuation mark outweighs a title read only approximately ("жеке басын куәландыратын
+    // құжат" on a form's second page is close to an ID card's title).
+    if (cls.continuation && !(cls.hasTitle && cls.titleExact)) {
+        open.pages.push_back(index);
+        return true;
+    }
+    if (confident && current.type == DocumentType::Unknown && !cls.hasTitle) {
+        // The open document's first pages were unreadable: this page says what it is.
+        open.pages.push_back(index);
+        current.type = pageType;
+        open.splitUncertain = true;
+        open.note = "the first pages of this document in " + page.file + " could not be classified";
+        return true;
+    }
+    if (confident && pageType != current.type) return false;
+    // The title changes: another document starts, even one whose type is in doubt (it goes to
+    // review on its own rather than being read into this one).
+    if (!confident && cls.hasTitle && cls.titleExact && cls.type != current.type &&
+        cls.confidence >= options.otherTitleConfidence)
+        return false;
+    if (confident) {
+        // A repeated title page: the next document of the same type.
+        if ((cls.hasTitle && current.titled) || full) return false;
+        open.pages.push_back(index);
+        current.titled = current.titled || cls.hasTitle;
+        return true;
+    }
+    // Weak page: continuation of the open document (blank backs, second pages).
+    open.pages.push_back(index);
+    if (!cls.empty && cls.type != DocumentType::Unknown && cls.type != current.type &&
+        current.type != DocumentType::Unknown && cls.confidence >= options.otherTitleConfidence) {
+        open.splitUncertain = true;
+        open.note = "page " + std::to_string(page.pageInFile) + " of " + page.file +
+                    " was joined but looks like another document";
+    }
+    return true;
+}
+
+// Page `index` starts a new file: whether it continues the open document (it is then added) as
+// the other side of a card-like document (`joinable`), or as an explicit continuation without a
+// title of its own.
+bool ContinuesFromTheFileBefore(int index, const GroupingPage& page, bool joinable, PageGroup& open,
+                                OpenDocument& current, const ClassifyOptions& options) {
+    const auto& cls = page.classification;
+    const bool confident = cls.IsConfident(options);
+    if (confident && ConfidentType(cls, options) == current.type && joinable &&
+        !(cls.hasTitle && current.titled)) {
+        open.pages.push_back(index);
+        current.titled = current.titled || cls.hasTitle;
+        return true;
+    }
+    if (!confident && joinable && !cls.hasTitle && page.pageInFile == 1 &&
+        (cls.type == current.type || cls.continuation)) {
+        open.pages.push_back(index);
+        open.splitUncertain = true;
+        open.note = page.file + " was joined to the document before it as its continuation";
+        return true;
+    }
+    if (!confident && cls.continuation && current.type != DocumentType::Unknown) {
+        open.pages.push_back(index);
+        open.splitUncertain = true;
+        open.note = page.file + " says it continues a document and was joined to the one before it";
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<PageGroup> GroupPages(const std::vector<GroupingPage>& pages,
                                   const ClassifierModel& model, const ClassifyOptions& options) {
     std::vector<PageGroup> groups;
-    // Type of the open document (Unknown when weak)
-    DocumentType currentType = DocumentType::Unknown;
-    bool currentTitled = false;  // the open document started with a title page
-    bool currentBlank = false;   // the open document is a blank page
+    OpenDocument current;
     for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
         const auto& page = pages[i];
-        const auto& cls = page.classification;
-        const bool confident = cls.IsConfident(options);
-        const DocumentType pageType = confident ? cls.type : DocumentType::Unknown;
         const bool blank = IsBlankPage(page, options);
-        auto start = [&] {
-            groups.push_back(PageGroup{{i}, false, {}});
-            currentType = pageType;
-            currentTitled = confident && cls.hasTitle;
-            currentBlank = blank;
-        };
         // A blank page is a document of its own (type unknown, reported as a blank page), so that
         // what is measured on it (a faint, empty image) is never a defect of the document beside
         // it; the page after it starts afresh.
-        if (groups.empty() || blank || currentBlank) {
-            start();
-            continue;
+        if (!groups.empty() && !blank && !current.blank) {
+            auto& open = groups.back();
+            const TypeModel* typeModel = model.FindType(current.type);
+            const int maxPages = typeModel ? typeModel->maxPages : 0;
+            const bool full = maxPages > 0 && static_cast<int>(open.pages.size()) >= maxPages;
+            // The other side of a card-like document may come as a file of its own.
+            const bool joinable = typeModel && typeModel->joinAcrossFiles && !full;
+            const bool sameFile = pages[open.pages.back()].file == page.file;
+            if (sameFile ? ContinuesInItsFile(i, page, full, open, current, options)
+                         : ContinuesFromTheFileBefore(i, page, joinable, open, current, options))
+                continue;
         }
-        auto& open = groups.back();
-        const auto& previous = pages[open.pages.back()];
-        const bool sameFile = previous.file == page.file;
-        const TypeModel* typeModel = model.FindType(currentType);
-        const int maxPages = typeModel ? typeModel->maxPages : 0;
-        const bool full = maxPages > 0 && static_cast<int>(open.pages.size()) >= maxPages;
-
-        if (sameFile) {
-            // A continuation mark outweighs a title read only approximately ("жеке басын
-            // куәландыратын құжат" on a form's second page is close to an ID card's title).
-            if (cls.continuation && !(cls.hasTitle && cls.titleExact)) {
-                open.pages.push_back(i);
-            } else if (confident && currentType == DocumentType::Unknown && !cls.hasTitle) {
-                // The open document's first pages were unreadable: this page says what it is.
-                open.pages.push_back(i);
-                currentType = pageType;
-                open.splitUncertain = true;
-                open.note =
-                    "the first pages of this document in " + page.file + " could not be classified";
-            } else if (confident && pageType != currentType) {
-                start();
-            } else if (!confident && cls.hasTitle && cls.titleExact && cls.type != currentType &&
-                       cls.confidence >= options.otherTitleConfidence) {
-                // The title changes: another document starts, even one whose type is in doubt
-                // (it goes to review on its own rather than being read into this one).
-                start();
-            } else if (confident && pageType == currentType) {
-                if ((cls.hasTitle && currentTitled) || full) {
-                    start();  // a repeated title page: the next document of the same type
-                } else {
-                    open.pages.push_back(i);
-                    currentTitled = currentTitled || cls.hasTitle;
-                }
-            } else {
-                // Weak page: continuation of the open document (blank backs, second pages).
-                open.pages.push_back(i);
-                if (!cls.empty && cls.type != DocumentType::Unknown && cls.type != currentType &&
-                    currentType != DocumentType::Unknown &&
-                    cls.confidence >= options.otherTitleConfidence) {
-                    open.splitUncertain = true;
-                    open.note = "page " + std::to_string(page.pageInFile) + " of " + page.file +
-                                " was joined but looks like another document";
-                }
-            }
-            continue;
-        }
-        // A new file: joins only as the other side of a card-like document, or as an explicit
-        // continuation without a title of its own.
-        const bool joinable = typeModel && typeModel->joinAcrossFiles && !full;
-        if (confident && pageType == currentType && joinable && !(cls.hasTitle && currentTitled)) {
-            open.pages.push_back(i);
-            currentTitled = currentTitled || cls.hasTitle;
-        } else if (!confident && joinable && !cls.hasTitle && page.pageInFile == 1 &&
-                   (cls.type == currentType || cls.continuation)) {
-            open.pages.push_back(i);
-            open.splitUncertain = true;
-            open.note = page.file + " was joined to the document before it as its continuation";
-        } else if (!confident && cls.continuation && currentType != DocumentType::Unknown) {
-            open.pages.push_back(i);
-            open.splitUncertain = true;
-            open.note =
-                page.file + " says it continues a document and was joined to the one before it";
-        } else {
-            start();
-        }
+        groups.push_back(PageGroup{{i}, false, {}});
+        current.type = ConfidentType(page.classification, options);
+        current.titled = page.classification.IsConfident(options) && page.classification.hasTitle;
+        current.blank = blank;
     }
     return groups;
 }

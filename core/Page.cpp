@@ -134,4 +134,15 @@ cv::Size Page::OriginalSize() const {
     return IsParked() ? parked->size : original.size();
 }
 
+cv::Size2d PrintedSizeMm(const Page& page) {
+    if (page.dpi > 0 && !page.dpiEstimated) {
+        const cv::Size prepared = page.prepared.size();
+        return {prepared.width / page.dpi * 25.4, prepared.height / page.dpi * 25.4};
+    }
+    const double dpi = page.quality.dpi > 0 ? page.quality.dpi : page.dpi;
+    if (dpi <= 0) return {0.0, 0.0};
+    const cv::Size original = page.OriginalSize();
+    return {original.width / dpi * 25.4, original.height / dpi * 25.4};
+}
+
 }  // namespace dossier

@@ -1,4 +1,14 @@
-// One page of one input file: the original pixels, how it was prepared, its quality and OCR.
+// One page of one input file and everything the stages learn about it, in two parts:
+//
+// - Page: the page as it is shown and reported page by page: what ingest knows (file, format,
+//   resolution, pixels), how preparation made it upright, its quality, its text. The case file
+//   draws these on every page and the report lists them per page.
+// - PageAnalysis (Page::analysis): what the stages found on the page that speaks for what the
+//   page is, besides its text: the MRZ, a face, the printed size. The classifier weighs it per
+//   page and per document, the photo search picks its pages by it; it is not shown page by page.
+//
+// Both are filled in place by the stages (ingest, prepare, OCR, MRZ, faces) and read by the
+// stages after them; no stage copies them into a shape of its own.
 #pragma once
 
 #include <memory>
@@ -8,6 +18,7 @@
 #include <vector>
 
 #include "core/Issue.h"
+#include "core/Mrz.h"
 #include "core/Ocr.h"
 
 namespace dossier {
@@ -83,6 +94,17 @@ struct ParkedPixels {
     int type = 0;
 };
 
+/// What the page analysis found on a page besides its text and quality: what the classifier
+/// weighs with the text, and what the photo search looks at first. Plain data: the stages that
+/// find it fill it in; a test builds one by hand.
+struct PageAnalysis {
+    /// The MRZ read on the page: TD3 speaks for a passport, TD1 for an identity card
+    std::optional<Mrz> mrz;
+    bool face = false;  ///< a face was found on the page (on a small page: a photo)
+    /// The printed page size (PrintedSizeMm); 0 when its resolution is unknown
+    double widthMm = 0.0, heightMm = 0.0;
+};
+
 struct Page {
     std::string file;          ///< path relative to the case folder
     int pageInFile = 1;        ///< 1-based
@@ -102,6 +124,7 @@ struct Page {
     Preparation preparation;
     PageQuality quality;
     std::optional<OcrText> ocr;
+    PageAnalysis analysis;
     std::vector<Issue> issues;
 
     /// Image the case file shows: the original rotated upright (no resampling); decoded from the
@@ -119,5 +142,10 @@ struct Page {
     /// The original's size, parked or not.
     cv::Size OriginalSize() const;
 };
+
+/// The page's printed size in mm (width, height), 0 x 0 when no resolution is known: the prepared
+/// copy at the file's own resolution when the file gave one, else the original at the resolution
+/// preparation estimated. Measured while the prepared copy is still there.
+cv::Size2d PrintedSizeMm(const Page& page);
 
 }  // namespace dossier

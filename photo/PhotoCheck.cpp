@@ -201,13 +201,145 @@ double LaplacianVariance(const cv::Mat& gray) {
     return stddev[0] * stddev[0];
 }
 
-}  // namespace
-
-PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
-                      const PhotoOptions& options) {
-    FaceCascades cascades;
-    return CheckPhoto(image, dpi, dpiTrusted, options, cascades);
+// Eye roll and eye line, from the eyes when both were found, else estimated from the face box.
+void AddEyeMeasures(PhotoCheck& result, const FoundFace& face, double H,
+                    const PhotoOptions& options) {
+    if (!face.leftEye || !face.rightEye) {
+        const cv::Rect& box = face.box;
+        result.checks.push_back(Measure("eyes_level", std::nullopt, 0,
+                                        RangeText(options.eyeRollDegrees, 2), "eyes not found"));
+        const double estimate = (H - (box.y + 0.37 * box.height)) / H;
+        result.checks.push_back(Measure("eye_height", std::nullopt, estimate,
+                                        RangeText(options.eyeHeight, 2),
+                                        "eyes not found; estimated from the face box"));
+        result.checks.back().advisory = options.eyeHeight.advisory;
+        return;
+    }
+    const cv::Point2d d = *face.rightEye - *face.leftEye;
+    const double roll = std::atan2(d.y, d.x) * 180.0 / CV_PI;
+    result.checks.push_back(Measure("eyes_level", Judge(std::abs(roll), options.eyeRollDegrees),
+                                    std::abs(roll), RangeText(options.eyeRollDegrees, 2),
+                                    "degrees of roll"));
+    const double eyeHeight = (H - (face.leftEye->y + face.rightEye->y) / 2) / H;
+    const std::optional<bool> eyeLineOk = Judge(eyeHeight, options.eyeHeight);
+    std::string eyeLineNote = "eye line above the bottom edge";
+    if (!eyeLineOk && options.eyeHeight.advisory)
+        eyeLineNote +=
+            "; just outside the recommended range: for the reviewer's eye, the "
+            "head's height and position decide";
+    result.checks.push_back(
+        Measure("eye_height", eyeLineOk, eyeHeight, RangeText(options.eyeHeight, 2), eyeLineNote));
+    result.checks.back().advisory = options.eyeHeight.advisory;
 }
+
+// The head's geometry on the working copy (`bgr`, `scale` times the image): its height, where it
+// sits, the eyes. Returns the crown's row (measured, or estimated from the face box) for the
+// background measures.
+double AddHeadGeometry(PhotoCheck& result, const FoundFace& face, const cv::Mat& bgr, double scale,
+                       const PhotoOptions& options) {
+    const double W = bgr.cols, H = bgr.rows;
+    const cv::Rect& box = face.box;
+    result.faceX = int(box.x / scale), result.faceY = int(box.y / scale);
+    result.faceWidth = int(box.width / scale), result.faceHeight = int(box.height / scale);
+    const bool eyes = face.leftEye && face.rightEye;
+    const double cx = eyes ? (face.leftEye->x + face.rightEye->x) / 2 : box.x + box.width / 2.0;
+    const HeadOutline head = MeasureHeadOutline(
+        bgr, box, eyes ? std::optional<double>(cx) : std::nullopt, options.outline);
+    result.checks.push_back(HeadHeightMeasure(head, box, H, options));
+    const double crown = head.crown.row.value_or(box.y - options.crownFactor * box.height);
+    if (head.crown.row) result.crownY = *head.crown.row / scale;
+    if (head.chin.row) result.chinY = *head.chin.row / scale;
+
+    const double offset = std::abs(cx - W / 2) / W;
+    result.checks.push_back(Measure("face_centered", Judge(offset, options.faceOffset), offset,
+                                    RangeText(options.faceOffset, 2),
+                                    eyes ? "from the eyes' midpoint" : "from the face box"));
+    AddEyeMeasures(result, face, H, options);
+    return crown;
+}
+
+// The face's exposure and sharpness. A burnt-out or black face gives the cascade too little to
+// place its box well: the head's geometry is then an estimate, not a finding.
+void AddFaceExposure(PhotoCheck& result, const FoundFace& face, const cv::Mat& image,
+                     const cv::Mat& gray, double scale, const PhotoOptions& options) {
+    const double highlight = Percentile(gray, 0.98);
+    const cv::Rect& box = face.box;
+    const cv::Rect inner(box.x + box.width / 5, box.y + box.height / 5, box.width * 3 / 5,
+                         box.height * 3 / 5);
+    const cv::Mat skin = gray(inner & cv::Rect(0, 0, gray.cols, gray.rows));
+    const double faceLuma = cv::mean(skin)[0];
+    const double clipped = double(cv::countNonZero(skin >= 250)) / skin.total();
+    if (Judge(faceLuma, options.faceLuma) == false || Judge(clipped, options.faceClipped) == false)
+        for (auto& m : result.checks)
+            if (m.code == "head_height_ratio" || m.code == "face_centered" ||
+                m.code == "eyes_level" || m.code == "eye_height") {
+                if (m.ok == false) m.ok = std::nullopt;
+                m.note += "; unreliable: face badly exposed";
+            }
+    result.checks.push_back(Measure(
+        "exposure",
+        All({Judge(faceLuma, options.faceLuma), Judge(clipped, options.faceClipped),
+             Judge(highlight, options.highlightLuma)}),
+        faceLuma,
+        "face " + RangeText(options.faceLuma) + ", clipped " + RangeText(options.faceClipped) +
+            ", brightest 2% " + RangeText(options.highlightLuma),
+        "face mean luminance; clipped " + Num(clipped, 2) + ", brightest 2% " + Num(highlight)));
+
+    // Sharpness at a fixed face size, so that it does not depend on the scan's resolution.
+    cv::Rect fullBox(int(box.x / scale), int(box.y / scale), int(box.width / scale),
+                     int(box.height / scale));
+    fullBox &= cv::Rect(0, 0, image.cols, image.rows);
+    cv::Mat faceFull;
+    cv::resize(ToGray(image(fullBox)), faceFull, cv::Size(128, 128), 0, 0,
+               fullBox.width > 128 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    const double sharpness = LaplacianVariance(faceFull);
+    result.checks.push_back(Measure("sharpness", Judge(sharpness, options.sharpness), sharpness,
+                                    RangeText(options.sharpness),
+                                    "variance of the Laplacian, face at 128 px"));
+}
+
+// Pixels, shape and, when the resolution can be trusted, the printed size.
+void AddSizeMeasures(PhotoCheck& result, const cv::Mat& image, double dpi, bool dpiTrusted,
+                     const PhotoOptions& options) {
+    result.checks.push_back(Measure("resolution", Judge(image.rows, options.heightPx), image.rows,
+                                    RangeText(options.heightPx), "photo height in pixels"));
+    const double aspect = double(image.cols) / image.rows;
+    const double wanted = options.widthMm / options.heightMm;
+    const double deviation = std::abs(aspect / wanted - 1.0);
+    result.checks.push_back(Measure(
+        "aspect_ratio", Judge(deviation, options.aspectDeviation), aspect,
+        Num(wanted) + " +/- " + Num(options.aspectDeviation.max * 100) + "%", "width / height"));
+    const std::string sizeExpected = Num(options.widthMm) + " x " + Num(options.heightMm) +
+                                     " mm +/- " + Num(options.sizeToleranceMm);
+    if (!(dpiTrusted && dpi >= options.minTrustedDpi)) {
+        result.checks.push_back(Measure("size_mm", std::nullopt, 0, sizeExpected,
+                                        "no trustworthy resolution: size unknown"));
+        return;
+    }
+    result.widthMm = image.cols * 25.4 / dpi;
+    result.heightMm = image.rows * 25.4 / dpi;
+    const bool fits = std::abs(*result.widthMm - options.widthMm) <= options.sizeToleranceMm &&
+                      std::abs(*result.heightMm - options.heightMm) <= options.sizeToleranceMm;
+    result.checks.push_back(Measure("size_mm", fits, *result.heightMm, sizeExpected,
+                                    "measured " + Num(*result.widthMm) + " x " +
+                                        Num(*result.heightMm) + " mm at " + Num(dpi) + " dpi"));
+}
+
+// The faces of people on the working copy: the cascade's faces less its false alarms on clutter
+// (much smaller than the largest face).
+std::vector<FoundFace> PeopleIn(const cv::Mat& gray, const PhotoOptions& options,
+                                FaceCascades& cascades) {
+    auto faces = FindFaces(gray, options.faces, cascades);
+    if (!faces.empty()) {
+        const double largest = faces.front().box.height;
+        std::erase_if(faces, [&](const FoundFace& f) {
+            return f.box.height < options.minFaceRelative * largest;
+        });
+    }
+    return faces;
+}
+
+}  // namespace
 
 PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
                       const PhotoOptions& options, FaceCascades& cascades) {
@@ -224,75 +356,23 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
     const cv::Mat small = Resized(image, scale);
     const cv::Mat gray = ToGray(small);
     const cv::Mat bgr = ToBgr(small);
-    const double W = gray.cols, H = gray.rows;
 
-    auto faces = FindFaces(gray, options.faces, cascades);
-    if (!faces.empty()) {
-        const double largest = faces.front().box.height;
-        std::erase_if(faces, [&](const FoundFace& f) {
-            return f.box.height < options.minFaceRelative * largest;
-        });
-    }
+    const auto faces = PeopleIn(gray, options, cascades);
     const int faceCount = int(faces.size());
     result.checks.push_back(Measure("face_count", faceCount == 1, faceCount, "1"));
     const FoundFace* face = faceCount == 1 ? &faces.front() : nullptr;
     const std::string noFace = faceCount == 0 ? "no face found" : "more than one face";
 
-    // Geometry of the head.
     double crown = 0;
-    if (face) {
-        const cv::Rect& box = face->box;
-        result.faceX = int(box.x / scale), result.faceY = int(box.y / scale);
-        result.faceWidth = int(box.width / scale), result.faceHeight = int(box.height / scale);
-        const bool eyes = face->leftEye && face->rightEye;
-        const double cx =
-            eyes ? (face->leftEye->x + face->rightEye->x) / 2 : box.x + box.width / 2.0;
-        const HeadOutline head = MeasureHeadOutline(
-            bgr, box, eyes ? std::optional<double>(cx) : std::nullopt, options.outline);
-        result.checks.push_back(HeadHeightMeasure(head, box, H, options));
-        crown = head.crown.row.value_or(box.y - options.crownFactor * box.height);
-        if (head.crown.row) result.crownY = *head.crown.row / scale;
-        if (head.chin.row) result.chinY = *head.chin.row / scale;
-
-        const double offset = std::abs(cx - W / 2) / W;
-        result.checks.push_back(Measure("face_centered", Judge(offset, options.faceOffset), offset,
-                                        RangeText(options.faceOffset, 2),
-                                        eyes ? "from the eyes' midpoint" : "from the face box"));
-        if (eyes) {
-            const cv::Point2d d = *face->rightEye - *face->leftEye;
-            const double roll = std::atan2(d.y, d.x) * 180.0 / CV_PI;
-            result.checks.push_back(
-                Measure("eyes_level", Judge(std::abs(roll), options.eyeRollDegrees), std::abs(roll),
-                        RangeText(options.eyeRollDegrees, 2), "degrees of roll"));
-            const double eyeHeight = (H - (face->leftEye->y + face->rightEye->y) / 2) / H;
-            const std::optional<bool> eyeLineOk = Judge(eyeHeight, options.eyeHeight);
-            std::string eyeLineNote = "eye line above the bottom edge";
-            if (!eyeLineOk && options.eyeHeight.advisory)
-                eyeLineNote +=
-                    "; just outside the recommended range: for the reviewer's eye, the "
-                    "head's height and position decide";
-            result.checks.push_back(Measure("eye_height", eyeLineOk, eyeHeight,
-                                            RangeText(options.eyeHeight, 2), eyeLineNote));
-            result.checks.back().advisory = options.eyeHeight.advisory;
-        } else {
-            result.checks.push_back(Measure("eyes_level", std::nullopt, 0,
-                                            RangeText(options.eyeRollDegrees, 2),
-                                            "eyes not found"));
-            const double estimate = (H - (box.y + 0.37 * box.height)) / H;
-            result.checks.push_back(Measure("eye_height", std::nullopt, estimate,
-                                            RangeText(options.eyeHeight, 2),
-                                            "eyes not found; estimated from the face box"));
-            result.checks.back().advisory = options.eyeHeight.advisory;
-        }
-    } else {
+    if (face)
+        crown = AddHeadGeometry(result, *face, bgr, scale, options);
+    else
         for (const auto& [code, range] : {std::pair{"head_height_ratio", options.headHeightRatio},
                                           {"face_centered", options.faceOffset},
                                           {"eyes_level", options.eyeRollDegrees},
                                           {"eye_height", options.eyeHeight}})
             result.checks.push_back(Measure(code, std::nullopt, 0, RangeText(range, 2), noFace));
-    }
 
-    // Background, exposure, sharpness.
     PhotoMeasure light;
     std::optional<cv::Rect> faceBox;
     if (face) faceBox = face->box;
@@ -300,45 +380,8 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
     result.checks.push_back(plain);
     result.checks.push_back(light);
 
-    const double highlight = Percentile(gray, 0.98);
     if (face) {
-        const cv::Rect& box = face->box;
-        const cv::Rect inner(box.x + box.width / 5, box.y + box.height / 5, box.width * 3 / 5,
-                             box.height * 3 / 5);
-        const cv::Mat skin = gray(inner & cv::Rect(0, 0, gray.cols, gray.rows));
-        const double faceLuma = cv::mean(skin)[0];
-        const double clipped = double(cv::countNonZero(skin >= 250)) / skin.total();
-        // A burnt-out or black face gives the cascade too little to place its box well: the
-        // head's geometry is then an estimate, not a finding.
-        if (Judge(faceLuma, options.faceLuma) == false ||
-            Judge(clipped, options.faceClipped) == false)
-            for (auto& m : result.checks)
-                if (m.code == "head_height_ratio" || m.code == "face_centered" ||
-                    m.code == "eyes_level" || m.code == "eye_height") {
-                    if (m.ok == false) m.ok = std::nullopt;
-                    m.note += "; unreliable: face badly exposed";
-                }
-        result.checks.push_back(Measure(
-            "exposure",
-            All({Judge(faceLuma, options.faceLuma), Judge(clipped, options.faceClipped),
-                 Judge(highlight, options.highlightLuma)}),
-            faceLuma,
-            "face " + RangeText(options.faceLuma) + ", clipped " + RangeText(options.faceClipped) +
-                ", brightest 2% " + RangeText(options.highlightLuma),
-            "face mean luminance; clipped " + Num(clipped, 2) + ", brightest 2% " +
-                Num(highlight)));
-
-        // Sharpness at a fixed face size, so that it does not depend on the scan's resolution.
-        cv::Rect fullBox(int(box.x / scale), int(box.y / scale), int(box.width / scale),
-                         int(box.height / scale));
-        fullBox &= cv::Rect(0, 0, image.cols, image.rows);
-        cv::Mat faceFull;
-        cv::resize(ToGray(image(fullBox)), faceFull, cv::Size(128, 128), 0, 0,
-                   fullBox.width > 128 ? cv::INTER_AREA : cv::INTER_LINEAR);
-        const double sharpness = LaplacianVariance(faceFull);
-        result.checks.push_back(Measure("sharpness", Judge(sharpness, options.sharpness), sharpness,
-                                        RangeText(options.sharpness),
-                                        "variance of the Laplacian, face at 128 px"));
+        AddFaceExposure(result, *face, image, gray, scale, options);
     } else {
         const double meanLuma = cv::mean(gray)[0];
         result.checks.push_back(Measure("exposure", std::nullopt, meanLuma,
@@ -347,32 +390,15 @@ PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
         result.checks.push_back(
             Measure("sharpness", std::nullopt, 0, RangeText(options.sharpness), noFace));
     }
-
-    // Pixels, shape and size.
-    result.checks.push_back(Measure("resolution", Judge(image.rows, options.heightPx), image.rows,
-                                    RangeText(options.heightPx), "photo height in pixels"));
-    const double aspect = double(image.cols) / image.rows;
-    const double wanted = options.widthMm / options.heightMm;
-    const double deviation = std::abs(aspect / wanted - 1.0);
-    result.checks.push_back(Measure(
-        "aspect_ratio", Judge(deviation, options.aspectDeviation), aspect,
-        Num(wanted) + " +/- " + Num(options.aspectDeviation.max * 100) + "%", "width / height"));
-    const std::string sizeExpected = Num(options.widthMm) + " x " + Num(options.heightMm) +
-                                     " mm +/- " + Num(options.sizeToleranceMm);
-    if (dpiTrusted && dpi >= options.minTrustedDpi) {
-        result.widthMm = image.cols * 25.4 / dpi;
-        result.heightMm = image.rows * 25.4 / dpi;
-        const bool fits = std::abs(*result.widthMm - options.widthMm) <= options.sizeToleranceMm &&
-                          std::abs(*result.heightMm - options.heightMm) <= options.sizeToleranceMm;
-        result.checks.push_back(Measure("size_mm", fits, *result.heightMm, sizeExpected,
-                                        "measured " + Num(*result.widthMm) + " x " +
-                                            Num(*result.heightMm) + " mm at " + Num(dpi) + " dpi"));
-    } else {
-        result.checks.push_back(Measure("size_mm", std::nullopt, 0, sizeExpected,
-                                        "no trustworthy resolution: size unknown"));
-    }
+    AddSizeMeasures(result, image, dpi, dpiTrusted, options);
     SetVerdict(result);
     return result;
+}
+
+PhotoCheck CheckPhoto(const cv::Mat& image, double dpi, bool dpiTrusted,
+                      const PhotoOptions& options) {
+    FaceCascades cascades;
+    return CheckPhoto(image, dpi, dpiTrusted, options, cascades);
 }
 
 namespace {
@@ -677,30 +703,26 @@ void Read(const YamlValue& value, Slot slot, Bounds bounds) {
     }
 }
 
-}  // namespace
+// Section -> key -> where the value goes in `o` and what it may be.
+using Keys = std::map<std::string, std::pair<Slot, Bounds>>;
 
-PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
-    const YamlValue root = LoadYamlFile(file, "photo model");
-    PhotoOptions o;
-    if (root.node.IsNull()) return o;
+Keys RangeKeys(PhotoRange& r, Bounds b) {
+    return Keys{{"min", {&r.min, b}},
+                {"max", {&r.max, b}},
+                {"review", {&r.review, b}},
+                {"advisory", {&r.advisory, b}}};
+}
 
-    // section -> key -> where the value goes and what it may be.
-    using Keys = std::map<std::string, std::pair<Slot, Bounds>>;
-    auto range = [](PhotoRange& r, Bounds b) {
-        return Keys{{"min", {&r.min, b}},
-                    {"max", {&r.max, b}},
-                    {"review", {&r.review, b}},
-                    {"advisory", {&r.advisory, b}}};
-    };
+std::map<std::string, Keys> PhotoModelKeys(PhotoOptions& o) {
     const Bounds ratio{0, 1}, luma{0, 255}, big{0, 1e12};
-    std::map<std::string, Keys> sections = {
+    return {
         {"size",
          {{"width_mm", {&o.widthMm, {1, 500}}},
           {"height_mm", {&o.heightMm, {1, 500}}},
           {"tolerance_mm", {&o.sizeToleranceMm, {0, 50}}},
           {"min_trusted_dpi", {&o.minTrustedDpi, {1, 10000}}}}},
-        {"aspect_deviation", range(o.aspectDeviation, ratio)},
-        {"head_height_ratio", range(o.headHeightRatio, ratio)},
+        {"aspect_deviation", RangeKeys(o.aspectDeviation, ratio)},
+        {"head_height_ratio", RangeKeys(o.headHeightRatio, ratio)},
         {"head_model",
          {{"crown_factor", {&o.crownFactor, {0, 3}}}, {"chin_factor", {&o.chinFactor, {0, 3}}}}},
         {"head_outline",
@@ -711,20 +733,21 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
           {"chin_shade_band", {&o.outline.chinShadeBand, {0, 1}}},
           {"chin_min", {&o.outline.chinMin, {0, 3}}},
           {"chin_max", {&o.outline.chinMax, {0, 3}}}}},
-        {"face_offset", range(o.faceOffset, ratio)},
-        {"eye_roll_degrees", range(o.eyeRollDegrees, {0, 90})},
-        {"eye_height", range(o.eyeHeight, ratio)},
-        {"background_luma", range(o.backgroundLuma, luma)},
-        {"background_spread", range(o.backgroundSpread, luma)},
-        {"background_edges", range(o.backgroundEdges, ratio)},
-        {"face_luma", range(o.faceLuma, luma)},
-        {"face_clipped", range(o.faceClipped, ratio)},
-        {"highlight_luma", range(o.highlightLuma, luma)},
-        {"sharpness", range(o.sharpness, big)},
-        {"height_px", range(o.heightPx, big)},
+        {"face_offset", RangeKeys(o.faceOffset, ratio)},
+        {"eye_roll_degrees", RangeKeys(o.eyeRollDegrees, {0, 90})},
+        {"eye_height", RangeKeys(o.eyeHeight, ratio)},
+        {"background_luma", RangeKeys(o.backgroundLuma, luma)},
+        {"background_spread", RangeKeys(o.backgroundSpread, luma)},
+        {"background_edges", RangeKeys(o.backgroundEdges, ratio)},
+        {"face_luma", RangeKeys(o.faceLuma, luma)},
+        {"face_clipped", RangeKeys(o.faceClipped, ratio)},
+        {"highlight_luma", RangeKeys(o.highlightLuma, luma)},
+        {"sharpness", RangeKeys(o.sharpness, big)},
+        {"height_px", RangeKeys(o.heightPx, big)},
         {"work",
          {{"photo_height", {&o.workHeight, {100, 4000}}},
           {"page_side", {&o.pageWorkSide, {200, 10000}}}}},
+        {"search", {{"textless_page_letters", {&o.textlessPageLetters, {0, 100000}}}}},
         {"detector",
          {{"cascades_dir", {&o.faces.cascadesDir, {}}},
           {"face_cascade", {&o.faces.faceCascade, {}}},
@@ -736,6 +759,12 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
           {"min_face_relative", {&o.minFaceRelative, {0, 1}}},
           {"photo_file_face", {&o.photoFileFace, {0, 1}}}}},
     };
+}
+
+// Reads every section the file gives into its slots; unknown sections and keys throw. Returns
+// the sections given, by name, for the errors that name one.
+std::map<std::string, YamlValue> ReadSections(const YamlValue& root,
+                                              const std::map<std::string, Keys>& sections) {
     std::vector<std::string> sectionNames;
     for (const auto& [name, keys] : sections) sectionNames.push_back(name);
     std::map<std::string, YamlValue> given;
@@ -749,6 +778,12 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
         }
         given.emplace(name, section);
     }
+    return given;
+}
+
+// A range whose min is above its max passes nothing: a mistake in the file, named by its section.
+void CheckRangesInOrder(const PhotoOptions& o, const YamlValue& root,
+                        const std::map<std::string, YamlValue>& given) {
     for (const auto& [name, r] : {std::pair{"aspect_deviation", o.aspectDeviation},
                                   {"head_height_ratio", o.headHeightRatio},
                                   {"face_offset", o.faceOffset},
@@ -766,6 +801,16 @@ PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
             FailYaml(section != given.end() ? section->second : YamlValue{{}, root.source, name},
                      "min is greater than max");
         }
+}
+
+}  // namespace
+
+PhotoOptions LoadPhotoOptions(const std::filesystem::path& file) {
+    const YamlValue root = LoadYamlFile(file, "photo model");
+    PhotoOptions o;
+    if (root.node.IsNull()) return o;
+    const auto given = ReadSections(root, PhotoModelKeys(o));
+    CheckRangesInOrder(o, root, given);
     return o;
 }
 

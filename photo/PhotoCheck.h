@@ -90,6 +90,11 @@ struct PhotoOptions {
     /// Faces smaller than this fraction of the largest one are cascade false alarms on clutter,
     /// not people (default: 0.35)
     double minFaceRelative = 0.35;
+    /// A page of another document than a photo, a form or an identity document is searched for
+    /// the photo when it shows a face or has fewer letters and digits than this, each byte of a
+    /// non-ASCII character counted (a Cyrillic letter counts two): a sheet of photos with a
+    /// studio's stamp (default: 40)
+    int textlessPageLetters = 40;
     /// Face detection: cascades and sensitivity
     FaceFinderOptions faces;
 };

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <chrono>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
@@ -26,6 +25,7 @@
 #include "pdf/Receipt.h"
 #include "pdf/Signer.h"
 #include "photo/FaceFinder.h"
+#include "photo/PhotoCandidates.h"
 #include "photo/PhotoCheck.h"
 #include "pipeline/Parallel.h"
 #include "pipeline/Report.h"
@@ -59,12 +59,11 @@ struct WorkerTools {
     ToolPool<MrzReader>::Lent mrz;
 };
 
-struct PageFindings {
-    std::optional<Mrz> mrz;
-    bool face = false;
+// The cost of analysing one page and why it stopped: the run's account, not a finding about the
+// page (those are on the Page).
+struct PageWork {
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
-    std::string failure;    ///< why a stage threw on the page; empty when none did
-    cv::Size preparedSize;  ///< the OCR copy's size, kept when its pixels go
+    std::string failure;  ///< why a stage threw on the page; empty when none did
 };
 
 void ApplyManifest(Case& c, const fs::path& caseDir, const Config& config, const Models& models) {
@@ -103,12 +102,12 @@ void AddQualityIssue(Page& page) {
 }
 
 // Every stage of one page: preparation, OCR, MRZ, faces, quality issues.
-void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, RunContext& run,
+void AnalysePage(Page& page, PageWork& work, WorkerTools& tool, RunContext& run,
                  const Date& applicationDate) {
     const Config& config = run.config;
     auto start = Clock::now();
     ApplyPreparation(page, PreparePage(page, &*tool.ocr, config.prepare));
-    found.prepareMs = MillisecondsSince(start);
+    work.prepareMs = MillisecondsSince(start);
 
     // A page of one colour has nothing to read or find: it is judged blank at once (a PDF of
     // 5,000 empty pages must not cost 5,000 readings).
@@ -120,22 +119,24 @@ void AnalysePage(Page& page, PageFindings& found, WorkerTools& tool, RunContext&
 
     start = Clock::now();
     page.ocr = ReadUpright(page, *tool.ocr, config.prepare);
-    found.ocrMs = MillisecondsSince(start);
+    work.ocrMs = MillisecondsSince(start);
 
     start = Clock::now();
+    std::optional<Mrz>& mrz = page.analysis.mrz;
     // A page of print read confidently, with no ink outside its words, holds no MRZ.
     if (MayHoldMrz(*page.ocr, page.prepared))
-        found.mrz = tool.mrz->Read(page.prepared, page.dpi, applicationDate);
-    if (found.mrz) {
-        SettleWithVisualZone(*found.mrz, *page.ocr);
-        CrossCheckVisualZone(*found.mrz, *page.ocr);
+        mrz = tool.mrz->Read(page.prepared, page.dpi, applicationDate);
+    if (mrz) {
+        SettleWithVisualZone(*mrz, *page.ocr);
+        CrossCheckVisualZone(*mrz, *page.ocr);
     }
-    found.mrzMs = MillisecondsSince(start);
+    work.mrzMs = MillisecondsSince(start);
 
     if (config.findFaces) {
         start = Clock::now();
-        found.face = !FindFaces(page.prepared, config.photo.faces, run.faceCascades).empty();
-        found.faceMs = MillisecondsSince(start);
+        page.analysis.face =
+            !FindFaces(page.prepared, config.photo.faces, run.faceCascades).empty();
+        work.faceMs = MillisecondsSince(start);
     }
 
     JudgeContent(page.quality, *page.ocr, page.prepared.size(), config.prepare);
@@ -163,42 +164,44 @@ void MarkUnprocessable(Page& page, const std::string& why) {
                                 "", page.file, page.pageInFile});
 }
 
-void AnalysePages(Case& c, RunContext& run, const CaseOptions& options,
-                  std::vector<PageFindings>& findings) {
+void AnalysePages(Case& c, RunContext& run, const CaseOptions& options) {
     const int wanted = options.pageWorkers > 0 ? options.pageWorkers : run.config.EffectiveJobs();
     const int workers = std::max(1, std::min<int>(wanted, static_cast<int>(c.pages.size())));
     std::vector<WorkerTools> tools(static_cast<size_t>(workers));
     std::atomic<int> pagesDone{0};
-    findings.assign(c.pages.size(), {});
+    std::vector<PageWork> works(c.pages.size());
     ForEachParallel(workers, c.pages.size(), [&](int worker, size_t index) {
         auto& tool = tools[static_cast<size_t>(worker)];
         if (!tool.ocr) tool.ocr = run.ocrEngines.Lend();
         if (!tool.mrz) tool.mrz = run.mrzReaders.Lend();
         Page& page = c.pages[index];
-        PageFindings& found = findings[index];
+        PageWork& work = works[index];
 
         // One page that a library cannot handle (OpenCV, Tesseract, ...) costs that page, not the
         // case: it stays in the case file as it is, with the reason.
+        auto failed = [&](const std::string& why) {
+            work = PageWork{};
+            work.failure = why;
+            page.analysis = PageAnalysis{};
+            MarkUnprocessable(page, why);
+        };
         try {
             page.Unpark();
-            AnalysePage(page, found, tool, run, c.applicationDate);
+            AnalysePage(page, work, tool, run, c.applicationDate);
         } catch (const Error& e) {
             if (e.code() == ErrorCode::MissingResource) throw;  // the run's, not the page's
-            found = PageFindings{};
-            found.failure = e.what();
-            MarkUnprocessable(page, e.what());
+            failed(e.what());
         } catch (const std::exception& e) {
-            found = PageFindings{};
-            found.failure = e.what();
-            MarkUnprocessable(page, e.what());
+            failed(e.what());
         } catch (...) {
-            found = PageFindings{};
-            found.failure = "unknown error";
-            MarkUnprocessable(page, "unknown error");
+            failed("unknown error");
         }
-        // Later stages need the OCR copy's size only, and the original's pixels for a few pages
-        // (the photo, the case file), decoded again then: a case's peak is a page per worker.
-        found.preparedSize = page.prepared.size();
+        // The printed size is measured on the OCR copy before its pixels go. Later stages need the
+        // original's pixels for a few pages (the photo, the case file), decoded again then: a
+        // case's peak is a page per worker.
+        const cv::Size2d printed = PrintedSizeMm(page);
+        page.analysis.widthMm = printed.width;
+        page.analysis.heightMm = printed.height;
         page.prepared.release();
         page.Park();
         if (options.onPageDone) options.onPageDone(++pagesDone);
@@ -206,17 +209,17 @@ void AnalysePages(Case& c, RunContext& run, const CaseOptions& options,
     tools.clear();  // the engines and readers go back to the run's pools
     // One bad page is the page's problem; every page of several failing is the engine's (a
     // broken installation), which batch and watch must see as a failed case to retry.
-    const bool allFailed = std::all_of(findings.begin(), findings.end(),
-                                       [](const PageFindings& f) { return !f.failure.empty(); });
-    if (findings.size() >= 2 && allFailed)
-        throw Error(ErrorCode::Ocr, "no page of the case could be processed: " +
-                                        ValidUtf8(findings.front().failure));
+    const bool allFailed = std::all_of(works.begin(), works.end(),
+                                       [](const PageWork& w) { return !w.failure.empty(); });
+    if (works.size() >= 2 && allFailed)
+        throw Error(ErrorCode::Ocr,
+                    "no page of the case could be processed: " + ValidUtf8(works.front().failure));
     double prepareMs = 0, ocrMs = 0, mrzMs = 0, faceMs = 0;
-    for (const auto& found : findings) {
-        prepareMs += found.prepareMs;
-        ocrMs += found.ocrMs;
-        mrzMs += found.mrzMs;
-        faceMs += found.faceMs;
+    for (const auto& work : works) {
+        prepareMs += work.prepareMs;
+        ocrMs += work.ocrMs;
+        mrzMs += work.mrzMs;
+        faceMs += work.faceMs;
     }
     c.timingsMs["prepare_cpu"] = prepareMs;
     c.timingsMs["ocr_cpu"] = ocrMs;
@@ -224,57 +227,10 @@ void AnalysePages(Case& c, RunContext& run, const CaseOptions& options,
     c.timingsMs["faces_cpu"] = faceMs;
 }
 
-std::vector<PageSignals> SignalsOf(const Case& c, const std::vector<PageFindings>& findings) {
-    std::vector<PageSignals> signals(c.pages.size());
-    for (size_t i = 0; i < c.pages.size(); ++i) {
-        signals[i].mrz = findings[i].mrz;
-        signals[i].face = findings[i].face;
-        const Page& page = c.pages[i];
-        const cv::Size prepared = findings[i].preparedSize;
-        if (page.dpi > 0 && !page.dpiEstimated) {
-            signals[i].widthMm = prepared.width / page.dpi * 25.4;
-            signals[i].heightMm = prepared.height / page.dpi * 25.4;
-        } else if (const double dpi = page.quality.dpi > 0 ? page.quality.dpi : page.dpi; dpi > 0) {
-            // What the classifier works out from the original when given no size (SignalsFor);
-            // the original is parked by now.
-            const cv::Size original = page.OriginalSize();
-            signals[i].widthMm = original.width / dpi * 25.4;
-            signals[i].heightMm = original.height / dpi * 25.4;
-        }
-    }
-    return signals;
-}
-
-// A sheet of photos carries no text; a page with a few words may still be one (a studio's stamp).
-bool NearlyTextless(const Page& page) {
-    if (!page.ocr) return true;
-    int letters = 0;
-    for (unsigned char ch : page.ocr->text) letters += std::isalnum(ch) || ch >= 0x80;
-    return letters < 40;
-}
-
-// The 35 x 45 photo: a photo document first, then a photo glued into the application form, then
-// any other page that is not an identity document and shows a face or next to no text. Form pages
-// are searched whether or not a face was seen: the page-wide face search looks for faces of a
-// fifth of the page, and the photo box's face is much smaller. FindPhoto looks down to 8 mm.
-void CheckThePhoto(Case& c, const std::vector<PageFindings>& findings, RunContext& run) {
-    std::vector<int> candidates;
-    using Wanted = std::optional<DocumentType>;  // nullopt: any other document
-    for (const Wanted type :
-         {Wanted(DocumentType::Photo), Wanted(DocumentType::ApplicationForm), Wanted()})
-        for (const auto& document : c.documents) {
-            const bool wanted = type ? document.type == *type
-                                     : document.type != DocumentType::Passport &&
-                                           document.type != DocumentType::IdentityCard &&
-                                           document.type != DocumentType::Photo &&
-                                           document.type != DocumentType::ApplicationForm;
-            if (!wanted) continue;
-            for (int index : document.pageIndexes)
-                if (type || findings[static_cast<size_t>(index)].face ||
-                    NearlyTextless(c.pages[static_cast<size_t>(index)]))
-                    candidates.push_back(index);
-        }
-    for (int index : candidates) {
+// The 35 x 45 photo: the first of the pages that may show it (PhotoCandidatePages) on which it is
+// found.
+void CheckThePhoto(Case& c, RunContext& run) {
+    for (int index : PhotoCandidatePages(c.documents, c.pages, run.config.photo)) {
         const Page& page = c.pages[static_cast<size_t>(index)];
         const bool dpiTrusted = page.dpi > 0 && !page.dpiEstimated;
         std::optional<PhotoCheck> photo;
@@ -397,18 +353,16 @@ ProcessResult ProcessCase(const fs::path& caseDir, const fs::path& outRoot, RunC
     c.timingsMs["ingest"] = MillisecondsSince(stageStart);
 
     stageStart = Clock::now();
-    std::vector<PageFindings> findings;
-    AnalysePages(c, run, options, findings);
+    AnalysePages(c, run, options);
     c.timingsMs["pages"] = MillisecondsSince(stageStart);
 
     stageStart = Clock::now();
-    c.documents =
-        ClassifyDocuments(c.pages, SignalsOf(c, findings), run.models.classifier, config.classify);
+    c.documents = ClassifyDocuments(c.pages, run.models.classifier, config.classify);
     c.timingsMs["classify"] = MillisecondsSince(stageStart);
 
     ReportScanQuality(c);
     stageStart = Clock::now();
-    CheckThePhoto(c, findings, run);
+    CheckThePhoto(c, run);
     c.timingsMs["photo"] = MillisecondsSince(stageStart);
 
     CheckPackage(c, run.models, config.rules);

@@ -24,7 +24,7 @@ TEST(ClassifierOcr, RenderedPagesInKazakhRussianAndEnglish) {
         Page p;
         p.file = type + ".png";
         p.ocr = engine->Recognize(page, 300);
-        const auto docs = ClassifyDocuments({p}, {}, testing::TestModels().classifier);
+        const auto docs = ClassifyDocuments({p}, testing::TestModels().classifier);
         ASSERT_EQ(docs.size(), 1u);
         EXPECT_EQ(docs[0].type, ParseDocumentType(type)) << p.ocr->text;
         EXPECT_FALSE(docs[0].needsReview) << type;

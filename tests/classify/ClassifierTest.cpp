@@ -22,8 +22,8 @@ std::string Joined(const fixtures::GeneratedDocument& doc) {
     return text;
 }
 
-PageSignals SignalsOf(const fixtures::GeneratedDocument& doc, bool withMrz) {
-    PageSignals s;
+PageAnalysis AnalysisOf(const fixtures::GeneratedDocument& doc, bool withMrz) {
+    PageAnalysis s;
     if (withMrz) s.mrz = doc.mrz;
     s.face = doc.photo;
     s.widthMm = doc.photo ? 35 : 210;
@@ -48,7 +48,7 @@ TEST(Classifier, EveryTypeInEveryTemplateLanguage) {
                 p.language = lang;
                 p.seed = seed;
                 const auto doc = MakeDocument(p);
-                const auto cls = ClassifyText(Joined(doc), SignalsOf(doc, seed % 2 == 0), model);
+                const auto cls = ClassifyText(Joined(doc), AnalysisOf(doc, seed % 2 == 0), model);
                 EXPECT_EQ(cls.type, type) << lang << " seed " << seed << "\n" << Joined(doc);
                 EXPECT_TRUE(cls.IsConfident({})) << type << "/" << lang << " confidence "
                                                  << cls.confidence << " margin " << cls.margin;
@@ -68,7 +68,7 @@ TEST(Classifier, EveryTuningWordingIsRecognised) {
             DocumentParams p{ToString(type), wording.language, 3};
             p.wording = wording.index;
             const auto doc = MakeDocument(p);
-            const auto cls = ClassifyText(Joined(doc), SignalsOf(doc, false), model);
+            const auto cls = ClassifyText(Joined(doc), AnalysisOf(doc, false), model);
             EXPECT_EQ(cls.type, type) << Joined(doc);
         }
     }
@@ -84,7 +84,7 @@ TEST(Classifier, SurvivesOcrDamage) {
                 DocumentParams p{ToString(type), lang, seed};
                 const auto doc = MakeDocument(p);
                 const auto text = fixtures::DamageText(Joined(doc), 0.04, seed * 17);
-                const auto cls = ClassifyText(text, SignalsOf(doc, false), model);
+                const auto cls = ClassifyText(text, AnalysisOf(doc, false), model);
                 ++total;
                 right += cls.type == type;
             }
@@ -96,10 +96,10 @@ TEST(Classifier, NothingFitsGivesUnknown) {
     const auto& model = TestModels().classifier;
     const auto cls =
         ClassifyText("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod",
-                     PageSignals{}, model);
+                     PageAnalysis{}, model);
     EXPECT_EQ(cls.type, DocumentType::Unknown);
     EXPECT_FALSE(cls.IsConfident({}));
-    const auto blank = ClassifyText("", PageSignals{}, model);
+    const auto blank = ClassifyText("", PageAnalysis{}, model);
     EXPECT_TRUE(blank.empty);
     EXPECT_EQ(blank.type, DocumentType::Unknown);
 }
@@ -111,7 +111,7 @@ TEST(Classifier, CloseCallsAreNeedsReviewWithCandidates) {
     page.file = "mixed.jpg";
     page.ocr = OcrText{};
     page.ocr->text = "Пациент: Иванов А.\nДиагноз: J45.0\nПолис № 123456\n";
-    const auto docs = ClassifyDocuments({page}, {}, model);
+    const auto docs = ClassifyDocuments({page}, model);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_TRUE(docs[0].needsReview);
     ASSERT_GE(docs[0].candidates.size(), 2u);
@@ -123,7 +123,7 @@ TEST(Classifier, CloseCallsAreNeedsReviewWithCandidates) {
 
 TEST(Classifier, MrzFormatDecidesBetweenPassportAndIdCard) {
     const auto& model = TestModels().classifier;
-    PageSignals td3, td1;
+    PageAnalysis td3, td1;
     td3.mrz = Mrz{};
     td3.mrz->format = MrzFormat::TD3;
     td1.mrz = Mrz{};
@@ -143,7 +143,7 @@ TEST(Classifier, DocumentsGetLanguageAndDates) {
     page.file = "a.jpg";
     page.ocr = OcrText{};
     page.ocr->text = Joined(doc);
-    const auto docs = ClassifyDocuments({page}, {}, model);
+    const auto docs = ClassifyDocuments({page}, model);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_EQ(docs[0].id, "d1");
     EXPECT_EQ(docs[0].type, DocumentType::CriminalRecordCertificate);
@@ -159,7 +159,7 @@ TEST(Classifier, FieldLabelIsNotATitle) {
         "РЕСПУБЛИКА КАЗАХСТАН\nМИГ Р АЦ И0ННА Я КАР Т0ЧКА\nФамилия, имя: Ким Наталья\n"
         "Паспорт № 4410023\nЦель визита: работа\nДата въезда: 12.09.2026\n"
         "Пункт пропуска: Жибек Жолы\nСрок пребывания: 90 дней\n";
-    const auto cls = ClassifyText(card, PageSignals{}, model);
+    const auto cls = ClassifyText(card, PageAnalysis{}, model);
     EXPECT_NE(cls.type, DocumentType::Passport) << cls.confidence;
     EXPECT_FALSE(cls.hasTitle && cls.type == DocumentType::Passport);
     // The same word on its own line is a title.
@@ -180,7 +180,7 @@ std::vector<Document> OriginalAndTranslation(const std::string& translationText,
     translation.file = "translation.jpg";
     translation.ocr = OcrText{};
     translation.ocr->text = translationText;
-    return ClassifyDocuments({original, translation}, {}, TestModels().classifier);
+    return ClassifyDocuments({original, translation}, TestModels().classifier);
 }
 
 }  // namespace
@@ -234,11 +234,11 @@ TEST(Classifier, ApostilleIsFoundInDamagedText) {
     page.ocr->text =
         "FUHRUNGSZEUGNIS\nBundesamt für Justiz\nKeine Eintragung\nAP0STILLE\n(Conventlon de "
         "La Haye du 5 octobre 1961)\n1. Land: Bundesrepublik Deutschland\n";
-    auto docs = ClassifyDocuments({page}, {}, model);
+    auto docs = ClassifyDocuments({page}, model);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_EQ(docs[0].fields[kLegalizationField], "found");
     page.ocr->text = "FUHRUNGSZEUGNIS\nBundesamt für Justiz\nKeine Eintragung\n";
-    docs = ClassifyDocuments({page}, {}, model);
+    docs = ClassifyDocuments({page}, model);
     EXPECT_FALSE(docs[0].fields.count(kLegalizationField));
 }
 
@@ -271,7 +271,7 @@ TEST(Classifier, ConsentsAreToldApartByWhoConsentsForWhom) {
          "parent_consent"},
     };
     for (const auto& c : cases) {
-        const auto cls = ClassifyText(c.text, PageSignals{}, model);
+        const auto cls = ClassifyText(c.text, PageAnalysis{}, model);
         EXPECT_EQ(cls.type, ParseDocumentType(c.type)) << c.text;
         EXPECT_TRUE(cls.IsConfident({})) << c.text << " confidence " << cls.confidence;
         EXPECT_EQ(cls.consentBy, std::string(c.type) == "child_consent" ? "child" : "parent");
@@ -285,19 +285,19 @@ TEST(Classifier, ConsentingPersonsAgeTellsAChildsConsent) {
                " года рождения, даю согласие на переезд в Республику Казахстан на постоянное "
                "место жительства.\nг. Бишкек, 12.10.2026\nНотариус ________\n";
     };
-    const auto minor = ClassifyText(consent("03.05.2010"), PageSignals{}, model);
+    const auto minor = ClassifyText(consent("03.05.2010"), PageAnalysis{}, model);
     EXPECT_EQ(minor.type, DocumentType::ChildConsent);
     EXPECT_EQ(minor.consentBy, "child");
     // An adult's consent is no child's consent; naming no minor child, it is no decided
     // parent's consent either.
-    const auto adult = ClassifyText(consent("03.05.1984"), PageSignals{}, model);
+    const auto adult = ClassifyText(consent("03.05.1984"), PageAnalysis{}, model);
     EXPECT_NE(adult.type, DocumentType::ChildConsent);
     EXPECT_EQ(adult.consentBy, "");
     // A birth date after the child's name is the child's, not the consenting person's.
     const auto parent = ClassifyText(
         "СОГЛАСИЕ\nЯ, Петров Иван Сергеевич, даю согласие на выезд моего сына Петрова Олега, "
         "03.05.2010 года рождения, в Республику Казахстан.\n12.10.2026\nНотариус ___\n",
-        PageSignals{}, model);
+        PageAnalysis{}, model);
     EXPECT_EQ(parent.type, DocumentType::ParentConsent);
 }
 
@@ -310,7 +310,7 @@ TEST(Classifier, ConsentWithoutASideIsReviewedNotGuessed) {
     page.ocr->text =
         "СОГЛАСИЕ НА ВЫЕЗД\nЯ, Петров И. С., даю согласие на выезд на постоянное место "
         "жительства в Республику Казахстан.\nНотариус ________\n";
-    const auto docs = ClassifyDocuments({page}, {}, model);
+    const auto docs = ClassifyDocuments({page}, model);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_TRUE(docs[0].needsReview);
     std::set<DocumentType> candidates;
@@ -341,7 +341,7 @@ TEST(Classifier, ConsentWithoutASideIsReviewedNotGuessed) {
           "мемлекеттік лицензия негізінде әрекет етуші, менің көзімше қойылған қолдың "
           "түпнұсқалығын куәландырамын. Құжатқа қол қойған адамның жеке басы анықталды.\n"
           "Нотариус ______\n"}) {
-        const auto cls = ClassifyText(owner, PageSignals{}, model);
+        const auto cls = ClassifyText(owner, PageAnalysis{}, model);
         EXPECT_EQ(cls.type, DocumentType::HousingAgreement) << owner;
         EXPECT_TRUE(cls.IsConfident(ClassifyOptions{})) << cls.confidence << " " << owner;
     }
@@ -354,7 +354,7 @@ TEST(Classifier, TitleWithInsertedWordsIsStillATitle) {
         const auto cls = ClassifyText(std::string(title) +
                                           "\nВыдана Иванову И. И.\nСведениями не располагаем."
                                           "\nДата выдачи: 01.09.2026\n",
-                                      PageSignals{}, model);
+                                      PageAnalysis{}, model);
         EXPECT_EQ(cls.type, DocumentType::CriminalRecordCertificate) << title;
         EXPECT_TRUE(cls.hasTitle) << title;
     }

@@ -46,7 +46,7 @@ TEST(Grouping, ScannerBundleSplitsWhereTheTypeChanges) {
     for (size_t i = 0; i < types.size(); ++i)
         pages.push_back(TextPage("bundle.pdf", static_cast<int>(i + 1),
                                  Text(types[i], i % 2 ? "kk" : "ru", 5)));
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), types.size());
     for (size_t i = 0; i < types.size(); ++i) EXPECT_EQ(docs[i].type, ParseDocumentType(types[i]));
     ExpectEveryPageOnce(docs, pages.size());
@@ -55,7 +55,7 @@ TEST(Grouping, ScannerBundleSplitsWhereTheTypeChanges) {
 TEST(Grouping, RepeatedTitleStartsTheNextDocumentOfTheSameType) {
     std::vector<Page> pages = {TextPage("b.pdf", 1, Text("birth_certificate", "ru", 1)),
                                TextPage("b.pdf", 2, Text("birth_certificate", "ru", 2))};
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     EXPECT_EQ(docs.size(), 2u);
 }
 
@@ -67,7 +67,7 @@ TEST(Grouping, ContinuationPagesJoinAndABlankBackStandsAlone) {
         TextPage("contract.pdf", 3, "Подписи сторон ______ ______\n"),
         TextPage("contract.pdf", 4, ""),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].type, DocumentType::LaborContract);
     EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1, 2}));
@@ -94,7 +94,7 @@ TEST(Grouping, BlankBackSidesOfABundleAreNeverPartOfADocument) {
     Issue marked;
     marked.code = "blank_page";
     pages[3].issues.push_back(marked);
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 5u);
     ExpectEveryPageOnce(docs, pages.size());
     EXPECT_EQ(docs[0].type, DocumentType::MedicalInsurance);
@@ -117,20 +117,20 @@ TEST(Grouping, AnUnreadablePageWithInkIsNoBlankPage) {
     faint.code = "faint";
     pages[1].quality.checks.push_back(faint);
     pages[1].quality.sharpness = 12.0;
-    auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_FALSE(HasIssue(docs[0], "blank_page"));
     // Measured without ink, it is blank however noisy its text.
     pages[1].quality.sharpness = 0.0;
     pages[1].ocr->text = "ll ii , . ' ~ m n";
-    docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_TRUE(HasIssue(docs[1], "blank_page"));
 
     // A faint shadow of the other side: ink tiles, but judged blank on its content.
     pages[1].quality.sharpness = 12.0;
     pages[1].quality.content = ContentVerdict::Blank;
-    docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_TRUE(HasIssue(docs[1], "blank_page"));
 }
@@ -147,17 +147,13 @@ TEST(Grouping, AHousingStatementAfterAConsentIsItsOwnDocument) {
                  "Абая 12, кв. 5, даю согласие на проживание и постоянную регистрацию Каримовой "
                  "Д. и ее дочери.\nНотариус ________\n"),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].type, DocumentType::ParentConsent);
     EXPECT_EQ(docs[1].type, DocumentType::HousingAgreement);
 }
 
 TEST(Grouping, CardSidesInSeparateFilesJoin) {
-    PageSignals back;
-    back.mrz = Mrz{};
-    back.mrz->format = MrzFormat::TD1;
-    back.mrz->valid = true;
     std::vector<Page> pages = {
         TextPage("id_front.jpg", 1,
                  "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ\nЖЕКЕ КУӘЛІК\nТегі АХМЕТОВ\nАты ЕРЛАН\n"),
@@ -165,8 +161,10 @@ TEST(Grouping, CardSidesInSeparateFilesJoin) {
                  "Туған жері АЛМАТЫ\nБерген орган ІІМ\nIDKAZ0123456789<<<<<<<<<<<<<<<\n"),
         TextPage("fee.jpg", 1, Text("state_fee_receipt", "ru", 3)),
     };
-    const auto docs =
-        ClassifyDocuments(pages, {PageSignals{}, back, PageSignals{}}, TestModels().classifier);
+    pages[1].analysis.mrz = Mrz{};
+    pages[1].analysis.mrz->format = MrzFormat::TD1;
+    pages[1].analysis.mrz->valid = true;
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].type, DocumentType::IdentityCard);
     EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{0, 1}));
@@ -178,7 +176,7 @@ TEST(Grouping, AnUnknownFileIsItsOwnUnknownDocument) {
     std::vector<Page> pages = {
         TextPage("a.jpg", 1, Text("medical_certificate", "ru", 1)),
         TextPage("b.jpg", 1, "Lorem ipsum dolor sit amet consectetur adipiscing elit")};
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[1].type, DocumentType::Unknown);
     EXPECT_TRUE(docs[1].needsReview);
@@ -194,7 +192,7 @@ TEST(Grouping, ForeignOriginalPairsWithItsTranslation) {
         TextPage("zeugnis.jpg", 1, fixtures::MakeDocument(original).pageTexts[0]),
         TextPage("perevod.jpg", 1, fixtures::MakeDocument(translation).pageTexts[0]),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].language, "de");
     EXPECT_EQ(docs[0].type, DocumentType::CriminalRecordCertificate);
@@ -211,7 +209,7 @@ TEST(Grouping, UnclassifiedForeignOriginalTakesItsTranslationsType) {
                  "医疗证明 该人员身体健康 未发现传染病 日期 2026-09-01 医生签名 北京市第一医院"),
         TextPage("perevod.jpg", 1, fixtures::MakeDocument(translation).pageTexts[0]),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].language, "zh");
     EXPECT_EQ(docs[0].type, DocumentType::MedicalCertificate);
@@ -238,7 +236,7 @@ TEST(Grouping, ANotarysCertificationJoinsTheDocumentItsSignerSigned) {
                  Text("housing_agreement", "ru", 7) +
                      "\nПредоставляющая сторона: Ахметов Данияр Серикович ____________\n"),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ExpectEveryPageOnce(docs, pages.size());
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[0].id, "d1");
@@ -259,7 +257,7 @@ TEST(Grouping, AKazakhCertificationNamesTheSignerWithACaseEnding) {
                  Text("housing_agreement", "kk", 4) +
                      "\nТұрғын үй беруші: Сейтқали Арман Болатұлы ____________\n"),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 1u);
     EXPECT_EQ(docs[0].type, DocumentType::HousingAgreement);
     EXPECT_EQ(docs[0].pageIndexes, (std::vector<int>{1, 0}));
@@ -272,7 +270,7 @@ TEST(Grouping, ACertificationWhoseSignerSignedTwoDocumentsStaysApart) {
         TextPage("IMG_0409.jpg", 1, Text("housing_agreement", "ru", 7) + signer),
         TextPage("IMG_0415.jpg", 1, Text("parent_consent", "ru", 2) + signer),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ExpectEveryPageOnce(docs, pages.size());
     ASSERT_EQ(docs.size(), 3u);
     EXPECT_NE(docs[0].type, DocumentType::HousingAgreement);
@@ -285,7 +283,7 @@ TEST(Grouping, ACertificationNamingNobodyElseStaysApart) {
         TextPage("IMG_0409.jpg", 1,
                  Text("housing_agreement", "ru", 7) + "\nНурланов Ерлан Бекович ______\n"),
     };
-    const auto docs = ClassifyDocuments(pages, {}, TestModels().classifier);
+    const auto docs = ClassifyDocuments(pages, TestModels().classifier);
     ASSERT_EQ(docs.size(), 2u);
     EXPECT_EQ(docs[1].pageIndexes, (std::vector<int>{1}));
 }

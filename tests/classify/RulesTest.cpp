@@ -27,26 +27,19 @@ Case BuildCase(const fixtures::GeneratedPackage& pkg, bool photoCompliant = true
     c.applicationDate = spec.applicationDate;
     c.manifest.categories = spec.categories;
     c.manifest.coApplicants = spec.coApplicants;
-    std::vector<std::optional<Mrz>> mrz;
-    std::vector<bool> face;
-    c.pages = fixtures::PackagePages(pkg, &mrz, &face);
-    std::vector<PageSignals> signals(c.pages.size());
-    for (size_t i = 0; i < c.pages.size(); ++i) {
-        signals[i].mrz = mrz[i];
-        signals[i].face = face[i];
-        if (face[i]) {
-            PhotoCheck photo;
-            photo.file = c.pages[i].file;
-            photo.page = c.pages[i].pageInFile;
-            photo.found = true;
-            photo.compliant = photoCompliant;
-            if (!photoCompliant)
-                photo.checks.push_back(
-                    PhotoMeasure{"head_height_ratio", false, 0.52, "0.69-0.80", ""});
-            c.photo = photo;
-        }
+    c.pages = fixtures::PackagePages(pkg);
+    for (const Page& page : c.pages) {
+        if (!page.analysis.face) continue;
+        PhotoCheck photo;
+        photo.file = page.file;
+        photo.page = page.pageInFile;
+        photo.found = true;
+        photo.compliant = photoCompliant;
+        if (!photoCompliant)
+            photo.checks.push_back(PhotoMeasure{"head_height_ratio", false, 0.52, "0.69-0.80", ""});
+        c.photo = photo;
     }
-    c.documents = ClassifyDocuments(c.pages, signals, TestModels().classifier);
+    c.documents = ClassifyDocuments(c.pages, TestModels().classifier);
     CheckPackage(c, TestModels());
     return c;
 }
@@ -820,8 +813,11 @@ Case WithCriminalRecordTexts(const std::string& original, const std::string& tra
                                                   : d.isTranslation ? translation
                                                                     : original;
     }
-    c.documents = ClassifyDocuments(c.pages, std::vector<PageSignals>(c.pages.size()),
-                                    TestModels().classifier);
+    for (Page& page : c.pages) {  // classified again on the new texts, with no MRZ or face
+        page.analysis.mrz.reset();
+        page.analysis.face = false;
+    }
+    c.documents = ClassifyDocuments(c.pages, TestModels().classifier);
     CheckPackage(c, TestModels());
     return c;
 }

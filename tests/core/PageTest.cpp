@@ -71,5 +71,21 @@ TEST(PagePark, AnEmptyPageStaysEmpty) {
     EXPECT_TRUE(page.OriginalSize().empty());
 }
 
+TEST(PrintedSizeMm, FromThePreparedCopyAtTheFilesResolutionElseFromTheOriginal) {
+    Page page;
+    page.original = cv::Mat(300, 200, CV_8UC1, cv::Scalar(255));
+    page.prepared = cv::Mat(200, 300, CV_8UC1, cv::Scalar(255));  // turned a quarter
+    page.dpi = 254;
+    EXPECT_NEAR(PrintedSizeMm(page).width, 30, 1e-9);
+    EXPECT_NEAR(PrintedSizeMm(page).height, 20, 1e-9);
+    page.dpiEstimated = true;  // then the resolution preparation measured, on the original
+    page.quality.dpi = 127;
+    EXPECT_NEAR(PrintedSizeMm(page).width, 40, 1e-9);
+    EXPECT_NEAR(PrintedSizeMm(page).height, 60, 1e-9);
+    page.quality.dpi = 0;
+    page.dpi = 0;
+    EXPECT_EQ(PrintedSizeMm(page), cv::Size2d(0, 0));  // no resolution: no size
+}
+
 }  // namespace
 }  // namespace dossier

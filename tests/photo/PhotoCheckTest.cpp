@@ -428,6 +428,7 @@ TEST(LoadPhotoOptions, ShippedModelMatchesTheDefaults) {
     EXPECT_EQ(loaded.backgroundEdges.max, defaults.backgroundEdges.max);
     EXPECT_EQ(loaded.faces.faceCascade, defaults.faces.faceCascade);
     EXPECT_EQ(loaded.workHeight, defaults.workHeight);
+    EXPECT_EQ(loaded.textlessPageLetters, defaults.textlessPageLetters);
 }
 
 TEST(LoadPhotoOptions, ReadsValuesAndKeepsDefaultsForTheRest) {
