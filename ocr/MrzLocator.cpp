@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 
 namespace dossier {
 
@@ -89,15 +90,14 @@ struct SearchView {
     }
 };
 
-std::vector<MrzBand> FindInView(const SearchView& view, const MrzLocatorOptions& options) {
-    const double scale = view.scale;
-    const double minWidth = options.minWidthRatio * view.small.cols;
-    const std::vector<TextBar> bars = FindTextBars(view.small, minWidth);
+/// Two or three text bars one above the other, left-aligned and of equal length: an MRZ's lines.
+struct Stack {
+    std::vector<size_t> members;  ///< indexes into the bars, top to bottom
+    double width = 0;             ///< the members' widths summed
+};
 
-    struct Stack {
-        std::vector<size_t> members;
-        double width = 0;
-    };
+/// The stacks among `bars` (sorted top to bottom), each bar in one at most, widest lines first.
+std::vector<Stack> StackBars(const std::vector<TextBar>& bars) {
     std::vector<Stack> stacks;
     std::vector<bool> used(bars.size(), false);
     for (size_t i = 0; i < bars.size(); ++i) {
@@ -126,53 +126,76 @@ std::vector<MrzBand> FindInView(const SearchView& view, const MrzLocatorOptions&
     std::sort(stacks.begin(), stacks.end(), [&](const Stack& a, const Stack& b) {
         return a.width / a.members.size() > b.width / b.members.size();
     });
+    return stacks;
+}
 
-    std::vector<MrzBand> bands;
-    for (const Stack& stack : stacks) {
-        std::vector<cv::Point2f> points;
-        for (size_t m : stack.members)
-            for (const cv::Point& p : bars[m].points)
-                points.emplace_back(static_cast<float>(p.x / scale),
-                                    static_cast<float>(p.y / scale));
-        cv::RotatedRect box = cv::minAreaRect(points);
-        if (box.size.width < box.size.height) {
-            std::swap(box.size.width, box.size.height);
-            box.angle += 90;
-        }
-        const double skew = NormalisedAngle(box.angle);
-        if (std::abs(skew) > options.maxSkewDegrees) continue;
-        // Margins: the bars hug the ink; keep half a line around it.
-        const float lineHeight = box.size.height / static_cast<float>(stack.members.size());
-        box.size.width += 2.0f * lineHeight;
-        box.size.height += 1.0f * lineHeight;
-        box.angle = static_cast<float>(skew);
-
-        MrzBand band;
-        band.box = view.ToPage(box);
-        band.clockwiseTurn = view.turn;
-        band.lineCount = static_cast<int>(stack.members.size());
-        const cv::Rect bounds = box.boundingRect() & cv::Rect(cv::Point(0, 0), view.TurnedSize());
-        if (bounds.width < 8 || bounds.height < 8) continue;
-        const cv::Mat around = view.Cut(bounds);  // a view into the page when upright
-        if (std::abs(skew) < 0.3) {
-            band.image = around;
-        } else {
-            // Rotate only the band's surroundings, then cut the upright band out of that.
-            const cv::Point2f centre = box.center - cv::Point2f(static_cast<float>(bounds.x),
-                                                                static_cast<float>(bounds.y));
-            const cv::Mat rotation = cv::getRotationMatrix2D(centre, skew, 1.0);
-            cv::Mat rotated;
-            cv::warpAffine(around, rotated, rotation, around.size(), cv::INTER_LINEAR,
-                           cv::BORDER_REPLICATE);
-            cv::Rect upright(static_cast<int>(centre.x - box.size.width / 2),
-                             static_cast<int>(centre.y - box.size.height / 2),
-                             static_cast<int>(box.size.width), static_cast<int>(box.size.height));
-            upright &= cv::Rect(0, 0, rotated.cols, rotated.rows);
-            band.image = rotated(upright);
-            band.skewDegrees = skew;
-        }
-        bands.push_back(band);
+/// The box (in the turned page's coordinates) about the stack's ink, its long side its width.
+cv::RotatedRect StackBox(const std::vector<TextBar>& bars, const Stack& stack, double scale) {
+    std::vector<cv::Point2f> points;
+    for (size_t m : stack.members)
+        for (const cv::Point& p : bars[m].points)
+            points.emplace_back(static_cast<float>(p.x / scale), static_cast<float>(p.y / scale));
+    cv::RotatedRect box = cv::minAreaRect(points);
+    if (box.size.width < box.size.height) {
+        std::swap(box.size.width, box.size.height);
+        box.angle += 90;
     }
+    return box;
+}
+
+/// The band in `box` (upright by `box.angle`, `skew` degrees), cut from `around`, the pixels of
+/// `bounds`.
+cv::Mat CutUpright(const cv::Mat& around, const cv::RotatedRect& box, const cv::Rect& bounds,
+                   double skew) {
+    // Rotate only the band's surroundings, then cut the upright band out of that.
+    const cv::Point2f centre =
+        box.center - cv::Point2f(static_cast<float>(bounds.x), static_cast<float>(bounds.y));
+    const cv::Mat rotation = cv::getRotationMatrix2D(centre, skew, 1.0);
+    cv::Mat rotated;
+    cv::warpAffine(around, rotated, rotation, around.size(), cv::INTER_LINEAR,
+                   cv::BORDER_REPLICATE);
+    cv::Rect upright(static_cast<int>(centre.x - box.size.width / 2),
+                     static_cast<int>(centre.y - box.size.height / 2),
+                     static_cast<int>(box.size.width), static_cast<int>(box.size.height));
+    upright &= cv::Rect(0, 0, rotated.cols, rotated.rows);
+    return rotated(upright);
+}
+
+/// The band a stack of bars makes, cut upright from the page; none when it is skewed more than
+/// the options allow or lies too far outside the page.
+std::optional<MrzBand> BandOfStack(const SearchView& view, const std::vector<TextBar>& bars,
+                                   const Stack& stack, const MrzLocatorOptions& options) {
+    cv::RotatedRect box = StackBox(bars, stack, view.scale);
+    const double skew = NormalisedAngle(box.angle);
+    if (std::abs(skew) > options.maxSkewDegrees) return std::nullopt;
+    // Margins: the bars hug the ink; keep half a line around it.
+    const float lineHeight = box.size.height / static_cast<float>(stack.members.size());
+    box.size.width += 2.0f * lineHeight;
+    box.size.height += 1.0f * lineHeight;
+    box.angle = static_cast<float>(skew);
+
+    MrzBand band;
+    band.box = view.ToPage(box);
+    band.clockwiseTurn = view.turn;
+    band.lineCount = static_cast<int>(stack.members.size());
+    const cv::Rect bounds = box.boundingRect() & cv::Rect(cv::Point(0, 0), view.TurnedSize());
+    if (bounds.width < 8 || bounds.height < 8) return std::nullopt;
+    const cv::Mat around = view.Cut(bounds);  // a view into the page when upright
+    if (std::abs(skew) < 0.3) {
+        band.image = around;
+    } else {
+        band.image = CutUpright(around, box, bounds, skew);
+        band.skewDegrees = skew;
+    }
+    return band;
+}
+
+std::vector<MrzBand> FindInView(const SearchView& view, const MrzLocatorOptions& options) {
+    const double minWidth = options.minWidthRatio * view.small.cols;
+    const std::vector<TextBar> bars = FindTextBars(view.small, minWidth);
+    std::vector<MrzBand> bands;
+    for (const Stack& stack : StackBars(bars))
+        if (auto band = BandOfStack(view, bars, stack, options)) bands.push_back(std::move(*band));
     return bands;
 }
 

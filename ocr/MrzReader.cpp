@@ -676,262 +676,190 @@ struct MrzReader::Impl {
             }
     }
 
+    /// A band's print as measured before any template is tried on it.
+    struct BandLayout {
+        cv::Mat band;          ///< the band, enlarged when small
+        cv::Mat inverted;      ///< the band with ink high, as the templates have it
+        double enlarge = 1.0;  ///< how much the band was enlarged (below 1: it was not)
+        std::vector<std::pair<int, int>> rows;  ///< text rows as [top, bottom] pairs
+        std::vector<RowGlyphs> glyphRows;       ///< per row, its glyph blobs
+        double capHeight = 0;                   ///< a capital's height in band pixels
+        size_t length = 0;                      ///< characters per line
+    };
+
+    /// How a band is read with the templates: at `factor` times the size the measured capital
+    /// height implies, every `step`-th cell only when sampling (then the text is not a reading),
+    /// unslanted by `shear`, with the templates of blur level `blur`, and the print made
+    /// `stretch` times as wide.
+    struct ReadParameters {
+        double factor = 1.0;
+        size_t step = 1;
+        double shear = 0.0;
+        size_t blur = 0;
+        double stretch = 1.0;
+    };
+
+    /// A template reading and the mean best score of the cells it read.
+    struct ScoredReading {
+        MrzReading reading;
+        double meanScore = 0;
+    };
+
+    /// The template size and slant that match a band's print best, and the mean score there.
+    struct TemplateFit {
+        double factor = 1.0;
+        double shear = 0.0;
+        double score = -2;
+    };
+
+    /// One line of print prepared for the templates: cut from the band, scaled to the templates'
+    /// size, unslanted, with a margin all round.
+    struct LineStrip {
+        cv::Mat image;
+        std::vector<double> cells;  ///< cell centres, band columns
+        double pitch = 0;           ///< band pixels
+        double scale = 1.0, scaleX = 1.0;
+        int rowTop = 0, x0 = 0, y0 = 0, margin = 0;
+        double topAt0 = 0, topSlope = 0;  ///< the capitals' tops, as in RowGlyphs
+        int cellWidth = 0;                ///< template pixels
+        cv::Range templateColumns;        ///< the templates' columns that one cell holds
+        int slack = 0;
+    };
+
+    /// A template scored against one cell's print.
+    struct ScoredGlyph {
+        double score;
+        char c;
+        const cv::Mat* image;
+        size_t index;  ///< into `glyphs`
+    };
+
+    /// What the templates read in one cell.
+    struct CellReading {
+        double score = 0;        ///< the best template's score
+        char c = ' ';            ///< the reading
+        char alternative = ' ';  ///< the other reading when in doubt
+    };
+
     /// The template reading of an upright band, at the glyph size that matches its print best.
     std::optional<MrzReading> ReadTemplates(const cv::Mat& input) {
+        const std::optional<BandLayout> layout = MeasureBand(input);
+        if (!layout) return std::nullopt;
+        const TemplateFit fit = FitTemplates(*layout);
+        auto read = ReadAt(*layout, {fit.factor, 1, fit.shear});
+        if (!read) return std::nullopt;
+        MrzReading& reading = read->reading;
+        if (InDoubt(reading)) SettleWithBlurredTemplates(*layout, fit, reading);
+        reading.sizeFactor = fit.factor;
+        return std::move(reading);
+    }
+
+    /// The band's rows, glyph blobs, capital height and line length; none when it shows no MRZ.
+    std::optional<BandLayout> MeasureBand(const cv::Mat& input) const {
         if (input.empty() || input.rows < 8 || input.cols < 50) return std::nullopt;
+        BandLayout layout;
         // Small print: a band a few hundred pixels wide has glyphs that blur into each other when
         // thresholded; enlarged first, its blobs stay apart.
-        cv::Mat band = input;
-        const double enlarge = static_cast<double>(options.minBandWidth) / input.cols;
-        if (enlarge > 1.0) cv::resize(input, band, cv::Size(), enlarge, enlarge, cv::INTER_CUBIC);
+        layout.band = input;
+        layout.enlarge = static_cast<double>(options.minBandWidth) / input.cols;
+        if (layout.enlarge > 1.0)
+            cv::resize(input, layout.band, cv::Size(), layout.enlarge, layout.enlarge,
+                       cv::INTER_CUBIC);
         cv::Mat ink;
-        cv::threshold(band, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-        auto rows = FindRows(ink);
+        cv::threshold(layout.band, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+        auto& rows = layout.rows;
+        rows = FindRows(ink);
         if (rows.size() > 3) {
             // Keep the stack of the longest rows; stray text at the band's edge is shorter.
             rows.erase(rows.begin(), rows.end() - 3);
         }
         if (rows.size() < 2) return std::nullopt;
 
-        std::vector<RowGlyphs> glyphRows;
         double spanSum = 0, pitchSum = 0;
         for (auto [top, bottom] : rows) {
-            glyphRows.push_back(FindGlyphs(ink.rowRange(top, bottom + 1)));
-            auto& c = glyphRows.back().centres;
-            if (c.size() < 10) return std::nullopt;
-            std::vector<double> gaps;
-            for (size_t i = 1; i < c.size(); ++i) gaps.push_back(c[i] - c[i - 1]);
-            std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
-            const double pitch = gaps[gaps.size() / 2];
-            // Every MRZ place holds a glyph (fillers too), so the line has no gaps: ink further
-            // out than a pitch and a half is the document's edge or print beside the zone, and
-            // would shift every cell of the grid.
-            while (c.size() >= 10 && c[1] - c[0] > 1.6 * pitch) c.erase(c.begin());
-            while (c.size() >= 10 && c[c.size() - 1] - c[c.size() - 2] > 1.6 * pitch) c.pop_back();
-            if (c.size() < 10) return std::nullopt;
-            // Inside the line, a gap is a glyph too faint or two glyphs blurred into one; word
-            // spaces in their dozens are print, and no template need be tried on it.
-            int gapsInside = 0;
-            for (size_t i = 1; i < c.size(); ++i) gapsInside += c[i] - c[i - 1] > 1.6 * pitch;
-            if (gapsInside > kMaxGapsInLine) return std::nullopt;
-            pitchSum += pitch;
+            layout.glyphRows.push_back(FindGlyphs(ink.rowRange(top, bottom + 1)));
+            auto& c = layout.glyphRows.back().centres;
+            const std::optional<double> pitch = TrimToLine(c);
+            if (!pitch) return std::nullopt;
+            pitchSum += *pitch;
             spanSum += c.back() - c.front();
         }
         // Blur and the threshold thicken ink by about half a pixel at each edge; the templates'
         // heights are measured on sharp glyphs.
-        const double capHeight = MeasureCapitals(glyphRows) - 1.0;
-        const double roughPitch = pitchSum / rows.size();
-        const double count = spanSum / rows.size() / roughPitch + 1;
-        size_t length = 30;
-        if (rows.size() == 3) {
-            length = 30;
-        } else {
-            length = std::abs(count - 36) < std::abs(count - 44) ? 36 : 44;
-        }
-        if (std::abs(count - static_cast<double>(length)) > 0.2 * length) return std::nullopt;
-        // A blob at either end that makes the grid's pitch stray from the measured one is the
-        // document's edge or a mark beside the zone, closer than a pitch and a half.
-        for (size_t line = 0; line < glyphRows.size(); ++line) {
-            auto& c = glyphRows[line].centres;
-            const double pitch = pitchSum / rows.size();
-            auto misfit = [&](size_t from, size_t to) {  // [from, to)
-                return std::abs((c[to - 1] - c[from]) / static_cast<double>(length - 1) - pitch);
-            };
-            size_t bestFrom = 0, bestTo = c.size();
-            double bestMisfit = misfit(0, c.size()) - 0.02 * pitch;
-            for (size_t from : {size_t{0}, size_t{1}})
-                for (size_t to : {c.size(), c.size() - 1})
-                    if (to - from >= 10 && misfit(from, to) < bestMisfit) {
-                        bestFrom = from;
-                        bestTo = to;
-                        bestMisfit = misfit(from, to);
-                    }
-            c = std::vector<double>(c.begin() + bestFrom, c.begin() + bestTo);
-        }
+        layout.capHeight = MeasureCapitals(layout.glyphRows) - 1.0;
+        const double pitch = pitchSum / rows.size();
+        const double count = spanSum / rows.size() / pitch + 1;
+        layout.length = LineLength(rows.size(), count);
+        if (std::abs(count - static_cast<double>(layout.length)) > 0.2 * layout.length)
+            return std::nullopt;
+        for (RowGlyphs& row : layout.glyphRows) TrimEdgeBlobs(row.centres, layout.length, pitch);
+        layout.inverted = 255 - layout.band;
+        return layout;
+    }
 
-        cv::Mat inverted = 255 - band;
-        // Reads the band with the templates at `factor` times the size the measured capital
-        // height implies, every `step`-th cell only when sampling (then `meanScore` is the mean
-        // best score, and the text is not a reading).
-        double meanScore = 0;
-        auto readAt = [&](double factor, size_t step, double shear = 0.0, size_t blur = 0,
-                          double stretch = 1.0) -> std::optional<MrzReading> {
-            MrzReading reading;
-            double scoreSum = 0;
-            int scoreCount = 0;
-            reading.minScore = 1.0;
-            reading.uncheckedMinScore = 1.0;
-            bool visa = false;
-            for (size_t line = 0; line < rows.size(); ++line) {
-                const RowGlyphs& g = glyphRows[line];
-                const auto& c = g.centres;
-                const std::vector<double> cells = CellCentres(c, length);
-                const double pitch = (c.back() - c.front()) / static_cast<double>(length - 1);
-                // Glyphs are matched at the capital height measured on this line, not at a size the
-                // pitch implies: OCR-B is printed with letter spacing, and with more or less of it.
-                if (pitch <= 2 || capHeight < 4 || capHeight > 1.6 * pitch ||
-                    capHeight < 0.5 * pitch)
-                    return std::nullopt;
-                if (line == 0) {
-                    reading.pitch = pitch / std::max(1.0, enlarge);
-                    reading.capHeight = capHeight / std::max(1.0, enlarge);
-                }
-                const double scale = factor * typicalHeight / capHeight;
-                const double scaleX = scale * stretch;
-                const auto [top, bottom] = rows[line];
-                const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
-                const int y0 = std::max(0, top - pad), y1 = std::min(band.rows, bottom + 1 + pad);
-                const int x0 = std::max(0, static_cast<int>(c.front() - pitch));
-                const int x1 = std::min(band.cols, static_cast<int>(c.back() + pitch) + 1);
-                cv::Mat strip;
-                cv::resize(inverted(cv::Range(y0, y1), cv::Range(x0, x1)), strip, cv::Size(),
-                           scaleX, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-                // Unslanted about the row's middle, where the cell centres were measured.
-                if (shear != 0.0) {
-                    const double centreRow = ((top + bottom) / 2.0 - y0) * scale;
-                    const cv::Mat unshear =
-                        (cv::Mat_<double>(2, 3) << 1, shear, -shear * centreRow, 0, 1, 0);
-                    cv::warpAffine(strip, strip, unshear, strip.size(), cv::INTER_LINEAR,
-                                   cv::BORDER_REPLICATE);
-                }
-                // A zone cut tight by the band's edge still gets whole windows.
-                const int margin = glyphHeight;
-                cv::copyMakeBorder(strip, strip, margin, margin, margin, margin,
-                                   cv::BORDER_REPLICATE);
-                // Templates as wide as this print's cell (their ink centred), so that neighbours'
-                // ink stays outside whether the print is spaced tighter or wider than the font.
-                const int canvasWidth = glyphs.front().image.cols;
-                const int cellWidth = std::clamp(static_cast<int>(std::lround(pitch * scaleX)),
-                                                 kCapHeight / 2, canvasWidth);
-                const cv::Range templateColumns((canvasWidth - cellWidth) / 2,
-                                                (canvasWidth - cellWidth) / 2 + cellWidth);
-                const int slack = std::max(2, kCapHeight / 8);
-                std::vector<cv::Mat> cut;
-                for (const cv::Mat& image : blurredImages[blur])
-                    cut.push_back(image.colRange(templateColumns));
-                cellTemplates.Prepare(cut);
-                std::string text, alternatives, shapes(length, ' ');
-                std::vector<cv::Mat> printed;
-                for (size_t col = 0; col < length; col += step) {
-                    const double centre = (cells[col] - x0) * scaleX + margin;
-                    const double inkTop =
-                        (top + g.topAt0 + g.topSlope * cells[col] - y0) * scale + margin;
-                    cv::Rect window(static_cast<int>(std::lround(centre - cellWidth / 2.0)) - slack,
-                                    static_cast<int>(std::lround(inkTop)) - capTop - slack,
-                                    cellWidth + 2 * slack, glyphHeight + 2 * slack);
-                    window &= cv::Rect(0, 0, strip.cols, strip.rows);
-                    if (window.width < cellWidth || window.height < glyphHeight)
-                        return std::nullopt;
-                    const cv::Mat patch = strip(window);
-                    const std::string& allowed =
-                        MrzAlphabetAt(rows.size(), length, line, col, visa);
-                    struct Scored {
-                        double score;
-                        char c;
-                        const cv::Mat* image;
-                        size_t index;  ///< into `glyphs`
-                    };
-                    std::vector<Scored> scored;
-                    cellTemplates.SetWindow(patch);
-                    for (size_t g = 0; g < glyphs.size(); ++g) {
-                        const Glyph& glyph = glyphs[g];
-                        if (allowed.find(glyph.c) == std::string::npos) continue;
-                        scored.push_back({cellTemplates.Best(g), glyph.c, &glyph.image, g});
-                    }
-                    std::sort(scored.begin(), scored.end(),
-                              [](const Scored& a, const Scored& b) { return a.score > b.score; });
-                    const double best = scored[0].score;
-                    char bestChar = scored[0].c, secondChar = ' ';
-                    // Close readings are weighed where their glyphs differ (O and Q differ only in
-                    // the tail, E and F in the lowest bar, a few pixels that a whole-glyph score
-                    // barely sees). A reading that beats every close rival there is kept alone; one
-                    // that loses to a rival gives way to it only when that rival beats the others
-                    // too. Anything less leaves the character ambiguous.
-                    std::vector<const Scored*> close;
-                    for (const Scored& s : scored)
-                        if (s.score >= best - Margin(blur, scored[0].index, s.index))
-                            close.push_back(&s);
-                    const Scored* winner = close.size() == 1 ? close[0] : nullptr;
-                    for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
-                        bool beatsAll = true;
-                        for (size_t j = 0; j < close.size() && beatsAll; ++j)
-                            if (j != i)
-                                beatsAll =
-                                    Distinguish(patch, close[i]->image->colRange(templateColumns),
-                                                close[j]->image->colRange(templateColumns)) > 0;
-                        if (beatsAll) winner = close[i];
-                    }
-                    if (winner) {
-                        bestChar = winner->c;
-                    } else {
-                        secondChar = close.size() > 1 ? close[1]->c : ' ';
-                    }
-                    // A glyph matching no template well is ambiguous whatever its rivals scored.
-                    if (best < options.minUncheckedScore && secondChar == ' ' && scored.size() > 1)
-                        secondChar = scored[scored[0].c == bestChar ? 1 : 0].c;
-                    // The print's own shape, evidence in a doubt between O or 0 and D or Q that
-                    // arises here or later (another reader, a check digit's correction).
-                    if (step == 1 && (IsRound(bestChar) || IsRound(secondChar)) &&
-                        pitch / std::max(1.0, enlarge) >= kMinShapePitch) {
-                        const cv::Size region(
-                            std::min(static_cast<int>(std::lround(kShapeWidth * kCapHeight)),
-                                     cellWidth),
-                            kCapHeight + 2 * kShapeMargin);
-                        // Taller than the window: where the line's top is misjudged (fillers
-                        // sit lower than capitals) the window cuts a glyph's top or foot.
-                        cv::Rect around = window;
-                        around.y -= kCapHeight / 3;
-                        around.height += 2 * (kCapHeight / 3);
-                        around &= cv::Rect(0, 0, strip.cols, strip.rows);
-                        if (PointSymmetry(strip(around), region, kShapeSearch) >= kSymmetricGlyph)
-                            shapes[col] = kSymmetricMark;
-                    }
-                    if (step == 1) printed.push_back(patch.clone());
-                    scoreSum += best;
-                    ++scoreCount;
-                    text += bestChar;
-                    const bool ambiguous = secondChar != ' ';
-                    alternatives += ambiguous ? secondChar : ' ';
-                    reading.minScore = std::min(reading.minScore, best);
-                    // '<' and K weigh the same modulo 10: no check digit tells them apart either.
-                    if (IsUnchecked(rows.size(), line, col) || bestChar == '<' || bestChar == 'K')
-                        reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, best);
-                }
-                if (step > 1) continue;
-                // '<' and K weigh the same in every check digit, and K holds the filler's chevron:
-                // a K standing alone among fillers is proven only by another reading.
-                for (size_t col = 0; col < length; ++col)
-                    if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
-                        (col + 1 == length || text[col + 1] == '<') &&
-                        MrzAlphabetAt(rows.size(), length, line, col, visa).find('<') !=
-                            std::string::npos)
-                        alternatives[col] = '<';
-                if (line == 0) visa = text[0] == 'V';
-                reading.lines.push_back(text);
-                reading.alternatives.push_back(alternatives);
-                reading.shapes.push_back(shapes);
-                reading.cells.push_back(std::move(printed));
-            }
-            meanScore = scoreSum / std::max(1, scoreCount);
-            return reading;
+    /// The line's pitch (median gap between blob centres) after dropping the blobs beyond the
+    /// line's ends from `c`; none when too few blobs are left or too many gaps lie inside.
+    static std::optional<double> TrimToLine(std::vector<double>& c) {
+        if (c.size() < 10) return std::nullopt;
+        std::vector<double> gaps;
+        for (size_t i = 1; i < c.size(); ++i) gaps.push_back(c[i] - c[i - 1]);
+        std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
+        const double pitch = gaps[gaps.size() / 2];
+        // Every MRZ place holds a glyph (fillers too), so the line has no gaps: ink further
+        // out than a pitch and a half is the document's edge or print beside the zone, and
+        // would shift every cell of the grid.
+        while (c.size() >= 10 && c[1] - c[0] > 1.6 * pitch) c.erase(c.begin());
+        while (c.size() >= 10 && c[c.size() - 1] - c[c.size() - 2] > 1.6 * pitch) c.pop_back();
+        if (c.size() < 10) return std::nullopt;
+        // Inside the line, a gap is a glyph too faint or two glyphs blurred into one; word
+        // spaces in their dozens are print, and no template need be tried on it.
+        int gapsInside = 0;
+        for (size_t i = 1; i < c.size(); ++i) gapsInside += c[i] - c[i - 1] > 1.6 * pitch;
+        if (gapsInside > kMaxGapsInLine) return std::nullopt;
+        return pitch;
+    }
+
+    /// Characters per line: TD1's three lines hold 30, two lines 36 (TD2) or 44 (passports),
+    /// whichever is nearer the `count` of glyphs measured.
+    static size_t LineLength(size_t rowCount, double count) {
+        if (rowCount == 3) return 30;
+        return std::abs(count - 36) < std::abs(count - 44) ? 36 : 44;
+    }
+
+    /// A blob at either end that makes the grid's pitch stray from the measured one is the
+    /// document's edge or a mark beside the zone, closer than a pitch and a half.
+    static void TrimEdgeBlobs(std::vector<double>& c, size_t length, double pitch) {
+        auto misfit = [&](size_t from, size_t to) {  // [from, to)
+            return std::abs((c[to - 1] - c[from]) / static_cast<double>(length - 1) - pitch);
         };
-        // The size to match at, searched on a sample of the cells: a capital's thresholded
-        // height overstates bold or blurred print and understates thin print, by 10 % and more,
-        // and a template one size off scores E like F and O like Q. Coarse steps over the range
-        // such print shows, then finer ones around the best.
-        double bestFactor = 1.0, bestScore = -2;
+        size_t bestFrom = 0, bestTo = c.size();
+        double bestMisfit = misfit(0, c.size()) - 0.02 * pitch;
+        for (size_t from : {size_t{0}, size_t{1}})
+            for (size_t to : {c.size(), c.size() - 1})
+                if (to - from >= 10 && misfit(from, to) < bestMisfit) {
+                    bestFrom = from;
+                    bestTo = to;
+                    bestMisfit = misfit(from, to);
+                }
+        c = std::vector<double>(c.begin() + bestFrom, c.begin() + bestTo);
+    }
+
+    /// The template size and slant that match the band's print best, searched on a sample of
+    /// the cells.
+    TemplateFit FitTemplates(const BandLayout& layout) {
+        TemplateFit fit;
+        // The size: a capital's thresholded height overstates bold or blurred print and
+        // understates thin print, by 10 % and more, and a template one size off scores E like F
+        // and O like Q. Coarse steps over the range such print shows, then finer ones around
+        // the best.
         auto tryFactor = [&](double factor) {
-            if (!readAt(factor, kSampleStep)) return;
-            if (meanScore > bestScore) {
-                bestScore = meanScore;
-                bestFactor = factor;
-            }
+            if (ScoresBetter(layout, {factor, kSampleStep}, fit.score)) fit.factor = factor;
         };
         for (double factor = kMinSizeFactor; factor <= kMaxSizeFactor + 1e-9;
              factor += kCoarseSizeStep)
             tryFactor(factor);
         for (const double step : {kCoarseSizeStep / 2, kCoarseSizeStep / 4}) {
-            const double around = bestFactor;
+            const double around = fit.factor;
             tryFactor(around - step);
             tryFactor(around + step);
         }
@@ -939,45 +867,253 @@ struct MrzReader::Impl {
         // several degrees (a perspective's shear), which deskewing the band, a rotation, leaves
         // in place, and an upright template then scores O like D and Z like I. Searched as the
         // size is, in halving steps, up to about 10 degrees either way.
-        double bestShear = 0.0;
         for (const double step : {kCoarseShearStep, kCoarseShearStep / 2, kCoarseShearStep / 4}) {
-            const double around = bestShear;
-            for (const double shear : {around - step, around + step}) {
-                if (!readAt(bestFactor, kSampleStep, shear)) continue;
-                if (meanScore > bestScore) {
-                    bestScore = meanScore;
-                    bestShear = shear;
-                }
-            }
+            const double around = fit.shear;
+            for (const double shear : {around - step, around + step})
+                if (ScoresBetter(layout, {fit.factor, kSampleStep, shear}, fit.score))
+                    fit.shear = shear;
         }
-        auto reading = readAt(bestFactor, 1, bestShear);
-        // A reading with a character in doubt is read again with the templates blurred as the
-        // print is, when a blur fits the print better than sharp templates do (a clear scan's
-        // reading is left as it is, and costs nothing more).
-        auto inDoubt = [](const MrzReading& r) {
-            return std::any_of(
-                r.alternatives.begin(), r.alternatives.end(),
-                [](const std::string& a) { return a.find_first_not_of(' ') != std::string::npos; });
-        };
-        if (reading && inDoubt(*reading)) {
-            size_t bestBlur = 0;
-            for (size_t blur = 1; blur < kBlurLevels; ++blur) {
-                if (!readAt(bestFactor, kSampleStep, bestShear, blur)) continue;
-                if (meanScore > bestScore) {
-                    bestScore = meanScore;
-                    bestBlur = blur;
-                }
+        return fit;
+    }
+
+    /// Whether the band read with `parameters` scores better than `bestScore`, which its score
+    /// then becomes.
+    bool ScoresBetter(const BandLayout& layout, const ReadParameters& parameters,
+                      double& bestScore) {
+        const auto read = ReadAt(layout, parameters);
+        if (!read || !(read->meanScore > bestScore)) return false;
+        bestScore = read->meanScore;
+        return true;
+    }
+
+    static bool InDoubt(const MrzReading& r) {
+        return std::any_of(r.alternatives.begin(), r.alternatives.end(), [](const std::string& a) {
+            return a.find_first_not_of(' ') != std::string::npos;
+        });
+    }
+
+    /// A reading with a character in doubt is read again with the templates blurred as the
+    /// print is, when a blur fits the print better than sharp templates do (a clear scan's
+    /// reading is left as it is, and costs nothing more).
+    void SettleWithBlurredTemplates(const BandLayout& layout, const TemplateFit& fit,
+                                    MrzReading& reading) {
+        size_t bestBlur = 0;
+        double bestScore = fit.score;
+        for (size_t blur = 1; blur < kBlurLevels; ++blur)
+            if (ScoresBetter(layout, {fit.factor, kSampleStep, fit.shear, blur}, bestScore))
+                bestBlur = blur;
+        if (bestBlur == 0) return;
+        std::vector<MrzReading> blurred;
+        for (const double stretch : {1.0, 1.0 - kStretchDoubt, 1.0 + kStretchDoubt})
+            if (auto r = ReadAt(layout, {fit.factor, 1, fit.shear, bestBlur, stretch}))
+                blurred.push_back(std::move(r->reading));
+        if (blurred.size() == 3) SettleWithBlurredReading(reading, blurred);
+    }
+
+    /// Reads the band with the templates as `parameters` say.
+    std::optional<ScoredReading> ReadAt(const BandLayout& layout,
+                                        const ReadParameters& parameters) {
+        MrzReading reading;
+        double scoreSum = 0;
+        int scoreCount = 0;
+        reading.minScore = 1.0;
+        reading.uncheckedMinScore = 1.0;
+        bool visa = false;
+        const size_t rowCount = layout.rows.size(), length = layout.length;
+        for (size_t line = 0; line < rowCount; ++line) {
+            const std::optional<LineStrip> strip = PrepareLine(layout, parameters, line);
+            if (!strip) return std::nullopt;
+            if (line == 0) {
+                reading.pitch = strip->pitch / std::max(1.0, layout.enlarge);
+                reading.capHeight = layout.capHeight / std::max(1.0, layout.enlarge);
             }
-            if (bestBlur > 0) {
-                std::vector<MrzReading> blurred;
-                for (const double stretch : {1.0, 1.0 - kStretchDoubt, 1.0 + kStretchDoubt})
-                    if (auto r = readAt(bestFactor, 1, bestShear, bestBlur, stretch))
-                        blurred.push_back(std::move(*r));
-                if (blurred.size() == 3) SettleWithBlurredReading(*reading, blurred);
+            PrepareTemplates(strip->templateColumns, parameters.blur);
+            const bool measureShapes =
+                parameters.step == 1 &&
+                strip->pitch / std::max(1.0, layout.enlarge) >= kMinShapePitch;
+            std::string text, alternatives, shapes(length, ' ');
+            std::vector<cv::Mat> printed;
+            for (size_t col = 0; col < length; col += parameters.step) {
+                const std::optional<cv::Rect> window = CellWindow(*strip, col);
+                if (!window) return std::nullopt;
+                const cv::Mat patch = strip->image(*window);
+                const std::string& allowed = MrzAlphabetAt(rowCount, length, line, col, visa);
+                const CellReading cell = ReadCell(patch, allowed, *strip, parameters.blur);
+                // The print's own shape, evidence in a doubt between O or 0 and D or Q that
+                // arises here or later (another reader, a check digit's correction).
+                if (measureShapes && (IsRound(cell.c) || IsRound(cell.alternative)) &&
+                    LooksSymmetric(*strip, *window))
+                    shapes[col] = kSymmetricMark;
+                if (parameters.step == 1) printed.push_back(patch.clone());
+                scoreSum += cell.score;
+                ++scoreCount;
+                text += cell.c;
+                alternatives += cell.alternative;
+                reading.minScore = std::min(reading.minScore, cell.score);
+                // '<' and K weigh the same modulo 10: no check digit tells them apart either.
+                if (IsUnchecked(rowCount, line, col) || cell.c == '<' || cell.c == 'K')
+                    reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, cell.score);
             }
+            if (parameters.step > 1) continue;
+            DoubtLoneK(text, alternatives, rowCount, line, visa);
+            if (line == 0) visa = text[0] == 'V';
+            reading.lines.push_back(text);
+            reading.alternatives.push_back(alternatives);
+            reading.shapes.push_back(shapes);
+            reading.cells.push_back(std::move(printed));
         }
-        if (reading) reading->sizeFactor = bestFactor;
-        return reading;
+        return ScoredReading{std::move(reading), scoreSum / std::max(1, scoreCount)};
+    }
+
+    /// Line `line` of the band cut and scaled for the templates; none when its pitch and
+    /// capital height have no MRZ's proportions.
+    std::optional<LineStrip> PrepareLine(const BandLayout& layout, const ReadParameters& parameters,
+                                         size_t line) const {
+        LineStrip strip;
+        const RowGlyphs& g = layout.glyphRows[line];
+        const auto& c = g.centres;
+        const double capHeight = layout.capHeight;
+        strip.cells = CellCentres(c, layout.length);
+        strip.pitch = (c.back() - c.front()) / static_cast<double>(layout.length - 1);
+        const double pitch = strip.pitch;
+        // Glyphs are matched at the capital height measured on this line, not at a size the
+        // pitch implies: OCR-B is printed with letter spacing, and with more or less of it.
+        if (pitch <= 2 || capHeight < 4 || capHeight > 1.6 * pitch || capHeight < 0.5 * pitch)
+            return std::nullopt;
+        strip.scale = parameters.factor * typicalHeight / capHeight;
+        strip.scaleX = strip.scale * parameters.stretch;
+        const auto [top, bottom] = layout.rows[line];
+        const int pad = static_cast<int>(std::ceil(0.5 * (bottom - top + 1)));
+        strip.rowTop = top;
+        strip.y0 = std::max(0, top - pad);
+        const int y1 = std::min(layout.band.rows, bottom + 1 + pad);
+        strip.x0 = std::max(0, static_cast<int>(c.front() - pitch));
+        const int x1 = std::min(layout.band.cols, static_cast<int>(c.back() + pitch) + 1);
+        strip.topAt0 = g.topAt0;
+        strip.topSlope = g.topSlope;
+        cv::resize(layout.inverted(cv::Range(strip.y0, y1), cv::Range(strip.x0, x1)), strip.image,
+                   cv::Size(), strip.scaleX, strip.scale,
+                   strip.scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        // Unslanted about the row's middle, where the cell centres were measured.
+        if (parameters.shear != 0.0) {
+            const double shear = parameters.shear;
+            const double centreRow = ((top + bottom) / 2.0 - strip.y0) * strip.scale;
+            const cv::Mat unshear =
+                (cv::Mat_<double>(2, 3) << 1, shear, -shear * centreRow, 0, 1, 0);
+            cv::warpAffine(strip.image, strip.image, unshear, strip.image.size(), cv::INTER_LINEAR,
+                           cv::BORDER_REPLICATE);
+        }
+        // A zone cut tight by the band's edge still gets whole windows.
+        strip.margin = glyphHeight;
+        cv::copyMakeBorder(strip.image, strip.image, strip.margin, strip.margin, strip.margin,
+                           strip.margin, cv::BORDER_REPLICATE);
+        // Templates as wide as this print's cell (their ink centred), so that neighbours'
+        // ink stays outside whether the print is spaced tighter or wider than the font.
+        const int canvasWidth = glyphs.front().image.cols;
+        strip.cellWidth = std::clamp(static_cast<int>(std::lround(pitch * strip.scaleX)),
+                                     kCapHeight / 2, canvasWidth);
+        strip.templateColumns = cv::Range((canvasWidth - strip.cellWidth) / 2,
+                                          (canvasWidth - strip.cellWidth) / 2 + strip.cellWidth);
+        strip.slack = std::max(2, kCapHeight / 8);
+        return strip;
+    }
+
+    /// Loads the templates of blur level `blur`, cut to `columns`, for the cells of a line.
+    void PrepareTemplates(const cv::Range& columns, size_t blur) {
+        std::vector<cv::Mat> cut;
+        for (const cv::Mat& image : blurredImages[blur]) cut.push_back(image.colRange(columns));
+        cellTemplates.Prepare(cut);
+    }
+
+    /// The part of the strip the templates are matched over for cell `col`: the cell and some
+    /// slack about it; none when the strip's edge cuts it.
+    std::optional<cv::Rect> CellWindow(const LineStrip& strip, size_t col) const {
+        const double cell = strip.cells[col];
+        const double centre = (cell - strip.x0) * strip.scaleX + strip.margin;
+        const double inkTop =
+            (strip.rowTop + strip.topAt0 + strip.topSlope * cell - strip.y0) * strip.scale +
+            strip.margin;
+        cv::Rect window(static_cast<int>(std::lround(centre - strip.cellWidth / 2.0)) - strip.slack,
+                        static_cast<int>(std::lround(inkTop)) - capTop - strip.slack,
+                        strip.cellWidth + 2 * strip.slack, glyphHeight + 2 * strip.slack);
+        window &= cv::Rect(0, 0, strip.image.cols, strip.image.rows);
+        if (window.width < strip.cellWidth || window.height < glyphHeight) return std::nullopt;
+        return window;
+    }
+
+    /// Reads the print in `patch` (one cell's window) with the templates prepared for its line,
+    /// among the characters `allowed` there.
+    CellReading ReadCell(const cv::Mat& patch, const std::string& allowed, const LineStrip& strip,
+                         size_t blur) {
+        const std::vector<ScoredGlyph> scored = ScoreGlyphs(patch, allowed);
+        const double best = scored[0].score;
+        CellReading cell{best, scored[0].c, ' '};
+        // Close readings are weighed where their glyphs differ (O and Q differ only in
+        // the tail, E and F in the lowest bar, a few pixels that a whole-glyph score
+        // barely sees). A reading that beats every close rival there is kept alone; one
+        // that loses to a rival gives way to it only when that rival beats the others
+        // too. Anything less leaves the character ambiguous.
+        std::vector<const ScoredGlyph*> close;
+        for (const ScoredGlyph& s : scored)
+            if (s.score >= best - Margin(blur, scored[0].index, s.index)) close.push_back(&s);
+        const ScoredGlyph* winner = close.size() == 1 ? close[0] : nullptr;
+        for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
+            bool beatsAll = true;
+            for (size_t j = 0; j < close.size() && beatsAll; ++j)
+                if (j != i)
+                    beatsAll = Distinguish(patch, close[i]->image->colRange(strip.templateColumns),
+                                           close[j]->image->colRange(strip.templateColumns)) > 0;
+            if (beatsAll) winner = close[i];
+        }
+        if (winner) {
+            cell.c = winner->c;
+        } else {
+            cell.alternative = close.size() > 1 ? close[1]->c : ' ';
+        }
+        // A glyph matching no template well is ambiguous whatever its rivals scored.
+        if (best < options.minUncheckedScore && cell.alternative == ' ' && scored.size() > 1)
+            cell.alternative = scored[scored[0].c == cell.c ? 1 : 0].c;
+        return cell;
+    }
+
+    /// The templates of the characters `allowed` scored against `patch`, best first.
+    std::vector<ScoredGlyph> ScoreGlyphs(const cv::Mat& patch, const std::string& allowed) {
+        std::vector<ScoredGlyph> scored;
+        cellTemplates.SetWindow(patch);
+        for (size_t g = 0; g < glyphs.size(); ++g) {
+            const Glyph& glyph = glyphs[g];
+            if (allowed.find(glyph.c) == std::string::npos) continue;
+            scored.push_back({cellTemplates.Best(g), glyph.c, &glyph.image, g});
+        }
+        std::sort(scored.begin(), scored.end(),
+                  [](const ScoredGlyph& a, const ScoredGlyph& b) { return a.score > b.score; });
+        return scored;
+    }
+
+    /// Whether the print about `window` looks the same turned half a turn (see kSymmetricGlyph).
+    static bool LooksSymmetric(const LineStrip& strip, const cv::Rect& window) {
+        const cv::Size region(
+            std::min(static_cast<int>(std::lround(kShapeWidth * kCapHeight)), strip.cellWidth),
+            kCapHeight + 2 * kShapeMargin);
+        // Taller than the window: where the line's top is misjudged (fillers
+        // sit lower than capitals) the window cuts a glyph's top or foot.
+        cv::Rect around = window;
+        around.y -= kCapHeight / 3;
+        around.height += 2 * (kCapHeight / 3);
+        around &= cv::Rect(0, 0, strip.image.cols, strip.image.rows);
+        return PointSymmetry(strip.image(around), region, kShapeSearch) >= kSymmetricGlyph;
+    }
+
+    /// '<' and K weigh the same in every check digit, and K holds the filler's chevron:
+    /// a K standing alone among fillers is proven only by another reading.
+    static void DoubtLoneK(const std::string& text, std::string& alternatives, size_t rowCount,
+                           size_t line, bool visa) {
+        const size_t length = text.size();
+        for (size_t col = 0; col < length; ++col)
+            if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
+                (col + 1 == length || text[col + 1] == '<') &&
+                MrzAlphabetAt(rowCount, length, line, col, visa).find('<') != std::string::npos)
+                alternatives[col] = '<';
     }
 
     /// Tesseract's whitelist is one alphabet for the whole band: a character that ICAO does not
@@ -1175,13 +1311,10 @@ std::string AlignedLine(const std::string& first, const std::string& second) {
     return out;
 }
 
-}  // namespace
-
-void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
-                       const std::vector<std::string>& secondReader, const Date& referenceDate,
-                       const PrintEvidence& print) {
-    const std::vector<std::string>& shapes = print.symmetric;
-    std::vector<std::string>& lines = mrz.lines;
+/// The places where `candidates` offer readings that ICAO allows there besides the kept one, and
+/// the places a correction changed, as `mrz`'s ambiguities, none of them settled yet.
+void CollectAmbiguities(Mrz& mrz, const Candidates& candidates) {
+    const std::vector<std::string>& lines = mrz.lines;
     const size_t length = lines.empty() ? 0 : lines[0].size();
     const bool visa = lines.size() == 2 && !lines[0].empty() && lines[0][0] == 'V';
     mrz.ambiguities.clear();
@@ -1206,12 +1339,46 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
         else if (it->candidates.find(c.from) == std::string::npos)
             it->candidates += c.from;
     }
-    if (mrz.ambiguities.empty()) return Conclude(mrz, referenceDate);
-    const bool checksHold = AllChecksPass(lines, referenceDate);
+}
 
-    // Check digits: a place is protected when every other reading of it alone breaks a check;
-    // it is proven when no mix of other readings of protected places keeps every check (O/0
-    // swaps can cancel out in the 7-3-1 sums, and then none of them is proven).
+/// Per place of `protectedPlaces`, whether some mix of other readings of those places keeps every
+/// check, so that the check digits prove none of them.
+std::vector<bool> UnderminedPlaces(const std::vector<std::string>& lines,
+                                   const std::vector<MrzAmbiguity*>& protectedPlaces,
+                                   const Date& referenceDate) {
+    size_t combinations = 1;
+    for (const MrzAmbiguity* a : protectedPlaces)
+        combinations = std::min<size_t>(combinations * a->candidates.size(), 1u << 16);
+    std::vector<bool> undermined(protectedPlaces.size(), false);
+    if (combinations >= (1u << 12)) {
+        undermined.assign(protectedPlaces.size(), true);  // too many to weigh: none is proven
+        return undermined;
+    }
+    for (size_t n = 1; n < combinations; ++n) {
+        std::vector<std::string> trial = lines;
+        size_t rest = n;
+        for (const MrzAmbiguity* a : protectedPlaces) {
+            trial[a->line][a->position] = a->candidates[rest % a->candidates.size()];
+            rest /= a->candidates.size();
+        }
+        if (!AllChecksPass(trial, referenceDate)) continue;
+        rest = n;
+        for (size_t p = 0; p < protectedPlaces.size(); ++p) {
+            const size_t pick = rest % protectedPlaces[p]->candidates.size();
+            rest /= protectedPlaces[p]->candidates.size();
+            if (pick != 0) undermined[p] = true;
+        }
+    }
+    return undermined;
+}
+
+/// Check digits: a place is protected when every other reading of it alone breaks a check;
+/// it is proven when no mix of other readings of protected places keeps every check (O/0
+/// swaps can cancel out in the 7-3-1 sums, and then none of them is proven). Returns the
+/// places left unproven.
+std::vector<MrzAmbiguity*> SettleByCheckDigits(Mrz& mrz, const Date& referenceDate) {
+    const std::vector<std::string>& lines = mrz.lines;
+    const bool checksHold = AllChecksPass(lines, referenceDate);
     std::vector<MrzAmbiguity*> protectedPlaces, unprotected;
     for (MrzAmbiguity& a : mrz.ambiguities) {
         bool breaks = checksHold;
@@ -1222,36 +1389,18 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
         }
         (breaks ? protectedPlaces : unprotected).push_back(&a);
     }
-    size_t combinations = 1;
-    for (const MrzAmbiguity* a : protectedPlaces)
-        combinations = std::min<size_t>(combinations * a->candidates.size(), 1u << 16);
-    std::vector<bool> undermined(protectedPlaces.size(), false);
-    if (combinations >= (1u << 12)) {
-        undermined.assign(protectedPlaces.size(), true);  // too many to weigh: none is proven
-    } else {
-        for (size_t n = 1; n < combinations; ++n) {
-            std::vector<std::string> trial = lines;
-            size_t rest = n;
-            for (const MrzAmbiguity* a : protectedPlaces) {
-                trial[a->line][a->position] = a->candidates[rest % a->candidates.size()];
-                rest /= a->candidates.size();
-            }
-            if (!AllChecksPass(trial, referenceDate)) continue;
-            rest = n;
-            for (size_t p = 0; p < protectedPlaces.size(); ++p) {
-                const size_t pick = rest % protectedPlaces[p]->candidates.size();
-                rest /= protectedPlaces[p]->candidates.size();
-                if (pick != 0) undermined[p] = true;
-            }
-        }
-    }
+    const std::vector<bool> undermined = UnderminedPlaces(lines, protectedPlaces, referenceDate);
     for (size_t p = 0; p < protectedPlaces.size(); ++p)
         if (!undermined[p])
             protectedPlaces[p]->settledBy = "check_digit";
         else
             unprotected.push_back(protectedPlaces[p]);
+    return unprotected;
+}
 
-    // States: only one reading an ICAO code.
+/// States: only one reading an ICAO code.
+void SettleByCountryCodes(std::vector<std::string>& lines,
+                          const std::vector<MrzAmbiguity*>& unprotected) {
     const bool td1 = lines.size() == 3;
     for (const auto& [line, start] : {std::pair{0, 2}, td1 ? std::pair{1, 15} : std::pair{1, 10}}) {
         std::vector<MrzAmbiguity*> inField;
@@ -1273,11 +1422,15 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
             a->settledBy = "country_code";
         }
     }
+}
 
-    // The document code's first letter: ICAO gives each format its own (P for a passport's two
-    // lines of 44, V for a visa's, A, C or I for a card), and the format is told by the line
-    // lengths the print has, not by the reading. When every other reading of that letter is no
-    // code of the format, the kept one is proven as a check digit proves: F for P is no passport.
+/// The document code's first letter: ICAO gives each format its own (P for a passport's two
+/// lines of 44, V for a visa's, A, C or I for a card), and the format is told by the line
+/// lengths the print has, not by the reading. When every other reading of that letter is no
+/// code of the format, the kept one is proven as a check digit proves: F for P is no passport.
+void SettleByDocumentCode(const std::vector<std::string>& lines,
+                          const std::vector<MrzAmbiguity*>& unprotected,
+                          const Date& referenceDate) {
     for (MrzAmbiguity* a : unprotected) {
         if (!a->settledBy.empty() || a->line != 0 || a->position != 0) continue;
         auto codeFits = [&](char c) {
@@ -1295,43 +1448,55 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
             othersFit = codeFits(a->candidates[k]);
         if (!othersFit && codeFits(a->candidates[0])) a->settledBy = "document_code";
     }
+}
 
-    // Kazakhstan's IIN in the optional data (TD1 line 1, a passport's personal number): twelve
-    // digits with their own check digit, the first six the holder's birth date. When the kept
-    // reading is such an IIN, agreeing with the MRZ's birth date, a letter or filler offered for
-    // one of its digits (O for 0) cannot be right.
+/// Kazakhstan's IIN in the optional data (TD1 line 1, a passport's personal number): twelve
+/// digits with their own check digit, the first six the holder's birth date. When the kept
+/// reading is such an IIN, agreeing with the MRZ's birth date, a letter or filler offered for
+/// one of its digits (O for 0) cannot be right.
+void SettleByIin(const std::vector<std::string>& lines,
+                 const std::vector<MrzAmbiguity*>& unprotected, const Date& referenceDate) {
+    const bool td1 = lines.size() == 3;
     const std::pair<int, int> iinAt = td1 ? std::pair{0, 15} : std::pair{1, 28};
-    if (lines[0].size() > 4 && lines[0].substr(2, 3) == "KAZ" &&
-        static_cast<int>(lines[iinAt.first].size()) >= iinAt.second + 12) {
-        const std::string digits = lines[iinAt.first].substr(iinAt.second, 12);
-        const auto iin = TryDecodeIin(digits);
-        MrzParseOptions strict;
-        strict.correctAmbiguous = false;
-        const auto parsed = TryParseMrz(lines, referenceDate, strict);
-        if (iin && parsed && parsed->birthDate && iin->birthDate == *parsed->birthDate)
-            for (MrzAmbiguity* a : unprotected) {
-                if (!a->settledBy.empty() || a->line != iinAt.first || a->position < iinAt.second ||
-                    a->position >= iinAt.second + 12)
-                    continue;
-                if (std::none_of(a->candidates.begin() + 1, a->candidates.end(),
-                                 [](char c) { return c >= '0' && c <= '9'; }))
-                    a->settledBy = "iin";
-            }
+    if (lines[0].size() <= 4 || lines[0].substr(2, 3) != "KAZ" ||
+        static_cast<int>(lines[iinAt.first].size()) < iinAt.second + 12)
+        return;
+    const std::string digits = lines[iinAt.first].substr(iinAt.second, 12);
+    const auto iin = TryDecodeIin(digits);
+    MrzParseOptions strict;
+    strict.correctAmbiguous = false;
+    const auto parsed = TryParseMrz(lines, referenceDate, strict);
+    if (!(iin && parsed && parsed->birthDate && iin->birthDate == *parsed->birthDate)) return;
+    for (MrzAmbiguity* a : unprotected) {
+        if (!a->settledBy.empty() || a->line != iinAt.first || a->position < iinAt.second ||
+            a->position >= iinAt.second + 12)
+            continue;
+        if (std::none_of(a->candidates.begin() + 1, a->candidates.end(),
+                         [](char c) { return c >= '0' && c <= '9'; }))
+            a->settledBy = "iin";
     }
+}
 
-    // A second reader that saw the kept glyph at the same place. One that saw another candidate
-    // proves nothing: the readers disagree, and where the check digits cannot tell the readings
-    // apart (O/0 or filler/digit swaps that cancel in the 7-3-1 sums) taking its word would make
-    // a reading "valid" on a guess.
+/// A second reader that saw the kept glyph at the same place. One that saw another candidate
+/// proves nothing: the readers disagree, and where the check digits cannot tell the readings
+/// apart (O/0 or filler/digit swaps that cancel in the 7-3-1 sums) taking its word would make
+/// a reading "valid" on a guess.
+void SettleBySecondReader(const std::vector<std::string>& lines,
+                          const std::vector<MrzAmbiguity*>& unprotected,
+                          const std::vector<std::string>& secondReader) {
     for (MrzAmbiguity* a : unprotected) {
         if (!a->settledBy.empty() || secondReader.size() != lines.size() ||
             secondReader[a->line].size() != lines[a->line].size())
             continue;
         if (secondReader[a->line][a->position] == a->candidates[0]) a->settledBy = "second_reader";
     }
+}
 
-    // The print's shape: a glyph that looks the same turned half a turn is O or 0, never D or Q
-    // (it proves nothing between O and 0).
+/// The print's shape: a glyph that looks the same turned half a turn is O or 0, never D or Q
+/// (it proves nothing between O and 0).
+void SettleByGlyphSymmetry(const std::vector<std::string>& lines,
+                           const std::vector<MrzAmbiguity*>& unprotected,
+                           const std::vector<std::string>& shapes) {
     for (MrzAmbiguity* a : unprotected) {
         if (!a->settledBy.empty() || shapes.size() != lines.size() ||
             shapes[a->line].size() != lines[a->line].size() ||
@@ -1340,19 +1505,38 @@ void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
         if (std::all_of(a->candidates.begin() + 1, a->candidates.end(), IsRoundAsymmetric))
             a->settledBy = "glyph_symmetry";
     }
+}
 
-    // The band's own sure prints: the glyph resembles those of the kept reading, clearly more
-    // than those of every other.
+/// The band's own sure prints: the glyph resembles those of the kept reading, clearly more
+/// than those of every other.
+void SettleByOwnPrint(const std::vector<std::string>& lines,
+                      const std::vector<MrzAmbiguity*>& unprotected, const Candidates& ruledOut) {
     for (MrzAmbiguity* a : unprotected) {
-        if (!a->settledBy.empty() || print.ruledOut.size() != lines.size() ||
-            print.ruledOut[a->line].size() != lines[a->line].size())
+        if (!a->settledBy.empty() || ruledOut.size() != lines.size() ||
+            ruledOut[a->line].size() != lines[a->line].size())
             continue;
-        const std::string& out = print.ruledOut[a->line][a->position];
+        const std::string& out = ruledOut[a->line][a->position];
         if (out.find(a->candidates[0]) == std::string::npos &&
             std::all_of(a->candidates.begin() + 1, a->candidates.end(),
                         [&](char c) { return out.find(c) != std::string::npos; }))
             a->settledBy = "own_print";
     }
+}
+
+}  // namespace
+
+void SettleAmbiguities(Mrz& mrz, const Candidates& candidates,
+                       const std::vector<std::string>& secondReader, const Date& referenceDate,
+                       const PrintEvidence& print) {
+    CollectAmbiguities(mrz, candidates);
+    if (mrz.ambiguities.empty()) return Conclude(mrz, referenceDate);
+    const std::vector<MrzAmbiguity*> unprotected = SettleByCheckDigits(mrz, referenceDate);
+    SettleByCountryCodes(mrz.lines, unprotected);
+    SettleByDocumentCode(mrz.lines, unprotected, referenceDate);
+    SettleByIin(mrz.lines, unprotected, referenceDate);
+    SettleBySecondReader(mrz.lines, unprotected, secondReader);
+    SettleByGlyphSymmetry(mrz.lines, unprotected, print.symmetric);
+    SettleByOwnPrint(mrz.lines, unprotected, print.ruledOut);
     Conclude(mrz, referenceDate);
 }
 
@@ -1411,43 +1595,112 @@ bool Settled(const std::optional<Mrz>& mrz) {
     return mrz && mrz->valid && !mrz->needsReview;
 }
 
+/// A band's template reading, the way up it was read, and its parse.
+struct BandReading {
+    cv::Mat band;
+    std::optional<MrzReading> reading;
+    std::optional<Mrz> parsed;
+};
+
+/// The template reading parsed, its ambiguities weighed by the template reader's own evidence.
+std::optional<Mrz> ParseTemplateReading(const MrzReading& reading, const Date& referenceDate,
+                                        const MrzParseOptions& parser) {
+    auto parsed = TryParseMrz(reading.lines, reading.alternatives, referenceDate, parser);
+    if (!parsed) return parsed;
+    parsed->reader = "ocrb_template";
+    parsed->uncheckedConfidence = reading.uncheckedMinScore;
+    SettleAmbiguities(*parsed,
+                      OtherReadings(parsed->lines, {&reading.lines, &reading.alternatives}), {},
+                      referenceDate, {reading.shapes, RuledOutByTheBand(reading)});
+    return parsed;
+}
+
+/// Whether `candidate` is to replace `parsed` as the band's reading.
+bool ReadsBetter(const std::optional<Mrz>& candidate, const std::optional<Mrz>& parsed) {
+    return (Settled(candidate) && !Settled(parsed)) ||
+           (!Settled(parsed) &&
+            (Better(candidate, parsed) ||
+             (candidate && parsed && !parsed->needsReview && candidate->needsReview)));
+}
+
+/// The band read with the templates upright and, unless that reads valid, turned half a turn:
+/// whichever reads better.
+BandReading ReadEitherWayUp(MrzReader& reader, const cv::Mat& input, const Date& referenceDate,
+                            const MrzParseOptions& parser) {
+    BandReading chosen{input, std::nullopt, std::nullopt};
+    for (const bool turn : {false, true}) {
+        if (turn && chosen.parsed && chosen.parsed->valid) break;
+        cv::Mat image = input;
+        if (turn) cv::rotate(input, image, cv::ROTATE_180);
+        auto candidate = reader.ReadWithTemplates(image);
+        std::optional<Mrz> candidateParsed;
+        if (candidate) candidateParsed = ParseTemplateReading(*candidate, referenceDate, parser);
+        if (!chosen.reading || ReadsBetter(candidateParsed, chosen.parsed))
+            chosen = {image, candidate, candidateParsed};
+    }
+    return chosen;
+}
+
+/// The template reading with Tesseract's lines, glyph by glyph as far as they align, as
+/// evidence: the reading with Tesseract's characters as corrections, or Tesseract's own lines,
+/// or `parsed`, whichever reads best, its ambiguities weighed.
+std::optional<Mrz> CombineReadings(const MrzReading& reading, const std::optional<Mrz>& parsed,
+                                   const MrzReading& second, const Date& referenceDate,
+                                   const MrzParseOptions& parser) {
+    std::vector<std::string> aligned;
+    for (size_t l = 0; l < reading.lines.size(); ++l)
+        aligned.push_back(AlignedLine(reading.lines[l], second.lines[l]));
+    // Where Tesseract saw something else, its character is evidence for a correction.
+    std::vector<std::string> alternatives = reading.alternatives;
+    bool agree = true;
+    for (size_t l = 0; l < reading.lines.size(); ++l)
+        for (size_t i = 0; i < reading.lines[l].size(); ++i)
+            if (aligned[l][i] != ' ' && aligned[l][i] != reading.lines[l][i]) {
+                alternatives[l][i] = aligned[l][i];
+                agree = false;
+            }
+    std::optional<Mrz> best = parsed;
+    auto combined = TryParseMrz(reading.lines, alternatives, referenceDate, parser);
+    if (combined) combined->reader = agree ? "both" : "ocrb_template";
+    if (Better(combined, best) || (combined && best && combined->valid == best->valid &&
+                                   PassedChecks(*combined) == PassedChecks(*best)))
+        best = combined;
+    // Tesseract's own lines, with the template reader's name line (Tesseract misreads fillers).
+    std::vector<std::string> lines = second.lines;
+    const size_t nameLine = lines.size() == 3 ? 2 : 0;
+    lines[nameLine] = reading.lines[nameLine];
+    auto own = TryParseMrz(lines, reading.lines, referenceDate, parser);
+    if (own) own->reader = "tesseract";
+    if (Better(own, best)) best = own;
+    if (best) {
+        best->uncheckedConfidence = reading.uncheckedMinScore;
+        SettleAmbiguities(
+            *best, OtherReadings(best->lines, {&reading.lines, &reading.alternatives, &aligned}),
+            aligned, referenceDate, {reading.shapes, RuledOutByTheBand(reading)});
+    }
+    return best;
+}
+
+/// Tesseract alone: every character is the word of one reader, proven only by checks.
+std::optional<Mrz> ParseSecondReading(const MrzReading& second, const Date& referenceDate,
+                                      const MrzParseOptions& parser) {
+    auto parsed = TryParseMrz(second.lines, referenceDate, parser);
+    if (!parsed) return parsed;
+    parsed->reader = "tesseract";
+    Candidates all(parsed->lines.size());
+    for (size_t l = 0; l < parsed->lines.size(); ++l)
+        for (char c : parsed->lines[l])
+            all[l].push_back(LookAlike(c) ? std::string(1, LookAlike(c)) : "");
+    SettleAmbiguities(*parsed, all, {}, referenceDate);
+    return parsed;
+}
+
 }  // namespace
 
 std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referenceDate) {
     const MrzOptions& options = impl_->options;
-    cv::Mat band = input;
-    std::optional<MrzReading> reading;
-    std::optional<Mrz> parsed;
-    for (const bool turn : {false, true}) {
-        if (turn && parsed && parsed->valid) break;
-        cv::Mat image = input;
-        if (turn) cv::rotate(input, image, cv::ROTATE_180);
-        auto candidate = impl_->ReadTemplates(image);
-        std::optional<Mrz> candidateParsed;
-        if (candidate) {
-            candidateParsed = TryParseMrz(candidate->lines, candidate->alternatives, referenceDate,
-                                          options.parser);
-            if (candidateParsed) {
-                candidateParsed->reader = "ocrb_template";
-                candidateParsed->uncheckedConfidence = candidate->uncheckedMinScore;
-                SettleAmbiguities(*candidateParsed,
-                                  OtherReadings(candidateParsed->lines,
-                                                {&candidate->lines, &candidate->alternatives}),
-                                  {}, referenceDate,
-                                  {candidate->shapes, RuledOutByTheBand(*candidate)});
-            }
-        }
-        const bool better =
-            (Settled(candidateParsed) && !Settled(parsed)) ||
-            (!Settled(parsed) &&
-             (Better(candidateParsed, parsed) ||
-              (candidateParsed && parsed && !parsed->needsReview && candidateParsed->needsReview)));
-        if (!reading || better) {
-            band = image;
-            reading = candidate;
-            parsed = candidateParsed;
-        }
-    }
+    const auto [band, reading, parsed] =
+        ReadEitherWayUp(*this, input, referenceDate, options.parser);
     // Every MRZ has a run of fillers (at least the "<<" between surname and given names): a band
     // without one, and without a valid reading, is a line of print the locator offered. Tesseract,
     // the slow reader, is not asked about it, and no garbage "MRZ" is reported for the page.
@@ -1459,54 +1712,9 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
 
     const auto second = impl_->ReadTesseract(band);
     if (!second) return parsed;
-    if (reading && second->lines.size() == reading->lines.size()) {
-        // Tesseract's lines glyph by glyph under the template reader's, as far as they align.
-        std::vector<std::string> aligned;
-        for (size_t l = 0; l < reading->lines.size(); ++l)
-            aligned.push_back(AlignedLine(reading->lines[l], second->lines[l]));
-        // Where Tesseract saw something else, its character is evidence for a correction.
-        std::vector<std::string> alternatives = reading->alternatives;
-        bool agree = true;
-        for (size_t l = 0; l < reading->lines.size(); ++l)
-            for (size_t i = 0; i < reading->lines[l].size(); ++i)
-                if (aligned[l][i] != ' ' && aligned[l][i] != reading->lines[l][i]) {
-                    alternatives[l][i] = aligned[l][i];
-                    agree = false;
-                }
-        std::optional<Mrz> best = parsed;
-        auto combined = TryParseMrz(reading->lines, alternatives, referenceDate, options.parser);
-        if (combined) combined->reader = agree ? "both" : "ocrb_template";
-        if (Better(combined, best) || (combined && best && combined->valid == best->valid &&
-                                       PassedChecks(*combined) == PassedChecks(*best)))
-            best = combined;
-        // Tesseract's own lines, with the template reader's name line (Tesseract misreads fillers).
-        std::vector<std::string> lines = second->lines;
-        const size_t nameLine = lines.size() == 3 ? 2 : 0;
-        lines[nameLine] = reading->lines[nameLine];
-        auto own = TryParseMrz(lines, reading->lines, referenceDate, options.parser);
-        if (own) own->reader = "tesseract";
-        if (Better(own, best)) best = own;
-        if (best) {
-            best->uncheckedConfidence = reading->uncheckedMinScore;
-            SettleAmbiguities(
-                *best,
-                OtherReadings(best->lines, {&reading->lines, &reading->alternatives, &aligned}),
-                aligned, referenceDate, {reading->shapes, RuledOutByTheBand(*reading)});
-        }
-        return best;
-    }
-    if (!parsed) {
-        // Tesseract alone: every character is the word of one reader, proven only by checks.
-        parsed = TryParseMrz(second->lines, referenceDate, options.parser);
-        if (parsed) {
-            parsed->reader = "tesseract";
-            Candidates all(parsed->lines.size());
-            for (size_t l = 0; l < parsed->lines.size(); ++l)
-                for (char c : parsed->lines[l])
-                    all[l].push_back(LookAlike(c) ? std::string(1, LookAlike(c)) : "");
-            SettleAmbiguities(*parsed, all, {}, referenceDate);
-        }
-    }
+    if (reading && second->lines.size() == reading->lines.size())
+        return CombineReadings(*reading, parsed, *second, referenceDate, options.parser);
+    if (!parsed) return ParseSecondReading(*second, referenceDate, options.parser);
     return parsed;
 }
 
