@@ -1630,8 +1630,13 @@ BandReading ReadEitherWayUp(MrzReader& reader, const cv::Mat& input, const Date&
     BandReading chosen{input, std::nullopt, std::nullopt};
     for (const bool turn : {false, true}) {
         if (turn && chosen.parsed && chosen.parsed->valid) break;
-        cv::Mat image = input;
-        if (turn) cv::rotate(input, image, cv::ROTATE_180);
+        // A new image for the half turn: rotating into a header that shares `input`'s pixels
+        // (same size and type) turns them in place, and the band is often a view into the page.
+        cv::Mat image;
+        if (turn)
+            cv::rotate(input, image, cv::ROTATE_180);
+        else
+            image = input;
         auto candidate = reader.ReadWithTemplates(image);
         std::optional<Mrz> candidateParsed;
         if (candidate) candidateParsed = ParseTemplateReading(*candidate, referenceDate, parser);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <random>
 #include <sstream>
 
@@ -152,6 +153,20 @@ TEST_F(MrzGolden, SidewaysCopyBelowUprightText) {
         EXPECT_TRUE(mrz->valid);
         EXPECT_EQ(mrz->lines, fixtures::ComposeMrz(d));
     }
+}
+
+TEST(MrzReaderBand, ReadingABandLeavesThePageItIsCutFromAsItWas) {
+    // A band the locator cuts is a view into the page; one that does not read upright is read
+    // again turned half a turn, and that turn must not happen in the page's own pixels.
+    MrzOptions options;
+    options.useTesseract = false;
+    MrzReader reader(options);
+    cv::Mat page(300, 1200, CV_8U, cv::Scalar(255));
+    cv::putText(page, "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<", {20, 170}, cv::FONT_HERSHEY_SIMPLEX,
+                1.1, cv::Scalar(0), 2);
+    const cv::Mat before = page.clone();
+    reader.ReadBand(page(cv::Rect(0, 120, 1200, 80)), Date{2026, 11, 20});
+    EXPECT_EQ(cv::norm(page, before, cv::NORM_INF), 0.0);
 }
 
 TEST_F(MrzGolden, PageWithoutMrz) {
