@@ -301,6 +301,17 @@ const std::string& MrzAlphabetAt(size_t lineCount, size_t length, size_t line, s
     return kAll;
 }
 
+namespace {
+
+/// True when some character of `r` has a second reading.
+bool InDoubt(const MrzReading& r) {
+    return std::any_of(r.alternatives.begin(), r.alternatives.end(), [](const std::string& a) {
+        return a.find_first_not_of(' ') != std::string::npos;
+    });
+}
+
+}  // namespace
+
 struct MrzReader::Impl {
     MrzOptions options;
     std::vector<Glyph> glyphs;
@@ -884,12 +895,6 @@ struct MrzReader::Impl {
         if (!read || !(read->meanScore > bestScore)) return false;
         bestScore = read->meanScore;
         return true;
-    }
-
-    static bool InDoubt(const MrzReading& r) {
-        return std::any_of(r.alternatives.begin(), r.alternatives.end(), [](const std::string& a) {
-            return a.find_first_not_of(' ') != std::string::npos;
-        });
     }
 
     /// A reading with a character in doubt is read again with the templates blurred as the
@@ -1609,9 +1614,13 @@ std::optional<Mrz> ParseTemplateReading(const MrzReading& reading, const Date& r
     if (!parsed) return parsed;
     parsed->reader = "ocrb_template";
     parsed->uncheckedConfidence = reading.uncheckedMinScore;
-    SettleAmbiguities(*parsed,
-                      OtherReadings(parsed->lines, {&reading.lines, &reading.alternatives}), {},
-                      referenceDate, {reading.shapes, RuledOutByTheBand(reading)});
+    // The band's own prints are compared (a few hundred small correlations) only where a
+    // character is in doubt: a reading without one has no ambiguity for them to settle.
+    const bool doubt =
+        InDoubt(reading) || parsed->lines != reading.lines || !parsed->corrections.empty();
+    SettleAmbiguities(
+        *parsed, OtherReadings(parsed->lines, {&reading.lines, &reading.alternatives}), {},
+        referenceDate, {reading.shapes, doubt ? RuledOutByTheBand(reading) : Candidates{}});
     return parsed;
 }
 
