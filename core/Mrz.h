@@ -57,6 +57,16 @@ struct Mrz {
     std::string optionalData;
     std::string optionalData2;       ///< TD1 line 2 optional data
     std::optional<std::string> iin;  ///< Kazakhstan IIN from the optional data, when present
+    /// The name in the document's own letters where the MRZ spells it letter for letter (a
+    /// Russian internal passport's letter code): Cyrillic capitals, UTF-8; else empty. `surname`
+    /// and `givenNames` then hold its ICAO 9303-3 transliteration.
+    std::string surnameNative;
+    std::string givenNamesNative;
+    std::optional<Date> issueDate;  ///< when the MRZ states it (Russian internal passport)
+    std::string authorityCode;      ///< the issuing department ("220-004"), when the MRZ states it
+    /// The expiry date is not in the MRZ but follows from a rule about the holder's age (a Russian
+    /// internal passport is replaced at 20 and 45); an issue says which.
+    bool expiryDerived = false;
     std::vector<MrzCheck> checks;
     std::vector<MrzCorrection> corrections;
     std::vector<MrzAmbiguity> ambiguities;

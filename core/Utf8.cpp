@@ -62,4 +62,8 @@ char32_t LowerCase(char32_t c) {
     return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
 }
 
+char32_t UpperCase(char32_t c) {
+    return static_cast<char32_t>(u_toupper(static_cast<UChar32>(c)));
+}
+
 }  // namespace dossier

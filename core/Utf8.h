@@ -25,4 +25,7 @@ std::size_t ValidUtf8SequenceAt(std::string_view text, std::size_t at);
 /// Unicode's simple lower-case mapping of `c` (Ł -> ł, Ž -> ž, Ә -> ә); unchanged when it has none.
 char32_t LowerCase(char32_t c);
 
+/// Unicode's simple upper-case mapping of `c` (ł -> Ł, ә -> Ә); unchanged when it has none.
+char32_t UpperCase(char32_t c);
+
 }  // namespace dossier

@@ -5,8 +5,10 @@
 #include <cctype>
 #include <functional>
 
+#include "core/Utf8.h"
 #include "ocr/CountryCodes.h"
 #include "ocr/Iin.h"
+#include "ocr/Transliteration.h"
 
 namespace dossier {
 
@@ -469,9 +471,76 @@ void ReadName(const std::string& nameField, Mrz& mrz) {
     if (!nameField.empty() && nameField.back() != '<')
         mrz.issues.push_back(MakeIssue(Severity::Info, "mrz_name_truncated",
                                        "The name fills the MRZ name field and may be truncated."));
-    if (std::any_of(nameField.begin(), nameField.end(), IsDigit))
+    // A Russian internal passport writes some Cyrillic letters as digits, but never 0, 1 or 5.
+    const bool letterCode = IsRussianInternalPassport(mrz.lines[0]);
+    if (std::any_of(nameField.begin(), nameField.end(), [&](char c) {
+            return IsDigit(c) && !(letterCode && CyrillicOfRussianMrzCode(c));
+        }))
         mrz.issues.push_back(
             MakeIssue(Severity::Warning, "mrz_name_digits", "The MRZ name contains digits."));
+}
+
+// The Cyrillic of a name written in the Russian internal passport's letter code (spaces kept);
+// empty when a character stands for no letter.
+std::string CyrillicOfLetterCode(const std::string& coded) {
+    std::string out;
+    for (const char c : coded) {
+        if (c == ' ') {
+            out += ' ';
+            continue;
+        }
+        const char32_t letter = CyrillicOfRussianMrzCode(c);
+        if (!letter) return "";
+        AppendUtf8(out, letter);
+    }
+    return out;
+}
+
+// The day a person born on `birth` turns `years` (1 March for a 29 February outside leap years).
+Date Birthday(const Date& birth, int years) {
+    Date day{birth.year + years, birth.month, birth.day};
+    if (!day.IsValid()) day = {birth.year + years, 3, 1};
+    return day;
+}
+
+// A Russian internal passport's MRZ (the rules of the Russian Ministry of Internal Affairs for its
+// machine-readable record): the name in the letter code, the first three digits of the series and
+// the six of the number in the number field, and in the optional data the series' last digit, the
+// issue date and the issuing department's code. Its expiry date is fillers: the passport is
+// replaced when the holder turns 20 and 45, and stays valid until the new one is issued, but not
+// more than 90 days after that birthday (the Regulation on the passport of a citizen of the
+// Russian Federation, Government decree 828 of 8 July 1997, as amended).
+void ReadRussianInternalPassport(const Lines& lines, const RawFields& raw,
+                                 const Date& referenceDate, Mrz& mrz) {
+    constexpr int kDaysValidAfterReplacementAge = 90;
+    const std::string& l1 = lines[1];
+    mrz.surnameNative = CyrillicOfLetterCode(mrz.surname);
+    mrz.givenNamesNative = CyrillicOfLetterCode(mrz.givenNames);
+    if (!mrz.surnameNative.empty()) mrz.surname = IcaoLatin(mrz.surnameNative);
+    if (!mrz.givenNamesNative.empty()) mrz.givenNames = IcaoLatin(mrz.givenNamesNative);
+    if (IsDigit(l1[28]) && std::all_of(l1.begin(), l1.begin() + 9, IsDigit))
+        mrz.documentNumber = l1.substr(0, 3) + l1[28] + l1.substr(3, 6);
+    mrz.issueDate = TryParseMrzDate(l1.substr(29, 6), referenceDate, true);
+    if (std::all_of(l1.begin() + 35, l1.begin() + 41, IsDigit))
+        mrz.authorityCode = l1.substr(35, 3) + "-" + l1.substr(38, 3);
+    if (raw.expiry != "<<<<<<" || !mrz.birthDate || !mrz.issueDate) return;
+    const int ageAtIssue = AgeOn(*mrz.birthDate, *mrz.issueDate);
+    if (ageAtIssue >= 45) {
+        mrz.issues.push_back(MakeIssue(Severity::Info, "mrz_expiry_by_age",
+                                       "The Russian internal passport states no expiry date; "
+                                       "issued at 45 or later, it does not expire."));
+        return;
+    }
+    const int replacementAge = ageAtIssue < 20 ? 20 : 45;
+    const Date replacement = Birthday(*mrz.birthDate, replacementAge);
+    mrz.expiryDate = AddDays(replacement, kDaysValidAfterReplacementAge);
+    mrz.expiryDerived = true;
+    mrz.issues.push_back(MakeIssue(
+        Severity::Info, "mrz_expiry_by_age",
+        "The Russian internal passport states no expiry date; it is to be replaced at age " +
+            std::to_string(replacementAge) + " (" + replacement.ToIso() +
+            ") and is valid for at most " + std::to_string(kDaysValidAfterReplacementAge) +
+            " days after: until " + mrz.expiryDate->ToIso() + "."));
 }
 
 void ReadDates(const RawFields& raw, const Date& referenceDate, Mrz& mrz) {
@@ -480,7 +549,9 @@ void ReadDates(const RawFields& raw, const Date& referenceDate, Mrz& mrz) {
     if (!mrz.birthDate)
         mrz.issues.push_back(
             MakeIssue(Severity::Warning, "mrz_date", "The MRZ birth date is not a full date."));
-    if (!mrz.expiryDate)
+    // A Russian internal passport's expiry is fillers by design: its own rule says when it ends.
+    const bool noExpiryByDesign = IsRussianInternalPassport(mrz.lines[0]) && raw.expiry == "<<<<<<";
+    if (!mrz.expiryDate && !noExpiryByDesign)
         mrz.issues.push_back(
             MakeIssue(Severity::Warning, "mrz_date", "The MRZ expiry date is not a full date."));
     if (mrz.birthDate && mrz.expiryDate && *mrz.expiryDate < *mrz.birthDate)
@@ -594,6 +665,8 @@ std::optional<Mrz> TryParseMrz(const std::vector<std::string>& input,
     if (!CheckCodeAndSex(*format, mrz)) valid = false;
     ReadName(raw.name, mrz);
     ReadDates(raw, referenceDate, mrz);
+    if (*format == MrzFormat::TD3 && IsRussianInternalPassport(lines[0]))
+        ReadRussianInternalPassport(lines, raw, referenceDate, mrz);
     CheckCountryCodes(lines, *format, mrz);
     ReadKazakhIin(mrz);
     mrz.valid = valid;

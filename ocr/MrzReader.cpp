@@ -15,6 +15,7 @@
 #include "ocr/CountryCodes.h"
 #include "ocr/GlyphShape.h"
 #include "ocr/Iin.h"
+#include "ocr/Transliteration.h"
 
 namespace dossier {
 
@@ -276,9 +277,10 @@ class CellTemplates {
 }  // namespace
 
 const std::string& MrzAlphabetAt(size_t lineCount, size_t length, size_t line, size_t col,
-                                 bool visa) {
+                                 std::string_view firstLine) {
     static const std::string kAll = kAlphabet;
     static const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
+    static const std::string russianLetterCode = "ABCDEFGHIJKLMNOPQRSTUVWXYZ2346789<";
     static const std::string firstLetter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     static const std::string digitsOrFiller = "0123456789<";
     static const std::string sex = "MFX<";
@@ -291,7 +293,10 @@ const std::string& MrzAlphabetAt(size_t lineCount, size_t length, size_t line, s
         if (col >= 15 && col <= 17) return letters;
         return kAll;
     }
+    if (line == 0 && col >= 5 && length == 44 && IsRussianInternalPassport(firstLine))
+        return russianLetterCode;
     if (line == 0) return col == 0 ? firstLetter : letters;
+    const bool visa = firstLine.starts_with('V');
     if (col == 9 || (col >= 13 && col <= 19) || (col >= 21 && col <= 27)) return digitsOrFiller;
     if (col >= 10 && col <= 12) return letters;
     if (col == 20) return sex;
@@ -923,7 +928,7 @@ struct MrzReader::Impl {
         int scoreCount = 0;
         reading.minScore = 1.0;
         reading.uncheckedMinScore = 1.0;
-        bool visa = false;
+        std::string firstLine;  // the document code and state say what the other places hold
         const size_t rowCount = layout.rows.size(), length = layout.length;
         for (size_t line = 0; line < rowCount; ++line) {
             const std::optional<LineStrip> strip = PrepareLine(layout, parameters, line);
@@ -942,7 +947,8 @@ struct MrzReader::Impl {
                 const std::optional<cv::Rect> window = CellWindow(*strip, col);
                 if (!window) return std::nullopt;
                 const cv::Mat patch = strip->image(*window);
-                const std::string& allowed = MrzAlphabetAt(rowCount, length, line, col, visa);
+                const std::string& allowed =
+                    MrzAlphabetAt(rowCount, length, line, col, line == 0 ? text : firstLine);
                 const CellReading cell = ReadCell(patch, allowed, *strip, parameters.blur);
                 // The print's own shape, evidence in a doubt between O or 0 and D or Q that
                 // arises here or later (another reader, a check digit's correction).
@@ -960,8 +966,8 @@ struct MrzReader::Impl {
                     reading.uncheckedMinScore = std::min(reading.uncheckedMinScore, cell.score);
             }
             if (parameters.step > 1) continue;
-            DoubtLoneK(text, alternatives, rowCount, line, visa);
-            if (line == 0) visa = text[0] == 'V';
+            DoubtLoneK(text, alternatives, rowCount, line, line == 0 ? text : firstLine);
+            if (line == 0) firstLine = text;
             reading.lines.push_back(text);
             reading.alternatives.push_back(alternatives);
             reading.shapes.push_back(shapes);
@@ -1112,12 +1118,13 @@ struct MrzReader::Impl {
     /// '<' and K weigh the same in every check digit, and K holds the filler's chevron:
     /// a K standing alone among fillers is proven only by another reading.
     static void DoubtLoneK(const std::string& text, std::string& alternatives, size_t rowCount,
-                           size_t line, bool visa) {
+                           size_t line, std::string_view firstLine) {
         const size_t length = text.size();
         for (size_t col = 0; col < length; ++col)
             if (text[col] == 'K' && (col == 0 || text[col - 1] == '<') &&
                 (col + 1 == length || text[col + 1] == '<') &&
-                MrzAlphabetAt(rowCount, length, line, col, visa).find('<') != std::string::npos)
+                MrzAlphabetAt(rowCount, length, line, col, firstLine).find('<') !=
+                    std::string::npos)
                 alternatives[col] = '<';
     }
 
@@ -1128,10 +1135,9 @@ struct MrzReader::Impl {
         const size_t length = lines[0].size();
         for (const std::string& line : lines)
             if (line.size() != length) return;  // no MRZ shape: the parser will say so
-        const bool visa = lines.size() == 2 && lines[0][0] == 'V';
         for (size_t l = 0; l < lines.size(); ++l)
             for (size_t i = 0; i < length; ++i) {
-                const std::string& allowed = MrzAlphabetAt(lines.size(), length, l, i, visa);
+                const std::string& allowed = MrzAlphabetAt(lines.size(), length, l, i, lines[0]);
                 char& c = lines[l][i];
                 if (allowed.find(c) != std::string::npos) continue;
                 const char partner = LookAlike(c);
@@ -1321,11 +1327,11 @@ std::string AlignedLine(const std::string& first, const std::string& second) {
 void CollectAmbiguities(Mrz& mrz, const Candidates& candidates) {
     const std::vector<std::string>& lines = mrz.lines;
     const size_t length = lines.empty() ? 0 : lines[0].size();
-    const bool visa = lines.size() == 2 && !lines[0].empty() && lines[0][0] == 'V';
+    const std::string_view firstLine = lines.empty() ? std::string_view() : lines[0];
     mrz.ambiguities.clear();
     for (size_t l = 0; l < lines.size() && l < candidates.size(); ++l)
         for (size_t i = 0; i < lines[l].size() && i < candidates[l].size(); ++i) {
-            const std::string& allowed = MrzAlphabetAt(lines.size(), length, l, i, visa);
+            const std::string& allowed = MrzAlphabetAt(lines.size(), length, l, i, firstLine);
             std::string kept(1, lines[l][i]);
             for (char c : candidates[l][i])
                 if (c != kept[0] && allowed.find(c) != std::string::npos &&
@@ -1564,13 +1570,12 @@ Candidates RuledOutByTheBand(const MrzReading& reading) {
     Candidates out(lines.size());
     if (reading.cells.size() != lines.size() || lines.empty()) return out;
     const size_t length = lines[0].size();
-    const bool visa = lines[0][0] == 'V';
     auto sure = [&](char c) {
         std::vector<const cv::Mat*> prints;
         for (size_t l = 0; l < lines.size(); ++l)
             for (size_t i = 0; i < lines[l].size() && i < reading.cells[l].size(); ++i)
                 if (lines[l][i] == c && reading.alternatives[l][i] == ' ' &&
-                    MrzAlphabetAt(lines.size(), length, l, i, visa).find(LookAlike(c)) ==
+                    MrzAlphabetAt(lines.size(), length, l, i, lines[0]).find(LookAlike(c)) ==
                         std::string::npos &&
                     (c != 'O' || reading.shapes[l][i] == kSymmetricMark))
                     prints.push_back(&reading.cells[l][i]);
@@ -1581,7 +1586,8 @@ Candidates RuledOutByTheBand(const MrzReading& reading) {
         for (size_t i = 0; i < lines[l].size() && i < reading.cells[l].size(); ++i) {
             const char c = lines[l][i], other = LookAlike(c);
             if (!other || c == '<' || other == '<' ||
-                MrzAlphabetAt(lines.size(), length, l, i, visa).find(other) == std::string::npos)
+                MrzAlphabetAt(lines.size(), length, l, i, lines[0]).find(other) ==
+                    std::string::npos)
                 continue;
             const auto prints = sure(c), otherPrints = sure(other);
             if (prints.empty() || otherPrints.empty()) continue;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -83,11 +84,13 @@ struct MrzReading {
 };
 
 /// The characters ICAO 9303 allows at one place of an MRZ whose lines are `lineLength` long
-/// (`lineCount` 2 or 3; `visa` when the document code starts with V): letters only in names,
-/// states and the document code, digits only in dates and check digits (or '<' for an unknown
-/// part), M/F/< for the sex; letters, digits and '<' in numbers and optional data.
+/// (`lineCount` 2 or 3): letters only in names, states and the document code, digits only in
+/// dates and check digits (or '<' for an unknown part), M/F/< for the sex; letters, digits and
+/// '<' in numbers and optional data. `firstLine` (as far as read) tells a visa (V...), whose
+/// line 2 ends in optional data, and a Russian internal passport (PNRUS), whose name line holds
+/// the digits of its letter code.
 const std::string& MrzAlphabetAt(size_t lineCount, size_t lineLength, size_t line, size_t col,
-                                 bool visa = false);
+                                 std::string_view firstLine = {});
 
 /// What the print of a band shows beyond any reader's text, per line, per column.
 struct PrintEvidence {

@@ -10,6 +10,9 @@
 
 #include "ocr/MrzVisualCheck.h"
 
+#include "core/Utf8.h"
+#include "ocr/Transliteration.h"
+
 namespace dossier {
 
 namespace {
@@ -92,46 +95,6 @@ void CheckDate(Mrz& mrz, const std::vector<std::string>& lines, const std::optio
     if (seen && !agrees) AddMismatch(mrz, field);
 }
 
-// Latin of a Cyrillic letter in passports' visual zones: ICAO 9303-3's table for Russian,
-// Ukrainian and Belarusian letters first, then the forms that issuing states write instead (YE for
-// a Kazakh or Mongolian Е, KH or H for Х, ZH or J for Ж); the Kazakh letters as Kazakhstan's
-// passports write them.
-const std::map<char32_t, std::vector<std::string>>& CyrillicToLatin() {
-    static const std::map<char32_t, std::vector<std::string>> table = {
-        {U'А', {"A"}},        {U'Б', {"B"}},        {U'В', {"V"}},
-        {U'Г', {"G"}},        {U'Ґ', {"G"}},        {U'Д', {"D"}},
-        {U'Е', {"E", "YE"}},  {U'Ё', {"E", "YO"}},  {U'Є', {"IE", "YE"}},
-        {U'Ж', {"ZH", "J"}},  {U'З', {"Z"}},        {U'И', {"I"}},
-        {U'І', {"I"}},        {U'Ї', {"I", "YI"}},  {U'Й', {"I", "Y"}},
-        {U'К', {"K"}},        {U'Л', {"L"}},        {U'М', {"M"}},
-        {U'Н', {"N"}},        {U'О', {"O"}},        {U'П', {"P"}},
-        {U'Р', {"R"}},        {U'С', {"S"}},        {U'Т', {"T"}},
-        {U'У', {"U"}},        {U'Ў', {"U"}},        {U'Ф', {"F"}},
-        {U'Х', {"KH", "H"}},  {U'Ц', {"TS"}},       {U'Ч', {"CH"}},
-        {U'Ш', {"SH"}},       {U'Щ', {"SHCH"}},     {U'Ъ', {"IE", ""}},
-        {U'Ы', {"Y"}},        {U'Ь', {""}},         {U'Э', {"E"}},
-        {U'Ю', {"IU", "YU"}}, {U'Я', {"IA", "YA"}}, {U'Ә', {"A", "AE"}},
-        {U'Ғ', {"G", "GH"}},  {U'Қ', {"K", "Q"}},   {U'Ң', {"N", "NG"}},
-        {U'Ө', {"O", "OE"}},  {U'Ұ', {"U"}},        {U'Ү', {"U", "Y", "UE"}},
-        {U'Һ', {"H"}}};
-    return table;
-}
-
-// The next code point of UTF-8 `text` at `i` (advanced past it); U+FFFD for a broken sequence.
-char32_t NextCodePoint(const std::string& text, size_t& i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const int length = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : 4;
-    if (i + static_cast<size_t>(length) > text.size()) {
-        i = text.size();
-        return 0xFFFD;
-    }
-    char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
-    for (int k = 1; k < length; ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3Fu);
-    i += static_cast<size_t>(length);
-    return cp;
-}
-
 // Every spelling of a word whose letters have `options` each, at most `limit` of them.
 void AddSpellings(const std::vector<std::vector<std::string>>& options, std::set<std::string>& out,
                   size_t limit = 64) {
@@ -148,24 +111,22 @@ void AddSpellings(const std::vector<std::vector<std::string>>& options, std::set
 }
 
 // Words of a line in the MRZ's letters: Latin raised to capitals, Cyrillic transliterated (every
-// usual spelling), every other character (digits included: no name holds one) a separator.
-void AddNameWords(const std::string& line, std::set<std::string>& words) {
+// usual spelling, or with `russianCode` the one of the Russian internal passport's letter code),
+// every other character (digits included: no printed name holds one) a separator.
+void AddNameWords(const std::string& line, bool russianCode, std::set<std::string>& words) {
     std::vector<std::vector<std::string>> word;
-    for (size_t i = 0; i < line.size();) {
-        char32_t cp = NextCodePoint(line, i);
-        if (cp >= U'a' && cp <= U'z') cp -= 32;
-        // Lower-case Cyrillic: the basic block is 0x20 or 0x50 below its capital, the Kazakh and
-        // Ukrainian extensions pair capital and small letter on adjacent code points.
-        if (cp >= 0x430 && cp <= 0x44F) cp -= 0x20;
-        if (cp >= 0x450 && cp <= 0x45F) cp -= 0x50;
-        if (cp >= 0x460 && cp <= 0x4FF && (cp & 1)) cp -= 1;
-        if (cp >= U'A' && cp <= U'Z') {
-            word.push_back({std::string(1, static_cast<char>(cp))});
+    for (const char32_t c : DecodeUtf8(line)) {
+        const char32_t capital = UpperCase(c);
+        if (capital >= U'A' && capital <= U'Z') {
+            word.push_back({std::string(1, static_cast<char>(capital))});
             continue;
         }
-        const auto& table = CyrillicToLatin();
-        if (const auto it = table.find(cp); it != table.end()) {
-            word.push_back(it->second);
+        if (const char code = russianCode ? RussianMrzCode(capital) : 0) {
+            word.push_back({std::string(1, code)});
+            continue;
+        }
+        if (const auto* spellings = LatinSpellings(capital)) {
+            word.push_back(*spellings);
             continue;
         }
         AddSpellings(word, words);
@@ -241,10 +202,8 @@ std::string NumberText(const std::string& line) {
         {U'А', 'A'}, {U'В', 'B'}, {U'Е', 'E'}, {U'К', 'K'}, {U'М', 'M'}, {U'Н', 'H'},
         {U'О', 'O'}, {U'Р', 'P'}, {U'С', 'C'}, {U'Т', 'T'}, {U'Х', 'X'}, {U'У', 'Y'}};
     std::string text;
-    for (size_t i = 0; i < line.size();) {
-        char32_t cp = NextCodePoint(line, i);
-        if (cp >= U'a' && cp <= U'z') cp -= 32;
-        if (cp >= 0x430 && cp <= 0x44F) cp -= 0x20;
+    for (const char32_t c : DecodeUtf8(line)) {
+        const char32_t cp = UpperCase(c);
         if ((cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9'))
             text += static_cast<char>(cp);
         else if (const auto it = lookAlikes.find(cp); it != lookAlikes.end())
@@ -255,10 +214,18 @@ std::string NumberText(const std::string& line) {
 
 bool EveryNameWordPrinted(const std::string& text, const Field& field,
                           const std::set<std::string>& printed) {
+    // The MRZ's words run between fillers (a Russian internal passport's hold digits).
     std::set<std::string> words;
-    AddNameWords(
-        text.substr(static_cast<size_t>(field.start), static_cast<size_t>(field.end - field.start)),
-        words);
+    std::string word;
+    for (int i = field.start; i <= field.end; ++i) {
+        const char c = i < field.end ? text[static_cast<size_t>(i)] : '<';
+        if (c != '<') {
+            word += c;
+        } else if (!word.empty()) {
+            words.insert(word);
+            word.clear();
+        }
+    }
     return !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
         return printed.count(w) > 0;
     });
@@ -302,12 +269,13 @@ void SettleWithVisualZone(Mrz& mrz, const OcrText& pageText) {
     if (std::none_of(mrz.ambiguities.begin(), mrz.ambiguities.end(), unsettled)) return;
     std::set<std::string> printed;
     std::vector<std::string> printedNumbers;
+    const bool russianCode = !mrz.lines.empty() && IsRussianInternalPassport(mrz.lines[0]);
     for (const OcrBlock& block : pageText.blocks)
         for (const OcrLine& line : block.lines) {
             std::string text;
             for (const OcrWord& word : line.words) text += (text.empty() ? "" : " ") + word.text;
             if (LooksMachineReadable(text)) continue;
-            AddNameWords(text, printed);
+            AddNameWords(text, russianCode, printed);
             printedNumbers.push_back(NumberText(text));
         }
     if (printed.empty() && printedNumbers.empty()) return;

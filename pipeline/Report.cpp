@@ -142,6 +142,11 @@ json MrzJson(const Mrz& mrz) {
             {"optional_data", mrz.optionalData},
             {"optional_data_2", mrz.optionalData2},
             {"iin", mrz.iin ? json(*mrz.iin) : json(nullptr)},
+            {"surname_native", TextOrNull(mrz.surnameNative)},
+            {"given_names_native", TextOrNull(mrz.givenNamesNative)},
+            {"issue_date", DateOrNull(mrz.issueDate)},
+            {"authority_code", TextOrNull(mrz.authorityCode)},
+            {"expiry_derived", mrz.expiryDerived},
             {"issues", IssuesJson(mrz.issues)}};
 }
 

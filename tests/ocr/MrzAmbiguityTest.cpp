@@ -59,7 +59,14 @@ TEST(MrzAlphabet, LettersDigitsAndFillersWhereIcaoPutsThem) {
     EXPECT_NE(MrzAlphabetAt(2, 44, 1, 4).find('O'), std::string::npos);
     EXPECT_NE(MrzAlphabetAt(2, 44, 1, 4).find('0'), std::string::npos);
     // A visa's line 2 ends in optional data, not check digits.
-    EXPECT_NE(MrzAlphabetAt(2, 44, 1, 43, true).find('A'), std::string::npos);
+    EXPECT_NE(MrzAlphabetAt(2, 44, 1, 43, "V<UTO").find('A'), std::string::npos);
+    // A Russian internal passport's name line holds the digits of its letter code, never 0, 1, 5.
+    for (size_t col : {5u, 20u, 43u}) {
+        EXPECT_NE(MrzAlphabetAt(2, 44, 0, col, "PNRUS").find('7'), std::string::npos) << col;
+        EXPECT_EQ(MrzAlphabetAt(2, 44, 0, col, "PNRUS").find('0'), std::string::npos) << col;
+    }
+    EXPECT_EQ(MrzAlphabetAt(2, 44, 0, 5, "P<RUS").find('7'), std::string::npos);
+    EXPECT_EQ(MrzAlphabetAt(2, 44, 0, 3, "PNRUS").find('7'), std::string::npos);
     // TD1: nationality on line 2, names on line 3, the composite at the end of line 2.
     EXPECT_EQ(MrzAlphabetAt(3, 30, 1, 16).find('0'), std::string::npos);
     EXPECT_EQ(MrzAlphabetAt(3, 30, 2, 7).find('1'), std::string::npos);

@@ -358,6 +358,26 @@ TEST_F(MrzGolden, PhonePhotoTellsOFromDByTheBlurredGlyphs) {
     }
 }
 
+TEST_F(MrzGolden, RussianInternalPassportReadsItsLetterCodeDigitsInTheName) {
+    // ЗДРИЛЮК СЕРГЕЙ АНАТОЛЬЕВИЧ: Ю, Й, Ь and Ч are 7, Q, 9 and 3 on the name line, which any
+    // other passport's alphabet forbids there.
+    const auto lines = fixtures::ComposeRussianInternalMrz(
+        "ZDRIL7K<<SERGEQ<ANATOL9EVI3", "4509", "735758", "820727", "M", "150705", "220004");
+    for (const auto capture : {fixtures::CaptureQuality::Scan, fixtures::CaptureQuality::Phone}) {
+        std::mt19937 rng(41);
+        fixtures::MrzPrint print;
+        print.capHeightMm = 2.4;
+        print.lines = lines;
+        const auto d = fixtures::RandomIdentity(rng, MrzFormat::TD3, kReference);
+        const cv::Mat page = fixtures::RenderIdentityPage(d, capture, 41, 300, print);
+        const auto mrz = reader->Read(page, 300, kReference);
+        ASSERT_TRUE(mrz);
+        EXPECT_EQ(mrz->lines, lines);
+        EXPECT_TRUE(mrz->valid);
+        EXPECT_EQ(mrz->surnameNative, "ЗДРИЛЮК");
+    }
+}
+
 TEST(MrzReaderStart, TesseractIsLoadedOnlyWhenABandNeedsIt) {
     // Loading `eng` costs more than reading a clear MRZ: a one-image reader pointed at a folder
     // without it reads a clean page with the templates alone, and fails only when the second
