@@ -175,8 +175,8 @@ void DrawField(Flow& flow, const std::string& label, const std::string& value, d
     }
 }
 
-void DrawServiceFields(Flow& flow, const Case& c) {
-    std::string service = ServiceName(c.service).Both();
+void DrawServiceFields(Flow& flow, const Case& c, const NameTable& names) {
+    std::string service = ServiceName(names, c.service).Both();
     DrawField(flow, "Қызмет / Услуга", service, kContentWidth);
     if (!c.purpose.empty())
         DrawField(flow, "Мақсаты / Цель", PurposeName(c.purpose).Both(), kContentWidth);
@@ -387,7 +387,7 @@ void DrawCover(Flow& flow, const CoverContext& ctx) {
     flow.Gap(4);
     if (ctx.options.testKey) DrawTestKeyBanner(flow);
     DrawVerdictBanner(flow, c.verdict, ctx.options.itemNames);
-    DrawServiceFields(flow, c);
+    DrawServiceFields(flow, c, ctx.options.itemNames);
     DrawApplicant(flow, c);
     DrawChecklist(flow, ctx);
     DrawContents(flow, ctx);

@@ -60,7 +60,7 @@ std::vector<std::string> PoorCopies(const Case& c) {
 }
 
 /// Who applied for what, and when.
-void DrawCaseFields(Flow& flow, const Case& c) {
+void DrawCaseFields(Flow& flow, const Case& c, const NameTable& names) {
     auto field = [&](const std::string& label, const std::string& value) {
         flow.Paragraph(label + ": " + (value.empty() ? "—" : value), 10);
     };
@@ -69,7 +69,7 @@ void DrawCaseFields(Flow& flow, const Case& c) {
     if (c.applicant && !c.applicant->documentNumber.empty())
         applicant += (applicant.empty() ? "" : ", ") + c.applicant->documentNumber;
     field("Өтініш беруші / Заявитель", applicant);
-    std::string service = ServiceName(c.service).Both();
+    std::string service = ServiceName(names, c.service).Both();
     if (!c.purpose.empty()) service += " (" + PurposeName(c.purpose).Both() + ")";
     field("Қызмет / Услуга", service);
     field("Өтініш күні / Дата заявления",
@@ -136,7 +136,7 @@ std::string BuildReceipt(const Case& c, const CaseFileOptions& options) {
         flow.Paragraph("Расписка об отказе в приёме документов", 15, true);
         flow.Paragraph("(16-1-тармақ / пункт 16-1)", 9, false, kGray);
         flow.Gap(10);
-        DrawCaseFields(flow, c);
+        DrawCaseFields(flow, c, options.itemNames);
         flow.Gap(10);
         DrawRefusedItems(flow, c, options);
         DrawPoorCopies(flow, c);

@@ -23,13 +23,8 @@ std::string FormatValue(double value) {
 
 }  // namespace
 
-Bilingual ServiceName(const std::string& service) {
-    static const std::map<std::string, Bilingual> names{
-        {"permanent-residence", {"Тұрақты тұруға рұқсат", "Разрешение на постоянное проживание"}},
-        {"temporary-residence", {"Уақытша тұруға рұқсат", "Разрешение на временное проживание"}},
-        {"labor-immigrant", {"Еңбек иммигрантына рұқсат", "Разрешение трудовому иммигранту"}},
-    };
-    return Find(names, service);
+Bilingual ServiceName(const NameTable& names, const std::string& service) {
+    return LookUp(names, "service:" + service);
 }
 
 Bilingual PurposeName(const std::string& purpose) {

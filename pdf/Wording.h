@@ -14,7 +14,8 @@ struct Bilingual {
     std::string Both() const { return kk == ru || ru.empty() ? kk : kk + " / " + ru; }
 };
 
-Bilingual ServiceName(const std::string& service);
+/// The service's kk and ru names, from the names table ("service:<id>"; models/names.yaml).
+Bilingual ServiceName(const NameTable& names, const std::string& service);
 Bilingual PurposeName(const std::string& purpose);
 /// The words of a status and of a verdict come from `names`, the table of models/names.yaml
 /// ("status:<id>", "verdict:<id>"): one table for the words the cover, the receipt and the page

@@ -103,14 +103,9 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 /// An up-to-date case: what its last run left.
 CaseOutcome SkippedOutcome(const std::string& caseId, const CaseState& previous) {
     CaseOutcome outcome;
+    static_cast<CaseSummary&>(outcome) = previous;
     outcome.caseId = caseId;
     outcome.status = "skipped";
-    outcome.verdict = previous.verdict;
-    outcome.missing = previous.missing;
-    outcome.expired = previous.expired;
-    outcome.invalid = previous.invalid;
-    outcome.pages = previous.pages;
-    outcome.seconds = previous.seconds;
     outcome.version = previous.version;
     return outcome;
 }
@@ -171,16 +166,11 @@ CaseOutcome ProcessedOutcome(const ProcessResult& result, const fs::path& staged
 CaseState StateOf(const CaseOutcome& outcome, const std::string& hash,
                   const std::string& fingerprint, const fs::path& staged) {
     CaseState state;
+    static_cast<CaseSummary&>(state) = outcome;
     state.version = outcome.version;
     state.caseId = outcome.caseId;
     state.inputHash = hash;
     state.configFingerprint = fingerprint;
-    state.verdict = outcome.verdict;
-    state.missing = outcome.missing;
-    state.expired = outcome.expired;
-    state.invalid = outcome.invalid;
-    state.pages = outcome.pages;
-    state.seconds = outcome.seconds;
     state.finishedAt = NowIsoUtc();
     for (const auto& entry : fs::directory_iterator(staged)) {
         const std::string name = entry.path().filename().string();

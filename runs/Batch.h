@@ -9,6 +9,7 @@
 
 #include "pipeline/Config.h"
 #include "pipeline/ProcessCase.h"
+#include "runs/CaseState.h"
 
 namespace dossier {
 
@@ -19,15 +20,11 @@ using CaseProcessor = std::function<ProcessResult(const std::filesystem::path& c
                                                   RunContext& run, const CaseOptions& options)>;
 
 /// How one case of a run ended.
-struct CaseOutcome {
+struct CaseOutcome : CaseSummary {
     std::string caseId;
-    std::string status;   ///< processed | skipped (up to date) | failed
-    std::string verdict;  ///< complete | incomplete | needs_review; empty when failed
-    std::vector<std::string> missing, expired, invalid;  ///< checklist items by status
-    int pages = 0;
-    double seconds = 0;
-    int version = 0;    ///< output version (1, 2... when the package content changed)
-    std::string error;  ///< why it failed (Error code and message)
+    std::string status;  ///< processed | skipped (up to date) | failed
+    int version = 0;     ///< output version (1, 2... when the package content changed)
+    std::string error;   ///< why it failed (Error code and message)
     std::string errorCode;
 };
 

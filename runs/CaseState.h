@@ -14,15 +14,20 @@ inline constexpr const char* kCaseStateFile = ".dossier-state.json";
 
 /// What a finished case leaves in DIR/<case>/.dossier-state.json to decide whether it can be
 /// skipped next time, and to rebuild the summary without reading report.json.
-struct CaseState {
-    std::string caseId;
-    std::string inputHash;          ///< HashPackage of the input folder
-    std::string configFingerprint;  ///< ConfigFingerprint of the effective configuration
-    int version = 1;                ///< 1, then +1 whenever the package content changed
-    std::string verdict;
+/// What a processed case came to: the batch's summary line of it, and the state kept with its
+/// output (so that a skipped, up-to-date case is summed up as when it was processed).
+struct CaseSummary {
+    std::string verdict;  ///< complete | incomplete | needs_review; empty when it failed
     std::vector<std::string> missing, expired, invalid;  ///< checklist items by status
     int pages = 0;
     double seconds = 0;
+};
+
+struct CaseState : CaseSummary {
+    std::string caseId;
+    std::string inputHash;             ///< HashPackage of the input folder
+    std::string configFingerprint;     ///< ConfigFingerprint of the effective configuration
+    int version = 1;                   ///< 1, then +1 whenever the package content changed
     std::vector<std::string> outputs;  ///< file names in the case folder, e.g. case.pdf
     std::string finishedAt;            ///< ISO 8601 UTC
 };

@@ -265,15 +265,17 @@ NameTable TypeNames() {
              {"Соттылық туралы анықтама", "Справка о судимости", "Criminal record"}}};
 }
 
-NameTable StatusAndVerdictWords() {
+NameTable SharedWords() {
     NameTable words;
     for (const auto& [key, name] : LoadNameTable(InstalledModelsDir()))
-        if (key.rfind("status:", 0) == 0 || key.rfind("verdict:", 0) == 0) words.emplace(key, name);
+        if (key.starts_with("status:") || key.starts_with("verdict:") ||
+            key.starts_with("service:"))
+            words.emplace(key, name);
     return words;
 }
 
 NameTable ItemNames() {
-    NameTable names = StatusAndVerdictWords();
+    NameTable names = SharedWords();
     names.insert({{"application_form", {"Өтініш", "Заявление", "Application form"}},
                   {"identity_document",
                    {"Жеке басын куәландыратын құжат", "Документ, удостоверяющий личность", ""}},

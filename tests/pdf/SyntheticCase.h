@@ -31,10 +31,10 @@ Case MakeCase();
 
 /// Type and item names as models/ would give them.
 NameTable TypeNames();
-/// The words of statuses and verdicts as models/names.yaml has them: the case file prints no
-/// others.
-NameTable StatusAndVerdictWords();
-/// Item names of the synthetic case, with StatusAndVerdictWords().
+/// The words of statuses, verdicts and services as models/names.yaml has them: the case file
+/// prints no others.
+NameTable SharedWords();
+/// Item names of the synthetic case, with SharedWords().
 NameTable ItemNames();
 
 /// Runs a shell command, returns its stdout; `status` gets the exit status.

@@ -131,7 +131,7 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
                                  [](const PageGroup& g) { return g.label == "d5-"; });
     ASSERT_NE(it, groups.end());
 
-    const NameTable words = dossier::testing::StatusAndVerdictWords();  // no item names: ids show
+    const NameTable words = dossier::testing::SharedWords();  // no item names: ids show
     auto joined = [](const std::vector<std::string>& notes) {
         std::string all;
         for (const auto& n : notes) all += n + "\n";
@@ -165,8 +165,8 @@ TEST(PageNotes, MrzMismatchIsNotedOnTheMrzPageAndTheItemOnTheFirstPage) {
 }
 
 // The cover, the receipt and the page notes take these words from models/names.yaml alone: a
-// status or verdict without its Kazakh or Russian word would show the reviewer its id.
-TEST(Wording, EveryStatusAndVerdictHasKazakhAndRussianWords) {
+// status, verdict or service without its Kazakh or Russian word would show the reviewer its id.
+TEST(Wording, EveryStatusVerdictAndServiceHasKazakhAndRussianWords) {
     const NameTable names = LoadNameTable(InstalledModelsDir());
     auto expectWords = [&](const std::string& key, const Bilingual& printed) {
         const auto entry = names.find(key);
@@ -180,6 +180,9 @@ TEST(Wording, EveryStatusAndVerdictHasKazakhAndRussianWords) {
         expectWords(std::string("status:") + ToString(status), StatusName(names, status));
     for (const Verdict verdict : AllVerdicts())
         expectWords(std::string("verdict:") + ToString(verdict), VerdictName(names, verdict));
+    // The services' names too: the cover once spelled the labour-immigrant service its own way.
+    for (const char* service : {"permanent-residence", "temporary-residence", "labor-immigrant"})
+        expectWords(std::string("service:") + service, ServiceName(names, service));
 }
 
 }  // namespace
