@@ -15,14 +15,14 @@
 
 namespace dossier {
 
-void AddMrzCommand(CLI::App& app, CommonOptions& common) {
+void AddMrzCommand(CLI::App& app, CommonOptions& common, char** argv) {
     auto image = std::make_shared<std::string>();
     CLI::App* command = app.add_subcommand("mrz", "Find and read the MRZ of one image");
     command->add_option("IMAGE", *image, "Image of a passport page, ID card or visa")
         ->required()
         ->check(CLI::ExistingFile);
     AddCommonOptions(*command, common);
-    command->callback([image, &common] {
+    command->callback([image, &common, argv] {
         const Config config = ResolveConfig(common);
         // The same decoding as `process`: every format it reads, EXIF orientation applied.
         IngestResult ingested;
@@ -35,11 +35,22 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
         cv::Mat gray = page.original;
         if (gray.channels() == 3) cv::cvtColor(page.original, gray, cv::COLOR_BGR2GRAY);
         const Date reference = config.applicationDate.value_or(Date::Today());
-        MrzOptions mrzOptions = config.mrz;
-        mrzOptions.loadTesseractOnFirstUse = true;  // one image: a clear MRZ never needs it
-        MrzReader reader(mrzOptions);
         // A photo states no resolution; the reader's scale search starts from a scan's 300 dpi.
-        auto mrz = reader.Read(gray, page.dpi > 0 ? page.dpi : 300, reference);
+        const double dpi = page.dpi > 0 ? page.dpi : 300;
+        // The template reader first, alone: a clear MRZ needs neither Tesseract nor the restart
+        // that runs it single-threaded (libgomp reads OMP_THREAD_LIMIT only when it loads).
+        MrzOptions templatesOnly = config.mrz;
+        templatesOnly.useTesseract = false;
+        MrzReader reader(templatesOnly);
+        auto mrz = reader.Read(gray, dpi, reference);
+        const bool needsTesseract =
+            (config.mrz.useTesseract && reader.SecondReaderWanted()) || (mrz && mrz->needsReview);
+        if (needsTesseract) EnsureSingleThreadedOpenMp(argv);  // returns once single-threaded
+        if (config.mrz.useTesseract && reader.SecondReaderWanted()) {
+            MrzOptions mrzOptions = config.mrz;
+            mrzOptions.loadTesseractOnFirstUse = true;
+            mrz = MrzReader(mrzOptions).Read(gray, dpi, reference);
+        }
         if (mrz && mrz->needsReview) {
             // As `process` does: the printed names and codes may settle what the lines left in
             // doubt. Only then is the page read, so that a clear MRZ costs no OCR.

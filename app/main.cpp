@@ -14,9 +14,10 @@
 int main(int argc, char** argv) {
     // libgomp reads OMP_THREAD_LIMIT when it loads: without it Tesseract is 3-5x slower. Only
     // the commands that run Tesseract pay for the re-exec (the second start-up doubles what a
-    // one-photo check or a verification costs).
+    // one-photo check or a verification costs); `mrz` restarts only when its image needs
+    // Tesseract.
     const std::string command = argc > 1 ? argv[1] : "";
-    if (command == "process" || command == "batch" || command == "watch" || command == "mrz")
+    if (command == "process" || command == "batch" || command == "watch")
         dossier::EnsureSingleThreadedOpenMp(argv);
     spdlog::set_default_logger(spdlog::stderr_color_mt("dossier"));
 
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
     dossier::AddVerifyCommand(app, common);
     dossier::AddKeygenCommand(app, common);
     dossier::AddPhotoCommand(app, common);
-    dossier::AddMrzCommand(app, common);
+    dossier::AddMrzCommand(app, common, argv);
     dossier::AddConfigCommand(app, common);
     try {
         app.parse(argc, argv);

@@ -5,12 +5,13 @@
 // Vectors: the ICAO 9303 specimens and random identities (many states, long and truncated names).
 // Seeds below 1000 were used to tune the reader's margins; the default seed (1000) was not.
 // Usage: mrz_bench [--per-cell N] [--seed S] [--verbose] [--only CAPTURE] [--dump DIR [--dump-all]]
-//                  [--visual-zone]
+//                  [--visual-zone] [--russian-internal]
 //   (run with OMP_THREAD_LIMIT=1; --only keeps the rows whose capture name contains CAPTURE,
 //   --visual-zone reads a page that needs review with Tesseract and settles with its printed
 //   zone, as `process` does, and adds the columns "exact" and "wrong" after it,
 //   --dump writes every page not read exactly to DIR as PNG, named as --verbose names it;
-//   --dump-all with it writes every page)
+//   --dump-all with it writes every page; --russian-internal makes every page a Russian
+//   internal passport, its name in the letter code with digits)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -115,6 +116,8 @@ struct Settings {
     bool dumpAll = false;  ///< every page goes there (timing and profiling)
     /// Reads the pages that need review for their visual zone; null for no such reading
     OcrEngine* visualZone = nullptr;
+    /// Every page is a Russian internal passport (PNRUS, its name in the letter code)
+    bool russianInternal = false;
 };
 
 void RunCell(const Condition& condition, const Face& face, double pitchScale, int count,
@@ -129,7 +132,10 @@ void RunCell(const Condition& condition, const Face& face, double pitchScale, in
         print.pitchMm = 2.54 * pitchScale;
         // ICAO's nominal capital height is about 2.4 mm whatever the spacing; printers differ.
         print.capHeightMm = std::uniform_real_distribution<double>(2.2, 2.6)(rng);
-        if (i % 5 == 0) {
+        if (settings.russianInternal) {
+            d = fixtures::RandomIdentity(rng, MrzFormat::TD3, kReference);
+            print.lines = fixtures::RandomRussianInternalMrz(rng, kReference);
+        } else if (i % 5 == 0) {
             const Specimen& s = Specimens()[(seed / 7 + i / 5) % Specimens().size()];
             d = fixtures::RandomIdentity(rng, s.format, kReference);
             print.lines = s.lines;
@@ -212,6 +218,7 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--only") && i + 1 < argc) settings.only = argv[++i];
         if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) settings.dumpDir = argv[++i];
         if (!std::strcmp(argv[i], "--dump-all")) settings.dumpAll = true;
+        if (!std::strcmp(argv[i], "--russian-internal")) settings.russianInternal = true;
     }
     std::unique_ptr<OcrEngine> visualZone;
     for (int i = 1; i < argc; ++i)

@@ -331,6 +331,7 @@ struct MrzReader::Impl {
     std::vector<std::vector<std::vector<double>>> likeness;
     CellTemplates cellTemplates;  ///< the templates cut to the cell width of the line being read
     std::unique_ptr<tesseract::TessBaseAPI> tesseract;
+    bool secondReaderWanted = false;  ///< see SecondReaderWanted
 
     explicit Impl(const MrzOptions& o) : options(o) {
         if (options.ocrbFontFile.empty()) options.ocrbFontFile = DefaultFont();
@@ -1728,6 +1729,7 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
         !(reading && HasFillerRun(*reading)))
         return std::nullopt;
     const bool confident = Settled(parsed) && reading->minScore >= options.minConfidentScore;
+    if (!confident || options.alwaysUseTesseract) impl_->secondReaderWanted = true;
     if (!options.useTesseract || (confident && !options.alwaysUseTesseract)) return parsed;
 
     const auto second = impl_->ReadTesseract(band);
@@ -1738,7 +1740,12 @@ std::optional<Mrz> MrzReader::ReadBand(const cv::Mat& input, const Date& referen
     return parsed;
 }
 
+bool MrzReader::SecondReaderWanted() const {
+    return impl_->secondReaderWanted;
+}
+
 std::optional<Mrz> MrzReader::Read(const cv::Mat& page, double /*dpi*/, const Date& referenceDate) {
+    impl_->secondReaderWanted = false;
     cv::Mat gray = page;
     if (page.channels() == 3) cv::cvtColor(page, gray, cv::COLOR_BGR2GRAY);
     if (gray.empty()) return std::nullopt;

@@ -137,6 +137,10 @@ class MrzReader {
     /// The Tesseract reader alone on an upright band (for tests and benchmarks).
     std::optional<MrzReading> ReadWithTesseract(const cv::Mat& band);
 
+    /// Whether the last Read came to a band that the second reader is asked about. With
+    /// `useTesseract` off: false means that a reader with it would have given the same result.
+    bool SecondReaderWanted() const;
+
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

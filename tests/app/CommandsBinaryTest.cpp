@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "ocr/MrzReader.h"
 #include "tests/fixtures/PageRenderer.h"
 #include "tests/fixtures/PassportRenderer.h"
 #include "tests/fixtures/PhotoFixtures.h"
@@ -60,6 +61,37 @@ TEST(CommandsBinary, MrzJsonReadsAPassportPage) {
     EXPECT_EQ(json::parse(RunDossier("mrz '" + blank.string() + "' --json", &status)),
               json(nullptr));
     EXPECT_EQ(status, 1);
+}
+
+TEST(CommandsBinary, MrzThatNeedsTheSecondReaderReadsAsTheFullReaderDoes) {
+    // `dossier mrz` reads with the templates alone first and starts again under a single-threaded
+    // OpenMP only for an image that the second reader must see: such an image must come out as
+    // the reader with Tesseract reads it in the pipeline.
+    const fs::path work = Work("mrz-second-reader");
+    const Date reference = *Date::TryParseIso("2026-11-20");
+    MrzOptions templatesOnly;
+    templatesOnly.useTesseract = false;
+    MrzReader firstPass(templatesOnly), full;
+    for (unsigned seed = 1; seed <= 40; ++seed) {
+        std::mt19937 rng(seed);
+        const fx::IdentityData person = fx::RandomIdentity(rng, MrzFormat::TD1, reference);
+        const cv::Mat page = fx::RenderIdentityPage(person, fx::CaptureQuality::Phone, seed, 150);
+        firstPass.Read(page, 150, reference);
+        if (!firstPass.SecondReaderWanted()) continue;
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        const fs::path file = work / "card.png";
+        fx::WriteFile(file, fx::EncodePng(page));
+        int status = -1;
+        const json result = json::parse(RunDossier(
+            "mrz '" + file.string() + "' --json --application-date 2026-11-20", &status));
+        const auto expected = full.Read(page, 150, reference);
+        ASSERT_TRUE(expected);
+        EXPECT_EQ(result["lines"], json(expected->lines));
+        EXPECT_EQ(result["reader"], expected->reader);
+        EXPECT_NE(expected->reader, "ocrb_template");  // Tesseract's reading was weighed
+        return;
+    }
+    FAIL() << "no page of 40 needed the second reader";
 }
 
 TEST(CommandsBinary, PhotoJsonJudgesAPhotoAndAPageWithoutOne) {
