@@ -38,11 +38,13 @@ test-asan: setup
 		OMP_THREAD_LIMIT=1 ctest --output-on-failure -j $(JOBS) -L unit --timeout 600
 
 # The unit tests under ThreadSanitizer: pages, cases and the run's pools in parallel. Only races in
-# the system libraries are suppressed (tests/tsan.supp says which and why).
+# the system libraries are suppressed (tests/tsan.supp says which and why). die_after_fork=0: the
+# watch tests fork the watch loop into a child (as a service manager would start it) from a test
+# process that already has threads.
 test-tsan: setup
 	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_TSAN=ON $(CMAKE_FLAGS)
 	cmake --build $(TSAN_DIR) -j $(JOBS)
-	cd $(TSAN_DIR) && TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
+	cd $(TSAN_DIR) && TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1 die_after_fork=0" \
 		OMP_THREAD_LIMIT=1 ctest --output-on-failure -j $(JOBS) -L unit --timeout 900
 
 format:

@@ -457,23 +457,17 @@ bool IsStateOrRussian(std::string_view code) {
 std::string FoldKeepingOffsets(std::string_view utf8) {
     std::string out(utf8);
     for (size_t i = 0; i < out.size();) {
-        const auto c = static_cast<unsigned char>(out[i]);
-        if (c < 0x80) {
-            if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+        const size_t length = ValidUtf8SequenceAt(out, i);
+        if (length == 0) {  // a stray byte stays as it is
             ++i;
             continue;
         }
-        if ((c >> 5) == 6 && i + 1 < out.size()) {
-            const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(out[i + 1]) & 0x3F);
-            const char32_t folded = FoldLetter(LowerCase(cp));
-            if (folded < 0x800 && folded >= 0x80) {
-                out[i] = static_cast<char>(0xC0 | (folded >> 6));
-                out[i + 1] = static_cast<char>(0x80 | (folded & 0x3F));
-            }
-            i += 2;
-            continue;
-        }
-        ++i;
+        const char32_t c = DecodeUtf8(std::string_view(out).substr(i, length)).front();
+        std::string folded;
+        AppendUtf8(folded, FoldLetter(LowerCase(c)));
+        // Only a fold of the same length keeps every later offset where it was.
+        if (folded.size() == length) out.replace(i, length, folded);
+        i += length;
     }
     return out;
 }

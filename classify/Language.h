@@ -52,7 +52,8 @@ LanguageGuess DetectLanguage(std::string_view text, const LanguageOptions& optio
 bool IsStateOrRussian(std::string_view code);
 
 /// Lower-cases Latin and Cyrillic letters and folds Kazakh-only letters, ё and й to their Russian
-/// look-alikes without changing any byte offset (every letter touched is two bytes either way).
+/// look-alikes without changing any byte offset (a letter is folded only where its fold has as
+/// many bytes in UTF-8, as every letter of these scripts has).
 std::string FoldKeepingOffsets(std::string_view text);
 
 /// Lower-cases, maps Latin look-alikes inside Cyrillic words to Cyrillic, folds Kazakh-only letters

@@ -6,6 +6,7 @@
 
 #include "core/Error.h"
 #include "core/Files.h"
+#include "core/Utf8.h"
 #include "pdf/Signer.h"
 
 namespace dossier::pdf {
@@ -58,15 +59,6 @@ std::string XmlEscape(const std::string& text) {
         }
     }
     return out;
-}
-
-// Number of bytes of the UTF-8 sequence starting with `lead`.
-size_t Utf8Length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead >> 5) == 0x6) return 2;
-    if ((lead >> 4) == 0xE) return 3;
-    if ((lead >> 3) == 0x1E) return 4;
-    return 1;
 }
 
 }  // namespace
@@ -140,8 +132,7 @@ std::vector<std::string> Composer::Wrap(const std::string& utf8, bool bold, doub
             // A word wider than the column (a SHA-256, a long file name) is cut between characters.
             std::string piece;
             for (size_t i = 0; i < word.size();) {
-                size_t n =
-                    std::min(Utf8Length(static_cast<unsigned char>(word[i])), word.size() - i);
+                const size_t n = std::max<size_t>(1, ValidUtf8SequenceAt(word, i));
                 std::string next = piece + word.substr(i, n);
                 if (!piece.empty() && TextWidth(next, bold, size) > width) {
                     lines.push_back(piece);

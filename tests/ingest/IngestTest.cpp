@@ -873,7 +873,8 @@ TEST(IngestFuzzRegressions, PagesPoDoFoCannotAnalyseAreBoundedByTheFilesBytes) {
         {"pdf-damaged-path-bomb.pdf", "operators"},    // 6 million path operators
         {"ingest-damaged-jpeg-bomb.pdf", "image of"},  // a JPEG declaring 65000 x 65000
     };
-#ifndef __SANITIZE_ADDRESS__  // ASan reserves terabytes of address space up front
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    // (ASan and TSan reserve terabytes of address space up front.)
     // Should the bound ever fail, libjpeg's allocation fails here instead of the machine's
     // memory running out (the JPEG alone would take 12 GB).
     rlimit previous{};
@@ -891,7 +892,7 @@ TEST(IngestFuzzRegressions, PagesPoDoFoCannotAnalyseAreBoundedByTheFilesBytes) {
         for (const Issue& issue : result.issues)
             EXPECT_NE(issue.message.find(why), std::string::npos) << issue.message;
     }
-#ifndef __SANITIZE_ADDRESS__
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
     ::setrlimit(RLIMIT_AS, &previous);
 #endif
 }
