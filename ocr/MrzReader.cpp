@@ -306,6 +306,19 @@ const std::string& MrzAlphabetAt(size_t lineCount, size_t length, size_t line, s
     return kAll;
 }
 
+void GiveWayToASymmetricPrint(char& reading, char& alternative, const std::string& allowed) {
+    if (!IsRoundAsymmetric(reading)) return;
+    if (IsPointSymmetric(alternative)) {
+        std::swap(reading, alternative);
+        return;
+    }
+    for (const char round : {'O', '0'})
+        if (allowed.find(round) != std::string::npos) {
+            alternative = round;
+            return;
+        }
+}
+
 namespace {
 
 /// True when some character of `r` has a second reading.
@@ -950,12 +963,14 @@ struct MrzReader::Impl {
                 const cv::Mat patch = strip->image(*window);
                 const std::string& allowed =
                     MrzAlphabetAt(rowCount, length, line, col, line == 0 ? text : firstLine);
-                const CellReading cell = ReadCell(patch, allowed, *strip, parameters.blur);
+                CellReading cell = ReadCell(patch, allowed, *strip, parameters.blur);
                 // The print's own shape, evidence in a doubt between O or 0 and D or Q that
                 // arises here or later (another reader, a check digit's correction).
                 if (measureShapes && (IsRound(cell.c) || IsRound(cell.alternative)) &&
-                    LooksSymmetric(*strip, *window))
+                    LooksSymmetric(*strip, *window)) {
                     shapes[col] = kSymmetricMark;
+                    GiveWayToASymmetricPrint(cell.c, cell.alternative, allowed);
+                }
                 if (parameters.step == 1) printed.push_back(patch.clone());
                 scoreSum += cell.score;
                 ++scoreCount;

@@ -92,6 +92,11 @@ struct MrzReading {
 const std::string& MrzAlphabetAt(size_t lineCount, size_t lineLength, size_t line, size_t col,
                                  std::string_view firstLine = {});
 
+/// A print symmetric about its centre is no D or Q: a `reading` of one gives way to its O or 0
+/// `alternative`, which the shape then proves; without such a rival it is left in doubt against
+/// O (or 0 where `allowed` has no O), which the shape does not prove.
+void GiveWayToASymmetricPrint(char& reading, char& alternative, const std::string& allowed);
+
 /// What the print of a band shows beyond any reader's text, per line, per column.
 struct PrintEvidence {
     /// 'S' where the print looks the same turned half a turn: O or 0, not D or Q

@@ -73,6 +73,26 @@ TEST(MrzAlphabet, LettersDigitsAndFillersWhereIcaoPutsThem) {
     EXPECT_EQ(MrzAlphabetAt(3, 30, 1, 29).find('I'), std::string::npos);
 }
 
+TEST(MrzAmbiguity, ASymmetricPrintReadAsDOrQGivesWayOrStaysInDoubt) {
+    const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
+    const std::string digits = "0123456789<";
+    char reading = 'D', alternative = 'O';
+    GiveWayToASymmetricPrint(reading, alternative, letters);  // D or O, and the print is no D
+    EXPECT_EQ(reading, 'O');
+    EXPECT_EQ(alternative, 'D');
+    reading = 'Q', alternative = ' ';
+    GiveWayToASymmetricPrint(reading, alternative, letters);  // a sure Q that is no Q: in doubt
+    EXPECT_EQ(reading, 'Q');
+    EXPECT_EQ(alternative, 'O');
+    reading = 'D', alternative = 'B';
+    GiveWayToASymmetricPrint(reading, alternative, digits + "D");
+    EXPECT_EQ(alternative, '0');
+    reading = 'O', alternative = 'D';  // the kept reading fits the shape: nothing changes
+    GiveWayToASymmetricPrint(reading, alternative, letters);
+    EXPECT_EQ(reading, 'O');
+    EXPECT_EQ(alternative, 'D');
+}
+
 TEST(MrzAmbiguity, OneZeroReadAsOIsProvenByItsCheckDigit) {
     const auto lines = Td3("N12045678");
     Mrz mrz = Parsed(lines);
