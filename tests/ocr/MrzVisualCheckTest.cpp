@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "ocr/MrzParser.h"
+#include "tests/fixtures/PassportRenderer.h"
 
 namespace dossier {
 namespace {
@@ -206,6 +207,26 @@ TEST(MrzVisualZone, NumberAndDatesPrintedElsewhereAreMismatches) {
     Mrz silent = mrz;
     CrossCheckVisualZone(silent, TextOf({"nothing printed here"}));
     EXPECT_EQ(count(silent), 0);
+}
+
+TEST(MrzVisualZone, TheCyrillicNameOfARussianInternalPassportSettlesADigitOfItsLetterCode) {
+    // The reader could not tell 8 (Я) from B (Б) in the name; the page prints МАРИЯ.
+    const auto lines = fixtures::ComposeRussianInternalMrz(
+        "KOVALEVA<<MARI8<PETROVNA", "4509", "735758", "900101", "F", "100505", "220004");
+    MrzParseOptions strict;
+    strict.correctAmbiguous = false;
+    auto mrz = TryParseMrz(lines, kReference, strict);
+    ASSERT_TRUE(mrz && mrz->valid);
+    mrz->ambiguities = {{0, 19, "8B", ""}};
+    mrz->valid = false;
+    mrz->needsReview = true;
+    Mrz other = *mrz;
+    SettleWithVisualZone(other, TextOf({"Имя МАРИБ"}));  // the other reading's word: no proof
+    EXPECT_TRUE(other.needsReview);
+    SettleWithVisualZone(*mrz, TextOf({"Фамилия КОВАЛЕВА Имя Мария Отчество ПЕТРОВНА"}));
+    EXPECT_EQ(mrz->ambiguities[0].settledBy, "visual_zone");
+    EXPECT_TRUE(mrz->valid);
+    EXPECT_FALSE(mrz->needsReview);
 }
 
 }  // namespace

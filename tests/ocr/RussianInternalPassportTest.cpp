@@ -3,10 +3,7 @@
 // department code, and an expiry that follows from the holder's age instead of being written.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "ocr/MrzParser.h"
-#include "ocr/MrzVisualCheck.h"
 #include "ocr/Transliteration.h"
 #include "tests/fixtures/PassportRenderer.h"
 
@@ -112,36 +109,6 @@ TEST(RussianInternalPassport, ACharacterOfTheCodeThatStandsForNoLetterLeavesNoNa
     EXPECT_TRUE(mrz->surnameNative.empty());
     EXPECT_EQ(mrz->givenNamesNative, "ИВАН");
     EXPECT_TRUE(HasIssue(*mrz, "mrz_name_digits"));
-}
-
-TEST(RussianInternalPassport, ThePrintedCyrillicNameSettlesADigitOfTheCode) {
-    // The reader could not tell 8 (Я) from B (Б) in the name; the page prints МАРИЯ.
-    const auto lines = fixtures::ComposeRussianInternalMrz(
-        "KOVALEVA<<MARI8<PETROVNA", "4509", "735758", "900101", "F", "100505", "220004");
-    MrzParseOptions strict;
-    strict.correctAmbiguous = false;
-    auto mrz = TryParseMrz(lines, kReference, strict);
-    ASSERT_TRUE(mrz && mrz->valid);
-    mrz->ambiguities = {{0, 19, "8B", ""}};
-    mrz->valid = false;
-    mrz->needsReview = true;
-    auto page = [](const std::string& text) {
-        OcrText out;
-        OcrBlock block;
-        OcrLine line;
-        std::stringstream words(text);
-        for (std::string w; words >> w;) line.words.push_back({w, {}, 90.f});
-        block.lines.push_back(line);
-        out.blocks.push_back(block);
-        return out;
-    };
-    Mrz other = *mrz;
-    SettleWithVisualZone(other, page("Имя МАРИБ"));  // the other reading's word: no proof
-    EXPECT_TRUE(other.needsReview);
-    SettleWithVisualZone(*mrz, page("Фамилия КОВАЛЕВА Имя Мария Отчество ПЕТРОВНА"));
-    EXPECT_EQ(mrz->ambiguities[0].settledBy, "visual_zone");
-    EXPECT_TRUE(mrz->valid);
-    EXPECT_FALSE(mrz->needsReview);
 }
 
 }  // namespace
