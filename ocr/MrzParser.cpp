@@ -524,6 +524,18 @@ void ReadRussianInternalPassport(const Lines& lines, const RawFields& raw,
     if (std::all_of(l1.begin() + 35, l1.begin() + 41, IsDigit))
         mrz.authorityCode = l1.substr(35, 3) + "-" + l1.substr(38, 3);
     if (raw.expiry != "<<<<<<" || !mrz.birthDate || !mrz.issueDate) return;
+    // The issue date decides the expiry, and a wrong optional-data check digit only warns: an
+    // issue date it does not confirm decides nothing.
+    const bool issueDateChecked = std::any_of(
+        mrz.checks.begin(), mrz.checks.end(),
+        [](const MrzCheck& check) { return check.field == "optional_data" && check.ok; });
+    if (!issueDateChecked) {
+        mrz.issues.push_back(MakeIssue(Severity::Warning, "mrz_expiry_by_age",
+                                       "The Russian internal passport states no expiry date, and "
+                                       "its issue date is not confirmed by its check digit: when "
+                                       "it is to be replaced is not known."));
+        return;
+    }
     const int ageAtIssue = AgeOn(*mrz.birthDate, *mrz.issueDate);
     if (ageAtIssue >= 45) {
         mrz.issues.push_back(MakeIssue(Severity::Info, "mrz_expiry_by_age",

@@ -74,6 +74,17 @@ TEST(RussianInternalPassport, APassportDueForReplacementAtTwentyHasExpired) {
     EXPECT_EQ(later->expiryDate, AddDays(Date{2049, 3, 1}, 90));
 }
 
+TEST(RussianInternalPassport, AnIssueDateItsCheckDigitDoesNotConfirmDecidesNoExpiry) {
+    auto lines = fixtures::ComposeRussianInternalMrz("IVANOVA<<ANNA", "4518", "123456", "040229",
+                                                     "F", "180315", "770001");
+    lines[1][30] = '9';  // issued in 2019 as read; the optional data's check digit says otherwise
+    const auto mrz = TryParseMrz(lines, kReference);
+    ASSERT_TRUE(mrz);
+    EXPECT_FALSE(mrz->expiryDate);
+    EXPECT_FALSE(mrz->expiryDerived);
+    EXPECT_TRUE(HasIssue(*mrz, "mrz_expiry_by_age"));
+}
+
 TEST(RussianInternalPassport, IssuedAtFortyFiveItDoesNotExpire) {
     const auto mrz =
         TryParseMrz(fixtures::ComposeRussianInternalMrz("PETROV<<IVAN", "4510", "654321", "600101",
