@@ -16,14 +16,25 @@
 # columns read as one line lose these phrases even when every word is right. Real scans' truth
 # lines come in the corpus's own order, which is not a checked reading order: there the phrases,
 # taken from lines that sit one under the other, are the layout figure, the CER a rough one.
+#
+# Environment: DOSSIER_CONFIG=FILE runs dossier with that configuration; OCRMYPDF_CACHE=DIR keeps
+# ocrmypdf's PDFs there and reuses them (its output does not change between runs of ours);
+# KEEP_WORK=DIR keeps the pages, the case files and pdftotext's texts there for a closer look.
 set -euo pipefail
 BUILD_DIR="${1:-build}"
 GENERATED="${2:-8}"
 REAL_DIR="${3:-}"
 REAL_PAGES="${4:-}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-WORK="$(mktemp -d /tmp/dossier-layout-bench.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+if [ -n "${KEEP_WORK:-}" ]; then
+  WORK="$KEEP_WORK"
+  rm -rf "$WORK" && mkdir -p "$WORK"
+else
+  WORK="$(mktemp -d /tmp/dossier-layout-bench.XXXXXX)"
+  trap 'rm -rf "$WORK"' EXIT
+fi
+CONFIG_ARGS=()
+[ -z "${DOSSIER_CONFIG:-}" ] || CONFIG_ARGS=(--config "$DOSSIER_CONFIG")
 export OMP_THREAD_LIMIT=1
 
 command -v ocrmypdf >/dev/null || { echo "installing ocrmypdf for the comparison"; \
@@ -65,8 +76,13 @@ for page in "$WORK"/pages/*; do
   mkdir -p "$WORK/cases/$name"
   cp "$page" "$WORK/cases/$name/"
   "$ROOT/$BUILD_DIR/app/dossier" process "$WORK/cases/$name" --out "$WORK/dossier/$name" \
-    --jobs 1 --application-date 2026-11-20 --quiet --ocr-engine tesseract
+    --jobs 1 --application-date 2026-11-20 --quiet --ocr-engine tesseract "${CONFIG_ARGS[@]}"
   cp "$WORK"/dossier/"$name"/*/case.pdf "$WORK/dossier/$name.pdf"
+  cached="${OCRMYPDF_CACHE:+$OCRMYPDF_CACHE/$name.$(sha256sum "$page" | cut -c1-16).pdf}"
+  if [ -n "$cached" ] && [ -s "$cached" ]; then
+    cp "$cached" "$WORK/ocrmypdf/$name.pdf"
+    continue
+  fi
   # ocrmypdf refuses images with an alpha channel: it gets the page flattened on white, and
   # images without a resolution are taken as 300 dpi scans, as dossier assumes too.
   /usr/bin/python3 -c 'import sys; from PIL import Image; im = Image.open(sys.argv[1]);
@@ -74,6 +90,9 @@ flat = Image.new("RGB", im.size, "white"); flat.paste(im.convert("RGBA"), mask=i
 flat.save(sys.argv[2], dpi=im.info.get("dpi", (300, 300)))' "$page" "$WORK/flat.png"
   taskset -c 0 ocrmypdf -q -l rus+eng+kaz --jobs 1 --output-type pdf --image-dpi 300 \
     "$WORK/flat.png" "$WORK/ocrmypdf/$name.pdf" || echo "ocrmypdf failed on $name" >&2
+  if [ -n "$cached" ] && [ -s "$WORK/ocrmypdf/$name.pdf" ]; then
+    mkdir -p "$OCRMYPDF_CACHE" && cp "$WORK/ocrmypdf/$name.pdf" "$cached"
+  fi
 done
 
 /usr/bin/python3 - "$WORK" <<'PY'
@@ -127,6 +146,8 @@ def found(phrase, words):
 def score(pdf, truth, phrases):
     pages = page_texts(pdf)
     best = max(pages, key=lambda t: Levenshtein.ratio(norm(t), truth))
+    with open(pdf[:-4] + ".txt", "w", encoding="utf-8") as out:
+        out.write(best)
     cer = Levenshtein.distance(norm(best), truth) / max(1, len(truth))
     words = norm(best).split()
     hits = sum(found(p, words) for p in phrases)
