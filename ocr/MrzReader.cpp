@@ -2,8 +2,6 @@
 // and their arbitration by check digits.
 #include "ocr/MrzReader.h"
 
-#include <tesseract/baseapi.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -15,6 +13,7 @@
 #include "ocr/CountryCodes.h"
 #include "ocr/GlyphShape.h"
 #include "ocr/Iin.h"
+#include "ocr/OcrEngine.h"
 #include "ocr/Transliteration.h"
 
 namespace dossier {
@@ -343,17 +342,13 @@ struct MrzReader::Impl {
     /// best fit; measured when first needed (NaN before), as most pairs are never close rivals
     std::vector<std::vector<std::vector<double>>> likeness;
     CellTemplates cellTemplates;  ///< the templates cut to the cell width of the line being read
-    std::unique_ptr<tesseract::TessBaseAPI> tesseract;
-    bool secondReaderWanted = false;  ///< see SecondReaderWanted
+    std::unique_ptr<OcrEngine> tesseract;  ///< the second reader: eng, the MRZ's characters only
+    bool secondReaderWanted = false;       ///< see SecondReaderWanted
 
     explicit Impl(const MrzOptions& o) : options(o) {
         if (options.ocrbFontFile.empty()) options.ocrbFontFile = DefaultFont();
         RenderGlyphs();
         if (options.useTesseract && !options.loadTesseractOnFirstUse) StartTesseract();
-    }
-
-    ~Impl() {
-        if (tesseract) tesseract->End();
     }
 
     void RenderGlyphs() {
@@ -465,13 +460,13 @@ struct MrzReader::Impl {
     }
 
     void StartTesseract() {
-        auto api = std::make_unique<tesseract::TessBaseAPI>();
-        const char* datapath = options.tessdataDir.empty() ? nullptr : options.tessdataDir.c_str();
-        if (api->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0)
-            throw Error(ErrorCode::MissingResource, "Tesseract could not load 'eng' for the MRZ");
-        api->SetVariable("tessedit_char_whitelist", kAlphabet);
-        api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-        tesseract = std::move(api);
+        OcrOptions mrz;
+        mrz.languages = "eng";
+        mrz.tessdataDir = options.tessdataDir;
+        mrz.characterWhitelist = kAlphabet;
+        mrz.singleBlock = true;
+        mrz.unifyScripts = false;  // one script, and no English reader to read words again
+        tesseract = CreateTesseractEngine(mrz);
     }
 
     /// Text rows of an ink-high binary band as [top, bottom] pairs.
@@ -1168,14 +1163,14 @@ struct MrzReader::Impl {
         const double scale = 1300.0 / band.cols;
         cv::resize(band, scaled, cv::Size(), scale, scale,
                    scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
-        tesseract->SetImage(scaled.data, scaled.cols, scaled.rows, 1,
-                            static_cast<int>(scaled.step));
-        tesseract->SetSourceResolution(300);
-        std::unique_ptr<char[]> text(tesseract->GetUTF8Text());
-        tesseract->Clear();
-        if (!text) return std::nullopt;
+        OcrText text;
+        try {
+            text = tesseract->Recognize(scaled, 300);
+        } catch (const Error&) {  // Tesseract failed on the band: the templates' reading stands
+            return std::nullopt;
+        }
         MrzReading reading;
-        for (std::string& line : SplitLines(text.get()))
+        for (std::string& line : SplitLines(text.text))
             if (line.size() >= 20) reading.lines.push_back(line);
         reading.minScore = 1.0;
         reading.uncheckedMinScore = 1.0;

@@ -26,6 +26,11 @@ struct OcrOptions {
     bool unifyScripts = true;
     /// When a block counts as Latin text
     ScriptOptions scripts;
+    /// The only characters Tesseract may read; empty for any (default: "")
+    std::string characterWhitelist;
+    /// The image is one block of text (a band of lines, such as an MRZ) rather than a page whose
+    /// layout Tesseract analyses (default: false)
+    bool singleBlock = false;
 };
 
 struct OrientationGuess {

@@ -59,7 +59,10 @@ class TesseractEngine final : public OcrEngine {
                     "Tesseract language '" + wanted +
                         "' did not load; install its traineddata (e.g. tesseract-ocr-script-cyrl)");
         loaded_ = loaded;
-        api_.SetPageSegMode(tesseract::PSM_AUTO);
+        api_.SetPageSegMode(options.singleBlock ? tesseract::PSM_SINGLE_BLOCK
+                                                : tesseract::PSM_AUTO);
+        if (!options.characterWhitelist.empty())
+            api_.SetVariable("tessedit_char_whitelist", options.characterWhitelist.c_str());
         // Tesseract's diagnostics ("Invalid resolution", "Too few characters") go to stderr and
         // would drown the run's own log; debug_file is process-wide.
         api_.SetVariable("debug_file", "/dev/null");
