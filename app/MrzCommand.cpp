@@ -43,10 +43,10 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common, char** argv) {
         templatesOnly.useTesseract = false;
         MrzReader reader(templatesOnly);
         auto mrz = reader.Read(gray, dpi, reference);
-        const bool needsTesseract =
-            (config.mrz.useTesseract && reader.SecondReaderWanted()) || (mrz && mrz->needsReview);
-        if (needsTesseract) EnsureSingleThreadedOpenMp(argv);  // returns once single-threaded
-        if (config.mrz.useTesseract && reader.SecondReaderWanted()) {
+        const bool secondReader = config.mrz.useTesseract && reader.SecondReaderWanted();
+        if (secondReader || (mrz && mrz->needsReview))
+            EnsureSingleThreadedOpenMp(argv);  // returns once single-threaded
+        if (secondReader) {
             MrzOptions mrzOptions = config.mrz;
             mrzOptions.loadTesseractOnFirstUse = true;
             mrz = MrzReader(mrzOptions).Read(gray, dpi, reference);
