@@ -8,6 +8,7 @@
 #include "app/Cli.h"
 #include "app/ExitCode.h"
 #include "core/Error.h"
+#include "image/LargeImages.h"
 #include "ocr/OcrEngine.h"
 #include "pipeline/ProcessCase.h"
 
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
     if (command == "process" || command == "batch" || command == "watch")
         dossier::EnsureSingleThreadedOpenMp(argv);
     spdlog::set_default_logger(spdlog::stderr_color_mt("dossier"));
+    dossier::UseHugePagesForLargeImages();
 
     CLI::App app{"dossier: scanned application packages in, checked and signed case files out"};
     app.require_subcommand(1);
