@@ -1,4 +1,4 @@
-// `dossier mrz IMAGE [--json]`: find and read the MRZ of one image.
+// `dossier mrz IMAGE... [--json]`: find and read the MRZ of each image.
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -15,69 +15,150 @@
 
 namespace dossier {
 
+namespace {
+
+/// One image's page, decoded as `process` decodes it: every format it reads, EXIF orientation
+/// applied. An image without a page throws: the issue names the file and says why.
+Page ReadPage(const std::string& image, const Config& config) {
+    IngestResult ingested;
+    const std::filesystem::path path(image);
+    IngestFile(path, path.filename().string(), config.ingest, ingested);
+    if (ingested.pages.empty())
+        throw Error(ErrorCode::Io, ingested.issues.empty() ? "cannot read image " + image
+                                                           : ingested.issues[0].message);
+    return std::move(ingested.pages.front());
+}
+
+cv::Mat Gray(const Page& page) {
+    cv::Mat gray = page.original;
+    if (gray.channels() == 3) cv::cvtColor(page.original, gray, cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
+/// A photo states no resolution; the reader's scale search starts from a scan's 300 dpi.
+double ReadingDpi(const Page& page) {
+    return page.dpi > 0 ? page.dpi : 300;
+}
+
+/// One image's reading; `error` when the image could not be read.
+struct ImageMrz {
+    std::optional<Mrz> mrz;
+    bool secondReaderWanted = false;
+    std::string error;
+};
+
+/// The template reader alone: a clear MRZ needs neither Tesseract nor the restart that runs it
+/// single-threaded (libgomp reads OMP_THREAD_LIMIT only when it loads).
+ImageMrz ReadWithTemplates(const std::string& image, const Config& config, MrzReader& reader,
+                           Date reference) {
+    ImageMrz result;
+    try {
+        const Page page = ReadPage(image, config);
+        result.mrz = reader.Read(Gray(page), ReadingDpi(page), reference);
+        result.secondReaderWanted = config.mrz.useTesseract && reader.SecondReaderWanted();
+    } catch (const Error& e) {
+        result.error = e.what();
+    }
+    return result;
+}
+
+/// Reads again what the templates left to the second reader or in doubt: with Tesseract when
+/// a band came to it, then, as `process` does, with the printed names and codes, which may
+/// settle what the lines left in doubt (only then is the page read: a clear MRZ costs no OCR).
+void ReadAgain(const std::string& image, const Config& config, const CommonOptions& common,
+               Date reference, ImageMrz& result) {
+    const Page page = ReadPage(image, config);
+    if (result.secondReaderWanted) {
+        MrzOptions full = config.mrz;
+        full.loadTesseractOnFirstUse = true;
+        result.mrz = MrzReader(full).Read(Gray(page), ReadingDpi(page), reference);
+    }
+    if (result.mrz && result.mrz->needsReview) {
+        Page read = page;
+        const auto engine = MakeEngineFactory(config, common)();
+        ApplyPreparation(read, PreparePage(read, engine.get(), config.prepare));
+        SettleWithVisualZone(*result.mrz, ReadUpright(read, *engine, config.prepare));
+    }
+}
+
+void PrintText(const ImageMrz& result) {
+    if (!result.error.empty()) {
+        std::cout << "cannot read: " << result.error << "\n";
+        return;
+    }
+    if (!result.mrz) {
+        std::cout << "no MRZ found\n";
+        return;
+    }
+    const Mrz& mrz = *result.mrz;
+    std::cout << ToString(mrz.format) << (mrz.valid ? " valid" : " NOT valid") << "\n";
+    for (const auto& line : mrz.lines) std::cout << line << "\n";
+    for (const MrzCheck& check : mrz.checks)
+        std::cout << "  check " << check.field << ": " << (check.ok ? "ok" : "WRONG") << "\n";
+    for (const MrzCorrection& c : mrz.corrections)
+        std::cout << "  corrected line " << c.line + 1 << " column " << c.position + 1 << ": "
+                  << c.from << " -> " << c.to << " (proven by " << c.provenBy << ")\n";
+    for (const Issue& issue : mrz.issues)
+        std::cout << "  " << ToString(issue.severity) << " " << issue.code << ": " << issue.message
+                  << "\n";
+}
+
+nlohmann::json Json(const ImageMrz& result) {
+    return result.mrz ? MrzJson(*result.mrz) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
 void AddMrzCommand(CLI::App& app, CommonOptions& common, char** argv) {
-    auto image = std::make_shared<std::string>();
-    CLI::App* command = app.add_subcommand("mrz", "Find and read the MRZ of one image");
-    command->add_option("IMAGE", *image, "Image of a passport page, ID card or visa")
+    auto images = std::make_shared<std::vector<std::string>>();
+    CLI::App* command =
+        app.add_subcommand("mrz", "Find and read the MRZ of each image (one process for many)");
+    command->add_option("IMAGE", *images, "Images of passport pages, ID cards or visas")
         ->required()
         ->check(CLI::ExistingFile);
     AddCommonOptions(*command, common);
-    command->callback([image, &common, argv] {
+    command->callback([images, &common, argv] {
         const Config config = ResolveConfig(common);
-        // The same decoding as `process`: every format it reads, EXIF orientation applied.
-        IngestResult ingested;
-        const std::filesystem::path path(*image);
-        IngestFile(path, path.filename().string(), config.ingest, ingested);
-        if (ingested.pages.empty())  // the issue names the file and says why
-            throw Error(ErrorCode::Io, ingested.issues.empty() ? "cannot read image " + *image
-                                                               : ingested.issues[0].message);
-        const Page& page = ingested.pages.front();
-        cv::Mat gray = page.original;
-        if (gray.channels() == 3) cv::cvtColor(page.original, gray, cv::COLOR_BGR2GRAY);
         const Date reference = config.applicationDate.value_or(Date::Today());
-        // A photo states no resolution; the reader's scale search starts from a scan's 300 dpi.
-        const double dpi = page.dpi > 0 ? page.dpi : 300;
-        // The template reader first, alone: a clear MRZ needs neither Tesseract nor the restart
-        // that runs it single-threaded (libgomp reads OMP_THREAD_LIMIT only when it loads).
         MrzOptions templatesOnly = config.mrz;
         templatesOnly.useTesseract = false;
         MrzReader reader(templatesOnly);
-        auto mrz = reader.Read(gray, dpi, reference);
-        const bool secondReader = config.mrz.useTesseract && reader.SecondReaderWanted();
-        if (secondReader || (mrz && mrz->needsReview))
-            EnsureSingleThreadedOpenMp(argv);  // returns once single-threaded
-        if (secondReader) {
-            MrzOptions mrzOptions = config.mrz;
-            mrzOptions.loadTesseractOnFirstUse = true;
-            mrz = MrzReader(mrzOptions).Read(gray, dpi, reference);
+        std::vector<ImageMrz> results;
+        bool again = false;
+        for (const std::string& image : *images) {
+            results.push_back(ReadWithTemplates(image, config, reader, reference));
+            const ImageMrz& result = results.back();
+            again = again || result.secondReaderWanted || (result.mrz && result.mrz->needsReview);
         }
-        if (mrz && mrz->needsReview) {
-            // As `process` does: the printed names and codes may settle what the lines left in
-            // doubt. Only then is the page read, so that a clear MRZ costs no OCR.
-            Page read = page;
-            const auto engine = MakeEngineFactory(config, common)();
-            ApplyPreparation(read, PreparePage(read, engine.get(), config.prepare));
-            SettleWithVisualZone(*mrz, ReadUpright(read, *engine, config.prepare));
+        // Nothing is printed before this point: the restart runs the command from the start.
+        if (again) EnsureSingleThreadedOpenMp(argv);  // returns once single-threaded
+        for (size_t i = 0; i < images->size(); ++i) {
+            ImageMrz& result = results[i];
+            if (result.error.empty() &&
+                (result.secondReaderWanted || (result.mrz && result.mrz->needsReview)))
+                ReadAgain((*images)[i], config, common, reference, result);
         }
+        // One image keeps its plain output and its failure status; several are listed by file,
+        // a file that cannot be read among them.
+        const bool single = images->size() == 1;
+        if (single && !results[0].error.empty()) throw Error(ErrorCode::Io, results[0].error);
         if (common.json) {
-            std::cout << (mrz ? MrzJson(*mrz) : nlohmann::json(nullptr)).dump(2) << "\n";
-        } else if (!mrz) {
-            std::cout << "no MRZ found\n";
+            nlohmann::json list = nlohmann::json::array();
+            for (size_t i = 0; i < results.size(); ++i) {
+                nlohmann::json entry = {{"file", (*images)[i]}, {"mrz", Json(results[i])}};
+                if (!results[i].error.empty()) entry["error"] = results[i].error;
+                list.push_back(std::move(entry));
+            }
+            std::cout << (single ? Json(results[0]) : list).dump(2) << "\n";
         } else {
-            std::cout << ToString(mrz->format) << (mrz->valid ? " valid" : " NOT valid") << "\n";
-            for (const auto& line : mrz->lines) std::cout << line << "\n";
-            for (const MrzCheck& check : mrz->checks)
-                std::cout << "  check " << check.field << ": " << (check.ok ? "ok" : "WRONG")
-                          << "\n";
-            for (const MrzCorrection& c : mrz->corrections)
-                std::cout << "  corrected line " << c.line + 1 << " column " << c.position + 1
-                          << ": " << c.from << " -> " << c.to << " (proven by " << c.provenBy
-                          << ")\n";
-            for (const Issue& issue : mrz->issues)
-                std::cout << "  " << ToString(issue.severity) << " " << issue.code << ": "
-                          << issue.message << "\n";
+            for (size_t i = 0; i < results.size(); ++i) {
+                if (!single) std::cout << (i > 0 ? "\n" : "") << "== " << (*images)[i] << "\n";
+                PrintText(results[i]);
+            }
         }
-        common.exitStatus = mrz ? 0 : 1;
+        const bool everyMrzFound = std::all_of(results.begin(), results.end(),
+                                               [](const ImageMrz& r) { return r.mrz.has_value(); });
+        common.exitStatus = everyMrzFound ? 0 : 1;
     });
 }
 

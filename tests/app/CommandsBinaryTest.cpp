@@ -1,4 +1,4 @@
-// The single-image commands as a user runs them: `dossier mrz IMAGE --json`, `dossier photo IMAGE
+// The image commands as a user runs them: `dossier mrz IMAGE... --json`, `dossier photo IMAGE
 // --json`.
 #include <gtest/gtest.h>
 
@@ -61,6 +61,46 @@ TEST(CommandsBinary, MrzJsonReadsAPassportPage) {
     EXPECT_EQ(json::parse(RunDossier("mrz '" + blank.string() + "' --json", &status)),
               json(nullptr));
     EXPECT_EQ(status, 1);
+}
+
+TEST(CommandsBinary, MrzReadsSeveralImagesInOneProcessEachUnderItsFileName) {
+    const fs::path work = Work("mrz-several");
+    const Date reference = *Date::TryParseIso("2026-11-20");
+    std::mt19937 rng(11);
+    const fx::IdentityData passport = fx::RandomIdentity(rng, MrzFormat::TD3, reference);
+    const fx::IdentityData card = fx::RandomIdentity(rng, MrzFormat::TD1, reference);
+    const fs::path first = work / "passport.jpg", second = work / "card.png";
+    const fs::path blank = work / "blank.png", notAnImage = work / "notes.txt";
+    fx::WriteFile(
+        first,
+        fx::EncodeJpeg(fx::RenderIdentityPage(passport, fx::CaptureQuality::Scan, 1), 90, 300));
+    fx::WriteFile(second, fx::EncodePng(fx::RenderIdentityPage(card, fx::CaptureQuality::Scan, 2)));
+    fx::WriteFile(blank, fx::EncodePng(cv::Mat(800, 600, CV_8UC1, cv::Scalar(255))));
+    fx::WriteFile(notAnImage, "not an image");
+    int status = -1;
+    const json list = json::parse(
+        RunDossier("mrz '" + first.string() + "' '" + second.string() + "' '" + blank.string() +
+                       "' '" + notAnImage.string() + "' --json --application-date 2026-11-20",
+                   &status));
+    ASSERT_EQ(list.size(), 4u) << list.dump();
+    EXPECT_EQ(list[0]["file"], first.string());
+    EXPECT_EQ(list[0]["mrz"]["lines"], json(fx::ComposeMrz(passport)));
+    EXPECT_EQ(list[1]["file"], second.string());
+    EXPECT_EQ(list[1]["mrz"]["lines"], json(fx::ComposeMrz(card)));
+    EXPECT_EQ(list[2]["mrz"], json(nullptr));
+    EXPECT_FALSE(list[2].contains("error"));
+    EXPECT_EQ(list[3]["mrz"], json(nullptr));
+    EXPECT_NE(list[3]["error"].get<std::string>().find("notes.txt"), std::string::npos);
+    EXPECT_EQ(status, 1);  // not every image had an MRZ
+
+    // Only images with an MRZ: status 0, and the plain text names each file.
+    const std::string text = RunDossier(
+        "mrz '" + first.string() + "' '" + second.string() + "' --application-date 2026-11-20",
+        &status);
+    EXPECT_EQ(status, 0);
+    EXPECT_NE(text.find("== " + first.string()), std::string::npos) << text;
+    EXPECT_NE(text.find("== " + second.string()), std::string::npos) << text;
+    EXPECT_NE(text.find(fx::ComposeMrz(card)[0]), std::string::npos) << text;
 }
 
 TEST(CommandsBinary, MrzThatNeedsTheSecondReaderReadsAsTheFullReaderDoes) {
