@@ -7,6 +7,7 @@
 namespace dossier {
 
 double PointSymmetry(const cv::Mat& patch, const cv::Size& region, int search) {
+    CV_Assert(patch.type() == CV_8UC1);
     // The centre is the ink's centre of mass in the middle columns, where the glyph is: a place
     // predicted from the line's slope can miss it by more than a search can span (the fillers
     // that end a line sit lower than its capitals and tilt the slope).
@@ -22,7 +23,9 @@ double PointSymmetry(const cv::Mat& patch, const cv::Size& region, int search) {
     const cv::Rect box(centre - cv::Point(region.width / 2, region.height / 2), region);
     const cv::Rect bounds(0, 0, patch.cols, patch.rows);
     double best = -1.0;
-    cv::Mat turned, score;
+    // An area and its half turn have the same mean and spread, so their normalised correlation
+    // (TM_CCOEFF_NORMED) is (sum of a[i] * a[n-1-i] - n * mean^2) / (n * variance): one pass
+    // over the area, where a template match per centre cost a tenth of a whole MRZ reading.
     // A region one pixel wider or taller turns about a centre half a pixel off: a sharp print's
     // centre is as likely between two pixels as on one.
     for (int dy = -search; dy <= search; ++dy)
@@ -31,14 +34,21 @@ double PointSymmetry(const cv::Mat& patch, const cv::Size& region, int search) {
                  {cv::Size(0, 0), cv::Size(1, 0), cv::Size(0, 1), cv::Size(1, 1)}) {
                 const cv::Rect at(box.tl() + cv::Point(dx, dy), box.size() + grow);
                 if ((at & bounds) != at) continue;
-                cv::Mat area;
-                patch(at).convertTo(area, CV_32F);
-                cv::flip(area, turned, -1);
-                cv::Scalar mean, deviation;
-                cv::meanStdDev(area, mean, deviation);
-                if (deviation[0] < 1e-3) continue;
-                cv::matchTemplate(area, turned, score, cv::TM_CCOEFF_NORMED);
-                best = std::max(best, static_cast<double>(score.at<float>(0, 0)));
+                double sum = 0, squares = 0, turned = 0;
+                for (int y = 0; y < at.height; ++y) {
+                    const uchar* row = patch.ptr<uchar>(at.y + y) + at.x;
+                    const uchar* opposite = patch.ptr<uchar>(at.y + at.height - 1 - y) + at.x;
+                    for (int x = 0; x < at.width; ++x) {
+                        const double v = row[x];
+                        sum += v;
+                        squares += v * v;
+                        turned += v * opposite[at.width - 1 - x];
+                    }
+                }
+                const double n = double(at.area()), mean = sum / n;
+                const double variance = squares / n - mean * mean;
+                if (variance < 1e-6) continue;
+                best = std::max(best, (turned / n - mean * mean) / variance);
             }
     return best;
 }
