@@ -1076,8 +1076,12 @@ struct MrzReader::Impl {
         // that loses to a rival gives way to it only when that rival beats the others
         // too. Anything less leaves the character ambiguous.
         std::vector<const ScoredGlyph*> close;
+        // A margin is at most the fixed one: a rival behind by more is never close, and how
+        // alike its template is (a template match, memoised) need not be known.
         for (const ScoredGlyph& s : scored)
-            if (s.score >= best - Margin(blur, scored[0].index, s.index)) close.push_back(&s);
+            if (s.score >= best - options.alternativeMargin &&
+                s.score >= best - Margin(blur, scored[0].index, s.index))
+                close.push_back(&s);
         const ScoredGlyph* winner = close.size() == 1 ? close[0] : nullptr;
         for (size_t i = 0; i < close.size() && close.size() > 1 && !winner; ++i) {
             bool beatsAll = true;
