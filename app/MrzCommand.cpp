@@ -17,12 +17,14 @@ namespace dossier {
 
 namespace {
 
-/// One image's page, decoded as `process` decodes it: every format it reads, EXIF orientation
-/// applied. An image without a page throws: the issue names the file and says why.
+/// One image's page in gray, decoded as `process` decodes it: every format it reads, EXIF
+/// orientation applied. An image without a page throws: the issue names the file and says why.
 Page ReadPage(const std::string& image, const Config& config) {
     IngestResult ingested;
     const std::filesystem::path path(image);
-    IngestFile(path, path.filename().string(), config.ingest, ingested);
+    IngestOptions options = config.ingest;
+    options.grayOnly = true;  // the readers see gray; no case file is made
+    IngestFile(path, path.filename().string(), options, ingested);
     if (ingested.pages.empty())
         throw Error(ErrorCode::Io, ingested.issues.empty() ? "cannot read image " + image
                                                            : ingested.issues[0].message);

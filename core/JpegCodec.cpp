@@ -123,7 +123,7 @@ std::optional<JpegHeaderFacts> ReadJpegHeaderFacts(std::string_view bytes, std::
 }
 
 bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why, std::string* warning,
-                int reduceBy) {
+                int reduceBy, bool gray) {
     auto work = std::make_unique<Decoding>();
     InstallErrors(work->errors, reinterpret_cast<j_common_ptr>(&work->info));
     if (setjmp(work->errors.jump)) {
@@ -138,7 +138,7 @@ bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why, std::
     jpeg_read_header(&work->info, TRUE);
     const int components = work->info.num_components;
     const bool fourComponents = components == 4;
-    if (components == 1) {
+    if (components == 1 || (gray && !fourComponents)) {
         work->info.out_color_space = JCS_GRAYSCALE;
     } else if (fourComponents) {
         work->info.out_color_space = JCS_CMYK;  // libjpeg turns YCCK into CMYK

@@ -36,9 +36,10 @@ std::optional<JpegHeaderFacts> ReadJpegHeaderFacts(std::string_view bytes, std::
 /// libjpeg's first warning ("premature end of data segment", "corrupt JPEG data"), so that the
 /// caller can say the page may be incomplete. `reduceBy` (1, 2, 4 or 8) decodes at that fraction
 /// of each side with libjpeg's DCT scaling, so a huge image never takes its full size in memory.
-/// Never throws for bad content.
+/// `gray` decodes a YCbCr or RGB JPEG straight to its luma (no chroma to upsample nor colours to
+/// convert); CMYK stays BGR. Never throws for bad content.
 bool DecodeJpeg(std::string_view bytes, cv::Mat& pixels, std::string& why,
-                std::string* warning = nullptr, int reduceBy = 1);
+                std::string* warning = nullptr, int reduceBy = 1, bool gray = false);
 
 /// Encodes 8-bit gray or BGR pixels as a baseline JPEG of `quality` (1-100, 4:2:0 chroma for
 /// colour). Throws Error(Internal) for other pixel types.

@@ -41,6 +41,10 @@ struct DecodeLimits {
     /// Resolutions below this in metadata count as absent: cameras and editors write 72 or 96
     /// when they know nothing (default: 100)
     double minTrustedDpi = 100;
+    /// Pages decoded to 8-bit gray and no JPEG kept to pass through: for a reader that needs
+    /// neither colour nor a case file (`dossier mrz`); a JPEG then decodes its luma alone
+    /// (default: false)
+    bool grayOnly = false;
 };
 
 /// One page decoded from a file, before it becomes a Page.

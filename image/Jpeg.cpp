@@ -133,7 +133,7 @@ bool TryDecodeJpeg(std::string_view bytes, const DecodeLimits& limits, bool appl
                         height = std::uint64_t(header->height);
     const int reduceBy = JpegReduction(width, height, limits.maxKeptPixels);
     cv::Mat pixels;
-    if (!DecodeJpeg(bytes, pixels, why, &page.warning, reduceBy)) return false;
+    if (!DecodeJpeg(bytes, pixels, why, &page.warning, reduceBy, limits.grayOnly)) return false;
     // libjpeg rounds a reduced side up.
     if (std::uint64_t(pixels.cols) != (width + reduceBy - 1) / reduceBy ||
         std::uint64_t(pixels.rows) != (height + reduceBy - 1) / reduceBy) {
@@ -153,7 +153,7 @@ bool TryDecodeJpeg(std::string_view bytes, const DecodeLimits& limits, bool appl
     // Bytes beyond what its pixels could need are padding or junk (a header and 190 MB of zeros):
     // the case file gets the pixels re-encoded, not the junk copied along.
     const bool lean = bytes.size() <= std::uint64_t(pixels.total()) * pixels.elemSize() + 65536;
-    if (orientation == 1 && header->jpegPassThrough && reduceBy == 1 && lean)
+    if (orientation == 1 && header->jpegPassThrough && reduceBy == 1 && lean && !limits.grayOnly)
         page.passThroughJpeg.assign(bytes);
     return true;
 }

@@ -184,8 +184,10 @@ Page KeptPage(DecodedPage& d, const std::string& name, ImageFormat format,
     page.sourceFormat = ToString(format);
     page.sha256 = d.sha256.empty() ? fileSha256 : d.sha256;
     ReduceToKeptSize(d, options.maxKeptPixels);
+    if (options.grayOnly && d.pixels.channels() == 3)
+        cv::cvtColor(d.pixels, d.pixels, cv::COLOR_BGR2GRAY);
     page.original = std::move(d.pixels);
-    page.passThroughJpeg = std::move(d.passThroughJpeg);
+    if (!options.grayOnly) page.passThroughJpeg = std::move(d.passThroughJpeg);
     page.dpi = d.dpi;
     if (!d.fullSize.empty())
         page.issues.push_back(

@@ -221,6 +221,32 @@ TEST(IngestFormats, JpegExifOrientation6IsRotatedAndNotPassedThrough) {
     EXPECT_EQ(page.sha256, Sha256Hex(jpeg));
 }
 
+TEST(IngestFormats, GrayOnlyGivesGrayPagesOfEveryFormatAndKeepsNoJpeg) {
+    const fs::path dir = WorkDir();
+    const cv::Mat colour = Picture(240, 160, true);
+    fx::WriteFile(dir / "photo.jpg", fx::EncodeJpeg(colour, 95, 300));
+    fx::WriteFile(dir / "photo.png", Encode(".png", colour));
+    IngestOptions grayOnly;
+    grayOnly.grayOnly = true;
+    for (const char* name : {"photo.jpg", "photo.png"}) {
+        SCOPED_TRACE(name);
+        const IngestResult inColour = IngestOne(dir / name);
+        const IngestResult inGray = IngestOne(dir / name, grayOnly);
+        ASSERT_EQ(inGray.pages.size(), 1u);
+        const Page& page = inGray.pages[0];
+        EXPECT_EQ(page.original.type(), CV_8UC1);
+        EXPECT_TRUE(page.passThroughJpeg.empty());
+        EXPECT_EQ(page.sha256, inColour.pages[0].sha256);
+        EXPECT_EQ(page.dpi, inColour.pages[0].dpi);
+        // The JPEG's own luma, or the colour pixels' gray: the same picture but for rounding and
+        // where decoding to colour clipped a saturated colour.
+        cv::Mat expected;
+        cv::cvtColor(inColour.pages[0].original, expected, cv::COLOR_BGR2GRAY);
+        EXPECT_LE(cv::norm(page.original, expected, cv::NORM_L1) / double(expected.total()), 1.0);
+        EXPECT_LE(cv::norm(page.original, expected, cv::NORM_INF), 16.0);
+    }
+}
+
 TEST(IngestFormats, ExifOrientation1PassesThroughAndPlaceholderDpiCountsAsAbsent) {
     const fs::path dir = WorkDir();
     const std::string jpeg = WithSegment(Encode(".jpg", Picture()), ExifSegment(1, 72));
