@@ -57,7 +57,7 @@ void AddWatchCommand(CLI::App& app, CommonOptions& common);
 void AddVerifyCommand(CLI::App& app, CommonOptions& common);
 void AddKeygenCommand(CLI::App& app, CommonOptions& common);
 void AddPhotoCommand(CLI::App& app, CommonOptions& common);
-void AddMrzCommand(CLI::App& app, CommonOptions& common, char** argv);
+void AddMrzCommand(CLI::App& app, CommonOptions& common);
 void AddConfigCommand(CLI::App& app, CommonOptions& common);
 
 }  // namespace dossier

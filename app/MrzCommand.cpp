@@ -49,8 +49,7 @@ struct ImageMrz {
     std::string error;
 };
 
-/// The template reader alone: a clear MRZ needs neither Tesseract nor the restart that runs it
-/// single-threaded (libgomp reads OMP_THREAD_LIMIT only when it loads).
+/// The template reader alone: a clear MRZ needs no Tesseract, whose module then never loads.
 ImageMrz ReadWithTemplates(const std::string& image, const Config& config, MrzReader& reader,
                            Date reference) {
     ImageMrz result;
@@ -111,7 +110,7 @@ nlohmann::json Json(const ImageMrz& result) {
 
 }  // namespace
 
-void AddMrzCommand(CLI::App& app, CommonOptions& common, char** argv) {
+void AddMrzCommand(CLI::App& app, CommonOptions& common) {
     auto images = std::make_shared<std::vector<std::string>>();
     CLI::App* command =
         app.add_subcommand("mrz", "Find and read the MRZ of each image (one process for many)");
@@ -119,26 +118,19 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common, char** argv) {
         ->required()
         ->check(CLI::ExistingFile);
     AddCommonOptions(*command, common);
-    command->callback([images, &common, argv] {
+    command->callback([images, &common] {
         const Config config = ResolveConfig(common);
         const Date reference = config.applicationDate.value_or(Date::Today());
         MrzOptions templatesOnly = config.mrz;
         templatesOnly.useTesseract = false;
         MrzReader reader(templatesOnly);
         std::vector<ImageMrz> results;
-        bool again = false;
         for (const std::string& image : *images) {
-            results.push_back(ReadWithTemplates(image, config, reader, reference));
-            const ImageMrz& result = results.back();
-            again = again || result.secondReaderWanted || (result.mrz && result.mrz->needsReview);
-        }
-        // Nothing is printed before this point: the restart runs the command from the start.
-        if (again) EnsureSingleThreadedOpenMp(argv);  // returns once single-threaded
-        for (size_t i = 0; i < images->size(); ++i) {
-            ImageMrz& result = results[i];
+            ImageMrz result = ReadWithTemplates(image, config, reader, reference);
             if (result.error.empty() &&
                 (result.secondReaderWanted || (result.mrz && result.mrz->needsReview)))
-                ReadAgain((*images)[i], config, common, reference, result);
+                ReadAgain(image, config, common, reference, result);
+            results.push_back(std::move(result));
         }
         // One image keeps its plain output and its failure status; several are listed by file,
         // a file that cannot be read among them.

@@ -13,13 +13,8 @@
 #include "pipeline/ProcessCase.h"
 
 int main(int argc, char** argv) {
-    // libgomp reads OMP_THREAD_LIMIT when it loads: without it Tesseract is 3-5x slower. Only
-    // the commands that run Tesseract pay for the re-exec (the second start-up doubles what a
-    // one-photo check or a verification costs); `mrz` restarts only when its image needs
-    // Tesseract.
-    const std::string command = argc > 1 ? argv[1] : "";
-    if (command == "process" || command == "batch" || command == "watch")
-        dossier::EnsureSingleThreadedOpenMp(argv);
+    // Before any thread: libgomp reads it when the Tesseract module loads it, on first use.
+    dossier::LimitOpenMpToOneThread();
     spdlog::set_default_logger(spdlog::stderr_color_mt("dossier"));
     dossier::UseHugePagesForLargeImages();
 
@@ -33,7 +28,7 @@ int main(int argc, char** argv) {
     dossier::AddVerifyCommand(app, common);
     dossier::AddKeygenCommand(app, common);
     dossier::AddPhotoCommand(app, common);
-    dossier::AddMrzCommand(app, common, argv);
+    dossier::AddMrzCommand(app, common);
     dossier::AddConfigCommand(app, common);
     try {
         app.parse(argc, argv);

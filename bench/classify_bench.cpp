@@ -143,7 +143,7 @@ void HeldOutWordings(const ClassifierModel& model, int seeds) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    EnsureSingleThreadedOpenMp(argv);
+    LimitOpenMpToOneThread();
     int packages = 60, ocrPages = 0, wordingSeeds = 8;
     std::filesystem::path ocrCache;
     for (int i = 1; i + 1 < argc; ++i) {

@@ -114,7 +114,7 @@ void PrintMatrix(const char* title,
 }  // namespace
 
 int main(int argc, char** argv) {
-    EnsureSingleThreadedOpenMp(argv);
+    LimitOpenMpToOneThread();
     std::filesystem::path cache;
     int templatesPerLanguage = 4;
     bool showMisses = false;

@@ -51,12 +51,15 @@ class OcrEngine {
     virtual std::optional<OrientationGuess> DetectOrientation(const cv::Mat& gray, double dpi) = 0;
 };
 
-/// A Tesseract (LSTM) engine. Throws Error(MissingResource) when a requested language does not
-/// load: Tesseract itself would skip it silently.
+/// A Tesseract (LSTM) engine, from the Tesseract module, which the first call loads (after
+/// LimitOpenMpToOneThread). Throws Error(MissingResource) when the module or a requested language
+/// does not load: Tesseract itself would skip a language silently.
 std::unique_ptr<OcrEngine> CreateTesseractEngine(const OcrOptions& options = {});
 
-/// Ensures OMP_THREAD_LIMIT=1 for this process: libgomp reads it when it loads, so when it is
-/// missing the process re-executes itself with it set. Call first thing in main().
-void EnsureSingleThreadedOpenMp(char** argv);
+/// Sets OMP_THREAD_LIMIT=1 for this process unless it is already: libgomp reads it once, when it
+/// loads with the Tesseract module, and one OpenMP thread per engine is 3-5x faster with one
+/// engine per core. Call first thing in main(), before any thread: the environment is not safe
+/// to change while other threads read it. The first engine made calls it too.
+void LimitOpenMpToOneThread();
 
 }  // namespace dossier
