@@ -19,8 +19,8 @@
 #
 # Both programs are told the same about a page's resolution: ocrmypdf takes every page for a
 # 300 dpi scan (--image-dpi 300, which overrides the 96 dpi tag the corpus's PNGs carry), and
-# dossier, which does not trust such a tag, is given 300 dpi as its fallback_dpi (what it assumes
-# for a page whose file and shape tell no resolution).
+# dossier, which does not trust such a tag, is given 300 dpi as its fallback_dpi. dossier assumes
+# it only for a page whose file, shape (A4) and print (the height of its letters) tell none.
 #
 # Environment: DOSSIER_CONFIG=FILE runs dossier with that configuration instead of the fallback
 # above (the comparison is then on the information FILE gives); OCRMYPDF_CACHE=DIR keeps
