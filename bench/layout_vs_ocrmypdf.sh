@@ -17,7 +17,13 @@
 # lines come in the corpus's own order, which is not a checked reading order: there the phrases,
 # taken from lines that sit one under the other, are the layout figure, the CER a rough one.
 #
-# Environment: DOSSIER_CONFIG=FILE runs dossier with that configuration; OCRMYPDF_CACHE=DIR keeps
+# Both programs are told the same about a page's resolution: ocrmypdf takes every page for a
+# 300 dpi scan (--image-dpi 300, which overrides the 96 dpi tag the corpus's PNGs carry), and
+# dossier, which does not trust such a tag, is given 300 dpi as its fallback_dpi. dossier assumes
+# it only for a page whose file, shape (A4) and print (the height of its letters) tell none.
+#
+# Environment: DOSSIER_CONFIG=FILE runs dossier with that configuration instead of the fallback
+# above (the comparison is then on the information FILE gives); OCRMYPDF_CACHE=DIR keeps
 # ocrmypdf's PDFs there and reuses them (its output does not change between runs of ours);
 # KEEP_WORK=DIR keeps the pages, the case files and pdftotext's texts there for a closer look.
 set -euo pipefail
@@ -33,8 +39,12 @@ else
   WORK="$(mktemp -d /tmp/dossier-layout-bench.XXXXXX)"
   trap 'rm -rf "$WORK"' EXIT
 fi
-CONFIG_ARGS=()
-[ -z "${DOSSIER_CONFIG:-}" ] || CONFIG_ARGS=(--config "$DOSSIER_CONFIG")
+if [ -n "${DOSSIER_CONFIG:-}" ]; then
+  CONFIG_ARGS=(--config "$DOSSIER_CONFIG")
+else
+  printf 'prepare:\n  fallback_dpi: 300\n' >"$WORK/dossier.yaml"
+  CONFIG_ARGS=(--config "$WORK/dossier.yaml")
+fi
 export OMP_THREAD_LIMIT=1
 
 command -v ocrmypdf >/dev/null || { echo "installing ocrmypdf for the comparison"; \
@@ -93,8 +103,8 @@ for page in "$WORK"/pages/*; do
     cp "$cached" "$WORK/ocrmypdf/$name.pdf"
     continue
   fi
-  # ocrmypdf refuses images with an alpha channel: it gets the page flattened on white, and
-  # images without a resolution are taken as 300 dpi scans, as dossier assumes too.
+  # ocrmypdf refuses images with an alpha channel: it gets the page flattened on white. It also
+  # refuses a resolution of 96 dpi or less, or none: --image-dpi 300 is used for every page.
   /usr/bin/python3 -c 'import sys; from PIL import Image; im = Image.open(sys.argv[1]);
 flat = Image.new("RGB", im.size, "white"); flat.paste(im.convert("RGBA"), mask=im.convert("RGBA"));
 flat.save(sys.argv[2], dpi=im.info.get("dpi", (300, 300)))' "$page" "$WORK/flat.png"

@@ -151,6 +151,12 @@ std::vector<Setting> PrepareSettings() {
                45),
         Nested("prepare.max_skew_degrees", &Config::prepare, &PrepareOptions::maxSkewDegrees, 0,
                45),
+        NestedFlag("prepare.dpi_from_text", &Config::prepare, &PrepareOptions::dpiFromText),
+        {"prepare.body_text_points",
+         [](Config& c, const YamlValue& v) {
+             c.prepare.textResolution.bodyTextPoints = YamlDouble(v, 4, 30);
+         },
+         [](const Config& c) { return Show(c.prepare.textResolution.bodyTextPoints); }},
         Nested("prepare.fallback_dpi", &Config::prepare, &PrepareOptions::fallbackDpi, 50, 1200),
         Nested("quality.min_sharpness", &Config::prepare, &PrepareOptions::minSharpness, 0, 1e6),
         Nested("quality.min_brightness", &Config::prepare, &PrepareOptions::minBrightness, 0, 255),

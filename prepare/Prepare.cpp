@@ -409,6 +409,9 @@ struct WorkingCopy {
     cv::Matx33d toOriginal = cv::Matx33d::eye();
     double dpi = 0;
     bool dpiEstimated = false;
+    /// The resolution was estimated from the print's height: to be measured again if the page
+    /// turns a quarter, when heights become widths.
+    bool dpiFromText = false;
 };
 
 /// A phone photo's page: the page's quadrilateral found in `gray` is flattened into `work`.
@@ -446,12 +449,25 @@ bool RectifyPhotographedPage(const cv::Mat& gray, double minPageAreaRatio, Worki
     return true;
 }
 
-/// A page without a resolution: an A4 page's from its size, else the configured fallback.
-void EstimateDpi(WorkingCopy& work, const PrepareOptions& options) {
+/// A page without a resolution: an A4 page's from its size, else one from the height of its
+/// print, else the configured fallback.
+void EstimateDpi(WorkingCopy& work, bool uniform, const PrepareOptions& options) {
+    work.dpiEstimated = true;
     const double longSide = std::max(work.image.cols, work.image.rows);
     const double aspect = longSide / std::max(1, std::min(work.image.cols, work.image.rows));
-    work.dpi = std::abs(aspect - kA4Aspect) < 0.06 ? longSide / kA4LongInches : options.fallbackDpi;
-    work.dpiEstimated = true;
+    // Most documents are A4, and an A4 page's pixels across its known width are its resolution
+    // whatever size its type is set in.
+    if (std::abs(aspect - kA4Aspect) < 0.06) {
+        work.dpi = longSide / kA4LongInches;
+        return;
+    }
+    // Any other shape (US Letter, a cropped card, a receipt) says nothing of its size; its print
+    // does, within the spread of body text sizes, where a fixed guess may be off by half.
+    const auto fromText = options.dpiFromText && !uniform
+                              ? EstimateDpiFromText(work.image, options.textResolution)
+                              : std::nullopt;
+    work.dpi = fromText.value_or(options.fallbackDpi);
+    work.dpiFromText = fromText.has_value();
 }
 
 /// Turns the page upright: lines of text that run across prove it needs no turn (OSD is spared),
@@ -472,6 +488,11 @@ void TurnUpright(WorkingCopy& work, OcrEngine& engine, const PrepareOptions& opt
     if (degrees != 0) {
         work.toOriginal = work.toOriginal * UnrotateMatrix(degrees, work.image.size());
         work.image = RotateClockwise(work.image, degrees);
+    }
+    if (work.dpiFromText && degrees % 180 != 0) {
+        // Measured sideways, the "heights" were the letters' widths.
+        if (const auto again = EstimateDpiFromText(work.image, options.textResolution))
+            work.dpi = *again;
     }
     preparation.rotationDegrees = degrees;
     preparation.orientationConfidence = guess->confidence;
@@ -507,7 +528,7 @@ PreparedPage PreparePage(const Page& page, OcrEngine* engine, const PrepareOptio
     const bool uniform = IsUniform(gray);
     if (options.dewarp && !uniform)
         result.preparation.dewarped = RectifyPhotographedPage(gray, options.minPageAreaRatio, work);
-    if (work.dpi <= 0) EstimateDpi(work, options);
+    if (work.dpi <= 0) EstimateDpi(work, uniform, options);
     if (options.detectOrientation && engine && !uniform)
         TurnUpright(work, *engine, options, result.preparation);
     if (!uniform) Straighten(work, options, result.preparation);

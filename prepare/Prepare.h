@@ -4,6 +4,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/Page.h"
+#include "prepare/TextResolution.h"
 
 namespace dossier {
 
@@ -30,6 +31,11 @@ struct PrepareOptions {
     bool dewarp = true;
     /// A page quadrilateral must cover at least this share of the photo (default: 0.2)
     double minPageAreaRatio = 0.2;
+    /// A page whose file tells no resolution and whose shape is not A4's gets one estimated from
+    /// the height of its print (TextResolution.h) (default: true)
+    bool dpiFromText = true;
+    /// How that estimate reads print: body text size and how many letters it needs
+    TextResolutionOptions textResolution;
     /// Assumed resolution when a file carries none and none can be estimated (default: 200)
     double fallbackDpi = 200.0;
     /// Quality thresholds (rule 9-1). Sharpness: upper-quartile variance of the Laplacian over
