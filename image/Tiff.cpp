@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <opencv2/imgproc.hpp>
 
 #include "image/Leptonica.h"
 #include "image/Pixels.h"
@@ -112,19 +113,67 @@ TiffPage DescribeDirectory(TIFF* tiff, std::uint64_t fileSize) {
     return page;
 }
 
-}  // namespace
-
-std::optional<TiffStructure> ReadTiffPages(const ReadBytesAt& read, std::uint64_t fileSize,
-                                           std::size_t maxPages, std::string& why) {
-    Source source{&read, fileSize};
+/// libtiff reading through `source`, quietly and with its allocations capped; null when the
+/// header or first directory does not read.
+std::unique_ptr<TIFF, TiffCloser> OpenTiff(Source& source) {
     std::unique_ptr<TIFFOpenOptions, OptionsFree> options(TIFFOpenOptionsAlloc());
     TIFFOpenOptionsSetMaxSingleMemAlloc(options.get(), kMaxDirectoryAllocation);
     TIFFOpenOptionsSetErrorHandlerExtR(options.get(), Silence, nullptr);
     TIFFOpenOptionsSetWarningHandlerExtR(options.get(), Silence, nullptr);
     // "r": read; "m": no memory mapping (the procedures read on demand).
-    std::unique_ptr<TIFF, TiffCloser> tiff(
+    return std::unique_ptr<TIFF, TiffCloser>(
         TIFFClientOpenExt("tiff", "rm", &source, ReadProc, WriteProc, SeekProc, CloseProc, SizeProc,
                           MapProc, UnmapProc, options.get()));
+}
+
+/// The page whose directory is at `dir.directoryOffset`, read by libtiff straight into the image
+/// when it is what scanners write: 8-bit gray (black is 0) or RGB, samples interleaved, in strips,
+/// upright. Leptonica's general reader takes every page through 32-bit RGBA, which cost a 300 dpi
+/// colour scan more than its LZW decoding. Nullopt for any other page, or when its data does not
+/// decode: Leptonica then reads it, or says why not.
+std::optional<cv::Mat> ReadPlainPage(std::string_view bytes, const TiffPage& dir) {
+    const ReadBytesAt read = [bytes](std::uint64_t offset, char* into, std::size_t size) {
+        if (offset >= bytes.size()) return std::size_t{0};
+        const std::size_t n = std::min<std::size_t>(size, bytes.size() - offset);
+        std::memcpy(into, bytes.data() + offset, n);
+        return n;
+    };
+    Source source{&read, bytes.size()};
+    const std::unique_ptr<TIFF, TiffCloser> tiff = OpenTiff(source);
+    if (!tiff || !TIFFSetSubDirectory(tiff.get(), dir.directoryOffset) || TIFFIsTiled(tiff.get()))
+        return std::nullopt;
+    std::uint16_t bits = 0, samples = 0, planar = 0, orientation = 0, photometric = 0;
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_BITSPERSAMPLE, &bits);
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_SAMPLESPERPIXEL, &samples);
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PLANARCONFIG, &planar);
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_ORIENTATION, &orientation);
+    const bool plain = TIFFGetField(tiff.get(), TIFFTAG_PHOTOMETRIC, &photometric) && bits == 8 &&
+                       planar == PLANARCONFIG_CONTIG && orientation == ORIENTATION_TOPLEFT &&
+                       ((samples == 1 && photometric == PHOTOMETRIC_MINISBLACK) ||
+                        (samples == 3 && photometric == PHOTOMETRIC_RGB));
+    std::uint32_t rowsPerStrip = 0;
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_ROWSPERSTRIP, &rowsPerStrip);
+    if (!plain || rowsPerStrip == 0) return std::nullopt;
+    cv::Mat image(int(dir.height), int(dir.width), CV_8UC(samples));
+    const std::size_t rowBytes = std::size_t(dir.width) * samples;
+    const std::uint32_t strips = TIFFNumberOfStrips(tiff.get());
+    for (std::uint32_t row = 0, strip = 0; row < dir.height; row += rowsPerStrip, ++strip) {
+        const std::uint32_t rows = std::min(rowsPerStrip, dir.height - row);
+        const auto wanted = static_cast<tmsize_t>(rows * rowBytes);
+        if (strip >= strips ||
+            TIFFReadEncodedStrip(tiff.get(), strip, image.ptr(int(row)), wanted) != wanted)
+            return std::nullopt;
+    }
+    if (samples == 3) cv::cvtColor(image, image, cv::COLOR_RGB2BGR);
+    return image;
+}
+
+}  // namespace
+
+std::optional<TiffStructure> ReadTiffPages(const ReadBytesAt& read, std::uint64_t fileSize,
+                                           std::size_t maxPages, std::string& why) {
+    Source source{&read, fileSize};
+    const std::unique_ptr<TIFF, TiffCloser> tiff = OpenTiff(source);
     if (!tiff) {
         why = "the TIFF header or its first directory is truncated or corrupt";
         return std::nullopt;
@@ -189,11 +238,12 @@ DecodedFile DecodeTiff(std::string_view bytes, const DecodeLimits& limits, const
             file.failures.push_back({pageNo, why + "; this page and the rest were not read", true});
             return file;
         }
+        std::optional<cv::Mat> mat = ReadPlainPage(bytes, dir);
         // Leptonica reads the directory at this byte offset (0 = the first one).
         size_t offset = i == 0 ? 0 : static_cast<size_t>(dir.directoryOffset);
-        PIX* pix = pixReadMemFromMultipageTiff(reinterpret_cast<const l_uint8*>(bytes.data()),
-                                               bytes.size(), &offset);
-        std::optional<cv::Mat> mat;
+        PIX* pix = mat ? nullptr
+                       : pixReadMemFromMultipageTiff(reinterpret_cast<const l_uint8*>(bytes.data()),
+                                                     bytes.size(), &offset);
         if (pix) {
             if (std::uint64_t(pixGetWidth(pix)) == dir.width &&
                 std::uint64_t(pixGetHeight(pix)) == dir.height)

@@ -333,6 +333,24 @@ TEST(IngestFormats, ThreePageTiffGivesThreePagesWithPixelHashes) {
     EXPECT_NE(result.pages[0].sha256, result.pages[1].sha256);
 }
 
+TEST(IngestFormats, ColourAndGrayTiffsInStripsDecodeExactly) {
+    // What scanners write: 8-bit gray or RGB in strips (OpenCV's writer makes strips of a few
+    // rows, LZW-compressed), read straight by libtiff; every pixel as written, colours in order.
+    const fs::path dir = WorkDir();
+    cv::Mat colour = Picture(1240, 877, true), gray;
+    cv::putText(colour, "RGB", {100, 300}, cv::FONT_HERSHEY_SIMPLEX, 6, cv::Scalar(20, 60, 200),
+                12);
+    cv::cvtColor(colour, gray, cv::COLOR_BGR2GRAY);
+    for (const auto& [name, picture] : {std::pair{"colour.tif", colour}, {"gray.tif", gray}}) {
+        SCOPED_TRACE(name);
+        fx::WriteFile(dir / name, Encode(".tif", picture));
+        const IngestResult result = IngestOne(dir / name);
+        ASSERT_EQ(result.pages.size(), 1u);
+        ASSERT_EQ(result.pages[0].original.type(), picture.type());
+        EXPECT_EQ(cv::norm(result.pages[0].original, picture, cv::NORM_INF), 0);
+    }
+}
+
 TEST(IngestFormats, G4TiffAndPageCap) {
     const fs::path dir = WorkDir();
     const fs::path path = dir / "fax.tif";
