@@ -111,12 +111,13 @@ bool TryDecodePng(std::string_view bytes, cv::Mat& out, std::string& why) {
     // Scanners write 16-bit gray or colour without a gAMA chunk; it is sRGB like their 8-bit data.
     image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
     const bool colour = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
+    const bool alpha = (image.format & PNG_FORMAT_FLAG_ALPHA) != 0;
     image.format = colour ? PNG_FORMAT_BGR : PNG_FORMAT_GRAY;
     out.create(static_cast<int>(image.height), static_cast<int>(image.width),
                colour ? CV_8UC3 : CV_8UC1);
     const png_color paper{255, 255, 255};  // a transparent pixel on paper shows the paper
-    if (!png_image_finish_read(&image, &paper, out.data, static_cast<png_int_32>(out.step[0]),
-                               nullptr))
+    if (!png_image_finish_read(&image, alpha ? &paper : nullptr, out.data,
+                               static_cast<png_int_32>(out.step[0]), nullptr))
         return fail();
     return true;
 }
