@@ -1,7 +1,7 @@
 // Tesseract, built as a module of its own (libdossier_tesseract.so) that ocr/OcrEngine.cpp loads
-// when the first engine is made: Tesseract and what it links (libgomp, curl, archive: 50 shared
-// libraries) cost every process ~20 ms to load, and `dossier mrz` on a clear MRZ, `verify` and
-// `photo` never use it.
+// when the first engine is made: Tesseract and what it links (libgomp, curl, archive: 31 more
+// shared libraries) cost every process ~20 ms to load, and `dossier mrz` on a clear MRZ, `verify`
+// and `photo` never use it.
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/osdetect.h>
