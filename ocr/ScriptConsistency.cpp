@@ -126,8 +126,13 @@ std::vector<WordAt> UnifyScripts(OcrText& text, const ScriptOptions& options) {
     std::vector<WordAt> reread;
     for (std::size_t b = 0; b < text.blocks.size(); ++b) {
         const LetterCount& count = blocks[b];
+        // On a page of Latin text, a block too short to tell its script alone (a footer's
+        // "ММКОІ 0004565125", which Tesseract read all in Cyrillic look-alikes) is taken for Latin
+        // text too: its other words are only read again, and a Cyrillic reading is kept unless a
+        // Latin one is surer.
+        const bool tooShortToTell = count.latin + count.cyrillic < options.minLetters;
         if (!Dominates(count, options.dominance, options) &&
-            !(latinPage && count.latin > count.cyrillic))
+            !(latinPage && (count.latin > count.cyrillic || tooShortToTell)))
             continue;
         OcrBlock& block = text.blocks[b];
         for (std::size_t l = 0; l < block.lines.size(); ++l)

@@ -19,8 +19,8 @@ struct ScriptOptions {
     /// ... and at least this many Latin letters: a name or a code alone says nothing (default: 12)
     int minLetters = 12;
     /// On a page with this many times as many Latin letters as Cyrillic ones, a block with more
-    /// Latin than Cyrillic letters is Latin text too: a heading of two words says little alone
-    /// (default: 10)
+    /// Latin than Cyrillic letters, or with fewer than minLetters letters, is Latin text too: a
+    /// heading of two words or a footer's code says little alone (default: 10)
     double pageDominance = 10.0;
 };
 

@@ -80,6 +80,26 @@ TEST(UnifyScripts, AShortHeadingOnAPageOfLatinTextIsLatinText) {
     EXPECT_TRUE(UnifyScripts(alone).empty());
 }
 
+TEST(UnifyScripts, AShortCodeReadInCyrillicOnAPageOfLatinTextIsLatin) {
+    // A document's footer, its code read all in Cyrillic look-alikes; a short word with a letter
+    // that has none is read again. A Russian block of its own length on the same page stays.
+    const std::string prose =
+        "Investors expect the demo to be watered down and the more it is "
+        "diluted the better for perception";
+    OcrText text =
+        Blocks({prose, "ММКОІ 0004565125 мат", prose, prose, prose, "Решение суда от 12 мая"});
+    const std::vector<WordAt> reread = UnifyScripts(text);
+    EXPECT_EQ(WordAtText(text, 1, 0), "MMKOI");
+    ASSERT_EQ(reread.size(), 1u);
+    EXPECT_EQ(reread[0].block, 1u);
+    EXPECT_EQ(reread[0].word, 2u);
+    EXPECT_EQ(WordAtText(text, 5, 0), "Решение");
+    // Without the page of Latin text around it, the code is nobody's to change.
+    OcrText alone = Blocks({"ММКОІ 0004565125"});
+    EXPECT_TRUE(UnifyScripts(alone).empty());
+    EXPECT_EQ(WordAtText(alone, 0, 0), "ММКОІ");
+}
+
 TEST(UnifyScripts, CyrillicWordsBesideAShortLatinCodeStay) {
     // A block with a few Latin letters only (a passport's series) is no Latin text.
     OcrText text = Blocks({"АВ 123 ВЕК"});
