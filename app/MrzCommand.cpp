@@ -45,41 +45,40 @@ double ReadingDpi(const Page& page) {
 /// One image's reading; `error` when the image could not be read.
 struct ImageMrz {
     std::optional<Mrz> mrz;
-    bool secondReaderWanted = false;
     std::string error;
 };
 
-/// The template reader alone: a clear MRZ needs no Tesseract, whose module then never loads.
-ImageMrz ReadWithTemplates(const std::string& image, const Config& config, MrzReader& reader,
-                           Date reference) {
+/// Reads one image's MRZ, decoding it once. The template reader first, alone: a clear MRZ needs
+/// no Tesseract, whose module then never loads. Then, when a band came to the second reader, with
+/// Tesseract; and, as `process` does, with the printed names and codes, which may settle what
+/// the lines left in doubt (only then is the page read: a clear MRZ costs no OCR). An image that
+/// does not decode or whose templates' reading fails is reported as this image's error; a failure
+/// of the second reading (Tesseract missing, say) stops the run.
+ImageMrz ReadImage(const std::string& image, const Config& config, const CommonOptions& common,
+                   MrzReader& templates, Date reference) {
     ImageMrz result;
+    std::optional<Page> page;
+    cv::Mat gray;
     try {
-        const Page page = ReadPage(image, config);
-        result.mrz = reader.Read(Gray(page), ReadingDpi(page), reference);
-        result.secondReaderWanted = config.mrz.useTesseract && reader.SecondReaderWanted();
+        page = ReadPage(image, config);
+        gray = Gray(*page);
+        result.mrz = templates.Read(gray, ReadingDpi(*page), reference);
     } catch (const Error& e) {
         result.error = e.what();
+        return result;
     }
-    return result;
-}
-
-/// Reads again what the templates left to the second reader or in doubt: with Tesseract when
-/// a band came to it, then, as `process` does, with the printed names and codes, which may
-/// settle what the lines left in doubt (only then is the page read: a clear MRZ costs no OCR).
-void ReadAgain(const std::string& image, const Config& config, const CommonOptions& common,
-               Date reference, ImageMrz& result) {
-    const Page page = ReadPage(image, config);
-    if (result.secondReaderWanted) {
+    if (config.mrz.useTesseract && templates.SecondReaderWanted()) {
         MrzOptions full = config.mrz;
         full.loadTesseractOnFirstUse = true;
-        result.mrz = MrzReader(full).Read(Gray(page), ReadingDpi(page), reference);
+        result.mrz = MrzReader(full).Read(gray, ReadingDpi(*page), reference);
     }
     if (result.mrz && result.mrz->needsReview) {
-        Page read = page;
+        Page read = *page;
         const auto engine = MakeEngineFactory(config, common)();
         ApplyPreparation(read, PreparePage(read, engine.get(), config.prepare));
         SettleWithVisualZone(*result.mrz, ReadUpright(read, *engine, config.prepare));
     }
+    return result;
 }
 
 void PrintText(const ImageMrz& result) {
@@ -125,13 +124,8 @@ void AddMrzCommand(CLI::App& app, CommonOptions& common) {
         templatesOnly.useTesseract = false;
         MrzReader reader(templatesOnly);
         std::vector<ImageMrz> results;
-        for (const std::string& image : *images) {
-            ImageMrz result = ReadWithTemplates(image, config, reader, reference);
-            if (result.error.empty() &&
-                (result.secondReaderWanted || (result.mrz && result.mrz->needsReview)))
-                ReadAgain(image, config, common, reference, result);
-            results.push_back(std::move(result));
-        }
+        for (const std::string& image : *images)
+            results.push_back(ReadImage(image, config, common, reader, reference));
         // One image keeps its plain output and its failure status; several are listed by file,
         // a file that cannot be read among them.
         const bool single = images->size() == 1;

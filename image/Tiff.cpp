@@ -113,6 +113,16 @@ TiffPage DescribeDirectory(TIFF* tiff, std::uint64_t fileSize) {
     return page;
 }
 
+/// Reads `bytes`, a whole file held in memory, as libtiff's procedures ask.
+ReadBytesAt ReaderOf(std::string_view bytes) {
+    return [bytes](std::uint64_t offset, char* into, std::size_t size) {
+        if (offset >= bytes.size()) return std::size_t{0};
+        const std::size_t n = std::min<std::size_t>(size, bytes.size() - offset);
+        std::memcpy(into, bytes.data() + offset, n);
+        return n;
+    };
+}
+
 /// libtiff reading through `source`, quietly and with its allocations capped; null when the
 /// header or first directory does not read.
 std::unique_ptr<TIFF, TiffCloser> OpenTiff(Source& source) {
@@ -132,12 +142,7 @@ std::unique_ptr<TIFF, TiffCloser> OpenTiff(Source& source) {
 /// colour scan more than its LZW decoding. Nullopt for any other page, or when its data does not
 /// decode: Leptonica then reads it, or says why not.
 std::optional<cv::Mat> ReadPlainPage(std::string_view bytes, const TiffPage& dir) {
-    const ReadBytesAt read = [bytes](std::uint64_t offset, char* into, std::size_t size) {
-        if (offset >= bytes.size()) return std::size_t{0};
-        const std::size_t n = std::min<std::size_t>(size, bytes.size() - offset);
-        std::memcpy(into, bytes.data() + offset, n);
-        return n;
-    };
+    const ReadBytesAt read = ReaderOf(bytes);
     Source source{&read, bytes.size()};
     const std::unique_ptr<TIFF, TiffCloser> tiff = OpenTiff(source);
     if (!tiff || !TIFFSetSubDirectory(tiff.get(), dir.directoryOffset) || TIFFIsTiled(tiff.get()))
@@ -194,12 +199,7 @@ std::optional<TiffStructure> ReadTiffPages(const ReadBytesAt& read, std::uint64_
 
 std::optional<TiffStructure> ReadTiffPages(std::string_view bytes, std::size_t maxPages,
                                            std::string& why) {
-    const ReadBytesAt read = [bytes](std::uint64_t offset, char* into, std::size_t size) {
-        if (offset >= bytes.size()) return std::size_t{0};
-        const std::size_t n = std::min<std::size_t>(size, bytes.size() - offset);
-        std::memcpy(into, bytes.data() + offset, n);
-        return n;
-    };
+    const ReadBytesAt read = ReaderOf(bytes);
     return ReadTiffPages(read, bytes.size(), maxPages, why);
 }
 
