@@ -27,6 +27,9 @@ struct OcrLine {
 struct OcrBlock {
     std::vector<OcrLine> lines;  ///< in reading order
     cv::Rect box;                ///< in prepared-page pixels (empty when unknown)
+    /// A cell of a ruled table: its place in its column of cells, from the top (0, 1, ...); -1
+    /// for any other block. The text layer keeps a cell apart from the one under it.
+    int cellInColumn = -1;
 };
 
 struct OcrText {

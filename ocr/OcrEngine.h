@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/Ocr.h"
+#include "ocr/RuledTables.h"
 #include "ocr/ScriptConsistency.h"
 
 namespace dossier {
@@ -26,6 +27,10 @@ struct OcrOptions {
     bool unifyScripts = true;
     /// When a block counts as Latin text
     ScriptOptions scripts;
+    /// Tables ruled into cells read cell by cell, each cell text of its own (default: true)
+    bool readTableCells = true;
+    /// What makes a ruled table
+    RuledTableOptions tables;
     /// The only characters Tesseract may read; empty for any (default: "")
     std::string characterWhitelist;
     /// The image is one block of text (a band of lines, such as an MRZ) rather than a page whose

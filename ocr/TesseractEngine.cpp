@@ -18,6 +18,7 @@
 #include "core/Error.h"
 #include "ocr/OcrEngine.h"
 #include "ocr/ReadingOrder.h"
+#include "ocr/RuledTables.h"
 #include "ocr/ScriptConsistency.h"
 
 namespace dossier {
@@ -91,6 +92,10 @@ class TesseractEngine final : public OcrEngine {
         // Tesseract's layout analysis, mended where it reads prose columns across or cuts a
         // form's rows into columns.
         OcrText result = RestoreReadingOrder(Collect());
+        if (options_.readTableCells && !options_.singleBlock)
+            for (const RuledTable& table : FindRuledTables(gray, dpi, options_.tables))
+                result = WithTableCells(std::move(result), table, ReadCells(gray, dpi, table),
+                                        options_.tables);
         result.languages = loaded_;
         api_.Clear();
         if (options_.unifyScripts) {
@@ -177,6 +182,48 @@ class TesseractEngine final : public OcrEngine {
             word.text.pop_back();
         if (word.text.empty()) return std::nullopt;
         return word;
+    }
+
+    // Each cell of the table, alone: a page of its own with a margin of paper round it (a cell's
+    // text often comes as close to its rules as a line's height, and Tesseract reads nothing of a
+    // line that touches the edge of its image).
+    std::vector<OcrText> ReadCells(const cv::Mat& gray, double dpi, const RuledTable& table) {
+        const int margin = std::max(8, int(std::lround((dpi > 0 ? dpi : 300) * 0.1)));
+        std::vector<OcrText> cells;
+        for (const cv::Rect& ruled : table.cells) {
+            const cv::Rect cell = ruled & cv::Rect(0, 0, gray.cols, gray.rows);
+            if (cell.empty()) {
+                cells.emplace_back();
+                continue;
+            }
+            cv::Mat alone(cell.height + 2 * margin, cell.width + 2 * margin, CV_8UC1,
+                          cv::Scalar(255));
+            gray(cell).copyTo(alone(cv::Rect(margin, margin, cell.width, cell.height)));
+            api_.SetImage(alone.data, alone.cols, alone.rows, 1, static_cast<int>(alone.step));
+            api_.SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
+            if (api_.Recognize(nullptr) != 0) {
+                api_.Clear();
+                throw Error(ErrorCode::Ocr, "Tesseract recognition failed in a table cell");
+            }
+            cells.push_back(Shifted(RestoreReadingOrder(Collect()),
+                                    cv::Point(cell.x - margin, cell.y - margin)));
+        }
+        return cells;
+    }
+
+    // `text` read from an image whose origin lies at `origin` on the page, in page pixels.
+    static OcrText Shifted(OcrText text, const cv::Point& origin) {
+        const cv::Point2f by(float(origin.x), float(origin.y));
+        for (OcrBlock& block : text.blocks) {
+            block.box += origin;
+            for (OcrLine& line : block.lines) {
+                line.box += origin;
+                line.baselineStart += by;
+                line.baselineEnd += by;
+                for (OcrWord& word : line.words) word.box += origin;
+            }
+        }
+        return text;
     }
 
     OcrText Collect() {

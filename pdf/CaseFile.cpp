@@ -504,6 +504,12 @@ void WriteTextLine(PdfPainter& painter, PdfFont* font, const std::vector<PlacedW
 void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<PlacedWord>& words,
                     double s, double height) {
     const std::map<int, double> blockSize = BlockTextSizes(words, s);
+    // The cells of a ruled table, written one block per cell, all in one size (the largest of
+    // theirs, which keeps every cell's lines together), and a cell under another a tenth larger
+    // or smaller: extractors keep each cell apart from the one under it.
+    double cellSize = 0;
+    for (const PlacedWord& word : words)
+        if (word.cellInColumn >= 0) cellSize = std::max(cellSize, blockSize.at(word.block));
     std::map<int, int> rowsOfCells;  // per block: rows of cells written so far
     for (size_t first = 0; first < words.size();) {
         size_t end = first;
@@ -512,7 +518,10 @@ void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<P
         // Extractors cut a row of cells at its wide gaps and stack each cell on the cells above
         // it of the same size, reading the table column by column. Consecutive rows a tenth
         // apart in size stay rows (cells read row by row).
-        if (IsRowOfCells(words, first, end, s, size) && rowsOfCells[words[first].block]++ % 2 == 1)
+        if (words[first].cellInColumn >= 0)
+            size = cellSize * (words[first].cellInColumn % 2 == 1 ? kAlternateRowSize : 1.0);
+        else if (IsRowOfCells(words, first, end, s, size) &&
+                 rowsOfCells[words[first].block]++ % 2 == 1)
             size *= kAlternateRowSize;
         if (size >= 0.5)
             WriteTextLine(painter, composer.Font(false, size), words, first, end, s, height);

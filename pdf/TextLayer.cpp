@@ -88,6 +88,7 @@ std::vector<PlacedWord> PlaceWords(const OcrText& ocr, const cv::Matx33d& prepar
                 out.angleDegrees = -std::atan2(q1.y - q0.y, q1.x - q0.x) * 180.0 / CV_PI;
                 out.fontSize = mappedAscent / kAscentPerEm;
                 out.block = blockIndex;
+                out.cellInColumn = block.cellInColumn;
                 out.line = lineIndex;
                 if (out.width <= 0 || out.fontSize <= 0) continue;
                 placed.push_back(std::move(out));

@@ -17,6 +17,7 @@ struct PlacedWord {
     double width = 0;         ///< length of the word along the baseline
     double fontSize = 0;      ///< em size in pixels
     int block = 0;            ///< index of the OCR block (column, table cell, caption) it is in
+    int cellInColumn = -1;    ///< the block's OcrBlock::cellInColumn
     int line = 0;  ///< index of its OCR line on the page; the words of a line are consecutive
 };
 

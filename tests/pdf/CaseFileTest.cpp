@@ -401,6 +401,41 @@ TEST(CaseFileTextLayer, FormRowsReadRowByRow) {
     }
 }
 
+// Issue 16: a ruled table read cell by cell, each cell a block, a row's first line as close under
+// the row above as a cell's lines are to each other. Extractors must give each cell whole and the
+// cells row by row, not stack each column's cells into one run of lines.
+TEST(CaseFileTextLayer, TableCellsReadCellByCellRowByRow) {
+    const std::string dir = WorkDir("table_cells");
+    const std::vector<std::vector<std::vector<std::string>>> rows = {
+        {{"Тимур Ахметов, директор", "Ботагөз Сейітова, кеңесші"},
+         {"(727) 569-43-55", "(727) 569-43-22"}},
+        {{"Айгүл Нұрланова, аудармашы"}, {"(727) 569-43-54"}},
+        {{"Ержан Болатов, заңгер", "Дина Омарова, хатшы"}, {"(727) 548-82-45", "(727) 548-82-46"}},
+        {{"Сәуле Жұмабекова, бухгалтер"}, {"(727) 569-43-28"}},
+    };
+    Case c;
+    c.id = "table_cells";
+    c.pages.push_back(MakeTableCellsPage("table.png", rows, 3.4));
+    const std::string pdf = dir + "/case.pdf";
+    WriteBytes(pdf, BuildCaseFile(c));
+    std::string text;
+    for (int p = 1; p <= 4 && text.find("Ахметов") == std::string::npos; ++p)
+        text = Squeeze(RunTool("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
+                               std::to_string(p) + " '" + pdf + "' -"));
+    ASSERT_NE(text.find("Ахметов"), std::string::npos) << text;
+    size_t previous = 0;
+    for (const auto& row : rows)
+        for (const auto& cell : row) {
+            std::string whole;
+            for (const auto& line : cell) whole += (whole.empty() ? "" : " ") + line;
+            const size_t at = text.find(whole);
+            EXPECT_NE(at, std::string::npos) << whole << "\n" << text;
+            if (at == std::string::npos) continue;
+            EXPECT_GE(at, previous) << whole << "\n" << text;
+            previous = at;
+        }
+}
+
 TEST_F(CaseFileTest, RotatedPassThroughJpegIsEmbeddedUntouchedAndShownUpright) {
     // The JPEG bytes are in the file as they were.
     const std::string bytes = ReadBytes(*pdf_);

@@ -136,6 +136,30 @@ Page MakeFormPage(const std::string& file,
     return PageOf(file, image, ocr, dpi);
 }
 
+Page MakeTableCellsPage(const std::string& file,
+                        const std::vector<std::vector<std::vector<std::string>>>& rows,
+                        double columnInches, double dpi) {
+    const int width = int(8.27 * dpi), height = int(11.69 * dpi);
+    cv::Mat image(height, width, CV_8UC1, cv::Scalar(255));
+    const int pitch = int(dpi * 12 / 72.0 * 1.6);  // DrawColumn's line pitch
+    OcrText ocr;
+    int top = int(dpi * 0.9);
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        std::size_t tallest = 0;
+        for (std::size_t column = 0; column < rows[row].size(); ++column) {
+            const std::vector<std::string>& lines = rows[row][column];
+            OcrBlock cell = DrawColumn(image, lines,
+                                       int(dpi * (0.8 + columnInches * double(column))), top, dpi);
+            cell.cellInColumn = int(row);
+            for (const auto& line : lines) ocr.text += line + "\n";
+            ocr.blocks.push_back(cell);
+            tallest = std::max(tallest, lines.size());
+        }
+        top += int(tallest) * pitch;
+    }
+    return PageOf(file, image, ocr, dpi);
+}
+
 Case MakeCase() {
     Case c;
     c.id = "2026-11-20-0001";

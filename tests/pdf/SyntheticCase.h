@@ -23,6 +23,13 @@ Page MakeFormPage(const std::string& file,
                   const std::vector<std::pair<std::string, std::string>>& rows, double valueInches,
                   double dpi = 150);
 
+/// A table ruled into cells as dossier reads it: one OCR block per cell (its lines in
+/// `rows[row][column]`), columns `columnInches` apart, a row's first line as close under the row
+/// above as the lines of a cell are to each other; each block knows its place in its column.
+Page MakeTableCellsPage(const std::string& file,
+                        const std::vector<std::vector<std::vector<std::string>>>& rows,
+                        double columnInches, double dpi = 150);
+
 /// A package with an application form (PNG), a passport (pass-through JPEG), a photo, a two-page
 /// criminal-record certificate whose first page is a pass-through JPEG lying on its side
 /// (rotationDegrees 90) and whose second page is a poor copy; checklist with every status, in the
