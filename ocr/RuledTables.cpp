@@ -257,7 +257,8 @@ std::vector<RuledTable> FindRuledTables(const cv::Mat& gray, double dpi,
         }
         if (groupRows.size() < 2 || groupColumns.size() < 2) continue;
         RuledTable table = Cells(groupRows, groupColumns, sizes);
-        if (!table.cells.empty()) tables.push_back(std::move(table));
+        if (!table.cells.empty() && int(table.cells.size()) <= options.maxCells)
+            tables.push_back(std::move(table));
     }
     std::sort(tables.begin(), tables.end(), [](const RuledTable& a, const RuledTable& b) {
         return a.box.y < b.box.y || (a.box.y == b.box.y && a.box.x < b.box.x);

@@ -28,6 +28,9 @@ struct RuledTableOptions {
     /// form's letter-by-letter fields, whose letters are one word and not cells (default: 24, 9)
     double minCellWidthPoints = 24.0;
     double minCellHeightPoints = 9.0;
+    /// A grid of more cells is graph paper or a drawing, whose squares are not read one by one
+    /// (default: 300; a table of payments has a few dozen)
+    int maxCells = 300;
     /// The cells' reading replaces the page's only when it holds at least this share more
     /// letters and digits: where the page's reading missed nothing, its order is kept (default:
     /// 0.1)

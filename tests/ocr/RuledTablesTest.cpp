@@ -105,6 +105,33 @@ TEST(FindRuledTables, AFrameOpenRulesAndLetterCombsAreNoTable) {
     EXPECT_TRUE(FindRuledTables(prose, kDpi).empty());
 }
 
+TEST(FindRuledTables, AnyPageIsSafe) {
+    // What a scan can be: nothing, a pixel, all ink, noise, stripes of rules with nothing between.
+    EXPECT_TRUE(FindRuledTables(cv::Mat(), kDpi).empty());
+    EXPECT_TRUE(FindRuledTables(cv::Mat(1, 1, CV_8UC1, cv::Scalar(0)), kDpi).empty());
+    EXPECT_TRUE(FindRuledTables(cv::Mat(300, 200, CV_8UC1, cv::Scalar(0)), kDpi).empty());
+    cv::Mat noise(700, 500, CV_8UC1);
+    cv::randu(noise, 0, 256);
+    for (const RuledTable& table : FindRuledTables(noise, 0))
+        for (const cv::Rect& cell : table.cells)
+            EXPECT_TRUE((cell & cv::Rect(0, 0, noise.cols, noise.rows)) == cell);
+    cv::Mat stripes = Paper();
+    for (int y = 0; y < stripes.rows; y += 3) cv::line(stripes, {0, y}, {stripes.cols, y}, 0, 1);
+    for (int x = 0; x < stripes.cols; x += 3) cv::line(stripes, {x, 0}, {x, stripes.rows}, 0, 1);
+    for (const RuledTable& table : FindRuledTables(stripes, kDpi))
+        EXPECT_LE(table.cells.size(), 300u);
+    // Squared paper: 1.27 cm squares, each big enough to be a cell, too many to be a table's.
+    cv::Mat squared(2400, 2000, CV_8UC1, cv::Scalar(255));
+    std::vector<int> xs, ys;
+    for (int x = 20; x < squared.cols; x += 100) xs.push_back(x);
+    for (int y = 20; y < squared.rows; y += 100) ys.push_back(y);
+    Grid(squared, xs, ys, false);
+    EXPECT_TRUE(FindRuledTables(squared, kDpi).empty());
+    RuledTableOptions more;
+    more.maxCells = 1000;
+    EXPECT_EQ(FindRuledTables(squared, kDpi, more).size(), 1u);
+}
+
 OcrWord Word(const std::string& text, cv::Rect box) {
     return OcrWord{text, box, 80.f};
 }
