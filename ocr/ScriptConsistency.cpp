@@ -98,6 +98,20 @@ bool Dominates(const LetterCount& count, double dominance, const ScriptOptions& 
     return count.latin >= options.minLetters && count.latin >= dominance * count.cyrillic;
 }
 
+// The words of `line` around word `w` not parted from it by a gap wider than twice its height: its
+// phrase, where a line Tesseract ran across a gutter also holds another column's words.
+cv::Rect PhraseAround(const OcrLine& line, std::size_t w) {
+    const int gap = 2 * std::max(1, line.words[w].box.height);
+    std::size_t first = w, last = w;
+    while (first > 0 && line.words[first].box.x - line.words[first - 1].box.br().x <= gap) --first;
+    while (last + 1 < line.words.size() &&
+           line.words[last + 1].box.x - line.words[last].box.br().x <= gap)
+        ++last;
+    cv::Rect phrase;
+    for (std::size_t i = first; i <= last; ++i) phrase |= line.words[i].box;
+    return phrase;
+}
+
 }  // namespace
 
 std::vector<WordAt> UnifyScripts(OcrText& text, const ScriptOptions& options) {
@@ -168,8 +182,9 @@ int RereadInLatin(OcrText& text, const std::vector<WordAt>& words, const WordRea
         if (at.block >= text.blocks.size() || at.line >= text.blocks[at.block].lines.size() ||
             at.word >= text.blocks[at.block].lines[at.line].words.size())
             continue;
-        OcrWord& word = text.blocks[at.block].lines[at.line].words[at.word];
-        const std::optional<OcrWord> second = reread(word.box);
+        OcrLine& line = text.blocks[at.block].lines[at.line];
+        OcrWord& word = line.words[at.word];
+        const std::optional<OcrWord> second = reread(PhraseAround(line, at.word), word.box);
         if (!second || second->text.empty() || second->confidence <= word.confidence) continue;
         const std::u32string decoded = DecodeUtf8(second->text);
         bool oneLatinWord = CountLetters(decoded).latin > 0;

@@ -36,8 +36,10 @@ struct WordAt {
 /// other words with a Cyrillic letter in blocks of Latin text, for a Latin-only reader.
 std::vector<WordAt> UnifyScripts(OcrText& text, const ScriptOptions& options = {});
 
-/// A second reading of one word's box: its text and confidence, or nullopt when nothing was read.
-using WordReader = std::function<std::optional<OcrWord>(const cv::Rect& box)>;
+/// A second reading of the word at `word` within its phrase at `phrase` (the words of its line
+/// about it, no wide gap between them): its text and confidence, or nullopt when nothing was read.
+using WordReader =
+    std::function<std::optional<OcrWord>(const cv::Rect& phrase, const cv::Rect& word)>;
 
 /// Reads the `words` again with `reread` and keeps a second reading only when it is one word of
 /// Latin letters (digits and punctuation allowed) and more confident than the first. Returns how

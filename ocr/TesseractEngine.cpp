@@ -103,8 +103,15 @@ class TesseractEngine final : public OcrEngine {
             if (!words.empty() && LatinReaderReady()) {
                 latin_->SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
                 latin_->SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
-                RereadInLatin(result, words, [&](const cv::Rect& box) {
-                    return ReadWordInLatin(gray.size(), box);
+                RereadInLatin(result, words, [&](const cv::Rect& phrase, const cv::Rect& box) {
+                    // Alone, and in its phrase: the words about it help the model where the
+                    // word's own box holds too little of it (the surer reading is kept).
+                    std::optional<OcrWord> alone = ReadWordInLatin(gray.size(), box);
+                    std::optional<OcrWord> inPhrase =
+                        ReadWordInPhraseInLatin(gray.size(), phrase, box);
+                    if (!alone || (inPhrase && inPhrase->confidence > alone->confidence))
+                        return inPhrase;
+                    return alone;
                 });
                 latin_->Clear();
             }
@@ -224,6 +231,37 @@ class TesseractEngine final : public OcrEngine {
             }
         }
         return text;
+    }
+
+    // The word at `box` as the English model reads its phrase at `phrase` as one line, on the page
+    // set on latin_: the word of that reading that overlaps it most, when by half at least.
+    std::optional<OcrWord> ReadWordInPhraseInLatin(const cv::Size& page, const cv::Rect& phrase,
+                                                   const cv::Rect& box) {
+        const int margin = std::max(2, phrase.height / 3);
+        const cv::Rect around = cv::Rect(phrase.x - margin, phrase.y - margin,
+                                         phrase.width + 2 * margin, phrase.height + 2 * margin) &
+                                cv::Rect(0, 0, page.width, page.height);
+        if (around.empty()) return std::nullopt;
+        latin_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+        latin_->SetRectangle(around.x, around.y, around.width, around.height);
+        const bool read = latin_->Recognize(nullptr) == 0;
+        std::optional<OcrWord> best;
+        double bestOverlap = 0.5;
+        std::unique_ptr<tesseract::ResultIterator> it(read ? latin_->GetIterator() : nullptr);
+        if (it) do {
+                int x1, y1, x2, y2;
+                if (it->Empty(tesseract::RIL_WORD) ||
+                    !it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2))
+                    continue;
+                const cv::Rect at(x1, y1, x2 - x1, y2 - y1);
+                const double overlap = double((at & box).area()) / std::max(1, (at | box).area());
+                std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
+                if (overlap < bestOverlap || !text) continue;
+                bestOverlap = overlap;
+                best = OcrWord{text.get(), box, it->Confidence(tesseract::RIL_WORD)};
+            } while (it->Next(tesseract::RIL_WORD));
+        latin_->SetPageSegMode(tesseract::PSM_SINGLE_WORD);
+        return best;
     }
 
     OcrText Collect() {

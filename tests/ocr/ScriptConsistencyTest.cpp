@@ -111,7 +111,7 @@ TEST(UnifyScripts, CyrillicWordsBesideAShortLatinCodeStay) {
 TEST(RereadInLatin, KeepsOnlyAMoreConfidentSingleLatinWord) {
     OcrText text = Blocks({"the бето and мат and РАВ and Алматы"});
     const std::vector<WordAt> words = {{0, 0, 1}, {0, 0, 3}, {0, 0, 5}, {0, 0, 7}};
-    const auto reader = [](const cv::Rect& box) -> std::optional<OcrWord> {
+    const auto reader = [](const cv::Rect&, const cv::Rect& box) -> std::optional<OcrWord> {
         // By position: a confident "demo"; "want" but less sure than the first reading; two
         // words; garbage in Cyrillic.
         if (box.x < 250) return OcrWord{"demo", box, 95};
@@ -125,6 +125,31 @@ TEST(RereadInLatin, KeepsOnlyAMoreConfidentSingleLatinWord) {
     EXPECT_EQ(WordAtText(text, 0, 5), "РАВ");
     EXPECT_EQ(WordAtText(text, 0, 7), "Алматы");
     EXPECT_NE(text.text.find("the demo and"), std::string::npos) << text.text;
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST(RereadInLatin, AWordIsReadAgainWithinItsPhraseNotAcrossAGutter) {
+    // One line Tesseract ran across a gutter: "the Senate" | wide gap | "North Апата".
+    OcrText text;
+    OcrLine line;
+    const std::pair<const char*, int> words[] = {
+        {"the", 100}, {"Senate", 160}, {"North", 900}, {"Апата", 1000}};
+    for (const auto& [word, x] : words) line.words.push_back(OcrWord{word, {x, 50, 80, 20}, 10});
+    line.box = cv::Rect(100, 50, 980, 20);
+    text.blocks.push_back(OcrBlock{{line}, line.box});
+    cv::Rect phrase;
+    const auto reader = [&](const cv::Rect& around, const cv::Rect&) -> std::optional<OcrWord> {
+        phrase = around;
+        return OcrWord{"America", {}, 60};
+    };
+    EXPECT_EQ(RereadInLatin(text, {{0, 0, 3}}, reader), 1);
+    EXPECT_EQ(phrase, cv::Rect(900, 50, 180, 20));
+    EXPECT_EQ(text.blocks[0].lines[0].words[3].text, "America");
 }
 
 }  // namespace
