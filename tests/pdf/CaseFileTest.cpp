@@ -368,6 +368,31 @@ TEST(CaseFileTextLayer, SideBySideColumnsReadColumnByColumnAndNotesStayOutOfTheT
     EXPECT_EQ(contents.find("No document type"), std::string::npos) << contents;
 }
 
+// The text pdftotext gives of the first page of `c`'s case file (written to `dir`) that holds
+// `needle`.
+std::string PageTextWith(const Case& c, const std::string& dir, const std::string& needle) {
+    const std::string pdf = dir + "/case.pdf";
+    WriteBytes(pdf, BuildCaseFile(c));
+    std::string text;
+    for (int p = 1; p <= 4 && text.find(needle) == std::string::npos; ++p)
+        text = Squeeze(RunTool("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
+                               std::to_string(p) + " '" + pdf + "' -"));
+    EXPECT_NE(text.find(needle), std::string::npos) << text;
+    return text;
+}
+
+// Each of `pieces` is in `text`, one after the other.
+void ExpectInOrder(const std::string& text, const std::vector<std::string>& pieces) {
+    size_t previous = 0;
+    for (const auto& piece : pieces) {
+        const size_t at = text.find(piece);
+        EXPECT_NE(at, std::string::npos) << piece << "\n" << text;
+        if (at == std::string::npos) continue;
+        EXPECT_GE(at, previous) << piece << "\n" << text;
+        previous = at;
+    }
+}
+
 // Issue 16: a form's rows (label, wide gap, value), each one OCR line. Extractors cut a row at its
 // gap; they must still give each label with its value, row after row, not the labels' column and
 // then the values' column.
@@ -384,21 +409,9 @@ TEST(CaseFileTextLayer, FormRowsReadRowByRow) {
     Case c;
     c.id = "form_rows";
     c.pages.push_back(MakeFormPage("form.png", rows, 3.2));
-    const std::string pdf = dir + "/case.pdf";
-    WriteBytes(pdf, BuildCaseFile(c));
-    std::string text;
-    for (int p = 1; p <= 4 && text.find("Фамилия") == std::string::npos; ++p)
-        text = Squeeze(RunTool("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
-                               std::to_string(p) + " '" + pdf + "' -"));
-    ASSERT_NE(text.find("Фамилия"), std::string::npos) << text;
-    size_t previous = 0;
-    for (const auto& [label, value] : rows) {
-        const size_t at = text.find(label + " " + value);
-        EXPECT_NE(at, std::string::npos) << label << "\n" << text;
-        if (at == std::string::npos) continue;
-        EXPECT_GE(at, previous) << label << "\n" << text;
-        previous = at;
-    }
+    std::vector<std::string> inOrder;
+    for (const auto& [label, value] : rows) inOrder.push_back(label + " " + value);
+    ExpectInOrder(PageTextWith(c, dir, "Фамилия"), inOrder);
 }
 
 // Issue 16: a ruled table read cell by cell, each cell a block, a row's first line as close under
@@ -416,24 +429,14 @@ TEST(CaseFileTextLayer, TableCellsReadCellByCellRowByRow) {
     Case c;
     c.id = "table_cells";
     c.pages.push_back(MakeTableCellsPage("table.png", rows, 3.4));
-    const std::string pdf = dir + "/case.pdf";
-    WriteBytes(pdf, BuildCaseFile(c));
-    std::string text;
-    for (int p = 1; p <= 4 && text.find("Ахметов") == std::string::npos; ++p)
-        text = Squeeze(RunTool("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
-                               std::to_string(p) + " '" + pdf + "' -"));
-    ASSERT_NE(text.find("Ахметов"), std::string::npos) << text;
-    size_t previous = 0;
+    std::vector<std::string> inOrder;
     for (const auto& row : rows)
         for (const auto& cell : row) {
             std::string whole;
             for (const auto& line : cell) whole += (whole.empty() ? "" : " ") + line;
-            const size_t at = text.find(whole);
-            EXPECT_NE(at, std::string::npos) << whole << "\n" << text;
-            if (at == std::string::npos) continue;
-            EXPECT_GE(at, previous) << whole << "\n" << text;
-            previous = at;
+            inOrder.push_back(whole);
         }
+    ExpectInOrder(PageTextWith(c, dir, "Ахметов"), inOrder);
 }
 
 TEST_F(CaseFileTest, RotatedPassThroughJpegIsEmbeddedUntouchedAndShownUpright) {
