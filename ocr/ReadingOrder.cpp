@@ -245,6 +245,18 @@ std::string PlainText(const std::vector<OcrBlock>& blocks) {
     return text;
 }
 
+double MeanConfidence(const std::vector<OcrBlock>& blocks) {
+    double sum = 0;
+    int words = 0;
+    for (const auto& block : blocks)
+        for (const auto& line : block.lines)
+            for (const auto& word : line.words) {
+                sum += word.confidence;
+                ++words;
+            }
+    return words ? sum / words : 0.0;
+}
+
 OcrText RestoreReadingOrder(OcrText ocr, const ReadingOrderOptions& options) {
     bool changed = false;
     SplitProseColumns(ocr.blocks, options, changed);

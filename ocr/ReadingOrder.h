@@ -24,6 +24,9 @@ struct ReadingOrderOptions {
 /// paragraph.
 std::string PlainText(const std::vector<OcrBlock>& blocks);
 
+/// The mean confidence of the blocks' words (0 without words).
+double MeanConfidence(const std::vector<OcrBlock>& blocks);
+
 /// Returns `ocr` in reading order: a block whose lines run across a gutter (the same empty strip
 /// in several lines one under the other) is cut into its columns when they hold prose (column by
 /// column, the left one first); blocks side by side whose lines pair up row by row, one of them

@@ -358,15 +358,7 @@ OcrText WithTableCells(OcrText page, const RuledTable& table, const std::vector<
         blocks.insert(at, cellBlocks.begin(), cellBlocks.end());
     }
     page.blocks = std::move(blocks);
-    double sum = 0;
-    int words = 0;
-    for (const OcrBlock& block : page.blocks)
-        for (const OcrLine& line : block.lines)
-            for (const OcrWord& word : line.words) {
-                sum += word.confidence;
-                ++words;
-            }
-    page.meanConfidence = words ? sum / words : 0.0;
+    page.meanConfidence = MeanConfidence(page.blocks);
     page.text = PlainText(page.blocks);
     return page;
 }

@@ -33,6 +33,15 @@ std::vector<std::string> SplitLanguages(const std::string& languages) {
     return out;
 }
 
+// `box` with a third of its height of paper round it, within the page: the model wants a little
+// paper round a word or a line.
+cv::Rect WithPaperAround(const cv::Rect& box, const cv::Size& page) {
+    const int margin = std::max(2, box.height / 3);
+    return cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin,
+                    box.height + 2 * margin) &
+           cv::Rect(0, 0, page.width, page.height);
+}
+
 cv::Mat ToContiguousGray(const cv::Mat& image) {
     cv::Mat gray;
     if (image.channels() == 3)
@@ -172,11 +181,7 @@ class TesseractEngine final : public OcrEngine {
 
     // One word of the page set on latin_.
     std::optional<OcrWord> ReadWordInLatin(const cv::Size& page, const cv::Rect& box) {
-        // A margin of a third of the word's height: the model wants a little paper round a word.
-        const int margin = std::max(2, box.height / 3);
-        const cv::Rect around = cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin,
-                                         box.height + 2 * margin) &
-                                cv::Rect(0, 0, page.width, page.height);
+        const cv::Rect around = WithPaperAround(box, page);
         if (around.empty()) return std::nullopt;
         latin_->SetRectangle(around.x, around.y, around.width, around.height);
         std::unique_ptr<char[]> text(latin_->GetUTF8Text());
@@ -237,10 +242,7 @@ class TesseractEngine final : public OcrEngine {
     // set on latin_: the word of that reading that overlaps it most, when by half at least.
     std::optional<OcrWord> ReadWordInPhraseInLatin(const cv::Size& page, const cv::Rect& phrase,
                                                    const cv::Rect& box) {
-        const int margin = std::max(2, phrase.height / 3);
-        const cv::Rect around = cv::Rect(phrase.x - margin, phrase.y - margin,
-                                         phrase.width + 2 * margin, phrase.height + 2 * margin) &
-                                cv::Rect(0, 0, page.width, page.height);
+        const cv::Rect around = WithPaperAround(phrase, page);
         if (around.empty()) return std::nullopt;
         latin_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
         latin_->SetRectangle(around.x, around.y, around.width, around.height);
@@ -270,8 +272,6 @@ class TesseractEngine final : public OcrEngine {
         if (text) result.text = text.get();
         std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
         if (!it) return result;
-        double confidenceSum = 0;
-        int wordCount = 0;
         int paragraph = -1;  // index of the current paragraph in the current block
         do {
             if (it->Empty(tesseract::RIL_WORD)) continue;
@@ -314,11 +314,9 @@ class TesseractEngine final : public OcrEngine {
             int x1, y1, x2, y2;
             if (it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2))
                 word.box = cv::Rect(x1, y1, x2 - x1, y2 - y1);
-            confidenceSum += word.confidence;
-            ++wordCount;
             block.lines.back().words.push_back(std::move(word));
         } while (it->Next(tesseract::RIL_WORD));
-        result.meanConfidence = wordCount ? confidenceSum / wordCount : 0.0;
+        result.meanConfidence = MeanConfidence(result.blocks);
         return result;
     }
 
