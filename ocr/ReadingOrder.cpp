@@ -30,12 +30,27 @@ T Median(std::vector<T> values) {
     return values[values.size() / 2];
 }
 
-/// Running text: several lines, most of them of several words (a table cell or a form's label
-/// or value is one or two lines of a few words).
+/// The most words of `line` in a run without a gutter between them (a gap of gutterLineHeights
+/// line heights): a line of running text is one long run (after its number, in a numbered
+/// transcript), a table's row short runs, its cells.
+size_t LongestRun(const OcrLine& line, const ReadingOrderOptions& options) {
+    size_t longest = 0, run = 0;
+    for (size_t w = 0; w < line.words.size(); ++w) {
+        const bool gutter = w > 0 && line.words[w].box.x - line.words[w - 1].box.br().x >=
+                                         options.gutterLineHeights * LineHeight(line);
+        run = gutter ? 1 : run + 1;
+        longest = std::max(longest, run);
+    }
+    return longest;
+}
+
+/// Running text: several lines, most of them with a run of several words (a table cell or a
+/// form's label or value is one or two lines of a few words; a table's row holds many words, but
+/// a few to a cell).
 bool IsProse(const std::vector<OcrLine>& lines, const ReadingOrderOptions& options) {
-    std::vector<size_t> words;
-    for (const auto& line : lines) words.push_back(line.words.size());
-    return lines.size() >= 2 && Median(words) >= size_t(options.proseMinWords);
+    std::vector<size_t> runs;
+    for (const auto& line : lines) runs.push_back(LongestRun(line, options));
+    return lines.size() >= 2 && Median(runs) >= size_t(options.proseMinWords);
 }
 
 /// The part of `line` on one side of x = cut, with its own box and baseline stretch.
@@ -142,20 +157,28 @@ void SplitProseColumns(std::vector<OcrBlock>& blocks, const ReadingOrderOptions&
     blocks = std::move(out);
 }
 
-/// Lines of `a` with a line of `b` on the same row (baselines close), as a share of the fewer.
+/// The share of lines with a line of the other block on their row (baselines close), over the
+/// lines of both blocks in the rows both span, the worse of the two (0 below minPairedRows
+/// pairs): a label column and its values pair up both ways, a few lines of prose beside a dense
+/// table do not, and a heading alone beside a row is no evidence of a row.
 double RowPairing(const OcrBlock& a, const OcrBlock& b, const ReadingOrderOptions& options) {
-    const OcrBlock& fewer = a.lines.size() <= b.lines.size() ? a : b;
-    const OcrBlock& more = &fewer == &a ? b : a;
-    if (fewer.lines.empty()) return 0;
-    size_t paired = 0;
-    for (const auto& line : fewer.lines)
-        for (const auto& other : more.lines)
-            if (std::abs(BaselineY(line) - BaselineY(other)) <=
-                options.rowBaselineLineHeights * std::min(LineHeight(line), LineHeight(other))) {
-                ++paired;
-                break;
-            }
-    return double(paired) / double(fewer.lines.size());
+    auto pairedShare = [&](const OcrBlock& block, const OcrBlock& other) {
+        const int top = std::max(a.box.y, b.box.y), bottom = std::min(a.box.br().y, b.box.br().y);
+        size_t lines = 0, paired = 0;
+        for (const auto& line : block.lines) {
+            if (BaselineY(line) < top || BaselineY(line) > bottom) continue;
+            ++lines;
+            for (const auto& beside : other.lines)
+                if (std::abs(BaselineY(line) - BaselineY(beside)) <=
+                    options.rowBaselineLineHeights *
+                        std::min(LineHeight(line), LineHeight(beside))) {
+                    ++paired;
+                    break;
+                }
+        }
+        return paired >= size_t(options.minPairedRows) ? double(paired) / double(lines) : 0.0;
+    };
+    return std::min(pairedShare(a, b), pairedShare(b, a));
 }
 
 bool SideBySide(const OcrBlock& a, const OcrBlock& b) {

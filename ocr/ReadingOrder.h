@@ -18,6 +18,8 @@ struct ReadingOrderOptions {
     /// Baselines of two lines side by side at most this many line heights apart are one row
     /// (default: 0.5)
     double rowBaselineLineHeights = 0.5;
+    /// Blocks side by side are rows of cells only with at least this many lines paired (default: 2)
+    int minPairedRows = 2;
 };
 
 /// The blocks' words as Tesseract writes its text: a line per line, a blank line after each

@@ -408,9 +408,13 @@ std::string Number(double value) {
     return text == "-0" ? "0" : text;
 }
 
-/// A gap between two words of a line wider than this many text sizes separates cells.
-constexpr double kCellGapSizes = 2.0;
-/// Text size of every second row of cells, relative to the block's size.
+/// A gap between two words of a line at least this many text sizes wide is bridged (poppler
+/// starts a new block at a gap of one text size, and a new line at 1.5).
+constexpr double kBridgedGapSizes = 1.0;
+/// What a bridged gap reads as: two spaces (a single space is not text to poppler, which drops it
+/// and goes by the distance alone), as a table's cells read in a plain-text view.
+constexpr const char* kBridgedGapText = "  ";
+/// Text size of every second row of a ruled table's cells, relative to the cells' size.
 constexpr double kAlternateRowSize = 1.1;
 
 /// One size for each block (its median word size): extractors (poppler) keep lines of one size in
@@ -441,19 +445,6 @@ std::map<int, double> BlockTextSizes(const std::vector<PlacedWord>& words, doubl
         blockSize[block] = size;
     }
     return blockSize;
-}
-
-/// Words [first, end) are a row of table cells or of a form's label and value: a gap between two
-/// of them is wider than kCellGapSizes text sizes.
-bool IsRowOfCells(const std::vector<PlacedWord>& words, size_t first, size_t end, double s,
-                  double size) {
-    bool cells = false;
-    for (size_t i = first + 1; i < end; ++i) {
-        const cv::Point2d step = words[i].origin - words[i - 1].origin;
-        const double gap = std::hypot(step.x, step.y) - words[i - 1].width;
-        cells = cells || gap * s > kCellGapSizes * size;
-    }
-    return cells;
 }
 
 /// Words [first, end), one OCR line, as one invisible text object in `font`.
@@ -488,8 +479,17 @@ void WriteTextLine(PdfPainter& painter, PdfFont* font, const std::vector<PlacedW
         painter.AddText(text);
         if (i + 1 < end && spaceWidth > 0) {
             const double gap = offset(words[i + 1]) - at - word.width * s;
-            canvas->Append(Number(std::clamp(100.0 * gap / spaceWidth, 1.0, 1000.0)) + " Tz\n");
+            canvas->Append(Number(std::clamp(100.0 * gap / spaceWidth, 1.0, 100000.0)) + " Tz\n");
+            // A wide gap (a table's cells, a label and its value, a numbered line) would make
+            // extractors cut the line there and read its pieces in an order of their own: the
+            // space over it gets replacement text (ActualText), which poppler takes as
+            // characters filling the gap, so the line stays one run of text, in the OCR's order.
+            const bool bridged = gap >= kBridgedGapSizes * font->GetFontSize();
+            if (bridged)
+                canvas->Append(std::string("/Span <</ActualText (") + kBridgedGapText +
+                               ")>> BDC\n");
             painter.AddText(Utf8(" "));
+            if (bridged) canvas->Append("EMC\n");
         }
     }
     painter.EndText();
@@ -499,7 +499,9 @@ void WriteTextLine(PdfPainter& painter, PdfFont* font, const std::vector<PlacedW
 /// words), as Tesseract's own PDF renderer writes it. Within a line each word is stretched (Tz)
 /// over its ink, and a real space glyph, stretched over the gap, follows every word but the last:
 /// extractors see the word gaps as spaces, a line as one unit, and a line's end as its end, so
-/// that they do not have to guess words and lines from glyph distances alone. `s` converts
+/// that they do not have to guess words and lines from glyph distances alone; a wide gap is
+/// bridged by replacement text, so that a table's row or a label and its value stay one line.
+/// The ruled table's cells, each a block of its own, alternate in size row by row. `s` converts
 /// upright-image pixels to points; `height` is the image's height in points.
 void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<PlacedWord>& words,
                     double s, double height) {
@@ -510,19 +512,12 @@ void WriteTextLayer(PdfPainter& painter, Composer& composer, const std::vector<P
     double cellSize = 0;
     for (const PlacedWord& word : words)
         if (word.cellInColumn >= 0) cellSize = std::max(cellSize, blockSize.at(word.block));
-    std::map<int, int> rowsOfCells;  // per block: rows of cells written so far
     for (size_t first = 0; first < words.size();) {
         size_t end = first;
         while (end < words.size() && words[end].line == words[first].line) ++end;
         double size = blockSize.at(words[first].block);
-        // Extractors cut a row of cells at its wide gaps and stack each cell on the cells above
-        // it of the same size, reading the table column by column. Consecutive rows a tenth
-        // apart in size stay rows (cells read row by row).
         if (words[first].cellInColumn >= 0)
             size = cellSize * (words[first].cellInColumn % 2 == 1 ? kAlternateRowSize : 1.0);
-        else if (IsRowOfCells(words, first, end, s, size) &&
-                 rowsOfCells[words[first].block]++ % 2 == 1)
-            size *= kAlternateRowSize;
         if (size >= 0.5)
             WriteTextLine(painter, composer.Font(false, size), words, first, end, s, height);
         first = end;

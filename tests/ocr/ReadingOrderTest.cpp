@@ -34,6 +34,18 @@ OcrLine Line(const std::string& text, int x, int row, size_t gapAt = 0, int gapB
     return line;
 }
 
+// A row of cells on row `row`: each cell's words from its x on (Line's spacing).
+OcrLine Cells(const std::vector<std::pair<std::string, int>>& cells, int row) {
+    OcrLine line = Line(cells.front().first, cells.front().second, row);
+    for (size_t c = 1; c < cells.size(); ++c) {
+        const OcrLine cell = Line(cells[c].first, cells[c].second, row);
+        line.words.insert(line.words.end(), cell.words.begin(), cell.words.end());
+    }
+    line.box = line.words.front().box | line.words.back().box;
+    line.baselineEnd.x = float(line.box.br().x);
+    return line;
+}
+
 std::string Lines(const OcrText& ocr) {
     std::string out;
     for (const auto& block : ocr.blocks) {
@@ -89,6 +101,60 @@ TEST(RestoreReadingOrder, AFormsLabelAndValueColumnsAreJoinedIntoRows) {
     EXPECT_EQ(Lines(ordered),
               "Тегі / Фамилия Сейткалиева|Аты / Имя Айгерим|Туған күні 07.09.1994|#");
     EXPECT_NE(ordered.text.find("Аты / Имя Айгерим\n"), std::string::npos) << ordered.text;
+}
+
+TEST(RestoreReadingOrder, ATableCutInTwoHalvesIsJoinedIntoRows) {
+    // Tesseract gave a wide table as two blocks, each row's left half and right half: many words
+    // to a line, but a few to a cell, so neither half is prose.
+    OcrText ocr;
+    OcrBlock left, right;
+    const std::vector<std::vector<std::string>> rows = {
+        {"Miami", "127", "1,891", "1,358", "650", "241", "0"},
+        {"New Orleans", "69", "1,132", "689", "22", "89", "1"},
+        {"Coastal Sectors Total", "255", "3,585", "2,608", "6,843", "482", "1"},
+        {"Blaine", "292", "524", "380", "0", "25", "2"}};
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const auto& cells = rows[r];
+        left.lines.push_back(
+            Cells({{cells[0], 100}, {cells[1], 700}, {cells[2], 900}, {cells[3], 1100}}, int(r)));
+        right.lines.push_back(
+            Cells({{cells[4], 1500}, {cells[5], 1700}, {cells[6], 1900}}, int(r)));
+    }
+    ocr.blocks = {left, right};
+    EXPECT_EQ(Lines(RestoreReadingOrder(ocr)),
+              "Miami 127 1,891 1,358 650 241 0|New Orleans 69 1,132 689 22 89 1|"
+              "Coastal Sectors Total 255 3,585 2,608 6,843 482 1|Blaine 292 524 380 0 25 2|#");
+}
+
+TEST(RestoreReadingOrder, TextBesideATableIsNotJoinedToItsRows) {
+    // A dense table's rows (one line each) beside a heading alone and a short note whose lines
+    // are spaced wider than the rows: neither pairs up with the rows both ways.
+    OcrText ocr;
+    OcrBlock table, heading, note;
+    for (int r = 0; r < 8; ++r)
+        table.lines.push_back(Cells({{"Label", 100}, {"12.5", 500}, {"(3.1)", 700}}, r));
+    heading.lines.push_back(Line("Scenario", 1100, 0));
+    for (int r = 2; r < 8; r += 3) note.lines.push_back(Line("Our note", 1100, r));
+    ocr.blocks = {table, heading, note};
+    ocr.text = "unchanged";
+    const OcrText ordered = RestoreReadingOrder(ocr);
+    EXPECT_EQ(ordered.text, "unchanged");
+    EXPECT_EQ(ordered.blocks.size(), 3u);
+}
+
+TEST(RestoreReadingOrder, NumberedTranscriptPagesSideBySideStayApart) {
+    // Two transcript pages printed side by side, each line numbered in a margin: every line has
+    // a gap after its number, but a long run of words after it, so both blocks are prose.
+    OcrText ocr;
+    OcrBlock first, second;
+    for (int r = 0; r < 4; ++r) {
+        const std::string number = std::to_string(r + 1);
+        first.lines.push_back(Line(number + " so at the bottom of that paragraph", 100, r, 1, 80));
+        second.lines.push_back(Line(number + " we attend them and have a booth", 1300, r, 1, 80));
+    }
+    ocr.blocks = {first, second};
+    ocr.text = "unchanged";
+    EXPECT_EQ(RestoreReadingOrder(ocr).text, "unchanged");
 }
 
 TEST(RestoreReadingOrder, WhatTesseractGotRightIsLeftAlone) {

@@ -293,6 +293,32 @@ TEST(CaseFileNotes, MrzMismatchIsNotedOnThePageItConcerns) {
     EXPECT_NE(cover.find("[passport.jpg, б./стр. 1]"), std::string::npos) << cover;
 }
 
+// Writes `c`'s case file to `pdf`; returns the number of its first page whose text (pdftotext)
+// holds `needle`, 0 if none does.
+int WritePageWith(const Case& c, const std::string& pdf, const std::string& needle) {
+    WriteBytes(pdf, BuildCaseFile(c));
+    for (int p = 1; p <= 6; ++p) {
+        const std::string number = std::to_string(p);
+        int status = 0;
+        const std::string text = RunTool(
+            "pdftotext -enc UTF-8 -f " + number + " -l " + number + " '" + pdf + "' - 2>/dev/null",
+            &status);
+        if (status != 0) break;
+        if (text.find(needle) != std::string::npos) return p;
+    }
+    return 0;
+}
+
+// Commands giving the text of page `page` of `pdf`: poppler's pdftotext in its default reading
+// order (the first) and in content order, pdfminer's pdf2txt and MuPDF's mutool.
+std::vector<std::string> Extractors(const std::string& pdf, int page) {
+    const std::string number = std::to_string(page);
+    return {"pdftotext -enc UTF-8 -f " + number + " -l " + number + " '" + pdf + "' -",
+            "pdftotext -raw -enc UTF-8 -f " + number + " -l " + number + " '" + pdf + "' -",
+            "pdf2txt '" + pdf + "' --page-numbers " + number,
+            "mutool draw -q -F txt '" + pdf + "' " + number + " 2>/dev/null"};
+}
+
 // Issue 16: a kk/ru certificate printed side by side, lines at the same heights, 5 mm apart.
 // Every extractor must read each column as its own run of lines (a phrase across a column's line
 // end is found), and the page's note is on the page but not in its text.
@@ -311,25 +337,13 @@ TEST(CaseFileTextLayer, SideBySideColumnsReadColumnByColumnAndNotesStayOutOfTheT
                            "certificate.png", 1});
     c.pages.push_back(page);
     const std::string pdf = dir + "/case.pdf";
-    WriteBytes(pdf, BuildCaseFile(c));
-
-    const auto json = nlohmann::json::parse(RunTool("qpdf --json '" + pdf + "'"));
-    int imagePage = 0;
-    for (int p = 1; p <= int(json["pages"].size()) && imagePage == 0; ++p)
-        if (RunTool("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " + std::to_string(p) +
-                    " '" + pdf + "' -")
-                .find("Настоящая") != std::string::npos)
-            imagePage = p;
+    const int imagePage = WritePageWith(c, pdf, "Настоящая");
     ASSERT_GT(imagePage, 0);
     const std::string number = std::to_string(imagePage);
-    const std::string extractors[] = {
-        "pdftotext -enc UTF-8 -f " + number + " -l " + number + " '" + pdf + "' -",
-        "pdftotext -raw -enc UTF-8 -f " + number + " -l " + number + " '" + pdf + "' -",
-        "pdf2txt '" + pdf + "' --page-numbers " + number,
-        "mutool draw -q -F txt '" + pdf + "' " + number + " 2>/dev/null"};
+    const auto json = nlohmann::json::parse(RunTool("qpdf --json '" + pdf + "'"));
     const char* phrases[] = {"азаматтың тұрақты тұратынын", "көші-қон қызметіне ұсыну",
                              "подтверждает, что гражданин", "Республике Казахстан и"};
-    for (const auto& extractor : extractors) {
+    for (const auto& extractor : Extractors(pdf, imagePage)) {
         int status = 0;
         const std::string text = Squeeze(RunTool(extractor, &status));
         ASSERT_EQ(status, 0) << extractor;
@@ -372,13 +386,9 @@ TEST(CaseFileTextLayer, SideBySideColumnsReadColumnByColumnAndNotesStayOutOfTheT
 // `needle`.
 std::string PageTextWith(const Case& c, const std::string& dir, const std::string& needle) {
     const std::string pdf = dir + "/case.pdf";
-    WriteBytes(pdf, BuildCaseFile(c));
-    std::string text;
-    for (int p = 1; p <= 4 && text.find(needle) == std::string::npos; ++p)
-        text = Squeeze(RunTool("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
-                               std::to_string(p) + " '" + pdf + "' -"));
-    EXPECT_NE(text.find(needle), std::string::npos) << text;
-    return text;
+    const int page = WritePageWith(c, pdf, needle);
+    EXPECT_GT(page, 0) << needle;
+    return page ? Squeeze(RunTool(Extractors(pdf, page).front())) : "";
 }
 
 // Each of `pieces` is in `text`, one after the other.
@@ -398,7 +408,7 @@ void ExpectInOrder(const std::string& text, const std::vector<std::string>& piec
 // then the values' column.
 TEST(CaseFileTextLayer, FormRowsReadRowByRow) {
     const std::string dir = WorkDir("form_rows");
-    const std::vector<std::pair<std::string, std::string>> rows = {
+    const std::vector<std::vector<std::string>> rows = {
         {"Тегі / Фамилия", "Жумабекова"},
         {"Аты / Имя", "Гульнара"},
         {"Туған күні / Дата рождения", "12.05.1991"},
@@ -408,10 +418,43 @@ TEST(CaseFileTextLayer, FormRowsReadRowByRow) {
     };
     Case c;
     c.id = "form_rows";
-    c.pages.push_back(MakeFormPage("form.png", rows, 3.2));
+    c.pages.push_back(MakeRowsPage("form.png", rows, 3.2, 2.2));
     std::vector<std::string> inOrder;
-    for (const auto& [label, value] : rows) inOrder.push_back(label + " " + value);
+    for (const auto& row : rows) inOrder.push_back(row[0] + " " + row[1]);
     ExpectInOrder(PageTextWith(c, dir, "Фамилия"), inOrder);
+}
+
+// Issue 16: an open table (no rules) of figures, rows 1.6 text sizes apart, its cells an inch and
+// more apart: every extractor gives each row whole (its cells in order, a gap between them), row
+// after row, and the figures' columns are not read down the page.
+TEST(CaseFileTextLayer, OpenTableRowsStayWholeInEveryExtractor) {
+    const std::string dir = WorkDir("open_table");
+    const std::vector<std::vector<std::string>> rows = {
+        {"Доход", "915.9", "1,382.7", "1,535.0", "1,472.1"},
+        {"Налог", "(120)", "(254)", "(295)", "(271)"},
+        {"Прибыль", "274", "529", "579", "536"},
+        {"Долг", "(310)", "(728)", "(1,192)", "(1,659)"},
+        {"Акции", "213", "210", "210", "210"},
+    };
+    Case c;
+    c.id = "open_table";
+    c.pages.push_back(MakeRowsPage("table.png", rows, 1.3, 1.6));
+    const std::string pdf = dir + "/case.pdf";
+    const int page = WritePageWith(c, pdf, "Доход");
+    ASSERT_GT(page, 0);
+    for (const auto& extractor : Extractors(pdf, page)) {
+        int status = 0;
+        const std::string text = Squeeze(RunTool(extractor, &status));
+        ASSERT_EQ(status, 0) << extractor;
+        std::vector<std::string> inOrder;
+        for (const auto& row : rows) {
+            std::string whole;
+            for (const auto& cell : row) whole += (whole.empty() ? "" : " ") + cell;
+            inOrder.push_back(whole);
+        }
+        SCOPED_TRACE(extractor);
+        ExpectInOrder(text, inOrder);
+    }
 }
 
 // Issue 16: a ruled table read cell by cell, each cell a block, a row's first line as close under

@@ -110,27 +110,31 @@ Page MakeColumnsPage(const std::string& file, const std::vector<std::string>& le
     return PageOf(file, image, ocr, dpi);
 }
 
-Page MakeFormPage(const std::string& file,
-                  const std::vector<std::pair<std::string, std::string>>& rows, double valueInches,
-                  double dpi) {
+Page MakeRowsPage(const std::string& file, const std::vector<std::vector<std::string>>& rows,
+                  double columnInches, double rowPitchSizes, double dpi) {
     const int width = int(8.27 * dpi), height = int(11.69 * dpi);
     cv::Mat image(height, width, CV_8UC1, cv::Scalar(255));
-    const int left = int(dpi * 0.8), valueX = left + int(dpi * valueInches);
     OcrText ocr;
     OcrBlock block;
     int y = int(dpi * 0.9);
-    for (const auto& [label, value] : rows) {
-        // Drawn as two columns, read back as one line per row.
-        OcrBlock labelBlock = DrawColumn(image, {label}, left, y, dpi);
-        OcrBlock valueBlock = DrawColumn(image, {value}, valueX, y, dpi);
-        OcrLine line = labelBlock.lines.front();
-        for (const auto& word : valueBlock.lines.front().words) line.words.push_back(word);
+    for (const auto& cells : rows) {
+        // Drawn as columns, read back as one line per row.
+        OcrLine line;
+        for (size_t column = 0; column < cells.size(); ++column) {
+            const int x = int(dpi * (0.8 + columnInches * double(column)));
+            const OcrLine cell = DrawColumn(image, {cells[column]}, x, y, dpi).lines.front();
+            if (column == 0)
+                line = cell;
+            else
+                line.words.insert(line.words.end(), cell.words.begin(), cell.words.end());
+            ocr.text += (column ? " " : "") + cells[column];
+        }
         line.box = line.words.front().box | line.words.back().box;
         line.baselineEnd.x = float(line.box.x + line.box.width);
         block.box = block.lines.empty() ? line.box : block.box | line.box;
         block.lines.push_back(line);
-        ocr.text += label + " " + value + "\n";
-        y += int(dpi * 12 / 72.0 * 2.2);
+        ocr.text += "\n";
+        y += int(dpi * 12 / 72.0 * rowPitchSizes);
     }
     ocr.blocks.push_back(block);
     return PageOf(file, image, ocr, dpi);

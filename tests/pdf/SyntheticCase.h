@@ -17,11 +17,11 @@ Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines
 Page MakeColumnsPage(const std::string& file, const std::vector<std::string>& left,
                      const std::vector<std::string>& right, double gutterInches, double dpi = 150);
 
-/// A form as Tesseract reads it: one OCR line per row, the label at the left margin and the value
-/// `valueInches` from it, across a wide gap (a form's label and value columns, a table's cells).
-Page MakeFormPage(const std::string& file,
-                  const std::vector<std::pair<std::string, std::string>>& rows, double valueInches,
-                  double dpi = 150);
+/// A form or an open table as Tesseract reads it: one OCR line per row, its cells
+/// `columnInches` apart from the left margin on, across wide gaps (a form's label and value
+/// columns, a table's cells), rows `rowPitchSizes` text sizes (12 pt) apart.
+Page MakeRowsPage(const std::string& file, const std::vector<std::vector<std::string>>& rows,
+                  double columnInches, double rowPitchSizes, double dpi = 150);
 
 /// A table ruled into cells as dossier reads it: one OCR block per cell (its lines in
 /// `rows[row][column]`), columns `columnInches` apart, a row's first line as close under the row
