@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/Ocr.h"
+#include "ocr/Frames.h"
 #include "ocr/RuledTables.h"
 #include "ocr/ScriptConsistency.h"
 
@@ -27,6 +28,11 @@ struct OcrOptions {
     bool unifyScripts = true;
     /// When a block counts as Latin text
     ScriptOptions scripts;
+    /// The text of drawn frames (a chart's boxes) read frame by frame where Tesseract's lines run
+    /// across them (default: true)
+    bool readFramesApart = true;
+    /// What makes a frame
+    FrameOptions frames;
     /// Tables ruled into cells read cell by cell, each cell text of its own (default: true)
     bool readTableCells = true;
     /// What makes a ruled table

@@ -53,24 +53,12 @@ bool IsProse(const std::vector<OcrLine>& lines, const ReadingOrderOptions& optio
     return lines.size() >= 2 && Median(runs) >= size_t(options.proseMinWords);
 }
 
-/// The part of `line` on one side of x = cut, with its own box and baseline stretch.
+/// The part of `line` on one side of x = cut.
 OcrLine Part(const OcrLine& line, int cut, bool left) {
-    OcrLine part = line;
-    part.words.clear();
+    std::vector<OcrWord> words;
     for (const auto& word : line.words)
-        if ((word.box.x + word.box.width / 2 < cut) == left) part.words.push_back(word);
-    if (part.words.empty()) return part;
-    part.box =
-        BoxOf(part.words) | cv::Rect(part.words.front().box.x, line.box.y, 1, line.box.height);
-    // The baseline is a straight line: evaluate it at the part's ends.
-    const cv::Point2f a = line.baselineStart, b = line.baselineEnd;
-    auto at = [&](float x) {
-        if (std::abs(b.x - a.x) < 1e-3f) return cv::Point2f(x, a.y);
-        return cv::Point2f(x, a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x));
-    };
-    part.baselineStart = at(float(part.box.x));
-    part.baselineEnd = at(float(part.box.x + part.box.width));
-    return part;
+        if ((word.box.x + word.box.width / 2 < cut) == left) words.push_back(word);
+    return LinePart(line, std::move(words));
 }
 
 struct Gutter {
@@ -252,6 +240,23 @@ void JoinRows(std::vector<OcrBlock>& blocks, const ReadingOrderOptions& options,
 }
 
 }  // namespace
+
+OcrLine LinePart(const OcrLine& line, std::vector<OcrWord> words) {
+    OcrLine part = line;
+    part.words = std::move(words);
+    if (part.words.empty()) return part;
+    part.box =
+        BoxOf(part.words) | cv::Rect(part.words.front().box.x, line.box.y, 1, line.box.height);
+    // The baseline is a straight line: evaluate it at the part's ends.
+    const cv::Point2f a = line.baselineStart, b = line.baselineEnd;
+    auto at = [&](float x) {
+        if (std::abs(b.x - a.x) < 1e-3f) return cv::Point2f(x, a.y);
+        return cv::Point2f(x, a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x));
+    };
+    part.baselineStart = at(float(part.box.x));
+    part.baselineEnd = at(float(part.box.x + part.box.width));
+    return part;
+}
 
 std::string PlainText(const std::vector<OcrBlock>& blocks) {
     std::string text;

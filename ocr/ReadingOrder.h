@@ -22,6 +22,10 @@ struct ReadingOrderOptions {
     int minPairedRows = 2;
 };
 
+/// The part of `line` holding `words` (some of its words, in its order): its own box, and the
+/// stretch of the line's baseline under them.
+OcrLine LinePart(const OcrLine& line, std::vector<OcrWord> words);
+
 /// The blocks' words as Tesseract writes its text: a line per line, a blank line after each
 /// paragraph.
 std::string PlainText(const std::vector<OcrBlock>& blocks);

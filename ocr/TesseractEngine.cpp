@@ -19,6 +19,7 @@
 #include "ocr/OcrEngine.h"
 #include "ocr/ReadingOrder.h"
 #include "ocr/RuledTables.h"
+#include "ocr/Frames.h"
 #include "ocr/ScriptConsistency.h"
 
 namespace dossier {
@@ -101,6 +102,8 @@ class TesseractEngine final : public OcrEngine {
         // Tesseract's layout analysis, mended where it reads prose columns across or cuts a
         // form's rows into columns.
         OcrText result = RestoreReadingOrder(Collect());
+        if (options_.readFramesApart && !options_.singleBlock)
+            result = ReadFramesApart(std::move(result), gray, dpi, options_.frames);
         if (options_.readTableCells && !options_.singleBlock)
             for (const RuledTable& table : FindRuledTables(gray, dpi, options_.tables))
                 result = WithTableCells(std::move(result), table, ReadCells(gray, dpi, table),
