@@ -15,6 +15,10 @@ namespace {
 constexpr int kOutside = 0;   ///< a word on the open paper, in no frame
 constexpr int kUnknown = -1;  ///< a word whose surroundings tell no frame
 
+double PixelsPerPoint(double dpi) {
+    return (dpi > 0 ? dpi : 300.0) / 72.0;
+}
+
 /// The paper of a page cut into regions by its ink: open paper (touching the page's edge) and
 /// the insides of frames.
 struct PaperRegions {
@@ -25,7 +29,7 @@ struct PaperRegions {
 };
 
 PaperRegions FindPaperRegions(const cv::Mat& gray, double dpi, const FrameOptions& options) {
-    const double pixelsPerPoint = (dpi > 0 ? dpi : 300.0) / 72.0;
+    const double pixelsPerPoint = PixelsPerPoint(dpi);
     PaperRegions regions;
     // Ink: anything a quarter of the way from the paper's tone (the page's median) to the
     // print's (the median of what Otsu's level parts from the paper): faint grey outlines count.
@@ -119,7 +123,7 @@ OcrText ReadFramesApart(OcrText ocr, const cv::Mat& gray, double dpi, const Fram
     if (gray.empty() || gray.type() != CV_8UC1) return ocr;
     // A line runs from one frame into another only across two outlines and the paper between
     // them, wider than the gaps closed in outlines: most pages have no such gap to look at.
-    const double widestClosed = options.closeGapPoints * (dpi > 0 ? dpi : 300.0) / 72.0;
+    const double widestClosed = options.closeGapPoints * PixelsPerPoint(dpi);
     bool wideGap = false;
     for (const OcrBlock& block : ocr.blocks)
         for (const OcrLine& line : block.lines)
@@ -159,6 +163,9 @@ OcrText ReadFramesApart(OcrText ocr, const cv::Mat& gray, double dpi, const Fram
     // rest in what is left of their block.
     std::vector<OcrBlock> out;
     std::map<int, size_t> frameBlock;  // frame -> its block in `out`
+    auto groupOf = [&](int region) {
+        return region > 0 && leftFrame[size_t(region)] ? region : kOutside;
+    };
     for (size_t b = 0; b < ocr.blocks.size(); ++b) {
         const OcrBlock& block = ocr.blocks[b];
         long rest = -1;  // what is left of this block, once it holds a line
@@ -166,14 +173,9 @@ OcrText ReadFramesApart(OcrText ocr, const cv::Mat& gray, double dpi, const Fram
             const OcrLine& line = block.lines[l];
             const std::vector<int>& region = regionOf[b][l];
             for (size_t first = 0; first < line.words.size();) {
-                const int frame = region[first] > 0 && leftFrame[size_t(region[first])]
-                                      ? region[first]
-                                      : kOutside;
+                const int frame = groupOf(region[first]);
                 size_t end = first + 1;
-                while (end < line.words.size() &&
-                       (region[end] > 0 && leftFrame[size_t(region[end])] ? region[end]
-                                                                          : kOutside) == frame)
-                    ++end;
+                while (end < line.words.size() && groupOf(region[end]) == frame) ++end;
                 OcrLine part = LinePart(line, std::vector<OcrWord>(line.words.begin() + long(first),
                                                                    line.words.begin() + long(end)));
                 size_t target;

@@ -164,7 +164,9 @@ double RowPairing(const OcrBlock& a, const OcrBlock& b, const ReadingOrderOption
                     break;
                 }
         }
-        return paired >= size_t(options.minPairedRows) ? double(paired) / double(lines) : 0.0;
+        return lines > 0 && paired >= size_t(std::max(1, options.minPairedRows))
+                   ? double(paired) / double(lines)
+                   : 0.0;
     };
     return std::min(pairedShare(a, b), pairedShare(b, a));
 }

@@ -35,10 +35,11 @@ double MeanConfidence(const std::vector<OcrBlock>& blocks);
 
 /// Returns `ocr` in reading order: a block whose lines run across a gutter (the same empty strip
 /// in several lines one under the other) is cut into its columns when they hold prose (column by
-/// column, the left one first); blocks side by side whose lines pair up row by row, one of them
-/// not prose (a form's labels and values, a table's cells), are joined into rows (each row one
-/// line, left to right). Everything else keeps Tesseract's order. `text` is rebuilt when the
-/// order changed, with Tesseract's separators (a line per line, a blank line between blocks).
+/// column, the left one first); blocks side by side whose lines pair up row by row both ways,
+/// one of them not prose (a form's labels and values, a table's columns; prose is lines with a
+/// long run of words between gutters), are joined into rows (each row one line, left to right).
+/// Everything else keeps Tesseract's order. `text` is rebuilt when the order changed, with
+/// Tesseract's separators (a line per line, a blank line between blocks).
 OcrText RestoreReadingOrder(OcrText ocr, const ReadingOrderOptions& options = {});
 
 }  // namespace dossier

@@ -4,11 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/ocr/BlockLines.h"
+
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
 namespace dossier {
 namespace {
+
+using testing::BlockLines;
 
 constexpr double kDpi = 300;
 constexpr int kCharWidth = 22, kWordHeight = 34, kSpace = 18, kLineStep = 60;
@@ -50,19 +54,6 @@ OcrLine Line(cv::Mat& page, const std::vector<std::pair<std::string, int>>& runs
     return line;
 }
 
-std::string Blocks(const OcrText& ocr) {
-    std::string out;
-    for (const auto& block : ocr.blocks) {
-        for (const auto& line : block.lines) {
-            for (size_t w = 0; w < line.words.size(); ++w)
-                out += (w ? " " : "") + line.words[w].text;
-            out += "|";
-        }
-        out += "#";
-    }
-    return out;
-}
-
 // Three lines across two boxes and the paper between them, as Tesseract reads an organisation
 // chart's row of boxes.
 OcrText ChartRow(cv::Mat& page, const cv::Scalar& outline, int thickness) {
@@ -81,7 +72,7 @@ OcrText ChartRow(cv::Mat& page, const cv::Scalar& outline, int thickness) {
 TEST(ReadFramesApart, AChartsBoxesAreReadBoxByBox) {
     cv::Mat page = Paper();
     const OcrText ordered = ReadFramesApart(ChartRow(page, cv::Scalar(0), 3), page, kDpi);
-    EXPECT_EQ(Blocks(ordered),
+    EXPECT_EQ(BlockLines(ordered),
               "Bo Hamilton|Field Sales|4/9/2012|#Clark Kent|District Manager|1/16/2012|#");
     EXPECT_EQ(ordered.text,
               "Bo Hamilton\nField Sales\n4/9/2012\n\nClark Kent\nDistrict "
@@ -105,7 +96,7 @@ TEST(ReadFramesApart, AFaintDottedOutlineStillHoldsItsText) {
                               : cv::Point(box.x, box.br().y - (t - 2 * box.width - box.height));
             cv::rectangle(page, cv::Rect(p.x - 4, p.y - 4, 8, 8), cv::Scalar(170), cv::FILLED);
         }
-    EXPECT_EQ(Blocks(ReadFramesApart(ocr, page, kDpi)),
+    EXPECT_EQ(BlockLines(ReadFramesApart(ocr, page, kDpi)),
               "Bo Hamilton|Field Sales|4/9/2012|#Clark Kent|District Manager|1/16/2012|#");
 }
 
@@ -125,7 +116,7 @@ TEST(ReadFramesApart, ARuledTablesRowsAndOpenTextStayAsTheyAre) {
     ocr.text = "unchanged";
     const OcrText same = ReadFramesApart(ocr, page, kDpi);
     EXPECT_EQ(same.text, "unchanged");
-    EXPECT_EQ(Blocks(same), Blocks(ocr));
+    EXPECT_EQ(BlockLines(same), BlockLines(ocr));
 }
 
 TEST(ReadFramesApart, AnyPageIsSafe) {

@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/ocr/BlockLines.h"
+
 #include <sstream>
 
 namespace dossier {
 namespace {
+
+using testing::BlockLines;
 
 constexpr int kLineHeight = 40, kLineStep = 60, kCharWidth = 20, kSpace = 20;
 
@@ -46,19 +50,6 @@ OcrLine Cells(const std::vector<std::pair<std::string, int>>& cells, int row) {
     return line;
 }
 
-std::string Lines(const OcrText& ocr) {
-    std::string out;
-    for (const auto& block : ocr.blocks) {
-        for (const auto& line : block.lines) {
-            for (size_t w = 0; w < line.words.size(); ++w)
-                out += (w ? " " : "") + line.words[w].text;
-            out += "|";
-        }
-        out += "#";
-    }
-    return out;
-}
-
 TEST(RestoreReadingOrder, ProseColumnsReadAcrossAreCutColumnByColumn) {
     // Tesseract gave one block whose lines run across both columns: left + gutter + right.
     OcrText ocr;
@@ -77,7 +68,7 @@ TEST(RestoreReadingOrder, ProseColumnsReadAcrossAreCutColumnByColumn) {
     ocr.text = "as Tesseract wrote it";
     const OcrText ordered = RestoreReadingOrder(ocr);
     EXPECT_EQ(
-        Lines(ordered),
+        BlockLines(ordered),
         "aa bb cc dd ee|ff gg hh ii jj|kk ll mm nn oo|pp qq rr|#"
         "one two three four five|six seven eight nine ten|eleven twelve thirteen four five|#");
     EXPECT_EQ(ordered.text.substr(0, 15), "aa bb cc dd ee\n");
@@ -98,7 +89,7 @@ TEST(RestoreReadingOrder, AFormsLabelAndValueColumnsAreJoinedIntoRows) {
     }
     ocr.blocks = {labels, values};
     const OcrText ordered = RestoreReadingOrder(ocr);
-    EXPECT_EQ(Lines(ordered),
+    EXPECT_EQ(BlockLines(ordered),
               "Тегі / Фамилия Сейткалиева|Аты / Имя Айгерим|Туған күні 07.09.1994|#");
     EXPECT_NE(ordered.text.find("Аты / Имя Айгерим\n"), std::string::npos) << ordered.text;
 }
@@ -121,7 +112,7 @@ TEST(RestoreReadingOrder, ATableCutInTwoHalvesIsJoinedIntoRows) {
             Cells({{cells[4], 1500}, {cells[5], 1700}, {cells[6], 1900}}, int(r)));
     }
     ocr.blocks = {left, right};
-    EXPECT_EQ(Lines(RestoreReadingOrder(ocr)),
+    EXPECT_EQ(BlockLines(RestoreReadingOrder(ocr)),
               "Miami 127 1,891 1,358 650 241 0|New Orleans 69 1,132 689 22 89 1|"
               "Coastal Sectors Total 255 3,585 2,608 6,843 482 1|Blaine 292 524 380 0 25 2|#");
 }
