@@ -16,10 +16,10 @@
 #include <sstream>
 
 #include "core/Error.h"
+#include "ocr/Frames.h"
 #include "ocr/OcrEngine.h"
 #include "ocr/ReadingOrder.h"
 #include "ocr/RuledTables.h"
-#include "ocr/Frames.h"
 #include "ocr/ScriptConsistency.h"
 
 namespace dossier {
