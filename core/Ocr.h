@@ -7,6 +7,11 @@
 
 namespace dossier {
 
+/// The resolution OCR assumes for a page that tells none (`dpi` <= 0): a scan's usual 300 dpi.
+inline double ResolutionOrDefault(double dpi) {
+    return dpi > 0 ? dpi : 300.0;
+}
+
 struct OcrWord {
     std::string text;        ///< UTF-8
     cv::Rect box;            ///< in prepared-page pixels

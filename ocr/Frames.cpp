@@ -16,7 +16,7 @@ constexpr int kOutside = 0;   ///< a word on the open paper, in no frame
 constexpr int kUnknown = -1;  ///< a word whose surroundings tell no frame
 
 double PixelsPerPoint(double dpi) {
-    return (dpi > 0 ? dpi : 300.0) / 72.0;
+    return ResolutionOrDefault(dpi) / 72.0;
 }
 
 /// The paper of a page cut into regions by its ink: open paper (touching the page's edge) and

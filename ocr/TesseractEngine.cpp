@@ -94,7 +94,7 @@ class TesseractEngine final : public OcrEngine {
         const cv::Mat gray = ToContiguousGray(image);
         if (gray.empty()) throw Error(ErrorCode::Ocr, "empty image given to OCR");
         api_.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
-        api_.SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
+        api_.SetSourceResolution(static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
         if (api_.Recognize(nullptr) != 0) {
             api_.Clear();
             throw Error(ErrorCode::Ocr, "Tesseract recognition failed");
@@ -114,7 +114,8 @@ class TesseractEngine final : public OcrEngine {
             const std::vector<WordAt> words = UnifyScripts(result, options_.scripts);
             if (!words.empty() && LatinReaderReady()) {
                 latin_->SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
-                latin_->SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
+                latin_->SetSourceResolution(
+                    static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
                 RereadInLatin(result, words, [&](const cv::Rect& phrase, const cv::Rect& box) {
                     // Alone, and in its phrase: the words about it help the model where the
                     // word's own box holds too little of it (the surer reading is kept).
@@ -144,7 +145,7 @@ class TesseractEngine final : public OcrEngine {
             osdReady_ = true;
         }
         cv::Mat gray = ToContiguousGray(image);
-        double workingDpi = dpi > 0 ? dpi : 300.0;
+        double workingDpi = ResolutionOrDefault(dpi);
         if (workingDpi > options_.orientationDpi * 1.2) {
             const double scale = options_.orientationDpi / workingDpi;
             cv::resize(gray, gray, cv::Size(), scale, scale, cv::INTER_AREA);
@@ -203,7 +204,7 @@ class TesseractEngine final : public OcrEngine {
     // text often comes as close to its rules as a line's height, and Tesseract reads nothing of a
     // line that touches the edge of its image).
     std::vector<OcrText> ReadCells(const cv::Mat& gray, double dpi, const RuledTable& table) {
-        const int margin = std::max(8, int(std::lround((dpi > 0 ? dpi : 300) * 0.1)));
+        const int margin = std::max(8, int(std::lround(ResolutionOrDefault(dpi) * 0.1)));
         std::vector<OcrText> cells;
         for (const cv::Rect& ruled : table.cells) {
             const cv::Rect cell = ruled & cv::Rect(0, 0, gray.cols, gray.rows);
@@ -215,7 +216,7 @@ class TesseractEngine final : public OcrEngine {
                           cv::Scalar(255));
             gray(cell).copyTo(alone(cv::Rect(margin, margin, cell.width, cell.height)));
             api_.SetImage(alone.data, alone.cols, alone.rows, 1, static_cast<int>(alone.step));
-            api_.SetSourceResolution(dpi > 0 ? static_cast<int>(std::lround(dpi)) : 300);
+            api_.SetSourceResolution(static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
             if (api_.Recognize(nullptr) != 0) {
                 api_.Clear();
                 throw Error(ErrorCode::Ocr, "Tesseract recognition failed in a table cell");
