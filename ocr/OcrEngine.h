@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/Ocr.h"
+#include "ocr/Drawings.h"
 #include "ocr/Frames.h"
 #include "ocr/RuledTables.h"
 #include "ocr/ScriptConsistency.h"
@@ -28,6 +29,11 @@ struct OcrOptions {
     bool unifyScripts = true;
     /// When a block counts as Latin text
     ScriptOptions scripts;
+    /// Words read from drawings (a chart's curves, a flowchart's outlines) left out of the text
+    /// (default: true)
+    bool setAsideDrawings = true;
+    /// What makes a word a reading of a drawing
+    DrawingOptions drawings;
     /// The text of drawn frames (a chart's boxes) read frame by frame where Tesseract's lines run
     /// across them (default: true)
     bool readFramesApart = true;

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "core/Error.h"
+#include "ocr/Drawings.h"
 #include "ocr/Frames.h"
 #include "ocr/OcrEngine.h"
 #include "ocr/ReadingOrder.h"
@@ -101,7 +102,10 @@ class TesseractEngine final : public OcrEngine {
         }
         // Tesseract's layout analysis, mended where it reads prose columns across or cuts a
         // form's rows into columns.
-        OcrText result = RestoreReadingOrder(Collect());
+        OcrText result = Collect();
+        if (options_.setAsideDrawings && !options_.singleBlock)
+            result = SetAsideReadingsOfDrawings(std::move(result), gray, dpi, options_.drawings);
+        result = RestoreReadingOrder(std::move(result));
         if (options_.readFramesApart && !options_.singleBlock)
             result = ReadFramesApart(std::move(result), gray, dpi, options_.frames);
         if (options_.readTableCells && !options_.singleBlock)

@@ -417,32 +417,91 @@ constexpr const char* kBridgedGapText = "  ";
 /// Text size of every second row of a ruled table's cells, relative to the cells' size.
 constexpr double kAlternateRowSize = 1.1;
 
+/// A column's paragraphs, Tesseract's blocks one under the other, share one size when their
+/// sizes are at most this share apart...
+constexpr double kColumnSizeSpread = 0.15;
+/// ... and the gap between them, baseline to baseline, is at most this many sizes.
+constexpr double kColumnGapSizes = 2.0;
+/// Poppler keeps two lines in one block when their baselines are at most 1.5 sizes apart; a size
+/// of at least a line pitch / this keeps them (a little under 1.5 for rounding).
+constexpr double kPitchPerSize = 1.4;
+
 /// One size for each block (its median word size): extractors (poppler) keep lines of one size in
 /// one block and start a new block where the size changes by a few percent, which would let a
 /// column's lines interleave with those of the column beside it. They also keep two lines in one
 /// block only when their baselines are at most about 1.5 sizes apart: widely spaced lines get a
-/// size of at least their spacing / 1.4.
+/// size of at least their spacing / 1.4. The paragraphs of one column (blocks one under the other
+/// whose sizes differ by a few percent) get one size, large enough for the gaps between them:
+/// poppler reads them as one block, where as blocks of their own a sidebar beside the column's top
+/// could be read between them (its order stretches a block across the page where nothing is beside
+/// it).
 std::map<int, double> BlockTextSizes(const std::vector<PlacedWord>& words, double s) {
     auto median = [](std::vector<double> values) {
         std::nth_element(values.begin(), values.begin() + long(values.size() / 2), values.end());
         return values[values.size() / 2];
     };
-    std::map<int, std::vector<double>> blockSizes, blockBaselines;
+    struct Extent {
+        double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
+        std::vector<double> sizes, baselines;
+        bool cell = false;
+    };
+    std::map<int, Extent> blocks;
     for (size_t i = 0; i < words.size(); ++i) {
-        blockSizes[words[i].block].push_back(words[i].fontSize * s);
-        if (i == 0 || words[i].line != words[i - 1].line)
-            blockBaselines[words[i].block].push_back(words[i].origin.y * s);
+        Extent& block = blocks[words[i].block];
+        const double size = words[i].fontSize * s, baseline = words[i].origin.y * s;
+        block.sizes.push_back(size);
+        if (i == 0 || words[i].line != words[i - 1].line) block.baselines.push_back(baseline);
+        block.left = std::min(block.left, words[i].origin.x * s);
+        block.right = std::max(block.right, (words[i].origin.x + words[i].width) * s);
+        block.top = std::min(block.top, baseline - size);
+        block.bottom = std::max(block.bottom, baseline);
+        block.cell = words[i].cellInColumn >= 0;
     }
     std::map<int, double> blockSize;
-    for (const auto& [block, sizes] : blockSizes) {
-        double size = median(sizes);
+    for (const auto& [block, extent] : blocks) {
+        double size = median(extent.sizes);
         std::vector<double> pitches;
-        const auto& baselines = blockBaselines[block];
+        const auto& baselines = extent.baselines;
         for (size_t k = 1; k < baselines.size(); ++k)
             if (const double pitch = baselines[k] - baselines[k - 1]; pitch > 0 && pitch < 3 * size)
                 pitches.push_back(pitch);
-        if (!pitches.empty()) size = std::max(size, median(pitches) / 1.4);
+        if (!pitches.empty()) size = std::max(size, median(pitches) / kPitchPerSize);
         blockSize[block] = size;
+    }
+    // Columns: each block joins the column whose last block it lies right under (the nearest).
+    std::vector<std::vector<int>> columns;
+    for (const auto& [block, extent] : blocks) {
+        long best = -1;
+        double bestGap = 0;
+        for (size_t c = 0; c < columns.size() && !extent.cell; ++c) {
+            const int last = columns[c].back();
+            const Extent& above = blocks[last];
+            const double a = blockSize[last], b = blockSize[block];
+            const double overlap =
+                std::min(above.right, extent.right) - std::max(above.left, extent.left);
+            const double narrower = std::min(above.right - above.left, extent.right - extent.left);
+            const double gap = extent.baselines.front() - above.baselines.back();
+            if (!above.cell && overlap >= 0.5 * narrower && extent.top >= above.bottom - 0.5 * a &&
+                std::abs(a - b) <= kColumnSizeSpread * std::max(a, b) && gap > 0 &&
+                gap <= kColumnGapSizes * std::max(a, b) && (best < 0 || gap < bestGap))
+                best = long(c), bestGap = gap;
+        }
+        if (best >= 0)
+            columns[size_t(best)].push_back(block);
+        else
+            columns.push_back({block});
+    }
+    for (const auto& column : columns) {
+        if (column.size() < 2) continue;
+        double size = 0;
+        for (size_t k = 0; k < column.size(); ++k) {
+            size = std::max(size, blockSize[column[k]]);
+            if (k > 0)
+                size = std::max(size, (blocks[column[k]].baselines.front() -
+                                       blocks[column[k - 1]].baselines.back()) /
+                                          kPitchPerSize);
+        }
+        for (int block : column) blockSize[block] = size;
     }
     return blockSize;
 }

@@ -403,6 +403,56 @@ void ExpectInOrder(const std::string& text, const std::vector<std::string>& piec
     }
 }
 
+// Issue 16: a report's column of two paragraphs, a sidebar beside the first one's top, a note under
+// the sidebar beside nothing. Poppler's reading order stretches a block across the page where
+// nothing is beside it: the second paragraph, alone, would reach over the sidebar and be read
+// after it. The column's paragraphs are read one after the other, then the sidebar, then the note.
+TEST(CaseFileTextLayer, AColumnsParagraphsStayTogetherBesideASidebar) {
+    const std::string dir = WorkDir("sidebar");
+    const DrawnBlock first{
+        0.8,
+        1.0,
+        {"Presidential and Senate races plus", "California Proposition 61 are key",
+         "perception drivers. Hillary Clinton", "is perceived to be more negative",
+         "for the drug industry than others."}};
+    // Its first baseline 26 pt under the first paragraph's last: a paragraph's gap.
+    const DrawnBlock second{
+        0.8,
+        1.0 + 4 * 0.2667 + 26.0 / 72,
+        {"Part B demo could be finalized soon", "after the election, and watered",
+         "down by how much is not yet known.", "Centers for Medicare still need",
+         "to finalize the proposed demo."}};
+    const DrawnBlock sidebar{
+        5.2, 1.0, {"David Risinger", "EQUITY ANALYST", "Matthew Harrison", "EQUITY ANALYST"}};
+    const DrawnBlock note{
+        5.2, 4.4, {"Morgan Stanley does and", "seeks to do business with", "companies it covers."}};
+    Case c;
+    c.id = "sidebar";
+    c.pages.push_back(MakeBlocksPage("report.png", {first, second, sidebar, note}));
+    const std::string pdf = dir + "/case.pdf";
+    const int page = WritePageWith(c, pdf, "Presidential");
+    ASSERT_GT(page, 0);
+    for (const auto& extractor : Extractors(pdf, page)) {
+        int status = 0;
+        const std::string text = Squeeze(RunTool(extractor, &status));
+        ASSERT_EQ(status, 0) << extractor;
+        SCOPED_TRACE(extractor);
+        // pdfminer orders boxes by their middle height first: the short sidebar, beside the
+        // column's top, comes before the column there, which is still read whole.
+        if (extractor.rfind("pdf2txt", 0) == 0)
+            ExpectInOrder(text,
+                          {"Presidential and Senate",
+                           "for the drug industry than others. Part B demo could be finalized",
+                           "to finalize the proposed demo."});
+        else
+            ExpectInOrder(
+                text,
+                {"Presidential and Senate",
+                 "for the drug industry than others. Part B demo could be finalized",
+                 "to finalize the proposed demo.", "David Risinger", "Morgan Stanley does and"});
+    }
+}
+
 // Issue 16: a form's rows (label, wide gap, value), each one OCR line. Extractors cut a row at its
 // gap; they must still give each label with its value, row after row, not the labels' column and
 // then the values' column.

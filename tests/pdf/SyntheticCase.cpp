@@ -110,6 +110,18 @@ Page MakeColumnsPage(const std::string& file, const std::vector<std::string>& le
     return PageOf(file, image, ocr, dpi);
 }
 
+Page MakeBlocksPage(const std::string& file, const std::vector<DrawnBlock>& blocks, double dpi) {
+    const int width = int(8.27 * dpi), height = int(11.69 * dpi);
+    cv::Mat image(height, width, CV_8UC1, cv::Scalar(255));
+    OcrText ocr;
+    for (const DrawnBlock& block : blocks) {
+        ocr.blocks.push_back(DrawColumn(image, block.lines, int(dpi * block.xInches),
+                                        int(dpi * block.topInches), dpi));
+        for (const auto& text : block.lines) ocr.text += text + "\n";
+    }
+    return PageOf(file, image, ocr, dpi);
+}
+
 Page MakeRowsPage(const std::string& file, const std::vector<std::vector<std::string>>& rows,
                   double columnInches, double rowPitchSizes, double dpi) {
     const int width = int(8.27 * dpi), height = int(11.69 * dpi);

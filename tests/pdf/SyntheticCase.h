@@ -17,6 +17,15 @@ Page MakeTextPage(const std::string& file, const std::vector<std::string>& lines
 Page MakeColumnsPage(const std::string& file, const std::vector<std::string>& left,
                      const std::vector<std::string>& right, double gutterInches, double dpi = 150);
 
+/// A block of 12 pt lines drawn from its top left corner, in inches.
+struct DrawnBlock {
+    double xInches = 0, topInches = 0;
+    std::vector<std::string> lines;
+};
+/// Like MakeTextPage with `blocks` drawn where they say, one OCR block each, in their order.
+Page MakeBlocksPage(const std::string& file, const std::vector<DrawnBlock>& blocks,
+                    double dpi = 150);
+
 /// A form or an open table as Tesseract reads it: one OCR line per row, its cells
 /// `columnInches` apart from the left margin on, across wide gaps (a form's label and value
 /// columns, a table's cells), rows `rowPitchSizes` text sizes (12 pt) apart.
