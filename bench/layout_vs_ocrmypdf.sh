@@ -16,6 +16,9 @@
 # columns read as one line lose these phrases even when every word is right. Real scans' truth
 # lines come in the corpus's own order, which is not a checked reading order: there the phrases,
 # taken from lines that sit one under the other, are the layout figure, the CER a rough one.
+# Beside them, the word errors: words of the truth not read plus words read that are not in it,
+# counted as bags of words (whatever their order), per 100 words of the truth: what was read,
+# apart from the order it was read in.
 #
 # Both programs are told the same about a page's resolution: ocrmypdf takes every page for a
 # 300 dpi scan (--image-dpi 300, which overrides the 96 dpi tag the corpus's PNGs carry), and
@@ -116,7 +119,7 @@ flat.save(sys.argv[2], dpi=im.info.get("dpi", (300, 300)))' "$page" "$WORK/flat.
 done
 
 /usr/bin/python3 - "$WORK" <<'PY'
-import glob, html, os, re, subprocess, sys
+import collections, glob, html, os, re, subprocess, sys
 import Levenshtein
 
 work = sys.argv[1]
@@ -134,10 +137,10 @@ def hocr_lines(path):
     # (text, x0, y0, x1, y1) of every ocr_line, in the file's order.
     lines = []
     source = open(path, encoding="utf-8").read()
-    for match in re.finditer(r"<span class='ocr_line' title=\"bbox ([\d. ]+);.*?\">(.*?)</span>\s*</span>",
+    for match in re.finditer(r"<span class=['\"]ocr_line['\"] title=\"bbox ([\d. ]+);.*?\">(.*?)</span>\s*</span>",
                              source, re.S):
         box = [float(v) for v in match.group(1).split()[:4]]
-        words = re.findall(r"class='ocrx_word'[^>]*>(.*?)</span>", match.group(2) + "</span>", re.S)
+        words = re.findall(r"class=['\"]ocrx_word['\"][^>]*>(.*?)</span>", match.group(2) + "</span>", re.S)
         text = " ".join(html.unescape(re.sub("<[^>]+>", "", w)).strip() for w in words).strip()
         if text:
             lines.append((text, *box))
@@ -171,7 +174,9 @@ def score(pdf, truth, phrases):
     cer = Levenshtein.distance(norm(best), truth) / max(1, len(truth))
     words = norm(best).split()
     hits = sum(found(p, words) for p in phrases)
-    return cer, hits
+    read, known = collections.Counter(words), collections.Counter(truth.split())
+    word_errors = (sum((known - read).values()) + sum((read - known).values())) / max(1, sum(known.values()))
+    return cer, hits, word_errors
 
 rows = []
 for truth_file in sorted(glob.glob(f"{work}/truth/*.txt")) + sorted(glob.glob(f"{work}/truth/*.hocr")):
@@ -188,14 +193,18 @@ for truth_file in sorted(glob.glob(f"{work}/truth/*.txt")) + sorted(glob.glob(f"
         phrases = [p for p in open(f"{work}/truth/{name}.phrases", encoding="utf-8").read().splitlines() if p]
     d = score(f"{work}/dossier/{name}.pdf", truth, phrases)
     other = f"{work}/ocrmypdf/{name}.pdf"
-    o = score(other, truth, phrases) if os.path.exists(other) else (1.0, 0)
+    o = score(other, truth, phrases) if os.path.exists(other) else (1.0, 0, 1.0)
     rows.append((name, d, o, len(phrases)))
     print(f"scored {name}", file=sys.stderr)
 
-print(f"{'page':28} {'CER dossier':>12} {'CER ocrmypdf':>13} {'phrases dossier':>16} {'phrases ocrmypdf':>17}")
-not_worse = 0
+print(f"{'page':28} {'CER dossier':>12} {'CER ocrmypdf':>13} {'phrases dossier':>16} {'phrases ocrmypdf':>17}"
+      f" {'word errors dossier':>20} {'word errors ocrmypdf':>21}")
+not_worse = words_not_worse = 0
 for name, d, o, n in rows:
-    print(f"{name:28} {d[0] * 100:11.1f}% {o[0] * 100:12.1f}% {d[1]:>9}/{n:<6} {o[1]:>10}/{n:<6}")
+    print(f"{name:28} {d[0] * 100:11.1f}% {o[0] * 100:12.1f}% {d[1]:>9}/{n:<6} {o[1]:>10}/{n:<6}"
+          f" {d[2] * 100:19.1f}% {o[2] * 100:20.1f}%")
     not_worse += d[0] <= o[0] + 1e-9
+    words_not_worse += d[2] <= o[2] + 1e-9
 print(f"pages where dossier's CER is at most ocrmypdf's: {not_worse}/{len(rows)}")
+print(f"pages where dossier's word errors are at most ocrmypdf's: {words_not_worse}/{len(rows)}")
 PY

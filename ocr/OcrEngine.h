@@ -12,6 +12,7 @@
 #include "ocr/Frames.h"
 #include "ocr/RuledTables.h"
 #include "ocr/ScriptConsistency.h"
+#include "ocr/SecondReading.h"
 
 namespace dossier {
 
@@ -29,6 +30,11 @@ struct OcrOptions {
     bool unifyScripts = true;
     /// When a block counts as Latin text
     ScriptOptions scripts;
+    /// A page with many doubtful words is read again from a smoothed copy, and each doubtful word
+    /// takes the surer of its two readings (default: true)
+    bool readDoubtfulAgain = true;
+    /// When, and how
+    SecondReadingOptions secondReading;
     /// Words read from drawings (a chart's curves, a flowchart's outlines) left out of the text
     /// (default: true)
     bool setAsideDrawings = true;

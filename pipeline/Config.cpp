@@ -172,6 +172,7 @@ std::vector<Setting> OcrSettings() {
     return {
         NestedText("ocr.languages", &Config::ocr, &OcrOptions::languages),
         NestedText("ocr.tessdata_dir", &Config::ocr, &OcrOptions::tessdataDir),
+        NestedFlag("ocr.read_doubtful_again", &Config::ocr, &OcrOptions::readDoubtfulAgain),
         NestedFlag("ocr.set_aside_drawings", &Config::ocr, &OcrOptions::setAsideDrawings),
         NestedFlag("ocr.read_frames_apart", &Config::ocr, &OcrOptions::readFramesApart),
         NestedFlag("ocr.read_table_cells", &Config::ocr, &OcrOptions::readTableCells),

@@ -361,11 +361,21 @@ LineDirection TextLineDirection(const cv::Mat& gray, double dpi) {
 
 OcrText ReadUpright(Page& page, OcrEngine& engine, const PrepareOptions& options) {
     OcrText text = engine.Recognize(page.prepared, page.dpi);
-    if (text.meanConfidence >= options.retryTurnedBelowConfidence || text.blocks.empty())
+    // OSD turning a page upside down is a guess from the shapes of letters, which figures and
+    // capitals hardly tell (a table of part numbers came out 180 degrees, "Greek", confidence 7):
+    // such a page is read the way it was scanned too, and the surer reading kept.
+    const bool osdTurnedOver =
+        page.preparation.orientationBy == "osd" && page.preparation.rotationDegrees == 180;
+    if (!osdTurnedOver &&
+        (text.meanConfidence >= options.retryTurnedBelowConfidence || text.blocks.empty()))
         return text;
     TurnHalfAround(page);
     OcrText turned = engine.Recognize(page.prepared, page.dpi);
-    if (turned.meanConfidence > text.meanConfidence + options.turnedMustReadBetterBy) {
+    const bool turnedReadsBetter =
+        osdTurnedOver
+            ? turned.meanConfidence >= text.meanConfidence && !turned.blocks.empty()
+            : turned.meanConfidence > text.meanConfidence + options.turnedMustReadBetterBy;
+    if (turnedReadsBetter) {
         page.preparation.orientationBy = "reading";
         return turned;
     }

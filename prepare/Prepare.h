@@ -88,7 +88,8 @@ LineDirection TextLineDirection(const cv::Mat& gray, double dpi);
 
 /// OCR of a prepared page. Orientation detection is unsure on pages with little text, and is
 /// skipped where the lines run across, so a poor reading earns one try the other way round; the
-/// better reading is kept and the page turned to match.
+/// better reading is kept and the page turned to match. A page that OSD turned upside down is
+/// read the way it was scanned too, and kept so when that reads at least as surely.
 OcrText ReadUpright(Page& page, OcrEngine& engine, const PrepareOptions& options = {});
 
 /// Turns a prepared page upside down (prepared pixels, rotation and the mapping to the upright

@@ -121,8 +121,7 @@ TEST(SetAsideReadingsOfDrawings, OnlyTheCurvesWordLeavesAMixedLine) {
     cv::Mat page = Paper();
     DrawCurve(page);
     const OcrWord left = Print(page, "Revenue", {200, 1500}, 30);
-    const OcrText ocr =
-        PageOf({{LineOf({left, Reading("fy,", OnCurve(1000, 90), 47.5f)})}});
+    const OcrText ocr = PageOf({{LineOf({left, Reading("fy,", OnCurve(1000, 90), 47.5f)})}});
     const OcrText out = SetAsideReadingsOfDrawings(ocr, page, kDpi);
     ASSERT_EQ(WordsOf(out), (std::vector<std::string>{"Revenue"}));
     // The line is what is left of it: it spans the kept word alone.
@@ -164,9 +163,8 @@ TEST(SetAsideReadingsOfDrawings, AReadingOfAnAxisAloneGoes) {
 }
 
 TEST(SetAsideReadingsOfDrawings, AnyPageIsSafe) {
-    const OcrText ocr =
-        PageOf({{LineOf({Reading("word", {10, 10, 50, 20}, 10),
-                         Reading("off", {5000, -40, 80, 30}, 10)})}});
+    const OcrText ocr = PageOf({{LineOf(
+        {Reading("word", {10, 10, 50, 20}, 10), Reading("off", {5000, -40, 80, 30}, 10)})}});
     for (const cv::Mat& image :
          {cv::Mat(), cv::Mat(1, 1, CV_8UC1, cv::Scalar(0)), cv::Mat(60, 80, CV_8UC1, cv::Scalar(0)),
           cv::Mat(60, 80, CV_8UC3, cv::Scalar(0, 0, 0)), Paper()}) {

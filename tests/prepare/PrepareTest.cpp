@@ -175,6 +175,30 @@ Page PreparedTextPage() {
 
 }  // namespace
 
+TEST(Prepare, APageOsdTurnedUpsideDownIsReadAsScannedTooAndTheSurerReadingKept) {
+    // OSD turned the page over; the reading that way is good enough not to be retried otherwise.
+    auto osdTurnedOver = [] {
+        Page page = PreparedTextPage();
+        TurnHalfAround(page);
+        page.preparation.orientationBy = "osd";
+        return page;
+    };
+    const cv::Mat asScanned = PreparedTextPage().prepared;
+    Page wrong = osdTurnedOver();
+    ScriptedConfidenceEngine asScannedReadsBetter({72, 75});
+    EXPECT_EQ(ReadUpright(wrong, asScannedReadsBetter).meanConfidence, 75);
+    EXPECT_EQ(wrong.preparation.rotationDegrees, 0);
+    EXPECT_EQ(wrong.preparation.orientationBy, "reading");
+    EXPECT_EQ(cv::norm(wrong.prepared, asScanned, cv::NORM_INF), 0);
+
+    Page right = osdTurnedOver();
+    ScriptedConfidenceEngine turnedReadsBetter({80, 40});
+    EXPECT_EQ(ReadUpright(right, turnedReadsBetter).meanConfidence, 80);
+    EXPECT_EQ(turnedReadsBetter.calls, 2u);
+    EXPECT_EQ(right.preparation.rotationDegrees, 180);
+    EXPECT_EQ(right.preparation.orientationBy, "osd");
+}
+
 TEST(Prepare, APoorReadingIsTriedUpsideDownAndTheBetterOneKept) {
     Page page = PreparedTextPage();
     const cv::Mat before = page.prepared.clone();
