@@ -48,9 +48,9 @@ int TakeSurerReadings(OcrText& first, const OcrText& second, const SecondReading
         for (OcrLine& line : block.lines)
             for (OcrWord& word : line.words) {
                 if (word.confidence >= options.doubtfulBelow || word.box.empty()) continue;
-                const auto from = std::lower_bound(
-                    others.begin(), others.end(), word.box.x - widest,
-                    [](const OcrWord* other, int x) { return other->box.x < x; });
+                const auto from =
+                    std::lower_bound(others.begin(), others.end(), word.box.x - widest,
+                                     [](const OcrWord* other, int x) { return other->box.x < x; });
                 const OcrWord* best = nullptr;
                 double bestOverlap = options.minOverlap;
                 for (auto it = from; it != others.end() && (*it)->box.x < word.box.br().x; ++it) {

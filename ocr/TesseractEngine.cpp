@@ -91,9 +91,59 @@ class TesseractEngine final : public OcrEngine {
     }
 
     OcrText Recognize(const cv::Mat& image, double dpi) override {
+        // The rules of tables and forms stay on the page: Tesseract finds a ruled table's rows by
+        // them (with the rules painted out it took a table's number column for vertical text).
         const cv::Mat gray = ToContiguousGray(image);
         if (gray.empty()) throw Error(ErrorCode::Ocr, "empty image given to OCR");
-        return RecognizeAt(gray, dpi);
+        api_.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
+        api_.SetSourceResolution(static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
+        if (api_.Recognize(nullptr) != 0) {
+            api_.Clear();
+            throw Error(ErrorCode::Ocr, "Tesseract recognition failed");
+        }
+        OcrText result = Collect();
+        if (options_.readDoubtfulAgain && !options_.singleBlock &&
+            WorthReadingAgain(result, options_.secondReading)) {
+            const cv::Mat smoothed = SmoothedForSecondReading(gray, dpi, options_.secondReading);
+            api_.SetImage(smoothed.data, smoothed.cols, smoothed.rows, 1,
+                          static_cast<int>(smoothed.step));
+            api_.SetSourceResolution(static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
+            if (api_.Recognize(nullptr) == 0)
+                TakeSurerReadings(result, Collect(), options_.secondReading);
+        }
+        if (options_.setAsideDrawings && !options_.singleBlock)
+            result = SetAsideReadingsOfDrawings(std::move(result), gray, dpi, options_.drawings);
+        // Tesseract's layout analysis, mended where it reads prose columns across or cuts a
+        // form's rows into columns.
+        result = RestoreReadingOrder(std::move(result));
+        if (options_.readFramesApart && !options_.singleBlock)
+            result = ReadFramesApart(std::move(result), gray, dpi, options_.frames);
+        if (options_.readTableCells && !options_.singleBlock)
+            for (const RuledTable& table : FindRuledTables(gray, dpi, options_.tables))
+                result = WithTableCells(std::move(result), table, ReadCells(gray, dpi, table),
+                                        options_.tables);
+        result.languages = loaded_;
+        api_.Clear();
+        if (options_.unifyScripts) {
+            const std::vector<WordAt> words = UnifyScripts(result, options_.scripts);
+            if (!words.empty() && LatinReaderReady()) {
+                latin_->SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
+                latin_->SetSourceResolution(
+                    static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
+                RereadInLatin(result, words, [&](const cv::Rect& phrase, const cv::Rect& box) {
+                    // Alone, and in its phrase: the words about it help the model where the
+                    // word's own box holds too little of it (the surer reading is kept).
+                    std::optional<OcrWord> alone = ReadWordInLatin(gray.size(), box);
+                    std::optional<OcrWord> inPhrase =
+                        ReadWordInPhraseInLatin(gray.size(), phrase, box);
+                    if (!alone || (inPhrase && inPhrase->confidence > alone->confidence))
+                        return inPhrase;
+                    return alone;
+                });
+                latin_->Clear();
+            }
+        }
+        return result;
     }
 
     std::optional<OrientationGuess> DetectOrientation(const cv::Mat& image, double dpi) override {
@@ -131,60 +181,6 @@ class TesseractEngine final : public OcrEngine {
     }
 
   private:
-    // The page read at `dpi` (the rules of tables and forms stay on it: Tesseract finds a ruled
-    // table's rows by them; with the rules painted out it took a number column for vertical text).
-    OcrText RecognizeAt(const cv::Mat& gray, double dpi) {
-        api_.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
-        api_.SetSourceResolution(static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
-        if (api_.Recognize(nullptr) != 0) {
-            api_.Clear();
-            throw Error(ErrorCode::Ocr, "Tesseract recognition failed");
-        }
-        // Tesseract's layout analysis, mended where it reads prose columns across or cuts a
-        // form's rows into columns.
-        OcrText result = Collect();
-        if (options_.readDoubtfulAgain && !options_.singleBlock &&
-            WorthReadingAgain(result, options_.secondReading)) {
-            const cv::Mat smoothed = SmoothedForSecondReading(gray, dpi, options_.secondReading);
-            api_.SetImage(smoothed.data, smoothed.cols, smoothed.rows, 1,
-                          static_cast<int>(smoothed.step));
-            api_.SetSourceResolution(static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
-            if (api_.Recognize(nullptr) == 0)
-                TakeSurerReadings(result, Collect(), options_.secondReading);
-        }
-        if (options_.setAsideDrawings && !options_.singleBlock)
-            result = SetAsideReadingsOfDrawings(std::move(result), gray, dpi, options_.drawings);
-        result = RestoreReadingOrder(std::move(result));
-        if (options_.readFramesApart && !options_.singleBlock)
-            result = ReadFramesApart(std::move(result), gray, dpi, options_.frames);
-        if (options_.readTableCells && !options_.singleBlock)
-            for (const RuledTable& table : FindRuledTables(gray, dpi, options_.tables))
-                result = WithTableCells(std::move(result), table, ReadCells(gray, dpi, table),
-                                        options_.tables);
-        result.languages = loaded_;
-        api_.Clear();
-        if (options_.unifyScripts) {
-            const std::vector<WordAt> words = UnifyScripts(result, options_.scripts);
-            if (!words.empty() && LatinReaderReady()) {
-                latin_->SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
-                latin_->SetSourceResolution(
-                    static_cast<int>(std::lround(ResolutionOrDefault(dpi))));
-                RereadInLatin(result, words, [&](const cv::Rect& phrase, const cv::Rect& box) {
-                    // Alone, and in its phrase: the words about it help the model where the
-                    // word's own box holds too little of it (the surer reading is kept).
-                    std::optional<OcrWord> alone = ReadWordInLatin(gray.size(), box);
-                    std::optional<OcrWord> inPhrase =
-                        ReadWordInPhraseInLatin(gray.size(), phrase, box);
-                    if (!alone || (inPhrase && inPhrase->confidence > alone->confidence))
-                        return inPhrase;
-                    return alone;
-                });
-                latin_->Clear();
-            }
-        }
-        return result;
-    }
-
     // The English model alone, loaded on the first page that needs it.
     bool LatinReaderReady() {
         if (latin_) return true;

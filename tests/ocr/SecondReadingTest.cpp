@@ -25,15 +25,13 @@ OcrText PageOf(std::vector<OcrWord> words) {
 }
 
 TEST(TakeSurerReadings, ADoubtfulWordTakesTheSurerReadingAtItsPlace) {
-    OcrText first = PageOf({Word("November", {100, 100, 200, 40}, 93),
-                            Word("Tho", {320, 100, 90, 40}, 41),
-                            Word("GAIT", {520, 100, 110, 40}, 38),
-                            Word("2077", {700, 100, 100, 40}, 62)});
+    OcrText first =
+        PageOf({Word("November", {100, 100, 200, 40}, 93), Word("Tho", {320, 100, 90, 40}, 41),
+                Word("GAIT", {520, 100, 110, 40}, 38), Word("2077", {700, 100, 100, 40}, 62)});
     // The second reading cut its words a little differently, and read one worse.
-    const OcrText second = PageOf({Word("Novembar", {101, 99, 199, 42}, 60),
-                                   Word("11:49", {318, 101, 95, 38}, 88),
-                                   Word("GMT", {522, 100, 106, 40}, 91),
-                                   Word("2017", {703, 98, 96, 43}, 64)});
+    const OcrText second =
+        PageOf({Word("Novembar", {101, 99, 199, 42}, 60), Word("11:49", {318, 101, 95, 38}, 88),
+                Word("GMT", {522, 100, 106, 40}, 91), Word("2017", {703, 98, 96, 43}, 64)});
     EXPECT_EQ(TakeSurerReadings(first, second), 2);
     const auto& words = first.blocks[0].lines[0].words;
     EXPECT_EQ(words[0].text, "November");  // sure already: not read again
@@ -47,10 +45,11 @@ TEST(TakeSurerReadings, ADoubtfulWordTakesTheSurerReadingAtItsPlace) {
 }
 
 TEST(TakeSurerReadings, AReadingElsewhereOrOfAnotherSpanIsNotTaken) {
-    OcrText first = PageOf({Word("Tho", {320, 100, 90, 40}, 41), Word("AM", {430, 100, 60, 40}, 30)});
+    OcrText first =
+        PageOf({Word("Tho", {320, 100, 90, 40}, 41), Word("AM", {430, 100, 60, 40}, 30)});
     // One word where the first reading has two: not the same word as either.
-    const OcrText second = PageOf({Word("11:49AM", {320, 100, 170, 40}, 95),
-                                   Word("GMT", {900, 100, 100, 40}, 99)});
+    const OcrText second =
+        PageOf({Word("11:49AM", {320, 100, 170, 40}, 95), Word("GMT", {900, 100, 100, 40}, 99)});
     EXPECT_EQ(TakeSurerReadings(first, second), 0);
     EXPECT_EQ(first.blocks[0].lines[0].words[0].text, "Tho");
     EXPECT_EQ(first.blocks[0].lines[0].words[1].text, "AM");
