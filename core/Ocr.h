@@ -12,6 +12,11 @@ inline double ResolutionOrDefault(double dpi) {
     return dpi > 0 ? dpi : 300.0;
 }
 
+/// Pixels in a point (1/72 inch) of a page at `dpi` (<= 0: ResolutionOrDefault's).
+inline double PixelsPerPoint(double dpi) {
+    return ResolutionOrDefault(dpi) / 72.0;
+}
+
 struct OcrWord {
     std::string text;        ///< UTF-8
     cv::Rect box;            ///< in prepared-page pixels

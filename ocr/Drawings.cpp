@@ -21,7 +21,7 @@ struct Strokes {
 Strokes FindStrokes(const cv::Mat& gray, double dpi, const DrawingOptions& options) {
     cv::Mat ink;
     cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    const double perPoint = ResolutionOrDefault(dpi) / 72.0;
+    const double perPoint = PixelsPerPoint(dpi);
     const int length = std::max(3, int(std::lround(options.minRulePoints * perPoint)));
     const int thick = std::max(2, int(std::lround(options.maxRulePoints * perPoint))) + 1;
     // Long runs of ink along x and along y, each without the ink that is thicker across it than a

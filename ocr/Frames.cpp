@@ -15,10 +15,6 @@ namespace {
 constexpr int kOutside = 0;   ///< a word on the open paper, in no frame
 constexpr int kUnknown = -1;  ///< a word whose surroundings tell no frame
 
-double PixelsPerPoint(double dpi) {
-    return ResolutionOrDefault(dpi) / 72.0;
-}
-
 /// The paper of a page cut into regions by its ink: open paper (touching the page's edge) and
 /// the insides of frames.
 struct PaperRegions {

@@ -25,7 +25,7 @@ struct Sizes {
 };
 
 Sizes SizesAt(double dpi, const RuledTableOptions& options) {
-    const double perPoint = ResolutionOrDefault(dpi) / 72.0;
+    const double perPoint = PixelsPerPoint(dpi);
     const auto px = [&](double points) { return std::max(1, int(std::lround(points * perPoint))); };
     Sizes sizes{std::max(2, px(options.maxRulePoints)), px(options.minRulePoints),
                 std::max(2, px(options.maxDotPoints)),  std::max(2, px(options.maxDotGapPoints)),

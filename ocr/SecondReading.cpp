@@ -24,7 +24,7 @@ bool WorthReadingAgain(const OcrText& ocr, const SecondReadingOptions& options) 
 cv::Mat SmoothedForSecondReading(const cv::Mat& gray, double dpi,
                                  const SecondReadingOptions& options) {
     if (gray.empty()) return gray.clone();
-    const double pixels = options.smoothingPoints * ResolutionOrDefault(dpi) / 72.0;
+    const double pixels = options.smoothingPoints * PixelsPerPoint(dpi);
     const int kernel = std::max(3, int(std::lround(pixels)) | 1);
     cv::Mat smoothed;
     cv::GaussianBlur(gray, smoothed, cv::Size(kernel, kernel), 0);
